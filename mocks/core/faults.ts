@@ -1,0 +1,96 @@
+import { resolveLocal, type MediaTypeObject, type ResponseObject } from '../spec/openApiDocument.js';
+import { documents, type OperationEntry } from '../spec/specRegistry.js';
+import type { Random } from './random.js';
+
+/**
+ * Outcomes a client can ask for. `Prefer` follows Prism's convention (`Prefer: code=429`,
+ * `Prefer: example=seed`, or both); the `X-Bulkmock-*` headers are ours.
+ */
+export interface RequestedFaults {
+  code: number | null;
+  example: string | null;
+  latencyMs: number;
+  /** Set by `X-Bulkmock-Fail-Job`: the job this request starts fails with this message. */
+  failJob: string | null;
+}
+
+export function readRequestedFaults(headers: Readonly<Record<string, string>>): RequestedFaults | { error: string } {
+  const faults: RequestedFaults = { code: null, example: null, latencyMs: 0, failJob: null };
+  const prefer = headers['prefer'];
+  if (prefer) {
+    for (const part of prefer.split(/[,;]/)) {
+      const [rawKey, ...rest] = part.split('=');
+      const key = rawKey?.trim().toLowerCase();
+      const value = rest.join('=').trim().replace(/^"|"$/g, '');
+      if (key === 'code') {
+        if (!/^[1-5]\d\d$/.test(value)) return { error: `Prefer: code=${value} is not an HTTP status code` };
+        faults.code = Number(value);
+      } else if (key === 'example') {
+        if (!value) return { error: 'Prefer: example= needs the name of an example' };
+        faults.example = value;
+      }
+    }
+  }
+  const latency = headers['x-bulkmock-latency'];
+  if (latency !== undefined) {
+    if (!/^\d{1,6}$/.test(latency.trim())) return { error: `X-Bulkmock-Latency must be a whole number of milliseconds up to 999999, got "${latency}"` };
+    faults.latencyMs = Number(latency.trim());
+  }
+  const failJob = headers['x-bulkmock-fail-job'];
+  if (failJob !== undefined) faults.failJob = failJob.trim() || 'The import failed (forced by X-Bulkmock-Fail-Job)';
+  return faults;
+}
+
+/** The statuses an operation documents. */
+export function documentedStatuses(entry: OperationEntry): number[] {
+  return Object.keys(entry.operation.responses ?? {})
+    .filter((code) => /^\d{3}$/.test(code))
+    .map(Number);
+}
+
+/** Draws an injected error for the configured rate, only among statuses the operation documents. */
+export function drawInjectedStatus(entry: OperationEntry, errorRate: number, random: Random): number | null {
+  if (errorRate <= 0) return null;
+  const roll = random.next();
+  if (roll >= errorRate) return null;
+  const candidates = [429, 500, 503].filter((s) => documentedStatuses(entry).includes(s));
+  return candidates.length > 0 ? random.pick(candidates) : null;
+}
+
+export interface SpecExample {
+  status: number;
+  contentType: string;
+  value: unknown;
+}
+
+/** Finds a named example in an operation's responses (success statuses first). */
+export function findExample(entry: OperationEntry, name: string | null, status: number | null): SpecExample | null {
+  const document = documents[entry.spec];
+  const responses = Object.entries(entry.operation.responses ?? {})
+    .filter(([code]) => /^\d{3}$/.test(code) && (status === null || Number(code) === status))
+    .sort(([a], [b]) => Number(a) - Number(b));
+  for (const [code, raw] of responses) {
+    const response = resolveLocal<ResponseObject>(document, raw);
+    for (const [contentType, media] of Object.entries(response.content ?? {}) as Array<[string, MediaTypeObject]>) {
+      const examples = Object.entries(media.examples ?? {});
+      const chosen = name === null ? examples[0] : examples.find(([key]) => key === name);
+      if (chosen) {
+        const example = resolveLocal<{ value?: unknown }>(document, chosen[1]);
+        return { status: Number(code), contentType, value: example.value };
+      }
+      if (name === null && media.example !== undefined) return { status: Number(code), contentType, value: media.example };
+    }
+  }
+  return null;
+}
+
+/** Every example name an operation's responses offer, for error messages. */
+export function exampleNames(entry: OperationEntry): string[] {
+  const document = documents[entry.spec];
+  const names = new Set<string>();
+  for (const raw of Object.values(entry.operation.responses ?? {})) {
+    const response = resolveLocal<ResponseObject>(document, raw);
+    for (const media of Object.values(response.content ?? {})) for (const key of Object.keys(media.examples ?? {})) names.add(key);
+  }
+  return [...names];
+}

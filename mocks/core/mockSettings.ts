@@ -1,0 +1,65 @@
+import { defaultJobTiming, type JobTiming } from '../jobs/jobLifecycle.js';
+import { vendors, type Vendor } from '../spec/specRegistry.js';
+import type { KeyRing } from './keyRing.js';
+
+/** Everything that shapes one mock instance. Every field has a default (see `defaultSettings`). */
+export interface MockSettings {
+  /** Fixes every id the mock makes and every injected fault. */
+  seed: number;
+  vendors: Vendor[];
+  timing: JobTiming;
+  /** Added to every answer. */
+  latencyMs: number;
+  /** Share of vendor requests (0 to 1) answered with an injected 429, 500 or 503. */
+  errorRate: number;
+  maxBodyBytes: number;
+  /** Rows of one Thought Industries asset or records of one Learning Builder batch. */
+  maxRowsPerImport: number;
+  /** Jobs kept; past it the oldest terminal jobs are dropped. */
+  maxJobs: number;
+  /** Requests kept for `GET /__bulkmock/requests`. */
+  requestLogSize: number;
+  /** Longest accepted JSON Lines line, in characters. */
+  maxLineLength: number;
+  /** Strict auth: only these keys pass. null accepts any well-formed credential. */
+  keys: KeyRing | null;
+  /** When set, every `/__bulkmock/` call must send it in `X-Bulkmock-Token`. */
+  controlToken: string | null;
+}
+
+export const defaultSettings: Readonly<MockSettings> = {
+  seed: 1,
+  vendors: [...vendors],
+  timing: defaultJobTiming,
+  latencyMs: 0,
+  errorRate: 0,
+  maxBodyBytes: 50 * 1024 * 1024,
+  maxRowsPerImport: 100_000,
+  maxJobs: 10_000,
+  requestLogSize: 1_000,
+  maxLineLength: 1024 * 1024,
+  keys: null,
+  controlToken: null,
+};
+
+export type MockOptions = Partial<Omit<MockSettings, 'timing'>> & { timing?: Partial<JobTiming> };
+
+export function resolveSettings(options: MockOptions = {}): MockSettings {
+  const settings: MockSettings = {
+    ...defaultSettings,
+    ...stripUndefined(options),
+    timing: { ...defaultSettings.timing, ...stripUndefined(options.timing ?? {}) },
+  };
+  if (!Number.isInteger(settings.seed)) throw new RangeError(`seed must be an integer, got ${settings.seed}`);
+  if (!(settings.errorRate >= 0 && settings.errorRate <= 1)) throw new RangeError(`errorRate must be between 0 and 1, got ${settings.errorRate}`);
+  if (!(settings.latencyMs >= 0)) throw new RangeError(`latencyMs must be 0 or more, got ${settings.latencyMs}`);
+  if (settings.vendors.length === 0) throw new RangeError('at least one vendor must be enabled');
+  for (const vendor of settings.vendors) {
+    if (!vendors.includes(vendor)) throw new RangeError(`unknown vendor "${vendor}" (known: ${vendors.join(', ')})`);
+  }
+  return settings;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,158 @@
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { mediaType } from '../core/mockRequest.js';
+import type { ErrorDetail, OperationCall } from '../core/simulator.js';
+import { isReference, resolveLocal, type JsonSchema, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
+import { describeSchemaErrors, type SchemaProblem, type ValidationMode } from './schemaValidators.js';
+import { documents } from './specRegistry.js';
+
+/** A request refused before its operation ran: the status and what to tell the client. */
+export interface Rejection {
+  status: number;
+  code: string;
+  message: string;
+  details?: ErrorDetail[];
+}
+
+export function isRejection(value: unknown): value is Rejection {
+  return typeof value === 'object' && value !== null && 'status' in value && 'code' in value && 'message' in value;
+}
+
+/** The media types an operation's request body accepts, from its spec. */
+export function acceptedMediaTypes(call: OperationCall): string[] {
+  const document = documents[call.match.entry.spec];
+  const body = call.match.entry.operation.requestBody;
+  if (!body) return [];
+  return Object.keys(resolveLocal(document, body).content);
+}
+
+/** Checks the Content-Type against the spec: a 415 that names what is accepted. */
+export function checkMediaType(call: OperationCall): Rejection | null {
+  const accepted = acceptedMediaTypes(call);
+  const actual = mediaType(call.request.headers);
+  if (accepted.length === 0 || accepted.includes(actual)) return null;
+  return {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: `Content-Type ${actual ? `"${actual}"` : 'is missing; it'} must be ${accepted.join(' or ')}`,
+  };
+}
+
+/** Reads a JSON request body: 415 for the wrong media type, 400 for an empty or malformed body. */
+export async function readJsonBody(call: OperationCall): Promise<unknown | Rejection> {
+  const mediaProblem = checkMediaType(call);
+  if (mediaProblem) return mediaProblem;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await call.request.body.bytes());
+  } catch (error) {
+    if ((error as Error).name === 'PayloadTooLargeError') throw error;
+    return { status: 400, code: 'invalid_encoding', message: 'the request body is not valid UTF-8' };
+  }
+  if (text.trim() === '') return { status: 400, code: 'empty_body', message: 'the request body is empty; a JSON object is required' };
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    return { status: 400, code: 'invalid_json', message: `the request body is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+/** Validates a parsed body against the operation's request schema in the spec. */
+export function validateRequestBody(call: OperationCall, body: unknown, mode: ValidationMode = 'check'): ErrorObject[] {
+  const { entry } = call.match;
+  const document = documents[entry.spec];
+  const requestBody = entry.operation.requestBody;
+  if (!requestBody) return [];
+  const keys = isReference(requestBody)
+    ? [...refKeys(requestBody), 'content', 'application/json', 'schema']
+    : ['paths', entry.pathTemplate, entry.method, 'requestBody', 'content', 'application/json', 'schema'];
+  if (!resolveLocal(document, requestBody).content['application/json']) return [];
+  const validate = call.state.validators.at(entry.spec, keys, mode);
+  return validate(body) ? [] : [...(validate.errors ?? [])];
+}
+
+/**
+ * Splits schema errors into those inside one element of an array (`/items/3/title`), which a bulk
+ * endpoint reports per element, and the rest, which reject the whole request.
+ */
+export function partitionByElement(errors: readonly ErrorObject[], arrayPointer: string): { perElement: Map<number, SchemaProblem[]>; whole: SchemaProblem[] } {
+  const perElement = new Map<number, SchemaProblem[]>();
+  const wholeErrors: ErrorObject[] = [];
+  const prefix = `${arrayPointer}/`;
+  for (const error of errors) {
+    const match = error.instancePath.startsWith(prefix) ? /^(\d+)(.*)$/.exec(error.instancePath.slice(prefix.length)) : null;
+    if (!match) {
+      wholeErrors.push(error);
+      continue;
+    }
+    const index = Number(match[1]);
+    const problems = describeSchemaErrors([{ ...error, instancePath: match[2] ?? '' }]);
+    perElement.set(index, [...(perElement.get(index) ?? []), ...problems]);
+  }
+  return { perElement, whole: describeSchemaErrors(wholeErrors) };
+}
+
+export interface ParameterValues {
+  values: Record<string, unknown>;
+  problems: ErrorDetail[];
+}
+
+/**
+ * Reads and validates an operation's query, header and path parameters against their spec schemas.
+ * Values arrive as text; integers, numbers and booleans are converted as their schema says.
+ */
+export function readParameters(call: OperationCall): ParameterValues {
+  const { entry } = call.match;
+  const document = documents[entry.spec];
+  const values: Record<string, unknown> = {};
+  const problems: ErrorDetail[] = [];
+  const declared: Array<{ raw: ParameterObject | ReferenceObject; keys: string[] }> = [
+    ...(document.paths?.[entry.pathTemplate]?.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, 'parameters', String(i)] })),
+    ...(entry.operation.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, entry.method, 'parameters', String(i)] })),
+  ];
+  for (const { raw, keys } of declared) {
+    const parameter = resolveLocal<ParameterObject>(document, raw);
+    const schemaKeys = [...(isReference(raw) ? refKeys(raw) : keys), 'schema'];
+    const text = rawParameter(call, parameter);
+    if (text === undefined) {
+      if (parameter.required) problems.push({ field: parameter.name, message: `the ${parameter.in} parameter ${parameter.name} is required` });
+      continue;
+    }
+    const value = convert(text, parameter.schema);
+    const validate = call.state.validators.at(entry.spec, schemaKeys);
+    if (!validate(value)) {
+      for (const problem of describeSchemaErrors(validate.errors)) {
+        problems.push({ field: parameter.name, message: `the ${parameter.in} parameter ${parameter.name}${problem.message.replace(/^the body/, '')}` });
+      }
+      continue;
+    }
+    values[parameter.name] = value;
+  }
+  return { values, problems };
+}
+
+function rawParameter(call: OperationCall, parameter: ParameterObject): string | undefined {
+  switch (parameter.in) {
+    case 'query':
+      return call.request.query.get(parameter.name) ?? undefined;
+    case 'header':
+      return call.request.headers[parameter.name.toLowerCase()];
+    case 'path':
+      return call.match.pathParams[parameter.name];
+    default:
+      return undefined;
+  }
+}
+
+function convert(text: string, schema: JsonSchema | undefined): unknown {
+  const types = ([] as unknown[]).concat(schema?.type ?? []);
+  if ((types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
+function refKeys(ref: ReferenceObject): string[] {
+  return ref.$ref
+    .slice(2)
+    .split('/')
+    .map((k) => decodeURIComponent(k).replace(/~1/g, '/').replace(/~0/g, '~'));
+}

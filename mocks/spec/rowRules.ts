@@ -1,0 +1,57 @@
+import type { JsonSchema } from './openApiDocument.js';
+
+/**
+ * Rules JSON Schema cannot state, carried as data on a row schema in the spec
+ * (`x-bulkmock-rules`), so that the mock and the generators read the same rules:
+ *   { rule: after, field: endDate, than: startDate }   the field's instant is later than the other's
+ *   { rule: unique, field: externalId }                 no two rows of one import share the value
+ */
+export type RowRule = { rule: 'after'; field: string; than: string } | { rule: 'unique'; field: string };
+
+export interface RuleProblem {
+  field: string;
+  code: 'after' | 'unique';
+  message: string;
+}
+
+export function readRowRules(schema: JsonSchema | undefined): RowRule[] {
+  const rules = schema?.['x-bulkmock-rules'];
+  if (!Array.isArray(rules)) return [];
+  return rules.map((raw, i) => {
+    const rule = raw as Record<string, unknown>;
+    if (rule.rule === 'after' && typeof rule.field === 'string' && typeof rule.than === 'string') return { rule: 'after', field: rule.field, than: rule.than };
+    if (rule.rule === 'unique' && typeof rule.field === 'string') return { rule: 'unique', field: rule.field };
+    throw new Error(`x-bulkmock-rules[${i}] is not a rule bulkmock knows: ${JSON.stringify(raw)}`);
+  });
+}
+
+/**
+ * Checks rows one by one, in file order. Uniqueness is judged against earlier rows only: the first
+ * row with a value is fine, each later one is a duplicate that names the first.
+ */
+export function createRuleChecker(rules: readonly RowRule[], unitName = 'row') {
+  const seen = new Map<string, Map<string, number>>();
+  for (const rule of rules) if (rule.rule === 'unique') seen.set(rule.field, new Map());
+
+  return (row: Readonly<Record<string, unknown>>, position: number): RuleProblem[] => {
+    const problems: RuleProblem[] = [];
+    for (const rule of rules) {
+      if (rule.rule === 'after') {
+        const end = Date.parse(String(row[rule.field] ?? ''));
+        const start = Date.parse(String(row[rule.than] ?? ''));
+        if (Number.isFinite(end) && Number.isFinite(start) && end <= start) {
+          problems.push({ field: rule.field, code: 'after', message: `${rule.field} must be after ${rule.than}` });
+        }
+      } else {
+        const value = row[rule.field];
+        if (value === undefined || value === null || value === '') continue;
+        const key = String(value);
+        const values = seen.get(rule.field)!;
+        const first = values.get(key);
+        if (first === undefined) values.set(key, position);
+        else problems.push({ field: rule.field, code: 'unique', message: `${rule.field} "${key}" is already used by ${unitName} ${first}` });
+      }
+    }
+    return problems;
+  };
+}

@@ -1,0 +1,70 @@
+import {
+  bulkmockControlDocument,
+  learningBuilderDocument,
+  stackOneLmsDocument,
+  thoughtIndustriesDocument,
+} from '../../openapi/generated/documents.js';
+import { httpMethods, pointerSegment, type HttpMethod, type OpenApiDocument, type OperationObject } from './openApiDocument.js';
+
+export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
+export type SpecName = Vendor | 'control';
+
+export const vendors: readonly Vendor[] = ['thought-industries', 'stackone', 'learning-builder'];
+
+/** Every spec bulkmock serves, by name. The documents are generated from openapi/*.yaml. */
+export const documents: Readonly<Record<SpecName, OpenApiDocument>> = {
+  'thought-industries': thoughtIndustriesDocument,
+  stackone: stackOneLmsDocument,
+  'learning-builder': learningBuilderDocument,
+  control: bulkmockControlDocument,
+};
+
+/** The spec file each name comes from, for messages and for Prism. */
+export const specFiles: Readonly<Record<SpecName, string>> = {
+  'thought-industries': 'openapi/thought-industries.yaml',
+  stackone: 'openapi/stackone-lms.yaml',
+  'learning-builder': 'openapi/learning-builder.yaml',
+  control: 'openapi/bulkmock-control.yaml',
+};
+
+export interface OperationEntry {
+  spec: SpecName;
+  operationId: string;
+  method: HttpMethod;
+  pathTemplate: string;
+  operation: OperationObject;
+  /** JSON pointer to the operation inside its document. */
+  pointer: string;
+  /** Exists only in the mock (`x-bulkmock-extension: true`). */
+  extension: boolean;
+}
+
+export function listOperations(names: readonly SpecName[] = Object.keys(documents) as SpecName[]): OperationEntry[] {
+  const entries: OperationEntry[] = [];
+  for (const spec of names) {
+    const document = documents[spec];
+    for (const [pathTemplate, pathItem] of Object.entries(document.paths ?? {})) {
+      for (const method of httpMethods) {
+        const operation = pathItem[method];
+        if (!operation) continue;
+        if (!operation.operationId) throw new Error(`${specFiles[spec]}: ${method.toUpperCase()} ${pathTemplate} has no operationId`);
+        entries.push({
+          spec,
+          operationId: operation.operationId,
+          method,
+          pathTemplate,
+          operation,
+          pointer: `#/paths/${pointerSegment(pathTemplate)}/${method}`,
+          extension: operation['x-bulkmock-extension'] === true,
+        });
+      }
+    }
+  }
+  return entries;
+}
+
+export function findOperation(spec: SpecName, operationId: string): OperationEntry {
+  const entry = listOperations([spec]).find((e) => e.operationId === operationId);
+  if (!entry) throw new Error(`${specFiles[spec]} has no operation ${operationId}`);
+  return entry;
+}

@@ -1,0 +1,103 @@
+import { CsvSyntaxError, parseCsv } from '../../parsing/parseCsv.js';
+import type { JsonSchema } from '../../spec/openApiDocument.js';
+import type { Rejection } from '../../spec/requestValidation.js';
+import { createRuleChecker, readRowRules } from '../../spec/rowRules.js';
+import { describeSchemaErrors, type SpecValidators } from '../../spec/schemaValidators.js';
+import { documents } from '../../spec/specRegistry.js';
+
+export interface RowError {
+  field?: string;
+  code: string;
+  message: string;
+}
+
+export interface AssetReport {
+  validRows: Array<{ row: number; values: Record<string, unknown> }>;
+  invalidRows: Array<{ row: number; values: Record<string, string>; errors: RowError[] }>;
+}
+
+/** The columns of a row schema, in the order the spec lists them: the file's expected header. */
+export function rowColumns(rowSchema: string): string[] {
+  const schema = documents['thought-industries'].components?.schemas?.[rowSchema] as JsonSchema | undefined;
+  if (!schema) throw new Error(`openapi/thought-industries.yaml has no schema ${rowSchema}`);
+  return Object.keys((schema.properties ?? {}) as object);
+}
+
+/**
+ * Validates an import file against a row schema of the spec: the header must list the schema's
+ * columns in order; each data row is checked against the schema (cells converted to the schema's
+ * types, defaults filled in) and then against its `x-bulkmock-rules`. Every data row ends up in
+ * exactly one of the two lists.
+ */
+export function validateAsset(
+  options: { path: string; bytes: Uint8Array; rowSchema: string; maxRows: number },
+  validators: SpecValidators,
+): AssetReport | Rejection {
+  const { path, bytes, rowSchema, maxRows } = options;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { status: 422, code: 'asset_not_csv', message: `${path} is not UTF-8 text; import files are UTF-8 CSV` };
+  }
+  let table;
+  try {
+    table = parseCsv(text);
+  } catch (error) {
+    const where = error instanceof CsvSyntaxError && error.line !== null ? ` at line ${error.line}` : '';
+    return { status: 422, code: 'asset_not_csv', message: `${path} is not valid CSV${where}: ${(error as Error).message}` };
+  }
+  if (table.header.length === 0 || table.rows.length === 0) {
+    return { status: 422, code: 'asset_empty', message: `${path} holds no data rows; the first line is the header and each following line one row` };
+  }
+  const columns = rowColumns(rowSchema);
+  const headerProblem = compareHeader(table.header, columns);
+  if (headerProblem) return { status: 422, code: 'invalid_header', message: `${path}: ${headerProblem}` };
+  if (table.rows.length > maxRows) {
+    return { status: 413, code: 'too_many_rows', message: `${path} holds ${table.rows.length} data rows; at most ${maxRows} are accepted per import. Split the file.` };
+  }
+
+  const validate = validators.schema('thought-industries', rowSchema, 'csv');
+  const checkRules = createRuleChecker(readRowRules(documents['thought-industries'].components?.schemas?.[rowSchema] as JsonSchema), 'row');
+  const report: AssetReport = { validRows: [], invalidRows: [] };
+  for (const { row, cells } of table.rows) {
+    const raw: Record<string, string> = {};
+    columns.forEach((column, i) => {
+      const cell = cells[i]?.trim();
+      if (cell) raw[column] = cell;
+    });
+    if (cells.length !== columns.length) {
+      report.invalidRows.push({ row, values: raw, errors: [{ code: 'columnCount', message: `row ${row} has ${cells.length} cells; the header has ${columns.length} columns` }] });
+      continue;
+    }
+    const values: Record<string, unknown> = { ...raw };
+    if (!validate(values)) {
+      const errors = describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field !== null && { field: p.field }), code: p.keyword, message: p.message }));
+      report.invalidRows.push({ row, values: raw, errors: orderByColumn(errors, columns) });
+      continue;
+    }
+    const ruleProblems = checkRules(values, row);
+    if (ruleProblems.length > 0) {
+      report.invalidRows.push({ row, values: raw, errors: ruleProblems.map((p) => ({ field: p.field, code: p.code, message: p.message })) });
+      continue;
+    }
+    report.validRows.push({ row, values });
+  }
+  return report;
+}
+
+function compareHeader(header: readonly string[], columns: readonly string[]): string | null {
+  if (header.length === columns.length && header.every((name, i) => name === columns[i])) return null;
+  const missing = columns.filter((c) => !header.includes(c));
+  const unknown = header.filter((h) => !columns.includes(h));
+  const parts: string[] = [];
+  if (missing.length > 0) parts.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  if (unknown.length > 0) parts.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
+  if (parts.length === 0) parts.push('the columns are out of order');
+  return `the header does not match: ${parts.join('; ')}. Expected: ${columns.join(',')}`;
+}
+
+function orderByColumn(errors: RowError[], columns: readonly string[]): RowError[] {
+  const position = (e: RowError) => (e.field === undefined ? -1 : columns.indexOf(e.field.split(/[.[]/)[0]!));
+  return [...errors].sort((a, b) => position(a) - position(b));
+}
