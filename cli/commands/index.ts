@@ -1,0 +1,9 @@
+import type { Command } from '../command.js';
+
+/**
+ * Every command, loaded only when used so that `bulkmock serve` starts without loading faker or
+ * Prism. Each file in this folder exports one command as `command`.
+ */
+export const commandLoaders: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.js')).command,
+};

@@ -1,0 +1,135 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { startMockServer } from '../../mocks/adapters/http/httpServer.js';
+import { parseKeyRing } from '../../mocks/core/keyRing.js';
+import { defaultSettings } from '../../mocks/core/mockSettings.js';
+import { timingModes } from '../../mocks/jobs/jobLifecycle.js';
+import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
+import { choiceOption, integerOption, numberOption, sizeOption, UsageError, type Command } from '../command.js';
+import { packageVersion } from '../packageInfo.js';
+
+const vendorPrefixes: Record<Vendor, [string, string]> = {
+  'thought-industries': ['Thought Industries', '/incoming/v2'],
+  stackone: ['StackOne LMS', '/unified'],
+  'learning-builder': ['Learning Builder', '/API'],
+};
+
+export const command: Command = {
+  name: 'serve',
+  summary: 'Serve the stateful mock of every vendor over HTTP',
+  usage: 'bulkmock serve [options]',
+  details: `Every vendor is served on one port at its real path prefix (Thought Industries under /incoming/v2,
+StackOne under /unified, Learning Builder under /API), so a client moves from the real platform to
+the mock by changing only the host. The control API and dashboard are under /__bulkmock/.
+
+Examples:
+  bulkmock serve
+  bulkmock serve --port 8080 --timing manual --seed 42
+  bulkmock serve --vendor stackone --error-rate 0.1 --latency 200
+  bulkmock serve --assets fixtures/ --keys keys.json`,
+  options: {
+    port: { type: 'string', value: 'n', default: '4010', env: 'PORT', description: 'Port to listen on (0 picks a free one).' },
+    host: { type: 'string', value: 'addr', default: '127.0.0.1', description: 'Address to bind; anything but loopback exposes the mock to your network.' },
+    vendor: { type: 'string', value: 'name', multiple: true, description: `Serve only this vendor: ${vendors.join(', ')} (default: all).` },
+    seed: { type: 'string', value: 'n', default: String(defaultSettings.seed), description: 'Seed for every id and injected fault.' },
+    timing: { type: 'string', value: 'mode', default: 'realistic', description: 'Job timing: instant (done at once), realistic (base delay + per-row cost), manual (moves only on POST /__bulkmock/clock/advance).' },
+    'base-delay': { type: 'string', value: 'ms', default: String(defaultSettings.timing.baseDelayMs), description: 'Realistic timing: how long a job stays queued.' },
+    'per-row': { type: 'string', value: 'ms', default: String(defaultSettings.timing.perRowMs), description: 'Realistic timing: processing cost per row.' },
+    latency: { type: 'string', value: 'ms', default: '0', description: 'Latency added to every answer.' },
+    'error-rate': { type: 'string', value: 'r', default: '0', description: 'Share of vendor requests (0 to 1) answered with an injected 429, 500 or 503.' },
+    assets: { type: 'string', value: 'dir', description: 'Preload every file under this folder as a Thought Industries import asset (path relative to the folder).' },
+    keys: { type: 'string', value: 'file', description: 'Strict auth: a JSON file of accepted keys per vendor (see README).' },
+    'control-token': { type: 'string', value: 'token', env: 'BULKMOCK_CONTROL_TOKEN', description: 'Require this token in X-Bulkmock-Token on every /__bulkmock/ call.' },
+    log: { type: 'string', value: 'format', default: 'pretty', description: 'Request log: pretty, json, or none.' },
+    'max-body': { type: 'string', value: 'size', default: '50mb', description: 'Largest request body accepted; larger ones get the vendor\'s 413.' },
+  },
+  async run({ values }, output) {
+    const port = integerOption('port', values.port, 0, 65535);
+    const host = String(values.host);
+    const selected = (values.vendor as string[]).map((v) => choiceOption('vendor', v, vendors));
+    const timing = choiceOption('timing', values.timing, timingModes);
+    const log = choiceOption('log', values.log, ['pretty', 'json', 'none'] as const);
+    const keys = values.keys ? await readKeys(String(values.keys)) : null;
+    const assets = values.assets ? await readAssets(String(values.assets)) : {};
+
+    const running = await startMockServer({
+      host,
+      port,
+      mock: {
+        seed: integerOption('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
+        vendors: selected.length > 0 ? [...new Set(selected)] : [...vendors],
+        timing: { mode: timing, baseDelayMs: integerOption('base-delay', values['base-delay'], 0, 3_600_000), perRowMs: numberOption('per-row', values['per-row'], 0, 60_000) },
+        latencyMs: integerOption('latency', values.latency, 0, 600_000),
+        errorRate: numberOption('error-rate', values['error-rate'], 0, 1),
+        maxBodyBytes: sizeOption('max-body', values['max-body']),
+        keys,
+        controlToken: (values['control-token'] as string | undefined) || null,
+        assets,
+      },
+      onRequest:
+        log === 'none'
+          ? undefined
+          : log === 'json'
+            ? (line) => output.out(JSON.stringify({ time: new Date().toISOString(), ...line }))
+            : (line) => output.out(`${line.method.padEnd(6)} ${line.path} ${line.status} ${line.ms}ms`),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is already in use; pick another with --port`);
+      if (error.code === 'EADDRNOTAVAIL') throw new Error(`cannot bind ${host}: no such address on this machine`);
+      throw error;
+    });
+
+    const { settings } = running.core.state;
+    output.out(`bulkmock ${packageVersion()} listening on ${running.url} (seed ${settings.seed}, ${settings.timing.mode} timing${keys ? ', strict auth' : ''})`);
+    for (const vendor of settings.vendors) {
+      const [label, prefix] = vendorPrefixes[vendor];
+      output.out(`  ${label.padEnd(20)} ${running.url}${prefix}`);
+    }
+    output.out(`  ${'Control API'.padEnd(20)} ${running.url}/__bulkmock/`);
+    if (Object.keys(assets).length > 0) output.out(`  preloaded ${Object.keys(assets).length} asset(s) from ${String(values.assets)}`);
+    if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+      output.err(`warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`);
+    }
+
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        output.err(`\nreceived ${signal}, shutting down`);
+        running.close().then(resolve, resolve);
+        // Open keep-alive or streaming connections get a short grace, then are cut.
+        setTimeout(() => running.server.closeAllConnections(), 2_000).unref();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    return 0;
+  },
+};
+
+async function readKeys(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--keys: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return parseKeyRing(JSON.parse(text), file);
+  } catch (error) {
+    throw new UsageError(`--keys: ${(error as Error).message}`);
+  }
+}
+
+async function readAssets(dir: string): Promise<Record<string, Uint8Array>> {
+  const assets: Record<string, Uint8Array> = {};
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    throw new UsageError(`--assets: cannot read folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    assets[path.relative(dir, full).split(path.sep).join('/')] = await readFile(full);
+  }
+  return assets;
+}
