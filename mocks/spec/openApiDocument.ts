@@ -103,3 +103,11 @@ export function pointerGet(document: unknown, ref: string): unknown {
 export function pointerSegment(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
+
+/** The keys a local `$ref` (`#/components/responses/NotFound`) walks, unescaped. */
+export function refKeys(ref: ReferenceObject): string[] {
+  return ref.$ref
+    .slice(2)
+    .split('/')
+    .map((k) => decodeURIComponent(k).replace(/~1/g, '/').replace(/~0/g, '~'));
+}

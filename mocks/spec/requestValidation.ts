@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { mediaType } from '../core/mockRequest.js';
 import type { ErrorDetail, OperationCall } from '../core/simulator.js';
-import { isReference, resolveLocal, type JsonSchema, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
+import { isReference, refKeys, resolveLocal, type JsonSchema, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
 import { describeSchemaErrors, type SchemaProblem, type ValidationMode } from './schemaValidators.js';
 import { documents } from './specRegistry.js';
 
@@ -150,9 +150,3 @@ function convert(text: string, schema: JsonSchema | undefined): unknown {
   return text;
 }
 
-function refKeys(ref: ReferenceObject): string[] {
-  return ref.$ref
-    .slice(2)
-    .split('/')
-    .map((k) => decodeURIComponent(k).replace(/~1/g, '/').replace(/~0/g, '~'));
-}

@@ -1,0 +1,64 @@
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import type { paths as LearningBuilderPaths } from '../../../openapi/generated/learning-builder.js';
+import type { paths as StackOnePaths } from '../../../openapi/generated/stackone-lms.js';
+import type { paths as ThoughtIndustriesPaths } from '../../../openapi/generated/thought-industries.js';
+import type { paths as ControlPaths } from '../../../openapi/generated/bulkmock-control.js';
+import { createMockCore, type CreateMockOptions, type MockCore } from '../../core/mockCore.js';
+import { bodyFromBytes } from '../../core/mockRequest.js';
+import { serializeBody } from '../../core/mockResponse.js';
+import { resolveLocal, type ParameterObject } from '../../spec/openApiDocument.js';
+import { documents, type OperationEntry } from '../../spec/specRegistry.js';
+
+/** Every path bulkmock serves, as the generated types name them. */
+export type BulkmockPath = keyof ThoughtIndustriesPaths | keyof StackOnePaths | keyof LearningBuilderPaths | keyof ControlPaths;
+
+/** Path prefixes of each spec: anything under them that no operation matches still gets the vendor's 404/405. */
+const prefixes = ['/incoming/v2/', '/unified/', '/API/', '/__bulkmock/'] as const;
+
+/**
+ * MSW handlers over one mock core. We use plain `msw` rather than `openapi-msw`: the handlers are
+ * derived from the specs' paths by one loop, not written per endpoint, so per-handler request and
+ * response typing would type code we do not write. The generated `paths` types still pin every
+ * path we register (`BulkmockPath`), and the core validates bodies against the same specs.
+ *
+ * The resolver only converts between Fetch objects and the core's plain request and response.
+ */
+export function createHandlers(core: MockCore, options: { origin?: string } = {}): HttpHandler[] {
+  const origin = options.origin ?? '*';
+  const resolver = async ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    const response = await core.handle(
+      { method: request.method, path: url.pathname, query: url.searchParams, headers, body: bodyFromBytes(bytes, core.state.settings.maxBodyBytes) },
+      url.origin,
+    );
+    if (response.delayMs > 0) await delay(response.delayMs);
+    return new HttpResponse(serializeBody(response), { status: response.status, headers: response.headers });
+  };
+
+  const operationHandlers = core.routes.entries.map((entry) => {
+    const path: BulkmockPath = entry.pathTemplate as BulkmockPath;
+    return http[entry.method as 'get'](`${origin}${mswPath(entry, path)}`, resolver);
+  });
+  const fallbacks = prefixes.map((prefix) => http.all(`${origin}${prefix}*`, resolver));
+  return [...operationHandlers, ...fallbacks];
+}
+
+/** `/jobs/{id}` -> `/jobs/:id`; a parameter that takes the rest of the path becomes `*`. */
+function mswPath(entry: OperationEntry, template: string): string {
+  const document = documents[entry.spec];
+  const parameters = (entry.operation.parameters ?? []).map((p) => resolveLocal<ParameterObject>(document, p));
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    parameters.some((p) => p.name === name && p['x-bulkmock-match-rest'] === true) ? '*' : `:${name}`,
+  );
+}
+
+/** A mock core and its handlers in one call, for `setupServer(...handlers)` or `setupWorker(...handlers)`. */
+export function createBulkmock(options: CreateMockOptions & { origin?: string } = {}): { core: MockCore; handlers: HttpHandler[] } {
+  const core = createMockCore(options);
+  return { core, handlers: createHandlers(core, { origin: options.origin }) };
+}
