@@ -132,6 +132,8 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
         if (refusal) return refusal;
       }
 
+      // The control API is ours, not a vendor's: no injected faults or latency there.
+      if (entry.spec === 'control') return await simulator.handlers[entry.operationId]!(call);
       const faults = readRequestedFaults(call.request.headers);
       if ('error' in faults) return simulator.error(400, 'invalid_prefer_header', faults.error);
       const delayMs = settings.latencyMs + faults.latencyMs;

@@ -82,6 +82,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -90,6 +93,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -230,6 +236,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -469,6 +478,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -709,6 +721,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -978,6 +993,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -1065,8 +1083,14 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -1221,6 +1245,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
@@ -1566,6 +1593,45 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                     {
                       "code": "internal_error",
                       "message": "An unexpected error occurred; reference 01J9ZQ4K7T3N."
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The service is briefly unavailable (for example during a deployment); nothing was done. Wait `Retry-After` seconds and send the request again.",
+        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate.",
+        "headers": {
+          "Retry-After": {
+            "required": true,
+            "description": "Seconds to wait before sending the request again.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "examples": {
+              "thirtySeconds": {
+                "value": 30
+              }
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ThoughtIndustriesError"
+            },
+            "examples": {
+              "maintenance": {
+                "summary": "A deployment is under way",
+                "value": {
+                  "errors": [
+                    {
+                      "code": "service_unavailable",
+                      "message": "The service is temporarily unavailable; retry after the number of seconds in Retry-After."
                     }
                   ]
                 }
@@ -2884,6 +2950,9 @@ export const stackOneLmsDocument: OpenApiDocument = {
           },
           "502": {
             "$ref": "#/components/responses/BadGateway"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -3126,6 +3195,9 @@ export const stackOneLmsDocument: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -3443,6 +3515,44 @@ export const stackOneLmsDocument: OpenApiDocument = {
                   }
                 }
               ]
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The service is briefly unavailable (for example during a deployment); nothing was done. Wait `Retry-After` seconds and send the request again.",
+        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate.",
+        "headers": {
+          "Retry-After": {
+            "required": true,
+            "description": "Seconds to wait before sending the request again.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "examples": {
+              "thirtySeconds": {
+                "value": 30
+              }
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/UnifiedError"
+            },
+            "examples": {
+              "maintenance": {
+                "summary": "A deployment is under way",
+                "value": {
+                  "statusCode": 503,
+                  "message": "The service is temporarily unavailable; retry after the number of seconds in Retry-After.",
+                  "timestamp": "2027-02-15T09:30:00.000Z",
+                  "errorCode": "service_unavailable",
+                  "provider_errors": []
+                }
+              }
             }
           }
         }
@@ -4154,6 +4264,9 @@ export const learningBuilderDocument: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
           }
         }
       }
@@ -4291,8 +4404,17 @@ export const learningBuilderDocument: OpenApiDocument = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
           "404": {
             "$ref": "#/components/responses/QueueBatchNotFound"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
           }
         }
       }
@@ -4981,6 +5103,41 @@ export const learningBuilderDocument: OpenApiDocument = {
                 "value": {
                   "message": "No queue batch with id 0d6e1f88-2b3c-4a59-9e17-64c0f2a8b5d1 exists.",
                   "errorCode": "QUEUE_BATCH_NOT_FOUND"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The service is briefly unavailable (for example during a deployment); nothing was done. Wait `Retry-After` seconds and send the request again.",
+        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate.",
+        "headers": {
+          "Retry-After": {
+            "required": true,
+            "description": "Seconds to wait before sending the request again.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "examples": {
+              "thirtySeconds": {
+                "value": 30
+              }
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/LearningBuilderError"
+            },
+            "examples": {
+              "maintenance": {
+                "summary": "A deployment is under way",
+                "value": {
+                  "message": "The service is temporarily unavailable; retry after the number of seconds in Retry-After.",
+                  "errorCode": "SERVICE_UNAVAILABLE"
                 }
               }
             }

@@ -335,6 +335,17 @@ export interface components {
                 "application/json": components["schemas"]["LearningBuilderError"];
             };
         };
+        /** @description The service is briefly unavailable (for example during a deployment); nothing was done. Wait `Retry-After` seconds and send the request again. */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before sending the request again. */
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["LearningBuilderError"];
+            };
+        };
     };
     parameters: {
         /**
@@ -441,6 +452,7 @@ export interface operations {
             422: components["responses"]["NoRecords"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getQueueBatchDetails: {
@@ -468,7 +480,10 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["QueueBatchNotFound"];
+            500: components["responses"]["InternalServerError"];
         };
     };
 }

@@ -632,6 +632,17 @@ export interface components {
                 "application/json": components["schemas"]["UnifiedError"];
             };
         };
+        /** @description The service is briefly unavailable (for example during a deployment); nothing was done. Wait `Retry-After` seconds and send the request again. */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before sending the request again. */
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["UnifiedError"];
+            };
+        };
     };
     parameters: {
         /**
@@ -708,6 +719,7 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
             501: components["responses"]["NotImplemented"];
             502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCourses: {
@@ -751,6 +763,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
