@@ -113,7 +113,8 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
       query: request.query.toString(),
       status: response.status,
       durationMs: Math.round((performance.now() - started) * 100) / 100 + response.delayMs,
-      vendor: spec,
+      // The control API is the mock's own, not a vendor's.
+      vendor: spec === 'control' ? null : spec,
       operationId,
       headers: redactHeaders(request.headers),
     });

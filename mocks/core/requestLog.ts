@@ -1,4 +1,4 @@
-import type { SpecName } from '../spec/specRegistry.js';
+import type { Vendor } from '../spec/specRegistry.js';
 
 export interface RecordedRequest {
   at: string;
@@ -7,7 +7,7 @@ export interface RecordedRequest {
   query: string;
   status: number;
   durationMs: number;
-  vendor: SpecName | null;
+  vendor: Vendor | null;
   operationId: string | null;
   headers: Record<string, string>;
 }

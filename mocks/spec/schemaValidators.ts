@@ -148,6 +148,7 @@ function describeOne(error: ErrorObject): SchemaProblem {
 }
 
 function article(type: string): string {
+  if (type === 'null') return 'null';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 

@@ -136,7 +136,7 @@ describe('Thought Industries in-person event bulk import', () => {
 
 describe('Thought Industries authentication', () => {
   it('answers 401 with an empty body without a bearer key', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }]) {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }] as Array<Record<string, string>>) {
       const answer = await mock.get('/incoming/v2/ping', headers);
       expect(answer.status).toBe(401);
       expect(answer.body).toBe('');

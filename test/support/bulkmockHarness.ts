@@ -35,7 +35,7 @@ export function useBulkmock(options: CreateMockOptions = {}) {
   afterEach(() => core.reset());
   afterAll(() => server.close());
 
-  async function call(method: string, path: string, init: { headers?: Record<string, string>; body?: string | Uint8Array } = {}): Promise<Answer> {
+  async function call(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
     const response = await fetch(`${origin}${path}`, { method, headers: init.headers, body: init.body });
     const body = await response.text();
     const headers: Record<string, string> = {};

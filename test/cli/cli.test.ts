@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Output } from '../../cli/command.js';
+import { main } from '../../cli/main.js';
+
+function capture(): Output & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', isTTY: false, out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
+  return io;
+}
+
+describe('the bulkmock CLI', () => {
+  it('prints the package version', async () => {
+    const io = capture();
+    expect(await main(['--version'], io)).toBe(0);
+    expect(io.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('lists its commands in --help', async () => {
+    const io = capture();
+    expect(await main(['--help'], io)).toBe(0);
+    expect(io.stdout).toContain('serve');
+    expect(io.stdout).toContain('Usage: bulkmock <command> [options]');
+  });
+
+  it('shows every option of a command with its default', async () => {
+    const io = capture();
+    expect(await main(['serve', '--help'], io)).toBe(0);
+    for (const option of ['--port <n>', '--host <addr>', '--vendor <name>', '--seed <n>', '--timing <mode>', '--latency <ms>', '--error-rate <r>', '--assets <dir>', '--keys <file>', '--log <format>', '--max-body <size>']) {
+      expect(io.stdout).toContain(option);
+    }
+    expect(io.stdout).toContain('(default: 4010; env: PORT)');
+  });
+
+  it('exits 2 with one line for an unknown command or option', async () => {
+    const io = capture();
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(await main(['serve', '--bogus'], io)).toBe(2);
+    expect(await main(['serve', '--port', '70000'], io)).toBe(2);
+    expect(io.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining('unknown command "frobnicate"'),
+      "bulkmock serve: Unknown option '--bogus' (see bulkmock serve --help)",
+      'bulkmock serve: --port must be a whole number from 0 to 65535, got "70000" (see bulkmock serve --help)',
+    ]);
+  });
+
+  it('exits 2 naming the problem in a keys file', async () => {
+    const io = capture();
+    expect(await main(['serve', '--keys', '/nonexistent/keys.json'], io)).toBe(2);
+    expect(io.stderr).toContain('--keys: cannot read /nonexistent/keys.json: ENOENT');
+  });
+});
