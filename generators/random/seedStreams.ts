@@ -26,7 +26,7 @@ export function chance(random: Random, probability: number): boolean {
   return random.next() < probability;
 }
 
-/** Draws 1 to `max` distinct items, in the order drawn. */
+/** Draws `min` to `max` distinct items (fewer when the list is shorter), in the order drawn. */
 export function sample<T>(random: Random, items: readonly T[], min: number, max: number): T[] {
   const wanted = Math.min(items.length, random.int(min, max));
   const pool = [...items];

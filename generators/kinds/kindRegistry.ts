@@ -1,0 +1,23 @@
+import type { GeneratorKind, KindDefinition } from './kindDefinition.js';
+import { lbRecord, type LearningBuilderImportRecord } from './lbRecord.js';
+import { stackOneCourse, type LmsUpsertCourseRequest } from './stackOneCourse.js';
+import { tiCertificateTemplate, type CertificateTemplateInput } from './tiCertificateTemplate.js';
+import { tiInPersonEvent, type InPersonEventImportRow } from './tiInPersonEvent.js';
+import { tiWebinar, type WebinarImportRow } from './tiWebinar.js';
+
+/** The generated type of one row of each kind. */
+export interface RowTypes {
+  'ti-webinar': WebinarImportRow;
+  'ti-in-person-event': InPersonEventImportRow;
+  'ti-certificate-template': CertificateTemplateInput;
+  'stackone-course': LmsUpsertCourseRequest;
+  'lb-record': LearningBuilderImportRecord;
+}
+
+export const kinds: { readonly [K in GeneratorKind]: KindDefinition<RowTypes[K]> } = {
+  'ti-webinar': tiWebinar,
+  'ti-in-person-event': tiInPersonEvent,
+  'ti-certificate-template': tiCertificateTemplate,
+  'stackone-course': stackOneCourse,
+  'lb-record': lbRecord,
+};
