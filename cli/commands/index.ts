@@ -7,4 +7,5 @@ import type { Command } from '../command.js';
 export const commandLoaders: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.js')).command,
   generate: async () => (await import('./generate.js')).command,
+  contract: async () => (await import('./contract.js')).command,
 };

@@ -1,0 +1,65 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prismListening } from '../../cli/commands/prism.js';
+import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
+import { runCli, spawnCli } from './support/cliProcess.js';
+import { stopChild } from './support/prismProcess.js';
+
+const stackOneAuth = { authorization: `Basic ${Buffer.from('contract-test-key:').toString('base64')}`, 'x-account-id': 'contract-account' };
+
+describe('bulkmock prism: usage', () => {
+  it.each([
+    [['prism'], 'say mock or proxy'],
+    [['prism', 'serve', 'stackone'], 'unknown prism mode "serve"; use mock or proxy'],
+    [['prism', 'mock'], 'name the vendor: bulkmock prism mock <thought-industries|stackone|learning-builder>'],
+    [['prism', 'mock', 'moodle'], 'unknown vendor "moodle"'],
+    [['prism', 'mock', 'stackone', 'http://127.0.0.1:4010'], 'unexpected argument "http://127.0.0.1:4010"'],
+    [['prism', 'proxy', 'stackone'], 'prism proxy needs the upstream URL'],
+    [['prism', 'proxy', 'stackone', 'ftp://files.example.com'], 'the upstream must be an http or https URL'],
+    [['prism', 'mock', 'stackone', '--port', 'any'], '--port must be a whole number from 0 to 65535'],
+  ])('exits 2 for %j', async (args, reason) => {
+    const { code, err } = await runCli(args);
+    expect(code).toBe(2);
+    expect(err).toContain(reason);
+  });
+});
+
+describe('bulkmock prism: running Prism', () => {
+  let upstream: RunningServer;
+  let mock: ChildProcess;
+  let proxy: ChildProcess;
+  let mockUrl: string;
+  let proxyUrl: string;
+  beforeAll(async () => {
+    upstream = await startMockServer({ port: 0, mock: { timing: { mode: 'instant' } } });
+    mock = spawnCli(['prism', 'mock', 'stackone', '--port', '0']);
+    proxy = spawnCli(['prism', 'proxy', 'stackone', upstream.url, '--port', '0']);
+    [mockUrl, proxyUrl] = await Promise.all([prismListening(mock), prismListening(proxy)]);
+  });
+  afterAll(async () => {
+    await Promise.all([stopChild(mock), stopChild(proxy), upstream.close()]);
+  });
+
+  it('mock answers the vendor spec from its examples', async () => {
+    const response = await fetch(`${mockUrl}/unified/lms/courses`, { headers: stackOneAuth });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: Array<{ external_reference: string }> }).data[0]!.external_reference).toBe('PLAT-ENG-K8S-101');
+  });
+
+  it('proxy forwards to the upstream and flags traffic outside the spec', async () => {
+    const listed = await fetch(`${proxyUrl}/unified/lms/courses`, { headers: stackOneAuth });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual({ next: null, data: [] });
+    const log = (await (await fetch(`${upstream.url}/__bulkmock/requests`)).json()) as { requests: Array<{ path: string }> };
+    expect(log.requests.map((r) => r.path)).toContain('/unified/lms/courses');
+    const outside = await fetch(`${proxyUrl}/unified/lms/courses?page_size=0`, { headers: stackOneAuth });
+    expect(outside.headers.get('sl-violations')).toContain('page_size');
+  });
+
+  it('passes SIGTERM on to Prism and exits 0 once Prism has stopped', async () => {
+    const exited = new Promise<number | null>((resolve) => mock.once('exit', (code) => resolve(code)));
+    mock.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${mockUrl}/unified/lms/courses`, { headers: stackOneAuth })).rejects.toThrow();
+  });
+});

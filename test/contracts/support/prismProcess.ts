@@ -1,0 +1,30 @@
+import type { ChildProcess } from 'node:child_process';
+import { prismListening, spawnPrism } from '../../../cli/commands/prism.js';
+import type { Vendor } from '../../../mocks/spec/specRegistry.js';
+
+export interface RunningPrism {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** `prism mock` (or proxy) of a vendor's spec on a free port, started the way `bulkmock prism` starts it. */
+export async function startPrism(vendor: Vendor, mode: 'mock' | 'proxy' = 'mock', upstream?: string): Promise<RunningPrism> {
+  const child = spawnPrism({ mode, vendor, upstream, port: 0, host: '127.0.0.1' });
+  try {
+    const url = await prismListening(child);
+    return { url, child, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+/** Ends a child this test started, by its handle, and waits until it is gone. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
