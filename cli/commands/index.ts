@@ -8,4 +8,5 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.js')).command,
   generate: async () => (await import('./generate.js')).command,
   contract: async () => (await import('./contract.js')).command,
+  prism: async () => (await import('./prism.js')).command,
 };
