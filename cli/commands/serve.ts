@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startMockServer } from '../../mocks/adapters/http/httpServer.js';
+import { defaultRequestTimeoutMs, startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { parseKeyRing } from '../../mocks/core/keyRing.js';
 import { defaultSettings } from '../../mocks/core/mockSettings.js';
 import { timingModes } from '../../mocks/jobs/jobLifecycle.js';
@@ -42,10 +42,18 @@ Examples:
     'control-token': { type: 'string', value: 'token', env: 'BULKMOCK_CONTROL_TOKEN', description: 'Require this token in X-Bulkmock-Token on every /__bulkmock/ call.' },
     log: { type: 'string', value: 'format', default: 'pretty', description: 'Request log: pretty, json, or none.' },
     'max-body': { type: 'string', value: 'size', default: '50mb', description: 'Largest request body accepted; larger ones get the vendor\'s 413.' },
+    'max-rows': { type: 'string', value: 'n', default: String(defaultSettings.maxRowsPerImport), description: 'Most data rows in one Thought Industries import file (413 too_many_rows) or records in one Learning Builder batch (422 TOO_MANY_RECORDS).' },
+    'max-jobs': { type: 'string', value: 'n', default: String(defaultSettings.maxJobs), description: 'Jobs kept for polling; past it the oldest finished jobs are forgotten (running jobs never are).' },
+    'request-timeout': { type: 'string', value: 's', default: String(defaultRequestTimeoutMs / 1000), description: 'Seconds a client may take to send a whole request; a slower one gets a 408 and is disconnected (0: no limit).' },
   },
   async run({ values }, output) {
     const port = integerOption('port', values.port, 0, 65535);
-    const host = String(values.host);
+    const host = String(values.host).trim();
+    // An empty address would make Node listen on every interface.
+    if (host === '') throw new UsageError('--host must name an address, such as 127.0.0.1 (the default) or 0.0.0.0');
+    const maxRowsPerImport = integerOption('max-rows', values['max-rows'], 1, 10_000_000);
+    const maxJobs = integerOption('max-jobs', values['max-jobs'], 1, 10_000_000);
+    const requestTimeoutMs = Math.round(numberOption('request-timeout', values['request-timeout'], 0, 3600) * 1000);
     const selected = (values.vendor as string[]).map((v) => choiceOption('vendor', v, vendors));
     const timing = choiceOption('timing', values.timing, timingModes);
     const log = choiceOption('log', values.log, ['pretty', 'json', 'none'] as const);
@@ -55,6 +63,7 @@ Examples:
     const running = await startMockServer({
       host,
       port,
+      requestTimeoutMs,
       mock: {
         seed: integerOption('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
         vendors: selected.length > 0 ? [...new Set(selected)] : [...vendors],
@@ -62,6 +71,8 @@ Examples:
         latencyMs: integerOption('latency', values.latency, 0, 600_000),
         errorRate: numberOption('error-rate', values['error-rate'], 0, 1),
         maxBodyBytes: sizeOption('max-body', values['max-body']),
+        maxRowsPerImport,
+        maxJobs,
         keys,
         controlToken: (values['control-token'] as string | undefined) || null,
         assets,
@@ -86,7 +97,7 @@ Examples:
     }
     output.out(`  ${'Control API'.padEnd(20)} ${running.url}/__bulkmock/`);
     if (Object.keys(assets).length > 0) output.out(`  preloaded ${Object.keys(assets).length} asset(s) from ${String(values.assets)}`);
-    if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    if (!isLoopback(host)) {
       output.err(`warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`);
     }
 
@@ -103,6 +114,11 @@ Examples:
     return 0;
   },
 };
+
+/** Addresses only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 async function readKeys(file: string) {
   let text: string;

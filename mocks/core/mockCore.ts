@@ -9,7 +9,7 @@ import { createThoughtIndustriesSimulator } from '../vendors/thoughtIndustries/t
 import { createManualClock, isManualClock, systemClock, virtualEpoch, type Clock } from './clock.js';
 import { documentedStatuses, drawInjectedStatus, exampleNames, findExample, readRequestedFaults } from './faults.js';
 import { createIdSource } from './ids.js';
-import { PayloadTooLargeError, type MockRequest } from './mockRequest.js';
+import { IncompleteBodyError, PayloadTooLargeError, type MockRequest } from './mockRequest.js';
 import { jsonResponse, type MockResponse } from './mockResponse.js';
 import { resolveSettings, type MockOptions, type MockSettings } from './mockSettings.js';
 import { createRandom, type Random } from './random.js';
@@ -151,6 +151,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
       return { ...response, delayMs: response.delayMs + delayMs };
     } catch (error) {
       if (error instanceof PayloadTooLargeError) return simulator.error(413, 'payload_too_large', error.message);
+      if (error instanceof IncompleteBodyError) return simulator.error(400, 'incomplete_body', error.message);
       // A bug in a simulator must not crash the server or hang the client: answer 500 and say so.
       return simulator.error(500, 'internal_mock_error', `bulkmock failed while handling ${entry.operationId}: ${(error as Error).message}`);
     }

@@ -29,6 +29,17 @@ export class PayloadTooLargeError extends Error {
   }
 }
 
+/**
+ * Thrown by a body reader when the body stops before it is complete: the client closed the
+ * connection, or was cut off by the request timeout. Answered with a 400 (that the client may never read).
+ */
+export class IncompleteBodyError extends Error {
+  constructor(cause: unknown) {
+    super(`the request body ended before it was complete (${(cause as Error | undefined)?.message ?? 'the connection closed'}); the client closed the connection or stopped sending`, { cause });
+    this.name = 'IncompleteBodyError';
+  }
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -55,10 +66,15 @@ export function bodyFromStream(stream: AsyncIterable<Uint8Array>, limitBytes = I
     if (consumed) throw new Error('the request body was already read');
     consumed = true;
     let total = 0;
-    for await (const chunk of stream) {
-      total += chunk.byteLength;
-      if (total > limitBytes) throw new PayloadTooLargeError(limitBytes);
-      yield chunk;
+    try {
+      for await (const chunk of stream) {
+        total += chunk.byteLength;
+        if (total > limitBytes) throw new PayloadTooLargeError(limitBytes);
+        yield chunk;
+      }
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) throw error;
+      throw new IncompleteBodyError(error);
     }
   }
   const bytes = async () => {

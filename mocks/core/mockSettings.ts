@@ -53,6 +53,9 @@ export function resolveSettings(options: MockOptions = {}): MockSettings {
   if (!Number.isInteger(settings.seed)) throw new RangeError(`seed must be an integer, got ${settings.seed}`);
   if (!(settings.errorRate >= 0 && settings.errorRate <= 1)) throw new RangeError(`errorRate must be between 0 and 1, got ${settings.errorRate}`);
   if (!(settings.latencyMs >= 0)) throw new RangeError(`latencyMs must be 0 or more, got ${settings.latencyMs}`);
+  for (const limit of ['maxBodyBytes', 'maxRowsPerImport', 'maxJobs', 'requestLogSize', 'maxLineLength'] as const) {
+    if (!(Number.isInteger(settings[limit]) && settings[limit] >= 1)) throw new RangeError(`${limit} must be a whole number of 1 or more, got ${settings[limit]}`);
+  }
   if (settings.vendors.length === 0) throw new RangeError('at least one vendor must be enabled');
   for (const vendor of settings.vendors) {
     if (!vendors.includes(vendor)) throw new RangeError(`unknown vendor "${vendor}" (known: ${vendors.join(', ')})`);

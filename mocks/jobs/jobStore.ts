@@ -65,6 +65,11 @@ export class JobStore {
     }
   }
 
+  /** Whether the store still holds the job (finished jobs are dropped past `maxRetained`). */
+  has(id: string): boolean {
+    return this.jobs.has(id);
+  }
+
   get(id: string, now: number): JobView | undefined {
     this.settle(now);
     const stored = this.jobs.get(id);

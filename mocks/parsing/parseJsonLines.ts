@@ -1,3 +1,5 @@
+import { maxJsonDepth, nestsDeeperThan } from './jsonDepth.js';
+
 export interface JsonLine {
   /** 1-based line number in the body. */
   line: number;
@@ -38,6 +40,7 @@ export async function parseJsonLines(
   let pending = '';
   let line = 0;
   let skippingOverlong = false;
+  const overlong = (at: number) => `line ${at} is longer than ${options.maxLineLength} characters`;
 
   const take = (text: string) => {
     line += 1;
@@ -45,7 +48,10 @@ export async function parseJsonLines(
       skippingOverlong = false;
       return;
     }
-    handleLine(text.endsWith('\r') ? text.slice(0, -1) : text, line, records, problems);
+    const content = text.endsWith('\r') ? text.slice(0, -1) : text;
+    // A long line that arrived whole in one chunk is measured here; one spread over chunks, below.
+    if (content.length > options.maxLineLength) problems.push({ line, message: overlong(line) });
+    else handleLine(content, line, records, problems);
   };
 
   for await (const chunk of chunks) {
@@ -53,7 +59,7 @@ export async function parseJsonLines(
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      throw new InvalidUtf8Error(line + 1);
+      throw new InvalidUtf8Error(line + 1 + countNewlines(chunk, validUtf8Prefix(chunk)));
     }
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
@@ -63,7 +69,7 @@ export async function parseJsonLines(
     }
     pending += text.slice(start);
     if (!skippingOverlong && pending.length > options.maxLineLength) {
-      problems.push({ line: line + 1, message: `line ${line + 1} is longer than ${options.maxLineLength} characters` });
+      problems.push({ line: line + 1, message: overlong(line + 1) });
       skippingOverlong = true;
       pending = '';
     } else if (skippingOverlong) {
@@ -79,6 +85,32 @@ export async function parseJsonLines(
   return { records, problems, lines: line };
 }
 
+/** How many leading bytes of a chunk read as UTF-8 (a sequence cut at the end counts as valid). */
+function validUtf8Prefix(bytes: Uint8Array): number {
+  const valid = (length: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (valid(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function countNewlines(bytes: Uint8Array, end: number): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) count += 1;
+  return count;
+}
+
 function handleLine(text: string, line: number, records: JsonLine[], problems: JsonLinesProblem[]): void {
   if (text.trim() === '') return;
   let value: unknown;
@@ -90,6 +122,10 @@ function handleLine(text: string, line: number, records: JsonLine[], problems: J
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.push({ line, message: `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` });
+    return;
+  }
+  if (nestsDeeperThan(value, maxJsonDepth)) {
+    problems.push({ line, message: `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept` });
     return;
   }
   records.push({ line, value: value as Record<string, unknown> });

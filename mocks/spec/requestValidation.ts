@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { mediaType } from '../core/mockRequest.js';
+import { maxJsonDepth, nestsDeeperThan } from '../parsing/jsonDepth.js';
 import type { ErrorDetail, OperationCall } from '../core/simulator.js';
 import { isReference, refKeys, resolveLocal, type JsonSchema, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
 import { describeSchemaErrors, type SchemaProblem, type ValidationMode } from './schemaValidators.js';
@@ -41,19 +42,25 @@ export function checkMediaType(call: OperationCall): Rejection | null {
 export async function readJsonBody(call: OperationCall): Promise<unknown | Rejection> {
   const mediaProblem = checkMediaType(call);
   if (mediaProblem) return mediaProblem;
+  // A body over the size limit, or cut off, is the core's to answer (413, 400): let it through.
+  const bytes = await call.request.body.bytes();
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await call.request.body.bytes());
-  } catch (error) {
-    if ((error as Error).name === 'PayloadTooLargeError') throw error;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
     return { status: 400, code: 'invalid_encoding', message: 'the request body is not valid UTF-8' };
   }
   if (text.trim() === '') return { status: 400, code: 'empty_body', message: 'the request body is empty; a JSON object is required' };
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     return { status: 400, code: 'invalid_json', message: `the request body is not valid JSON: ${(error as Error).message}` };
   }
+  if (nestsDeeperThan(value, maxJsonDepth)) {
+    return { status: 400, code: 'invalid_json', message: `the request body nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept` };
+  }
+  return value;
 }
 
 /** Validates a parsed body against the operation's request schema in the spec. */

@@ -71,10 +71,17 @@ function compileRoute(entry: OperationEntry): CompiledRoute {
   return { entry, pattern: new RegExp(`^${source}$`), paramNames, specificity };
 }
 
+/**
+ * Percent-decodes a path parameter once. A malformed escape (`%ZZ`, or bytes that are not UTF-8) is
+ * kept as sent, but every other escape is still decoded, so `%ZZ/%2e%2e/x` reads as `%ZZ/../x` and
+ * the parameter's schema sees the `..` segment.
+ */
 function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+  return value.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%[0-7][0-9A-Fa-f]/g, (ascii) => decodeURIComponent(ascii));
+    }
+  });
 }

@@ -11,7 +11,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "name": "MIT",
       "identifier": "MIT"
     },
-    "description": "This document covers the part of the Thought Industries REST API (v2) that bulkmock simulates:\nthe two bulk imports that read a pre-uploaded file (course group webinars and in-person event\nsessions), the bulk creation of certificate templates, the background job each of them starts,\nand the API key check. It also describes two operations that only the bulkmock server has, under\n`/__bulkmock/`: storing an import file, and reading back what the imports wrote.\n\nIt is not a Thought Industries publication. The bulkmock project wrote it from the vendor's public\nREST documentation. Wherever those pages leave a question open (status values, the columns of the\nimport files, the shape of a row, error bodies, limits), bulkmock had to decide, and every such\ndecision is marked:\n\n- `x-bulkmock-inferred: <reason>` sits on a schema, property, parameter, header, response or\n  operation that the vendor does not publish and that bulkmock designed. The value is a one-line\n  reason. A contract run against the real platform should treat a marked rule as something the\n  mock enforces, not something the vendor guarantees.\n- `x-bulkmock-extension: true` marks an operation that exists only in the mock. All of them live\n  under `/__bulkmock/`, need no API key, and do not exist on the real platform.\n\nTwo more extension keywords carry data rather than labels. `x-bulkmock-rules` on a schema lists\nchecks that JSON Schema cannot express (one field compared with another, uniqueness across the rows\nof a file or the items of a request); the mock, the fixture generators and the contract suite apply\nthem after schema validation. `x-bulkmock-seed-examples` on a media type keeps the vendor's sample\nexactly as published when that sample does not validate against this document; it is documentation\nonly and is never validated.\n\n## Workflow\n\n1. Make the import file available under an asset path. The vendor does not document how assets are\n   uploaded; against the mock, `PUT /__bulkmock/assets/{assetPath}` stores the file.\n2. Call the bulk endpoint with `dryRun: true`. Every row is parsed and checked, the answer lists the\n   valid and the invalid rows, and nothing is stored.\n3. Call it again without `dryRun`. The answer lists the rows the same way; the valid rows are then\n   written by a background job and the invalid rows are skipped.\n4. Poll `GET /incoming/v2/jobs/{id}` with the job id from the answer until its status is\n   `complete` or `failed`.\n5. Against the mock, read the stored records with\n   `GET /__bulkmock/thought-industries/records/{collection}`.\n\n## Conventions\n\n- **Authentication.** Every vendor operation needs `Authorization: Bearer <API key>`. Keys are\n  created by an administrator of the platform. A missing or unknown key is answered `401` with an\n  empty body.\n- **Switching targets.** Paths carry the vendor's real prefix `/incoming/v2/`. A client moves between\n  the platform and the mock by changing only the host.\n- **Bodies.** Requests with a body send `Content-Type: application/json` (a `charset` parameter is\n  allowed). Successful answers wrap their payload as `{ \"data\": { \"<OperationName>\": ... } }`.\n  Timestamps are RFC 3339 strings with an offset, for example `2027-03-09T11:00:00-05:00`.\n- **Errors.** Every error status except `401` answers a `ThoughtIndustriesError` body (designed by\n  bulkmock). Clients should branch on the status and on `errors[].code`, and show\n  `errors[].message` to people.\n- **Limits (designed by bulkmock).** A request body (JSON, or an uploaded asset) may hold up to\n  50 MiB (the mock's `--max-body`); an import file up to 100,000 data rows; a certificate template\n  request up to 500 templates. Rate limits are not published: on `429`, wait for the number of seconds in `Retry-After`.\n\n## Import files\n\nThe vendor does not publish the file format of its asset-based imports. bulkmock uses CSV:\n\n- UTF-8, an optional byte order mark, comma separated, fields quoted with `\"` as in RFC 4180\n  (a `\"` inside a quoted field is written `\"\"`), lines ending in LF or CRLF.\n- The first line is the header. It must list exactly the columns of the row schema\n  (`WebinarImportRow` or `InPersonEventImportRow`), spelled and ordered as listed there; every\n  column is present even when its cells are empty.\n- Every following non-empty line is one data row. Empty lines are skipped and not counted. Data\n  rows are numbered from 1; the header is not counted.\n- Spaces around a cell are removed. An empty cell means the field is absent, so its default (if\n  any) applies. Integer columns take decimal digits only (`250`); timestamps are RFC 3339 with an\n  offset.\n- A row is valid when its parsed fields validate against the row schema and pass the rules in its\n  `x-bulkmock-rules`. A row with a different number of cells than the header is invalid.\n- A row whose `externalId` is already held by a stored record of the same kind updates that record\n  (its fields are replaced); any other valid row creates a record.\n"
+    "description": "This document covers the part of the Thought Industries REST API (v2) that bulkmock simulates:\nthe two bulk imports that read a pre-uploaded file (course group webinars and in-person event\nsessions), the bulk creation of certificate templates, the background job each of them starts,\nand the API key check. It also describes two operations that only the bulkmock server has, under\n`/__bulkmock/`: storing an import file, and reading back what the imports wrote.\n\nIt is not a Thought Industries publication. The bulkmock project wrote it from the vendor's public\nREST documentation. Wherever those pages leave a question open (status values, the columns of the\nimport files, the shape of a row, error bodies, limits), bulkmock had to decide, and every such\ndecision is marked:\n\n- `x-bulkmock-inferred: <reason>` sits on a schema, property, parameter, header, response or\n  operation that the vendor does not publish and that bulkmock designed. The value is a one-line\n  reason. A contract run against the real platform should treat a marked rule as something the\n  mock enforces, not something the vendor guarantees.\n- `x-bulkmock-extension: true` marks an operation that exists only in the mock. All of them live\n  under `/__bulkmock/`, need no API key, and do not exist on the real platform.\n\nTwo more extension keywords carry data rather than labels. `x-bulkmock-rules` on a schema lists\nchecks that JSON Schema cannot express (one field compared with another, uniqueness across the rows\nof a file or the items of a request); the mock, the fixture generators and the contract suite apply\nthem after schema validation. `x-bulkmock-seed-examples` on a media type keeps the vendor's sample\nexactly as published when that sample does not validate against this document; it is documentation\nonly and is never validated.\n\n## Workflow\n\n1. Make the import file available under an asset path. The vendor does not document how assets are\n   uploaded; against the mock, `PUT /__bulkmock/assets/{assetPath}` stores the file.\n2. Call the bulk endpoint with `dryRun: true`. Every row is parsed and checked, the answer lists the\n   valid and the invalid rows, and nothing is stored.\n3. Call it again without `dryRun`. The answer lists the rows the same way; the valid rows are then\n   written by a background job and the invalid rows are skipped.\n4. Poll `GET /incoming/v2/jobs/{id}` with the job id from the answer until its status is\n   `complete` or `failed`.\n5. Against the mock, read the stored records with\n   `GET /__bulkmock/thought-industries/records/{collection}`.\n\n## Conventions\n\n- **Authentication.** Every vendor operation needs `Authorization: Bearer <API key>`. Keys are\n  created by an administrator of the platform. A missing or unknown key is answered `401` with an\n  empty body.\n- **Switching targets.** Paths carry the vendor's real prefix `/incoming/v2/`. A client moves between\n  the platform and the mock by changing only the host.\n- **Bodies.** Requests with a body send `Content-Type: application/json` (a `charset` parameter is\n  allowed). Successful answers wrap their payload as `{ \"data\": { \"<OperationName>\": ... } }`.\n  Timestamps are RFC 3339 strings with an offset, for example `2027-03-09T11:00:00-05:00`.\n- **Errors.** Every error status except `401` answers a `ThoughtIndustriesError` body (designed by\n  bulkmock). Clients should branch on the status and on `errors[].code`, and show\n  `errors[].message` to people.\n- **Limits (designed by bulkmock).** A request body (JSON, or an uploaded asset) may hold up to\n  50 MiB (the mock's `--max-body`); an import file up to 100,000 data rows (`--max-rows`); a certificate template\n  request up to 500 templates. Rate limits are not published: on `429`, wait for the number of seconds in `Retry-After`.\n\n## Import files\n\nThe vendor does not publish the file format of its asset-based imports. bulkmock uses CSV:\n\n- UTF-8, an optional byte order mark, comma separated, fields quoted with `\"` as in RFC 4180\n  (a `\"` inside a quoted field is written `\"\"`), lines ending in LF or CRLF.\n- The first line is the header. It must list exactly the columns of the row schema\n  (`WebinarImportRow` or `InPersonEventImportRow`), spelled and ordered as listed there; every\n  column is present even when its cells are empty.\n- Every following non-empty line is one data row. Empty lines are skipped and not counted. Data\n  rows are numbered from 1; the header is not counted.\n- Spaces around a cell are removed. An empty cell means the field is absent, so its default (if\n  any) applies. Integer columns take decimal digits only (`250`); timestamps are RFC 3339 with an\n  offset.\n- A row is valid when its parsed fields validate against the row schema and pass the rules in its\n  `x-bulkmock-rules`. A row with a different number of cells than the header is invalid.\n- A row whose `externalId` is already held by a stored record of the same kind updates that record\n  (its fields are replaced); any other valid row creates a record.\n"
   },
   "tags": [
     {
@@ -1346,7 +1346,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         }
       },
       "BadRequest": {
-        "description": "The request is malformed; nothing was done. `code` is `invalid_json` (the body is not JSON),\n`invalid_request` (the body, a path parameter or a query parameter does not match this document;\n`field` and `pointer` say where), or `invalid_asset_path` (an asset path the mock refuses).\n",
+        "description": "The request is malformed; nothing was done. `code` is `invalid_json` (the body is not JSON,\nor nests objects and arrays more than 64 levels deep),\n`invalid_request` (the body, a path parameter or a query parameter does not match this document;\n`field` and `pointer` say where), or `invalid_asset_path` (an asset path the mock refuses).\n",
         "x-bulkmock-inferred": "The vendor publishes no 400 cases or error body; bulkmock designed both.",
         "content": {
           "application/json": {
@@ -1419,7 +1419,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         }
       },
       "PayloadTooLarge": {
-        "description": "Too much data; nothing was done. `code` is `payload_too_large` (a request body over the mock's\nbody limit, 50 MiB by default) or `too_many_rows` (an import file with more than 100,000 data rows).\n",
+        "description": "Too much data; nothing was done. `code` is `payload_too_large` (a request body over the mock's\nbody limit, 50 MiB by default) or `too_many_rows` (an import file with more than the mock's row\nlimit, `--max-rows`, 100,000 data rows by default).\n",
         "x-bulkmock-inferred": "The vendor publishes no size limits; the limits and the error body are bulkmock's.",
         "content": {
           "application/json": {
@@ -4857,7 +4857,7 @@ export const learningBuilderDocument: OpenApiDocument = {
     },
     "responses": {
       "BadRequest": {
-        "description": "The request is unusable and no batch was created: a query parameter is missing or\nmalformed, or a line of the body is not valid JSON or is not a JSON object. `details`\nnames each problem, with `field` for a query parameter and `line` for a line of the body.\nRecords that parse as JSON objects but break the record rules never cause this answer.\n",
+        "description": "The request is unusable and no batch was created: a query parameter is missing or\nmalformed, the body is not UTF-8, or a line of the body is not valid JSON, is not a JSON\nobject, is longer than 1 MiB, or nests objects and arrays more than 64 levels deep. `details`\nnames each problem, with `field` for a query parameter and `line` for a line of the body.\nRecords that parse as JSON objects but break the record rules never cause this answer.\n",
         "x-bulkmock-inferred": "The vendor publishes no error statuses or bodies.",
         "content": {
           "application/json": {
@@ -5019,8 +5019,8 @@ export const learningBuilderDocument: OpenApiDocument = {
         }
       },
       "NoRecords": {
-        "description": "The body holds no records (it is empty or has only blank lines). No batch was created.",
-        "x-bulkmock-inferred": "The vendor publishes no error statuses or bodies.",
+        "description": "The body holds no records (it is empty or has only blank lines; `errorCode` is `NO_RECORDS`),\nor more records than the mock accepts in one batch (100,000 by default, the mock's\n`--max-rows`; `errorCode` is `TOO_MANY_RECORDS`). No batch was created.\n",
+        "x-bulkmock-inferred": "The vendor publishes no error statuses, bodies or batch size limit.",
         "content": {
           "application/json": {
             "schema": {
@@ -5032,6 +5032,13 @@ export const learningBuilderDocument: OpenApiDocument = {
                 "value": {
                   "message": "The request body contains no records.",
                   "errorCode": "NO_RECORDS"
+                }
+              },
+              "tooManyRecords": {
+                "summary": "A batch over the record limit",
+                "value": {
+                  "message": "the batch has 100001 records; this mock accepts at most 100000 per batch",
+                  "errorCode": "TOO_MANY_RECORDS"
                 }
               }
             }
@@ -5549,6 +5556,12 @@ export const bulkmockControlDocument: OpenApiDocument = {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           }
         }
       }
@@ -6167,6 +6180,48 @@ export const bulkmockControlDocument: OpenApiDocument = {
                   "error": {
                     "code": "unauthorized",
                     "message": "This mock requires the X-Bulkmock-Token header."
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "PayloadTooLarge": {
+        "description": "The request body is larger than the mock's body limit (`--max-body`, 50 MiB by default).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ControlError"
+            },
+            "examples": {
+              "bodyTooLarge": {
+                "summary": "A body over a 1 MiB limit",
+                "value": {
+                  "error": {
+                    "code": "payload_too_large",
+                    "message": "the request body is larger than the limit of 1048576 bytes"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The body is not sent as `application/json` (a `charset` parameter is allowed).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ControlError"
+            },
+            "examples": {
+              "missingContentType": {
+                "summary": "No Content-Type header",
+                "value": {
+                  "error": {
+                    "code": "unsupported_media_type",
+                    "message": "Content-Type is missing; it must be application/json"
                   }
                 }
               }

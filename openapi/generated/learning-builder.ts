@@ -233,7 +233,8 @@ export interface components {
     responses: {
         /**
          * @description The request is unusable and no batch was created: a query parameter is missing or
-         *     malformed, or a line of the body is not valid JSON or is not a JSON object. `details`
+         *     malformed, the body is not UTF-8, or a line of the body is not valid JSON, is not a JSON
+         *     object, is longer than 1 MiB, or nests objects and arrays more than 64 levels deep. `details`
          *     names each problem, with `field` for a query parameter and `line` for a line of the body.
          *     Records that parse as JSON objects but break the record rules never cause this answer.
          */
@@ -294,7 +295,11 @@ export interface components {
                 "application/json": components["schemas"]["LearningBuilderError"];
             };
         };
-        /** @description The body holds no records (it is empty or has only blank lines). No batch was created. */
+        /**
+         * @description The body holds no records (it is empty or has only blank lines; `errorCode` is `NO_RECORDS`),
+         *     or more records than the mock accepts in one batch (100,000 by default, the mock's
+         *     `--max-rows`; `errorCode` is `TOO_MANY_RECORDS`). No batch was created.
+         */
         NoRecords: {
             headers: {
                 [name: string]: unknown;

@@ -715,7 +715,8 @@ export interface components {
             };
         };
         /**
-         * @description The request is malformed; nothing was done. `code` is `invalid_json` (the body is not JSON),
+         * @description The request is malformed; nothing was done. `code` is `invalid_json` (the body is not JSON,
+         *     or nests objects and arrays more than 64 levels deep),
          *     `invalid_request` (the body, a path parameter or a query parameter does not match this document;
          *     `field` and `pointer` say where), or `invalid_asset_path` (an asset path the mock refuses).
          */
@@ -729,7 +730,8 @@ export interface components {
         };
         /**
          * @description Too much data; nothing was done. `code` is `payload_too_large` (a request body over the mock's
-         *     body limit, 50 MiB by default) or `too_many_rows` (an import file with more than 100,000 data rows).
+         *     body limit, 50 MiB by default) or `too_many_rows` (an import file with more than the mock's row
+         *     limit, `--max-rows`, 100,000 data rows by default).
          */
         PayloadTooLarge: {
             headers: {

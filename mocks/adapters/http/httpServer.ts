@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createMockCore, type CreateMockOptions, type MockCore } from '../../core/mockCore.js';
 import { bodyFromStream, PayloadTooLargeError, type MockRequest } from '../../core/mockRequest.js';
 import { serializeBody, type MockResponse } from '../../core/mockResponse.js';
@@ -22,9 +23,16 @@ export interface StartServerOptions {
   onRequest?: (line: RequestLogLine) => void;
   /** Extra routes served before the mock (the dashboard). Return true when handled. */
   extraRoutes?: (request: IncomingMessage, response: ServerResponse) => boolean;
-  /** How long a client may take to send a whole request. */
+  /**
+   * How long a client may take to send a whole request, headers and body; a slower one gets a 408
+   * and the connection is closed. 0 turns the limit off. Default: 60 s.
+   */
   requestTimeoutMs?: number;
 }
+
+export const defaultRequestTimeoutMs = 60_000;
+/** How long a client may take to send the request headers (or the request timeout, when shorter). */
+const headersTimeoutMs = 20_000;
 
 export interface RunningServer {
   url: string;
@@ -51,12 +59,56 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
   const host = options.host ?? '127.0.0.1';
   const limit = core.state.settings.maxBodyBytes;
 
-  const server = createServer({ requestTimeout: options.requestTimeoutMs ?? 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    const started = performance.now();
-    handle(req, res).then(
-      (status) => options.onRequest?.({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, status, ms: Math.round((performance.now() - started) * 10) / 10 }),
-      () => res.destroy(),
-    );
+  const requestTimeout = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
+  if (!(Number.isInteger(requestTimeout) && requestTimeout >= 0)) throw new RangeError(`requestTimeoutMs must be a whole number of milliseconds, 0 or more, got ${requestTimeout}`);
+  // The answer being written on each connection, so a late transport error does not write over it.
+  const answering = new WeakMap<Duplex, ServerResponse>();
+
+  const server = createServer(
+    {
+      requestTimeout,
+      // Node refuses a headers timeout longer than the request timeout.
+      headersTimeout: requestTimeout > 0 ? Math.min(headersTimeoutMs, requestTimeout) : headersTimeoutMs,
+      keepAliveTimeout: 5_000,
+      // Node looks for timed-out requests only this often (every 30 s by default, which would let a
+      // 1 s request timeout run for 30 s).
+      connectionsCheckingInterval: requestTimeout > 0 ? Math.min(1_000, Math.max(50, Math.floor(requestTimeout / 4))) : 1_000,
+      // A request without Host (HTTP/1.1 requires one) is served like an HTTP/1.0 request, rather
+      // than refused with Node's bodiless 400.
+      requireHostHeader: false,
+    },
+    (req, res) => {
+      const started = performance.now();
+      answering.set(req.socket, res);
+      // Forgotten once answered and the request fully read: a timeout after that is a new request's.
+      const forget = () => answering.get(req.socket) === res && answering.delete(req.socket);
+      res.once('finish', () => (req.complete ? forget() : req.once('end', forget)));
+      const log = (status: number) =>
+        options.onRequest?.({ method: req.method ?? 'GET', path: requestTarget(req.url).split('?')[0]!, status, ms: Math.round((performance.now() - started) * 10) / 10 });
+      handle(req, res).then(log, (error: unknown) => log(failed(res, error)));
+    },
+  );
+
+  // Requests Node's parser refuses (malformed HTTP, oversized headers, timeouts) get a body that says
+  // what is wrong, instead of Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
+    if (error.code !== 'ECONNRESET' && socket.writable && !answering.get(socket)?.headersSent) {
+      // The answer to a HEAD request carries no body, even when its request line is broken.
+      const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+      const [status, code, message] = clientErrorAnswer(error, requestTimeout);
+      socket.write(transportAnswer(status, code, message, {}, head));
+    }
+    socket.destroy();
+  });
+  // bulkmock is not a proxy; without this listener Node drops CONNECT requests without a word.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end(transportAnswer(405, 'method_not_allowed', `${req.method} is not supported: bulkmock is an HTTP server, not a proxy`, { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' }));
+  });
+  // Node answers an Expect header other than 100-continue with a bodiless 417.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    const body = JSON.stringify({ error: { code: 'expectation_failed', message: `Expect: ${req.headers.expect} is not supported; bulkmock understands only Expect: 100-continue` } });
+    res.writeHead(417, { ...corsHeaders, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
@@ -64,7 +116,7 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res);
 
-    const rawUrl = req.url ?? '/';
+    const rawUrl = requestTarget(req.url);
     const q = rawUrl.indexOf('?');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -81,7 +133,9 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
         path: q === -1 ? rawUrl : rawUrl.slice(0, q),
         query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)),
         headers,
-        body: bodyFromStream(req, limit),
+        // An operation that stops reading early (a line that is not UTF-8) must not destroy the
+        // request, which would reset a keep-alive connection after its answer; the rest is drained below.
+        body: bodyFromStream(req.iterator({ destroyOnReturn: false }), limit),
       };
       response = await core.handle(request, `http://${headers.host ?? `${host}:${port()}`}`);
     }
@@ -99,6 +153,17 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     // A body the operation did not read is drained, so the connection stays usable.
     if (!req.readableEnded) req.resume();
     return response.status;
+  }
+
+  /** The last resort when answering failed: a 500 that says so, or a closed connection once the answer has begun. */
+  function failed(res: ServerResponse, error: unknown): number {
+    if (res.headersSent) {
+      res.destroy();
+      return res.statusCode;
+    }
+    const body = JSON.stringify({ error: { code: 'internal_mock_error', message: `bulkmock failed while answering: ${(error as Error).message}` } });
+    res.writeHead(500, { ...corsHeaders, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+    return 500;
   }
 
   /** The vendor's own 413, found by asking the core with a body that is over the limit. */
@@ -156,4 +221,43 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
         server.closeIdleConnections();
       }),
   };
+}
+
+/**
+ * The request target as a path and query. An absolute-form target (`GET http://host/path`, which
+ * HTTP/1.1 servers must accept) is cut to its path, left as sent: no dot segments are resolved.
+ */
+function requestTarget(url: string | undefined): string {
+  const target = url ?? '/';
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (!absolute) return target;
+  const rest = target.slice(absolute[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/** The status, code and message for a request Node's HTTP parser refused. */
+function clientErrorAnswer(error: NodeJS.ErrnoException, requestTimeoutMs: number): [number, string, string] {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT': {
+      const headers = (requestTimeoutMs > 0 ? Math.min(headersTimeoutMs, requestTimeoutMs) : headersTimeoutMs) / 1000;
+      const what = requestTimeoutMs > 0 ? `the request did not arrive in full within ${requestTimeoutMs / 1000} s (its headers within ${headers} s)` : `the request headers did not arrive within ${headers} s`;
+      return [408, 'request_timeout', `${what}; send it faster, or start the mock with a longer --request-timeout`];
+    }
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, 'header_fields_too_large', `the request line and headers are larger than ${maxHeaderSize} bytes`];
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return [413, 'payload_too_large', 'the chunk extensions of the request body are too large'];
+    default: {
+      const reason = (error as { reason?: unknown }).reason;
+      return [400, 'bad_request', `the request is not valid HTTP/1.1: ${typeof reason === 'string' && reason ? reason : error.message} (${error.code ?? 'parse error'})`];
+    }
+  }
+}
+
+/** A whole HTTP/1.1 answer, written straight to a socket that is then closed. */
+function transportAnswer(status: number, code: string, message: string, extra: Record<string, string> = {}, headOnly = false): string {
+  const body = JSON.stringify({ error: { code, message } });
+  const reasons: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' };
+  const headers = { ...corsHeaders, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...extra };
+  return `HTTP/1.1 ${status} ${reasons[status] ?? 'Error'}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${headOnly ? '' : body}`;
 }

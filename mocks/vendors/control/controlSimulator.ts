@@ -57,7 +57,7 @@ export function createControlSimulator(state: MockState, core: ControlledCore): 
       },
       advanceClock: async (call) => {
         const body = await readJsonBody(call);
-        if (isRejection(body)) return error(body.status, 'invalid_request', body.message);
+        if (isRejection(body)) return error(body.status, body.status === 415 ? 'unsupported_media_type' : 'invalid_request', body.message);
         const problems = describeSchemaErrors(validateRequestBody(call, body));
         if (problems.length > 0) return error(400, 'invalid_request', 'the body must be { "ms": <milliseconds> }', problems.map((p) => ({ message: p.message })));
         if (!isManualClock(state.clock)) {
@@ -96,5 +96,12 @@ export function checkControlToken(call: OperationCall): string | null {
   if (!expected) return null;
   const sent = call.request.headers['x-bulkmock-token'];
   if (sent === undefined) return 'this mock requires the control token in the X-Bulkmock-Token header';
-  return sent === expected ? null : 'the X-Bulkmock-Token header does not match the control token';
+  return sameText(sent, expected) ? null : 'the X-Bulkmock-Token header does not match the control token';
+}
+
+/** Compares in time that depends only on the lengths, so the token cannot be guessed character by character. */
+function sameText(a: string, b: string): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) difference |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
+  return difference === 0;
 }

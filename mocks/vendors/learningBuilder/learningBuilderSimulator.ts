@@ -56,7 +56,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     if (parsed.problems.length > 0) {
       const shown = parsed.problems.slice(0, maxReportedProblems);
       const more = parsed.problems.length - shown.length;
-      return error(400, 'INVALID_JSON_LINE', `${parsed.problems.length} line(s) are not JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
+      return error(400, 'INVALID_JSON_LINE', `${parsed.problems.length} line(s) could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
     }
     if (parsed.records.length === 0) return error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
     if (parsed.records.length > state.settings.maxRowsPerImport) {
@@ -97,6 +97,8 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
       null,
       call.now,
     );
+    // The job store drops the oldest finished jobs past --max-jobs; their batches go with them.
+    for (const batchId of batches.keys()) if (!state.jobs.has(batchId)) batches.delete(batchId);
     return jsonResponse(200, { queueBatchId: id, queueBatchDetails: `${call.origin}/__bulkmock/learning-builder/batches/${encodeURIComponent(id)}` });
   }
 

@@ -40,8 +40,10 @@ export function createStackOneSimulator(state: MockState): VendorSimulator {
     const errors: string[][] = items.map((_, i) => (perElement.get(i) ?? []).map(itemMessage));
     const firstIndexOf = new Map<string, number>();
     items.forEach((item, i) => {
+      // An item that broke the item schema may not even be an object (null, a number): skip it first.
+      if (errors[i]!.length > 0) return;
       const reference = item.external_reference;
-      if (typeof reference !== 'string' || errors[i]!.length > 0) return;
+      if (typeof reference !== 'string') return;
       const earlier = firstIndexOf.get(reference);
       if (earlier !== undefined) errors[i]!.push(`Duplicate external_reference "${reference}": also at item ${earlier}; only the first is upserted`);
       else firstIndexOf.set(reference, i);

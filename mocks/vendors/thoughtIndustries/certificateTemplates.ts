@@ -29,7 +29,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * trimmed) updates it; anything else is created. Later templates see the effect of earlier ones.
  */
 export function planCertificateTemplates(
-  templates: ReadonlyArray<Record<string, unknown>>,
+  templates: readonly unknown[],
   schemaProblems: ReadonlyMap<number, SchemaProblem[]>,
   context: { records: RecordStore; validators: SpecValidators; ids: IdSource },
 ): TemplatePlan {
@@ -44,9 +44,11 @@ export function planCertificateTemplates(
     return context.records.find('certificateTemplates', (r) => !pending.has(r.id) && titleKey(r.fields.title) === key)?.id;
   };
 
-  templates.forEach((template, index) => {
+  templates.forEach((sent, index) => {
+    // An entry that is not an object (null, a number) fails its schema check below; read it as {} until then.
+    const template: Record<string, unknown> = typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? (sent as Record<string, unknown>) : {};
     const fail = (error: string, resourceId: string | null = null) =>
-      plan.errors.push({ resourceId, title: String(template.title ?? ''), error, record: JSON.stringify(template) });
+      plan.errors.push({ resourceId, title: String(template.title ?? ''), error, record: JSON.stringify(sent) });
     const rawId = typeof template.id === 'string' ? template.id : undefined;
     const problems = schemaProblems.get(index);
     if (problems && problems.length > 0) {

@@ -73,7 +73,8 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
 
   async function readBody(call: OperationCall): Promise<Record<string, unknown> | Rejection> {
     const body = await readJsonBody(call);
-    if (isRejection(body)) return { ...body, code: body.status === 415 ? 'unsupported_media_type' : 'invalid_request' };
+    // The spec's codes: invalid_json when the body cannot be read as JSON, invalid_request otherwise.
+    if (isRejection(body)) return { ...body, code: body.status === 415 ? 'unsupported_media_type' : body.code === 'invalid_json' ? 'invalid_json' : 'invalid_request' };
     return body as Record<string, unknown>;
   }
 
@@ -132,7 +133,7 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
     const refusal = rejectTemplatesBody(whole);
     if (refusal) return reject(refusal);
     const dryRun = body.dryRun === true;
-    const templates = body.templates as Array<Record<string, unknown>>;
+    const templates = body.templates as unknown[];
     const plan = planCertificateTemplates(templates, perElement, { records, validators: state.validators, ids: state.ids });
     if (dryRun) plan.warnings.unshift('dry run: nothing was stored, and the ids in createdIds will not be the ids of a real call');
     const jobId = state.ids.uuid();
