@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { serveDashboard } from '../../mocks/adapters/http/dashboard/serveDashboard.js';
 import { defaultRequestTimeoutMs, startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { parseKeyRing } from '../../mocks/core/keyRing.js';
 import { defaultSettings } from '../../mocks/core/mockSettings.js';
@@ -77,6 +78,7 @@ Examples:
         controlToken: (values['control-token'] as string | undefined) || null,
         assets,
       },
+      extraRoutes: serveDashboard(),
       onRequest:
         log === 'none'
           ? undefined
@@ -96,6 +98,7 @@ Examples:
       output.out(`  ${label.padEnd(20)} ${running.url}${prefix}`);
     }
     output.out(`  ${'Control API'.padEnd(20)} ${running.url}/__bulkmock/`);
+    output.out(`  ${'Dashboard'.padEnd(20)} ${running.url}/__bulkmock/ (open in a browser)`);
     if (Object.keys(assets).length > 0) output.out(`  preloaded ${Object.keys(assets).length} asset(s) from ${String(values.assets)}`);
     if (!isLoopback(host)) {
       output.err(`warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`);

@@ -1,0 +1,13 @@
+import { certificateTemplateImport } from './certificateTemplates.js';
+import type { ImportKind, VendorId } from './importKind.js';
+import { learningBuilderRecordImport } from './learningBuilderRecords.js';
+import { stackOneCourseImport } from './stackOneCourses.js';
+import { inPersonEventImport, webinarImport } from './thoughtIndustriesFiles.js';
+
+export const vendors: ReadonlyArray<{ id: VendorId; label: string }> = [
+  { id: 'thought-industries', label: 'Thought Industries' },
+  { id: 'stackone', label: 'StackOne (unified LMS)' },
+  { id: 'learning-builder', label: 'Learning Builder' },
+];
+
+export const importKinds: readonly ImportKind[] = [webinarImport, inPersonEventImport, certificateTemplateImport, stackOneCourseImport, learningBuilderRecordImport];

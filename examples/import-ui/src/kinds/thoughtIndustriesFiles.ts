@@ -1,0 +1,110 @@
+import type { Connection } from '../api/connection.js';
+import { getBackgroundJob, importAsset, listImportedRecords, uploadImportFile, type AssetImport, type BulkAssetImportResult } from '../api/thoughtIndustries.js';
+import inPersonDefects from '../samples/in-person-events-with-defects.csv?raw';
+import inPersonGood from '../samples/in-person-events-2027.csv?raw';
+import webinarDefects from '../samples/webinars-with-defects.csv?raw';
+import webinarGood from '../samples/webinars-spring-2027.csv?raw';
+import { cellText, type ImportFile, type ImportKind, type RowReport, type SampleFile } from './importKind.js';
+
+let uploads = 0;
+
+/** A fresh asset path per upload, so a second run never reads the first run's file. */
+function assetPathFor(file: ImportFile): string {
+  const name = file.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'import.csv';
+  return `import-ui/${Date.now().toString(36)}-${++uploads}/${name}`;
+}
+
+function toReport(result: BulkAssetImportResult, checkedBy: string): RowReport {
+  const describe = (values: Record<string, unknown>) => `${String(values.externalId ?? '(no externalId)')} · ${String(values.title ?? '(no title)')}`;
+  return {
+    checkedBy,
+    valid: result.validRows.map((r) => ({ position: `row ${r.row}`, record: describe(r.values), problems: [] })),
+    invalid: result.invalidRows.map((r) => ({ position: `row ${r.row}`, record: describe(r.values), problems: r.errors.map((e) => e.message) })),
+    notes: [],
+  };
+}
+
+/**
+ * Thought Industries file imports: upload the CSV as an asset, post its path to the bulk endpoint
+ * (with `dryRun: true` for the dry run), then poll `GET /incoming/v2/jobs/{id}`.
+ */
+function thoughtIndustriesFileImport(config: {
+  id: string;
+  label: string;
+  endpoint: AssetImport;
+  noun: string;
+  samples: SampleFile[];
+  columns: string[];
+}): ImportKind {
+  async function upload(connection: Connection, file: ImportFile) {
+    return uploadImportFile(connection, assetPathFor(file), file.text);
+  }
+  return {
+    id: config.id,
+    vendor: 'thought-industries',
+    label: config.label,
+    unit: 'row',
+    format: 'CSV',
+    accept: '.csv,text/csv',
+    samples: config.samples,
+    failure: { supported: true },
+    dryRun: {
+      how: 'Thought Industries validates every row and stores nothing (dryRun: true).',
+      async run(connection, file) {
+        const assetPath = await upload(connection, file);
+        const result = await importAsset(connection, config.endpoint, { assetPath, dryRun: true, failJob: null });
+        return toReport(result, 'Thought Industries dry run');
+      },
+    },
+    async start(connection, file, { failJob }) {
+      const assetPath = await upload(connection, file);
+      const result = await importAsset(connection, config.endpoint, { assetPath, dryRun: false, failJob });
+      const jobId = result.backgroundJob.id;
+      return {
+        jobId,
+        report: toReport(result, 'Thought Industries, on accepting the import (invalid rows are skipped)'),
+        async poll() {
+          const job = await getBackgroundJob(connection, jobId);
+          return { status: job.status, processed: job.progress?.processed ?? 0, total: job.progress?.total ?? 0, errorMessage: job.errorMessage ?? null };
+        },
+        async finish(progress) {
+          if (progress.status !== 'complete') return { report: null, records: null };
+          const stored = await listImportedRecords(connection, config.endpoint);
+          const mine = stored.items.filter((r) => r.sourceJobId === jobId);
+          return {
+            report: null,
+            records: {
+              caption: `${mine.length} ${config.noun} stored by this import`,
+              columns: config.columns,
+              rows: mine.map((r) => config.columns.map((c) => cellText((r.fields as Record<string, unknown>)[c]))),
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+export const webinarImport = thoughtIndustriesFileImport({
+  id: 'ti-webinars',
+  label: 'Course group webinars',
+  endpoint: 'webinars',
+  noun: 'webinars',
+  columns: ['externalId', 'title', 'startDate', 'timeZone', 'capacity'],
+  samples: [
+    { name: 'webinars-spring-2027.csv', label: 'Spring webinar series: 8 webinars', text: webinarGood },
+    { name: 'webinars-with-defects.csv', label: 'Webinars with known defects: 8 rows, 4 invalid', text: webinarDefects },
+  ],
+});
+
+export const inPersonEventImport = thoughtIndustriesFileImport({
+  id: 'ti-in-person-events',
+  label: 'In-person event sessions',
+  endpoint: 'inPersonEvents',
+  noun: 'in-person events',
+  columns: ['externalId', 'title', 'startDate', 'city', 'country'],
+  samples: [
+    { name: 'in-person-events-2027.csv', label: 'Workshops 2027: 5 sessions', text: inPersonGood },
+    { name: 'in-person-events-with-defects.csv', label: 'Sessions with known defects: 4 rows, 2 invalid', text: inPersonDefects },
+  ],
+});

@@ -1,0 +1,81 @@
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+/** Checks one record found at `position` ("line 3"); returns its problems in words, empty when it is valid. */
+export type RecordCheck = (record: unknown, position: string) => string[];
+
+/**
+ * Compiles a record schema of a vendor's OpenAPI document (the same YAML bulkmock serves from) for
+ * checking records in the browser, for vendors that offer no dry run. The rules JSON Schema cannot
+ * state (`x-bulkmock-rules`: unique values, one date after another) are applied too, across the
+ * records in the order they are checked. Make one check per file.
+ */
+export function compileSpecCheck(specYaml: string, schemaName: string): RecordCheck {
+  const document = parse(specYaml) as { components?: { schemas?: Record<string, { 'x-bulkmock-rules'?: unknown }> } };
+  const schema = document.components?.schemas?.[schemaName];
+  if (!schema) throw new Error(`the vendor document has no schema ${schemaName}`);
+  // strict: false because OpenAPI adds keywords (example, discriminator, x-*) that JSON Schema does not know.
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema(document, 'vendor.json');
+  const validate = ajv.compile({ $ref: `vendor.json#/components/schemas/${schemaName}` });
+  const checkRules = ruleChecker(schema['x-bulkmock-rules']);
+
+  return (record, position) => {
+    if (!validate(record)) return (validate.errors ?? []).map(describeProblem);
+    return checkRules(record as Record<string, unknown>, position);
+  };
+}
+
+/** "Email must be a valid email", "title is required": the field first, worded as the vendors' own messages. */
+function describeProblem(error: ErrorObject): string {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('')
+    .replace(/^\./, '');
+  const params = error.params as Record<string, unknown>;
+  const name = path === '' ? 'the record' : path;
+  switch (error.keyword) {
+    case 'required':
+      return `${path === '' ? String(params.missingProperty) : `${path}.${String(params.missingProperty)}`} is required`;
+    case 'format':
+      return `${name} must be a valid ${String(params.format)}`;
+    case 'enum':
+      return `${name} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'multipleOf':
+      return `${name} must be a multiple of ${String(params.multipleOf)}`;
+    case 'pattern':
+      return `${name} must match the pattern ${String(params.pattern)}`;
+    default:
+      return `${name} ${error.message ?? `fails ${error.keyword}`}`;
+  }
+}
+
+function ruleChecker(rules: unknown): (record: Record<string, unknown>, position: string) => string[] {
+  const list = Array.isArray(rules) ? (rules as Array<Record<string, unknown>>) : [];
+  // For each unique field: value -> where it first appeared.
+  const seen = new Map<string, Map<string, string>>();
+  return (record, position) => {
+    const problems: string[] = [];
+    for (const rule of list) {
+      const field = String(rule.field);
+      if (rule.rule === 'unique') {
+        const value = record[field];
+        if (value === undefined || value === null || value === '') continue;
+        const values = seen.get(field) ?? new Map<string, string>();
+        seen.set(field, values);
+        const first = values.get(String(value));
+        if (first === undefined) values.set(String(value), position);
+        else problems.push(`${field} "${String(value)}" is already used by ${first}`);
+      } else if (rule.rule === 'after') {
+        const end = Date.parse(String(record[field] ?? ''));
+        const start = Date.parse(String(record[String(rule.than)] ?? ''));
+        if (end <= start) problems.push(`${field} must be after ${String(rule.than)}`);
+      }
+    }
+    return problems;
+  };
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const fromRepo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/**
+ * The example imports bulkmock by its package names, as an application would. Inside this repository
+ * those names point at the sources, so the example always runs the current mock without a build.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  resolve: {
+    alias: [
+      { find: /^bulkmock\/browser$/, replacement: fromRepo('mocks/adapters/msw/browser.ts') },
+      // The vendor documents, published as bulkmock/openapi/*.yaml, for the browser-side check of vendors without a dry run.
+      { find: /^bulkmock\/openapi\//, replacement: fromRepo('openapi/') },
+      // csv-parse's default entry needs Node's Buffer; its browser build does not.
+      { find: /^csv-parse\/sync$/, replacement: 'csv-parse/browser/esm/sync' },
+    ],
+  },
+  server: { host: '127.0.0.1', port: 5173, fs: { allow: [fromRepo('')] } },
+  preview: { host: '127.0.0.1', port: 4173 },
+  // The mock's chunk (loaded only on the worker) carries ajv and all three vendor documents: about 700 kB.
+  build: { target: 'es2022', chunkSizeWarningLimit: 800 },
+});
