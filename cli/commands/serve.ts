@@ -41,6 +41,7 @@ Examples:
     assets: { type: 'string', value: 'dir', description: 'Preload every file under this folder as a Thought Industries import asset (path relative to the folder).' },
     keys: { type: 'string', value: 'file', description: 'Strict auth: a JSON file of accepted keys per vendor (see README).' },
     'control-token': { type: 'string', value: 'token', env: 'BULKMOCK_CONTROL_TOKEN', description: 'Require this token in X-Bulkmock-Token on every /__bulkmock/ call.' },
+    'import-process': { type: 'string', value: 'id', multiple: true, description: 'Learning Builder: an import process that exists (repeatable); a batch for any other importProcessId gets a 404 (default: any id is accepted).' },
     log: { type: 'string', value: 'format', default: 'pretty', description: 'Request log: pretty, json, or none.' },
     'max-body': { type: 'string', value: 'size', default: '50mb', description: 'Largest request body accepted; larger ones get the vendor\'s 413.' },
     'max-rows': { type: 'string', value: 'n', default: String(defaultSettings.maxRowsPerImport), description: 'Most data rows in one Thought Industries import file (413 too_many_rows) or records in one Learning Builder batch (422 TOO_MANY_RECORDS).' },
@@ -58,6 +59,10 @@ Examples:
     const selected = (values.vendor as string[]).map((v) => choiceOption('vendor', v, vendors));
     const timing = choiceOption('timing', values.timing, timingModes);
     const log = choiceOption('log', values.log, ['pretty', 'json', 'none'] as const);
+    const importProcessIds = (values['import-process'] as string[]).map((id) => id.trim());
+    for (const id of importProcessIds) {
+      if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw new UsageError(`--import-process "${id}" is not an import process id: 1 to 64 letters, digits or dashes, such as 4182`);
+    }
     const keys = values.keys ? await readKeys(String(values.keys)) : null;
     const assets = values.assets ? await readAssets(String(values.assets)) : {};
 
@@ -76,6 +81,7 @@ Examples:
         maxJobs,
         keys,
         controlToken: (values['control-token'] as string | undefined) || null,
+        importProcessIds: importProcessIds.length > 0 ? [...new Set(importProcessIds)] : null,
         assets,
       },
       extraRoutes: serveDashboard(),

@@ -25,6 +25,11 @@ export interface MockSettings {
   keys: KeyRing | null;
   /** When set, every `/__bulkmock/` call must send it in `X-Bulkmock-Token`. */
   controlToken: string | null;
+  /**
+   * The Learning Builder import processes that exist; a batch for any other id is a 404. null accepts
+   * every well-formed id, because a frontend developer rarely knows the instance's ids.
+   */
+  importProcessIds: string[] | null;
 }
 
 export const defaultSettings: Readonly<MockSettings> = {
@@ -40,6 +45,7 @@ export const defaultSettings: Readonly<MockSettings> = {
   maxLineLength: 1024 * 1024,
   keys: null,
   controlToken: null,
+  importProcessIds: null,
 };
 
 export type MockOptions = Partial<Omit<MockSettings, 'timing'>> & { timing?: Partial<JobTiming> };
@@ -56,6 +62,7 @@ export function resolveSettings(options: MockOptions = {}): MockSettings {
   for (const limit of ['maxBodyBytes', 'maxRowsPerImport', 'maxJobs', 'requestLogSize', 'maxLineLength'] as const) {
     if (!(Number.isInteger(settings[limit]) && settings[limit] >= 1)) throw new RangeError(`${limit} must be a whole number of 1 or more, got ${settings[limit]}`);
   }
+  if (settings.importProcessIds !== null && settings.importProcessIds.length === 0) throw new RangeError('importProcessIds must name at least one import process, or be null to accept any');
   if (settings.vendors.length === 0) throw new RangeError('at least one vendor must be enabled');
   for (const vendor of settings.vendors) {
     if (!vendors.includes(vendor)) throw new RangeError(`unknown vendor "${vendor}" (known: ${vendors.join(', ')})`);

@@ -10,6 +10,8 @@ export class CsvSyntaxError extends Error {
   constructor(
     message: string,
     readonly line: number | null,
+    /** The data row (1 = the first row after the header) where reading stopped, when known. */
+    readonly row: number | null = null,
   ) {
     super(message);
     this.name = 'CsvSyntaxError';
@@ -26,8 +28,10 @@ export function parseCsv(text: string): CsvTable {
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
-    const cause = error as { message?: string; lines?: number };
-    throw new CsvSyntaxError(cause.message ?? 'the file is not valid CSV', typeof cause.lines === 'number' ? cause.lines : null);
+    // csv-parse counts the records it completed, the header among them, so the failing data row is that count.
+    const cause = error as { message?: string; lines?: number; records?: number };
+    const row = typeof cause.records === 'number' && cause.records >= 1 ? cause.records : null;
+    throw new CsvSyntaxError(cause.message ?? 'the file is not valid CSV', typeof cause.lines === 'number' ? cause.lines : null, row);
   }
   const [header = [], ...data] = records;
   return {

@@ -412,8 +412,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                             "repeatable": false,
                             "status": "complete",
                             "progress": {
-                              "processed": 4,
-                              "total": 4
+                              "processed": 3,
+                              "total": 3
                             }
                           }
                         }
@@ -882,14 +882,14 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "backgroundJob": {
                             "id": "5b9e1f23-8c4d-4a6e-b7f0-2d3c4e5f6a7b",
                             "type": "certificateTemplateBulkCreate",
-                            "description": "Create or update 5 certificate templates",
+                            "description": "1 certificate template created, 2 updated, 2 rejected",
                             "errorMessage": "",
                             "createdAt": "2027-03-22T16:41:09.204Z",
                             "repeatable": false,
                             "status": "complete",
                             "progress": {
-                              "processed": 5,
-                              "total": 5
+                              "processed": 3,
+                              "total": 3
                             }
                           }
                         }
@@ -1668,7 +1668,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       },
       "JobProgress": {
         "type": "object",
-        "description": "How far a job has come, in rows (imports) or templates. `processed` never exceeds `total`.",
+        "description": "How far a job has come. `total` counts what the job writes: the valid rows of a file import\n(invalid rows are reported in the answer and never processed), or the created and updated\ntemplates of a certificate-template call. `processed` never exceeds `total`.\n",
         "x-bulkmock-inferred": "The vendor publishes no progress information; bulkmock adds it so clients can show progress.",
         "required": [
           "processed",

@@ -245,7 +245,11 @@ export interface components {
          * @enum {string}
          */
         BackgroundJobStatus: "queued" | "processing" | "complete" | "failed";
-        /** @description How far a job has come, in rows (imports) or templates. `processed` never exceeds `total`. */
+        /**
+         * @description How far a job has come. `total` counts what the job writes: the valid rows of a file import
+         *     (invalid rows are reported in the answer and never processed), or the created and updated
+         *     templates of a certificate-template call. `processed` never exceeds `total`.
+         */
         JobProgress: {
             /** @description Items handled so far. */
             processed: number;

@@ -106,9 +106,10 @@ describe('Thought Industries webinar bulk import', () => {
     await upload('wrong.csv', 'name,date\nx,y\n');
     const wrong = await importAsset('wrong.csv');
     expect(wrong.status).toBe(422);
+    expect(wrong.json.errors[0]).toMatchObject({ code: 'asset_header_mismatch', field: 'externalId' });
     expect(wrong.json.errors[0].message).toContain('missing columns externalId');
-    await upload('stray.csv', webinarCsv('WEB-1,"unterminated'));
-    expect((await importAsset('stray.csv')).json.errors[0].code).toBe('asset_not_csv');
+    await upload('stray.csv', webinarCsv(goodWebinar('WEB-1'), 'WEB-2,"unterminated'));
+    expect((await importAsset('stray.csv')).json.errors[0]).toMatchObject({ code: 'asset_not_csv', row: 2 });
 
     const typo = await mock.postJson(webinarBulk, { bulkImportAssetPath: 'spring.csv', dryrun: true }, tiAuth);
     expect(typo.status).toBe(400);
@@ -150,7 +151,15 @@ describe('Thought Industries authentication', () => {
 
 describe('Thought Industries background jobs', () => {
   it('answers 404 for an unknown job and 400 for an id that is not a uuid', async () => {
-    expect((await mock.get('/incoming/v2/jobs/3f1c9a52-7d4e-4b8a-9c21-5e6f0a7b8c9d', tiAuth)).status).toBe(404);
+    const unknown = await mock.get('/incoming/v2/jobs/3f1c9a52-7d4e-4b8a-9c21-5e6f0a7b8c9d', tiAuth);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.errors[0]).toMatchObject({ code: 'not_found', message: 'no background job with id 3f1c9a52-7d4e-4b8a-9c21-5e6f0a7b8c9d' });
     expect((await mock.get('/incoming/v2/jobs/not-a-uuid', tiAuth)).status).toBe(400);
+  });
+
+  it('answers 404 unknown_collection for a record collection the mock does not keep', async () => {
+    const answer = await mock.get('/__bulkmock/thought-industries/records/courses');
+    expect(answer.status).toBe(404);
+    expect(answer.json.errors[0].code).toBe('unknown_collection');
   });
 });

@@ -32,4 +32,39 @@ describe('the examples in the specs', () => {
     media.examples[name]!.value = '{"ExternalRecordId":"X-1"}\n';
     expect(checkExamples(broken).problems[0]?.example).toContain('line 1');
   });
+
+  it("gives every Thought Industries bulk answer a job whose progress total is what the answer writes", () => {
+    const answers = bulkAnswerExamples(documents['thought-industries']);
+    expect(answers.length).toBeGreaterThanOrEqual(3);
+    for (const { name, body } of answers) {
+      const writes = body.validRows ? body.validRows.length : (body.createdCount ?? 0) + (body.updatedCount ?? 0);
+      expect({ name, total: body.backgroundJob.progress!.total }).toEqual({ name, total: writes });
+    }
+  });
 });
+
+interface BulkAnswer {
+  validRows?: unknown[];
+  createdCount?: number;
+  updatedCount?: number;
+  backgroundJob: { progress?: { total: number } };
+}
+
+/** The answer examples of bulk calls (`{ data: { <operation>: { ..., backgroundJob } } }`) whose job reports progress. */
+function bulkAnswerExamples(document: (typeof documents)['thought-industries']): Array<{ name: string; body: BulkAnswer }> {
+  const found: Array<{ name: string; body: BulkAnswer }> = [];
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of [item?.post].filter((op) => op !== undefined)) {
+      for (const response of Object.values(operation.responses ?? {})) {
+        for (const media of Object.values((response as { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> }).content ?? {})) {
+          for (const [name, example] of Object.entries(media.examples ?? {})) {
+            const data = (example.value as { data?: Record<string, BulkAnswer> } | undefined)?.data;
+            const body = data && Object.values(data)[0];
+            if (body?.backgroundJob?.progress) found.push({ name, body });
+          }
+        }
+      }
+    }
+  }
+  return found;
+}

@@ -43,6 +43,11 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
   async function createWorkflowImportBatch(call: OperationCall): Promise<MockResponse> {
     const params = readParameters(call);
     if (params.problems.length > 0) return error(400, 'INVALID_QUERY_PARAMETER', 'invalid query parameters', params.problems);
+    const importProcessId = String(params.values.importProcessId);
+    const known = state.settings.importProcessIds;
+    if (known !== null && !known.includes(importProcessId)) {
+      return error(404, 'IMPORT_PROCESS_NOT_FOUND', `No import process with id ${importProcessId} exists.`, [{ field: 'importProcessId', message: `no import process with this id; this mock knows ${known.join(', ')}` }]);
+    }
     const mediaProblem = checkMediaType(call);
     if (mediaProblem) return reject(mediaProblem);
 
@@ -77,7 +82,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     const creationPath = params.values.creationPath as string | undefined;
     const batch: QueueBatch = {
       queueBatchId: id,
-      importProcessId: String(params.values.importProcessId),
+      importProcessId,
       fileName: (params.values.fileName as string | undefined) ?? null,
       creationPath: creationPath ? `IMPORT_QUEUE_API:${creationPath}` : null,
       records,

@@ -44,15 +44,20 @@ export function validateAsset(
   try {
     table = parseCsv(text);
   } catch (error) {
-    const where = error instanceof CsvSyntaxError && error.line !== null ? ` at line ${error.line}` : '';
-    return { status: 422, code: 'asset_not_csv', message: `${path} is not valid CSV${where}: ${(error as Error).message}` };
+    const line = error instanceof CsvSyntaxError ? error.line : null;
+    const row = error instanceof CsvSyntaxError ? error.row : null;
+    const message = `${path} is not valid CSV${line !== null ? ` at line ${line}` : ''}${row !== null ? ` (data row ${row})` : ''}: ${(error as Error).message}`;
+    return { status: 422, code: 'asset_not_csv', message, ...(row !== null && { details: [{ message, row }] }) };
   }
   if (table.header.length === 0 || table.rows.length === 0) {
     return { status: 422, code: 'asset_empty', message: `${path} holds no data rows; the first line is the header and each following line one row` };
   }
   const columns = rowColumns(rowSchema);
   const headerProblem = compareHeader(table.header, columns);
-  if (headerProblem) return { status: 422, code: 'invalid_header', message: `${path}: ${headerProblem}` };
+  if (headerProblem) {
+    const message = `${path}: ${headerProblem.message}`;
+    return { status: 422, code: 'asset_header_mismatch', message, details: [{ message, field: headerProblem.firstDiffering }] };
+  }
   if (table.rows.length > maxRows) {
     return { status: 413, code: 'too_many_rows', message: `${path} holds ${table.rows.length} data rows; at most ${maxRows} are accepted per import. Split the file.` };
   }
@@ -86,15 +91,18 @@ export function validateAsset(
   return report;
 }
 
-function compareHeader(header: readonly string[], columns: readonly string[]): string | null {
+/** What is wrong with a header, and the first column (expected name, or the extra one) that differs. */
+function compareHeader(header: readonly string[], columns: readonly string[]): { message: string; firstDiffering: string } | null {
   if (header.length === columns.length && header.every((name, i) => name === columns[i])) return null;
+  const at = columns.findIndex((column, i) => header[i] !== column);
+  const firstDiffering = at === -1 ? header[columns.length]! : columns[at]!;
   const missing = columns.filter((c) => !header.includes(c));
   const unknown = header.filter((h) => !columns.includes(h));
   const parts: string[] = [];
   if (missing.length > 0) parts.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   if (unknown.length > 0) parts.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
   if (parts.length === 0) parts.push('the columns are out of order');
-  return `the header does not match: ${parts.join('; ')}. Expected: ${columns.join(',')}`;
+  return { message: `the header does not match: ${parts.join('; ')}. Expected: ${columns.join(',')}`, firstDiffering };
 }
 
 function orderByColumn(errors: RowError[], columns: readonly string[]): RowError[] {

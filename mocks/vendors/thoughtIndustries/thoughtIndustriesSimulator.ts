@@ -144,7 +144,7 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
         vendor: 'thought-industries',
         operationId: 'bulkCreateCertificateTemplates',
         type: 'certificateTemplateBulkCreate',
-        description: `${dryRun ? 'Dry run: ' : ''}${plan.createdIds.length} certificate templates created, ${plan.updatedIds.length} updated, ${plan.errors.length} rejected`,
+        description: `${dryRun ? 'Dry run: ' : ''}${plan.createdIds.length} certificate template${plan.createdIds.length === 1 ? '' : 's'} created, ${plan.updatedIds.length} updated, ${plan.errors.length} rejected`,
         dryRun,
         // The vendor answers with the job already complete: the templates are written at once.
         plan: planJob({ createdAt: call.now, rows: changed, timing: instant }),
@@ -177,7 +177,7 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
     const params = readParameters(call);
     if (params.problems.length > 0) return error(400, 'invalid_request', 'invalid job id', params.problems);
     const job = state.jobs.get(String(params.values.id), call.now);
-    if (!job || job.vendor !== 'thought-industries') return error(404, 'job_not_found', `no background job with id ${params.values.id}`);
+    if (!job || job.vendor !== 'thought-industries') return error(404, 'not_found', `no background job with id ${params.values.id}`);
     return jsonResponse(200, wrap('getBackgroundJob', toBackgroundJob(job)));
   }
 
@@ -201,7 +201,7 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
   function listImportedRecords(call: OperationCall): MockResponse {
     const collection = call.match.pathParams.collection ?? '';
     if (!['webinars', 'inPersonEvents', 'certificateTemplates'].includes(collection)) {
-      return error(404, 'collection_not_found', `no record collection "${collection}"; use webinars, inPersonEvents or certificateTemplates`);
+      return error(404, 'unknown_collection', `no record collection "${collection}"; use webinars, inPersonEvents or certificateTemplates`);
     }
     const params = readParameters(call);
     if (params.problems.length > 0) return error(400, 'invalid_request', 'invalid query parameters', params.problems);
