@@ -1,11 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
 import { goodWebinar, webinarCsv } from '../support/csvFixtures.js';
-import { chromiumUnavailable, launchChromium, saveScreenshot, watchPage } from './support/chromium.js';
-import { startExampleApp, type ExampleApp } from './support/exampleApp.js';
-
-const unavailable = chromiumUnavailable();
+import { saveScreenshot } from './support/chromium.js';
+import { useImportScreen } from './support/importScreen.js';
 
 /**
  * The example import screen (examples/import-ui) in Debian's Chromium. The mock runs inside the page
@@ -14,58 +12,12 @@ const unavailable = chromiumUnavailable();
  * through the control API, so no test waits on the wall clock.
  */
 describe('example import screen', () => {
-  let app: ExampleApp;
-  let browser: Browser;
+  const screen = useImportScreen();
+  const { open, choose, panel, text, dryRun, importAndWait } = screen;
   let page: Page;
-  let pageProblems: string[] = [];
-
-  // One page for the file: each test navigates it afresh, which starts a fresh mock inside the page
-  // (its state lives in the page) while the service worker stays installed, saving a second per test.
-  beforeAll(async () => {
-    if (unavailable) return;
-    [app, browser] = await Promise.all([startExampleApp(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    pageProblems = watchPage(page).problems;
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+  beforeEach(() => {
+    page = screen.page;
   });
-  beforeEach((test) => test.skip(unavailable !== null, unavailable ?? undefined));
-  afterEach((test) => {
-    if (test.task.result?.state === 'fail' && pageProblems.length > 0) console.error(`problems inside the page:\n${pageProblems.join('\n')}`);
-    pageProblems.length = 0;
-  });
-
-  async function open(query: string) {
-    await page.goto(`${app.url}/${query}`);
-    await page.locator('body[data-ready="true"]').waitFor();
-  }
-
-  async function choose(platform: string, kind: RegExp, sample?: RegExp) {
-    await page.getByLabel('Platform').selectOption({ label: platform });
-    const kindSelect = page.getByLabel('Import', { exact: true });
-    const option = (await kindSelect.locator('option').allTextContents()).find((text) => kind.test(text));
-    if (!option) throw new Error(`no import kind matching ${kind} for ${platform}`);
-    await kindSelect.selectOption({ label: option });
-    if (sample) await page.getByRole('radio', { name: sample }).check();
-  }
-
-  const panel = (name: string) => page.getByRole('region', { name });
-  const text = async (name: string) => (await panel(name).textContent()) ?? '';
-
-  async function dryRun() {
-    await page.getByRole('button', { name: 'Dry run' }).click();
-    await panel('Dry run result').waitFor();
-    return text('Dry run result');
-  }
-
-  async function importAndWait() {
-    await page.getByRole('button', { name: 'Start import' }).click();
-    const outcome = page.locator('.outcome');
-    await outcome.waitFor();
-    return outcome;
-  }
 
   describe('on the MSW worker', () => {
     const goodFiles = [
@@ -102,7 +54,7 @@ describe('example import screen', () => {
       expect(dry).toContain('4 valid');
       expect(dry).toContain('4 invalid');
       const invalid = page.getByRole('table', { name: 'Invalid rows' });
-      const rows = await invalid.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+      const rows = await screen.rowsOf(invalid);
       expect(rows).toEqual([
         expect.stringMatching(/^row 3 WEB-2027-103 · Negotiation Skills Masterclass endDate must be after startDate$/),
         expect.stringMatching(/^row 5 WEB-2027-105 .* instructorEmail must be a valid email$/),
@@ -115,11 +67,7 @@ describe('example import screen', () => {
     it('checks Learning Builder records in the browser the way the batch later judges them', async () => {
       await open('?timing=instant');
       await choose('Learning Builder', /CE completion records/, /Completions with known defects/);
-      const invalidRecords = () =>
-        page
-          .getByRole('table', { name: 'Invalid records' })
-          .locator('tbody tr')
-          .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+      const invalidRecords = () => screen.rowsOf(page.getByRole('table', { name: 'Invalid records' }));
 
       const dry = await dryRun();
       expect(dry).toContain('1 valid, 4 invalid of 5 records. Checked by this browser, against the Learning Builder document.');
@@ -206,7 +154,6 @@ describe('example import screen', () => {
   describe('against a standalone bulkmock server (?target=)', () => {
     let server: RunningServer;
     beforeAll(async () => {
-      if (unavailable) return;
       server = await startMockServer({ port: 0, mock: { timing: { mode: 'instant' } } });
     });
     afterAll(async () => {

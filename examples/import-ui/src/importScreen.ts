@@ -1,6 +1,10 @@
 import type { Connection } from './api/connection.js';
-import type { ImportFile, ImportKind, JobProgress, VendorId } from './kinds/importKind.js';
+import type { GeneratedFile } from './generate/generatedFile.js';
+import { readGeneratorSettings } from './generate/generatorSettings.js';
+import type { ImportFile, ImportKind, JobProgress, RowReport, VendorId } from './kinds/importKind.js';
 import { byId, h } from './ui/dom.js';
+import { generatorForm } from './ui/generatorForm.js';
+import { injectedDefectsView } from './ui/injectedDefectsView.js';
 import { outcomeView, progressView, recordTableView, requestFailedView, rowReportView, type ObservedStatus } from './ui/reportViews.js';
 
 /** How often a running job is polled. The vendors suggest seconds; the mock is local, so a quarter second keeps the bar smooth. */
@@ -8,11 +12,14 @@ const pollIntervalMs = 250;
 const previewLines = 12;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isGenerated = (file: ImportFile): file is GeneratedFile => 'injected' in file;
+// The generators and their fakers are large: loaded when a file is first generated.
+const loadGenerator = () => import('./generate/generatedFile.js');
 
 /**
- * The import screen: pick a platform and an import, pick a sample or your own file, dry-run it, start
- * the import and watch its job to the end. All vendor differences live in the ImportKind; this file
- * only wires the form to them and renders what they return.
+ * The import screen: pick a platform and an import, pick a sample, your own file or a generated one,
+ * dry-run it, start the import and watch its job to the end. All vendor differences live in the
+ * ImportKind; this file only wires the form to them and renders what they return.
  */
 export function mountImportScreen(connection: Connection, vendors: ReadonlyArray<{ id: VendorId; label: string }>, kinds: readonly ImportKind[]): void {
   const form = byId<HTMLFormElement>('import-form');
@@ -21,6 +28,8 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
   const samples = byId<HTMLDivElement>('samples');
   const ownRadio = byId<HTMLInputElement>('source-own');
   const ownFile = byId<HTMLInputElement>('own-file');
+  const generatedRadio = byId<HTMLInputElement>('source-generated');
+  const generator = generatorForm();
   const previewSummary = byId<HTMLElement>('preview-summary');
   const preview = byId<HTMLPreElement>('preview');
   const dryRunButton = byId<HTMLButtonElement>('dry-run');
@@ -35,12 +44,18 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
   let kind: ImportKind = kinds[0]!;
   let file: ImportFile | null = null;
   let ownChoice: ImportFile | null = null;
+  let generatedChoice: GeneratedFile | null = null;
+  // Counts generations, so that a slower earlier one never replaces a later choice.
+  let generation = 0;
 
   vendorSelect.replaceChildren(...vendors.map((v) => h('option', { value: v.id }, v.label)));
   vendorSelect.addEventListener('change', () => selectVendor(vendorSelect.value as VendorId));
   kindSelect.addEventListener('change', () => selectKind(kinds.find((k) => k.id === kindSelect.value)!));
   samples.addEventListener('change', () => useSample());
   ownRadio.addEventListener('change', () => useOwnFile());
+  generatedRadio.addEventListener('change', () => useGeneratedFile());
+  generator.onEdit(() => discardGenerated());
+  generator.onGenerate(() => void generate());
   ownFile.addEventListener('change', async () => {
     const picked = ownFile.files?.[0];
     ownChoice = picked ? { name: picked.name, text: await picked.text() } : null;
@@ -68,6 +83,11 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
     ownFile.accept = kind.accept;
     ownFile.value = '';
     ownChoice = null;
+    generatedRadio.checked = false;
+    generatedChoice = null;
+    generation++;
+    generator.clear();
+    generator.describeKind(kind.unit, null);
     dryRunHow.textContent = kind.dryRun.how;
     forceFailure.disabled = !kind.failure.supported;
     if (!kind.failure.supported) {
@@ -84,24 +104,72 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
     const checked = samples.querySelector<HTMLInputElement>('input[name="source"]:checked');
     if (!checked) return;
     ownFile.disabled = true;
+    generator.setEnabled(false);
     chooseFile(kind.samples.find((s) => s.name === checked.value) ?? null);
   }
 
   function useOwnFile() {
     if (!ownRadio.checked) return;
     ownFile.disabled = false;
+    generator.setEnabled(false);
     chooseFile(ownChoice);
   }
 
-  function chooseFile(next: ImportFile | null) {
+  function useGeneratedFile() {
+    if (!generatedRadio.checked) return;
+    ownFile.disabled = true;
+    generator.setEnabled(true);
+    if (generatedChoice) chooseFile(generatedChoice);
+    else void generate();
+  }
+
+  /** A file generated with other settings than those shown must not be sent. */
+  function discardGenerated() {
+    generation++;
+    generatedChoice = null;
+    generator.showStale();
+    chooseFile(null, 'press Generate');
+  }
+
+  /** Generates a file from the inputs, or shows what is wrong with them and leaves no file to send. */
+  async function generate() {
+    if (!generatedRadio.checked) return;
+    const attempt = ++generation;
+    const forKind = kind;
+    generator.showWorking();
+    chooseFile(null, 'generating');
+    try {
+      const { countLimit, generateFile } = await loadGenerator();
+      if (attempt !== generation) return;
+      const limit = countLimit(forKind.generator.kind);
+      generator.describeKind(forKind.unit, limit);
+      const reading = readGeneratorSettings(generator.read(), limit, forKind.unit);
+      if (!reading.ok) {
+        generator.showProblems(reading.problems);
+        chooseFile(null, 'correct the settings');
+        return;
+      }
+      generatedChoice = generateFile(forKind.generator.kind, reading.settings);
+      generator.showGenerated(generatedChoice, forKind.unit);
+      chooseFile(generatedChoice);
+    } catch (error) {
+      if (attempt !== generation) return;
+      generator.showFailure(error);
+      chooseFile(null, 'the generator failed');
+    }
+  }
+
+  /** `waiting` says why there is no file yet, when it is not that none was chosen. */
+  function chooseFile(next: ImportFile | null, waiting = `choose a ${kind.format} file`) {
     file = next;
     report.replaceChildren();
     dryRunButton.disabled = startButton.disabled = file === null;
     if (!file) {
-      previewSummary.textContent = `Preview (choose a ${kind.format} file)`;
+      previewSummary.textContent = `Preview (${waiting})`;
       preview.textContent = '';
       return;
     }
+    if (isGenerated(file)) report.replaceChildren(injectedBeside(null, null, file));
     const lines = file.text.split(/\r?\n/);
     while (lines.length > 0 && lines.at(-1) === '') lines.pop();
     previewSummary.textContent = `Preview of ${file.name} (${lines.length} lines)`;
@@ -127,7 +195,14 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
 
   async function dryRun(chosen: ImportFile) {
     const result = await kind.dryRun.run(connection, chosen);
-    report.replaceChildren(rowReportView('Dry run result', result, kind.unit, { expandValid: true }));
+    report.replaceChildren(injectedBeside(rowReportView('Dry run result', result, kind.unit, { expandValid: true }), result, chosen));
+  }
+
+  /** For a generated file, the rows it was given defects in, beside (and compared with) the rows reported invalid. */
+  function injectedBeside(view: HTMLElement | null, reported: RowReport | null, chosen: ImportFile): HTMLElement | '' {
+    if (!isGenerated(chosen)) return view ?? '';
+    const injected = injectedDefectsView(chosen, kind.generator.positionOf, kind.unit, reported);
+    return view ? h('div', { class: 'side-by-side' }, view, injected) : injected;
   }
 
   async function startImport(chosen: ImportFile) {
@@ -148,10 +223,11 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
       await wait(pollIntervalMs);
     }
     const outcome = await running.finish(state);
+    const rows = outcome.report ? rowReportView('Results per record', outcome.report, kind.unit) : acceptedRows;
     report.replaceChildren(
       outcomeView(state, kind.unit),
       progress.element,
-      outcome.report ? rowReportView('Results per record', outcome.report, kind.unit) : (acceptedRows ?? ''),
+      injectedBeside(rows, outcome.report ?? running.report, chosen),
       outcome.records ? recordTableView(outcome.records) : '',
     );
   }

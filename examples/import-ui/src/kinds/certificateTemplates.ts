@@ -3,6 +3,9 @@ import templatesDefects from '../samples/certificate-templates-with-defects.json
 import templatesGood from '../samples/certificate-templates.json?raw';
 import { cellText, parseJsonFile, type ImportFile, type ImportKind, type RowReport } from './importKind.js';
 
+/** Thought Industries names a template by its 0-based index in the request. */
+const templatePosition = (index: number) => `template ${index}`;
+
 /** The templates of the file, for naming each one in the report. */
 function templatesOf(file: ImportFile): Array<Record<string, unknown>> {
   const body = parseJsonFile(file) as { templates?: unknown };
@@ -18,7 +21,7 @@ function toReport(templates: Array<Record<string, unknown>>, result: Certificate
     if (index === undefined) unplaced.push(`${error.title}: ${error.error}`);
     else problems.set(Number(index), [...(problems.get(Number(index)) ?? []), error.error.replace(/^template \d+: /, '')]);
   }
-  const verdicts = templates.map((t, i) => ({ position: `template ${i}`, record: String(t.title ?? '(no title)'), problems: problems.get(i) ?? [] }));
+  const verdicts = templates.map((t, i) => ({ position: templatePosition(i), record: String(t.title ?? '(no title)'), problems: problems.get(i) ?? [] }));
   return {
     checkedBy,
     valid: verdicts.filter((v) => v.problems.length === 0),
@@ -42,6 +45,7 @@ export const certificateTemplateImport: ImportKind = {
     { name: 'certificate-templates.json', label: 'Compliance certificates: 4 templates', text: templatesGood },
     { name: 'certificate-templates-with-defects.json', label: 'Templates with known defects: 4 templates, 3 invalid', text: templatesDefects },
   ],
+  generator: { kind: 'ti-certificate-template', positionOf: templatePosition },
   failure: { supported: false, why: 'Certificate templates are written during the call itself; their job is complete in the answer and cannot fail later.' },
   dryRun: {
     how: 'Thought Industries checks and matches every template and stores nothing (dryRun: true).',

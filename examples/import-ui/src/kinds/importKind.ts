@@ -1,3 +1,4 @@
+import type { GeneratorKind } from '../../../../generators/kinds/kindDefinition.js';
 import type { Connection } from '../api/connection.js';
 
 export type VendorId = 'thought-industries' | 'stackone' | 'learning-builder';
@@ -83,6 +84,12 @@ export interface ImportKind {
     how: string;
     run(connection: Connection, file: ImportFile): Promise<RowReport>;
   };
+  /**
+   * The generator that makes files of this kind (`bulkmock generate <kind>`), and how this kind's
+   * reports name the entry at a 0-based index of such a file ("row 3", "item 2"), so that the rows
+   * the generator broke can be set beside the rows the vendor reported.
+   */
+  generator: { kind: GeneratorKind; positionOf(index: number): string };
   /** Whether X-Bulkmock-Fail-Job can make this kind's job fail, and if not, why. */
   failure: { supported: true } | { supported: false; why: string };
   start(connection: Connection, file: ImportFile, options: { failJob: string | null }): Promise<RunningImport>;

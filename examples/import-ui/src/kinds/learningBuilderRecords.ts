@@ -10,6 +10,9 @@ const describe = (record: unknown) => {
   return `${String(r.ExternalRecordId ?? '(no ExternalRecordId)')} · ${String(r.FirstName ?? '')} ${String(r.LastName ?? '')} · ${String(r.ActivityCode ?? '')}`;
 };
 
+/** Learning Builder names a record by its line, counted from 1; a generated file has one record per line. */
+const linePosition = (line: number) => `line ${line}`;
+
 /** The records of a JSON Lines file with their line numbers (blank lines counted, as Learning Builder counts them). */
 function readLines(file: ImportFile): Array<{ line: number; record: unknown; problem: string | null }> {
   return file.text.split(/\r?\n/).flatMap((text, i) => {
@@ -29,7 +32,7 @@ function split(verdicts: RowVerdict[], checkedBy: string): RowReport {
 }
 
 function detailsReport(details: QueueBatchDetails): RowReport {
-  const verdicts = details.records.map((r) => ({ position: `line ${r.line}`, record: describe(r.data), problems: r.errors.map((e) => e.message) }));
+  const verdicts = details.records.map((r) => ({ position: linePosition(r.line), record: describe(r.data), problems: r.errors.map((e) => e.message) }));
   const pending = details.records.filter((r) => r.status === 'pending').length;
   return {
     ...split(verdicts, `Learning Builder batch details: ${details.succeededCount} succeeded, ${details.failedCount} failed`),
@@ -54,15 +57,16 @@ export const learningBuilderRecordImport: ImportKind = {
     { name: 'ce-completions.jsonl', label: 'CE completions: 6 records', text: recordsGood },
     { name: 'ce-completions-with-defects.jsonl', label: 'Completions with known defects: 5 records, 4 invalid', text: recordsDefects },
   ],
+  generator: { kind: 'lb-record', positionOf: (index) => linePosition(index + 1) },
   failure: { supported: true },
   dryRun: {
     how: 'Learning Builder has no dry run: this page checks each line against LearningBuilderImportRecord from the Learning Builder OpenAPI document, as the batch will when it runs.',
     async run(_connection, file) {
       const check = compileSpecCheck(learningBuilderSpec, 'LearningBuilderImportRecord');
       const verdicts = readLines(file).map(({ line, record, problem }) => ({
-        position: `line ${line}`,
+        position: linePosition(line),
         record: describe(record),
-        problems: problem ? [problem] : check(record, `line ${line}`),
+        problems: problem ? [problem] : check(record, linePosition(line)),
       }));
       return split(verdicts, 'this browser, against the Learning Builder document');
     },

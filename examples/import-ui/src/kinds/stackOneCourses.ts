@@ -19,8 +19,11 @@ const describe = (item: unknown) => {
   return `${String(course.external_reference ?? '(no external_reference)')} · ${String(course.title ?? '(no title)')}`;
 };
 
+/** StackOne answers a batch with one error list per item, in order: items are named by their 0-based index. */
+const itemPosition = (index: number) => `item ${index}`;
+
 function toReport(items: unknown[], problems: (item: unknown, index: number) => string[], checkedBy: string): RowReport {
-  const verdicts: RowVerdict[] = items.map((item, i) => ({ position: `item ${i}`, record: describe(item), problems: problems(item, i) }));
+  const verdicts: RowVerdict[] = items.map((item, i) => ({ position: itemPosition(i), record: describe(item), problems: problems(item, i) }));
   return { checkedBy, valid: verdicts.filter((v) => v.problems.length === 0), invalid: verdicts.filter((v) => v.problems.length > 0), notes: [] };
 }
 
@@ -41,12 +44,13 @@ export const stackOneCourseImport: ImportKind = {
     { name: 'courses-compliance-2026.json', label: 'Compliance catalogue 2026: 6 courses', text: coursesGood },
     { name: 'courses-with-defects.json', label: 'Courses with known defects: 4 items, 3 invalid', text: courseDefects },
   ],
+  generator: { kind: 'stackone-course', positionOf: itemPosition },
   failure: { supported: true },
   dryRun: {
     how: 'StackOne has no dry run: this page checks each item against LmsUpsertCourseRequest from the StackOne OpenAPI document, as StackOne does on receipt.',
     async run(_connection, file) {
       const check = compileSpecCheck(stackOneSpec, 'LmsUpsertCourseRequest');
-      return toReport(batchBody(file).items, (item, i) => check(item, `item ${i}`), 'this browser, against the StackOne document');
+      return toReport(batchBody(file).items, (item, i) => check(item, itemPosition(i)), 'this browser, against the StackOne document');
     },
   },
   async start(connection, file, { failJob }) {

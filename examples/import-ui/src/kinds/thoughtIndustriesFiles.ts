@@ -1,3 +1,4 @@
+import type { GeneratorKind } from '../../../../generators/kinds/kindDefinition.js';
 import type { Connection } from '../api/connection.js';
 import { getBackgroundJob, importAsset, listImportedRecords, uploadImportFile, type AssetImport, type BulkAssetImportResult } from '../api/thoughtIndustries.js';
 import inPersonDefects from '../samples/in-person-events-with-defects.csv?raw';
@@ -14,12 +15,15 @@ function assetPathFor(file: ImportFile): string {
   return `import-ui/${Date.now().toString(36)}-${++uploads}/${name}`;
 }
 
+/** Thought Industries numbers the data rows of a CSV file from 1; the header is not counted. */
+const rowPosition = (row: number) => `row ${row}`;
+
 function toReport(result: BulkAssetImportResult, checkedBy: string): RowReport {
   const describe = (values: Record<string, unknown>) => `${String(values.externalId ?? '(no externalId)')} · ${String(values.title ?? '(no title)')}`;
   return {
     checkedBy,
-    valid: result.validRows.map((r) => ({ position: `row ${r.row}`, record: describe(r.values), problems: [] })),
-    invalid: result.invalidRows.map((r) => ({ position: `row ${r.row}`, record: describe(r.values), problems: r.errors.map((e) => e.message) })),
+    valid: result.validRows.map((r) => ({ position: rowPosition(r.row), record: describe(r.values), problems: [] })),
+    invalid: result.invalidRows.map((r) => ({ position: rowPosition(r.row), record: describe(r.values), problems: r.errors.map((e) => e.message) })),
     notes: [],
   };
 }
@@ -31,6 +35,7 @@ function toReport(result: BulkAssetImportResult, checkedBy: string): RowReport {
 function thoughtIndustriesFileImport(config: {
   id: string;
   label: string;
+  generator: GeneratorKind;
   endpoint: AssetImport;
   noun: string;
   samples: SampleFile[];
@@ -47,6 +52,7 @@ function thoughtIndustriesFileImport(config: {
     format: 'CSV',
     accept: '.csv,text/csv',
     samples: config.samples,
+    generator: { kind: config.generator, positionOf: (index) => rowPosition(index + 1) },
     failure: { supported: true },
     dryRun: {
       how: 'Thought Industries validates every row and stores nothing (dryRun: true).',
@@ -88,6 +94,7 @@ function thoughtIndustriesFileImport(config: {
 export const webinarImport = thoughtIndustriesFileImport({
   id: 'ti-webinars',
   label: 'Course group webinars',
+  generator: 'ti-webinar',
   endpoint: 'webinars',
   noun: 'webinars',
   columns: ['externalId', 'title', 'startDate', 'timeZone', 'capacity'],
@@ -100,6 +107,7 @@ export const webinarImport = thoughtIndustriesFileImport({
 export const inPersonEventImport = thoughtIndustriesFileImport({
   id: 'ti-in-person-events',
   label: 'In-person event sessions',
+  generator: 'ti-in-person-event',
   endpoint: 'inPersonEvents',
   noun: 'in-person events',
   columns: ['externalId', 'title', 'startDate', 'city', 'country'],
