@@ -2,15 +2,15 @@
  * npm run bench:generate [-- --count N] [-- --kinds a,b] [-- --all-formats] [-- --no-baseline]
  *
  * Generates COUNT rows (default 1,000,000) of every kind to a file and prints rows/s, MB/s and the
- * peak RSS of the process that did it. Each run is a child process of its own, so that one run's
- * memory never counts for the next. Children run under tsx like this script; tsx's loader costs
- * about 35 MB of RSS by itself, shown as "loaded" (RSS once every module is imported): the
- * generator's own share is peak minus loaded.
+ * peak RSS of the process that did it. Each kind runs as a user runs it: `bulkmock generate` from the
+ * freshly built dist/, one process per run, its peak RSS read from the kernel (VmHWM) while it runs
+ * and its rows/s from its own summary line.
  *
- * Also measures the naive approach for comparison: a loop that calls faker for ten fields per row.
- * Results go to bench/results/generate.json.
+ * Also measures the naive approach for comparison: a loop that calls faker for ten fields per row
+ * (in a child under tsx, whose loader adds about 35 MB of RSS). Results go to bench/results/generate.json.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,12 +21,14 @@ import { generatorKinds, outputFormats, type GeneratorKind, type OutputFormat } 
 import { ChunkedWriter } from '../generators/output/chunkedWriter.js';
 import { csvRecord } from '../generators/output/csvEncoding.js';
 import type { TextSink } from '../generators/output/textSinks.js';
+import { buildDist } from './support/freshBuild.js';
 
 interface RunResult {
   label: string;
   rows: number;
   seconds: number;
   bytes: number;
+  /** RSS once every module is imported (the naive baseline only; NaN for CLI runs). */
   loadedRssMb: number;
   peakRssMb: number;
 }
@@ -74,6 +76,43 @@ async function naiveFakerCsv(faker: Faker, count: number, sink: TextSink): Promi
   return { seconds: (performance.now() - started) / 1000, bytes: writer.bytes };
 }
 
+/** VmRSS and VmHWM of a running process, in MiB; null once it has exited. */
+function memoryOf(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
+    return { rss: field('VmRSS'), peak: field('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** `bulkmock generate` from dist/, as a user runs it: rows/s from its summary, peak RSS from the kernel. */
+function runCli(spec: { kind: GeneratorKind; format: OutputFormat; count: number; out: string }): Promise<RunResult> {
+  const args = [path.join(root, 'bin', 'bulkmock.js'), 'generate', spec.kind, '--count', String(spec.count), '--seed', '1', '--format', spec.format, '--out', spec.out];
+  const generator = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  generator.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  generator.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  let peakRssMb = 0;
+  // VmHWM only grows, so the last reading before exit is the peak up to the last few milliseconds.
+  const sampler = setInterval(() => {
+    const memory = memoryOf(generator.pid!);
+    // An exited process not yet reaped (a zombie) has no memory lines.
+    if (!memory || Number.isNaN(memory.peak)) return;
+    peakRssMb = Math.max(peakRssMb, memory.peak);
+  }, 5);
+  return new Promise((resolve, reject) => {
+    generator.once('exit', (code) => {
+      clearInterval(sampler);
+      const summary = /generated ([\d,]+) .* ([\d,]+) bytes in ([\d.]+) s/.exec(output);
+      if (code !== 0 || !summary) return reject(new Error(`bulkmock generate ${spec.kind} exited ${code}: ${output.trim().slice(-500)}`));
+      const number = (text: string) => Number(text.replaceAll(',', ''));
+      resolve({ label: `${spec.kind} ${spec.format}`, rows: number(summary[1]!), bytes: number(summary[2]!), seconds: Number(summary[3]), loadedRssMb: NaN, peakRssMb });
+    });
+  });
+}
+
 async function runInChild(spec: Parameters<typeof child>[0]): Promise<RunResult> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, '--child', JSON.stringify(spec)], { cwd: root, maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as RunResult;
@@ -88,7 +127,7 @@ function describe(result: RunResult): string {
     `${format.format(rate).padStart(9)} rows/s`,
     `${(result.bytes / 2 ** 20 / result.seconds).toFixed(1).padStart(7)} MiB/s`,
     `${format.format(result.bytes / 2 ** 20).padStart(6)} MiB`,
-    `peak RSS ${format.format(result.peakRssMb).padStart(4)} MiB (loaded ${format.format(result.loadedRssMb)})`,
+    `peak RSS ${format.format(result.peakRssMb).padStart(4)} MiB${Number.isNaN(result.loadedRssMb) ? '' : ` (loaded ${format.format(result.loadedRssMb)})`}`,
   ].join('  ');
 }
 
@@ -114,6 +153,7 @@ async function main(): Promise<void> {
   });
   const { kinds } = await import('../generators/kinds/kindRegistry.js');
 
+  console.log(`building dist/ ... ${(await buildDist(root)).toFixed(1)} s`);
   const dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-bench-'));
   const results: RunResult[] = [];
   console.log(`bulkmock generate benchmark: ${format.format(count)} rows per run, node ${process.version}, one child process per run`);
@@ -125,7 +165,7 @@ async function main(): Promise<void> {
       for (const f of formats) runs.push({ kind, format: f, count, out: path.join(dir, `${kind}.${f}`) });
     }
     for (const run of runs) {
-      const result = await runInChild(run);
+      const result = run.kind === 'naive-faker' ? await runInChild(run) : await runCli({ ...run, kind: run.kind });
       results.push(result);
       console.log(describe(result));
       // Files of a million StackOne courses run to hundreds of megabytes: keep one at a time.

@@ -9,12 +9,19 @@ const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 /** Formats 128 random bits as an RFC 9562 version 4 UUID. */
 export function uuidFrom(random: Random): string {
-  const words = [random.nextUint32(), random.nextUint32(), random.nextUint32(), random.nextUint32()];
-  const bytes = words.flatMap((w) => [w >>> 24, (w >>> 16) & 0xff, (w >>> 8) & 0xff, w & 0xff]);
-  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const h = bytes.map((b) => hex[b]).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const w0 = random.nextUint32();
+  const w1 = random.nextUint32();
+  const w2 = random.nextUint32();
+  const w3 = random.nextUint32();
+  // Read byte by byte from a table: ids are made on every import request, and this allocates nothing
+  // but the result. Byte 6 carries the version (4), byte 8 the variant (10xx).
+  return (
+    hex[w0 >>> 24]! + hex[(w0 >>> 16) & 0xff]! + hex[(w0 >>> 8) & 0xff]! + hex[w0 & 0xff]! + '-' +
+    hex[w1 >>> 24]! + hex[(w1 >>> 16) & 0xff]! + '-' +
+    hex[(((w1 >>> 8) & 0x0f) | 0x40)]! + hex[w1 & 0xff]! + '-' +
+    hex[((w2 >>> 24) & 0x3f) | 0x80]! + hex[(w2 >>> 16) & 0xff]! + '-' +
+    hex[(w2 >>> 8) & 0xff]! + hex[w2 & 0xff]! + hex[w3 >>> 24]! + hex[(w3 >>> 16) & 0xff]! + hex[(w3 >>> 8) & 0xff]! + hex[w3 & 0xff]!
+  );
 }
 
 export function createIdSource(seed: number): IdSource {

@@ -13,7 +13,7 @@ import { IncompleteBodyError, PayloadTooLargeError, type MockRequest } from './m
 import { jsonResponse, type MockResponse } from './mockResponse.js';
 import { resolveSettings, type MockOptions, type MockSettings } from './mockSettings.js';
 import { createRandom, type Random } from './random.js';
-import { redactHeaders, RequestLog } from './requestLog.js';
+import { RequestLog } from './requestLog.js';
 import type { MockState, OperationCall, VendorSimulator } from './simulator.js';
 
 export interface CreateMockOptions extends MockOptions {
@@ -107,16 +107,16 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
       response = unrouted(request, lookup, spec);
     }
     state.requestLog.add({
-      at: new Date(now).toISOString(),
+      at: now,
       method: request.method,
       path: request.path,
-      query: request.query.toString(),
+      query: request.query,
       status: response.status,
       durationMs: Math.round((performance.now() - started) * 100) / 100 + response.delayMs,
       // The control API is the mock's own, not a vendor's.
       vendor: spec === 'control' ? null : spec,
       operationId,
-      headers: redactHeaders(request.headers),
+      headers: request.headers,
     });
     return response;
   }

@@ -37,6 +37,15 @@ export interface JobView extends Job {
 export class JobStore {
   private readonly jobs = new Map<string, StoredJob>();
   private pending: StoredJob[] = [];
+  /** The earliest end among pending jobs: settle runs on every request and usually has nothing to do. */
+  private nextEnd = Infinity;
+  /**
+   * Ids in creation order from `oldest` on, for eviction: scanning the Map from its start would step
+   * over every entry deleted since its last rehash, thousands per add once --max-jobs is reached.
+   * Ids of jobs already dropped are skipped as the scan meets them.
+   */
+  private order: string[] = [];
+  private oldest = 0;
 
   constructor(private readonly maxRetained: number = 10_000) {}
 
@@ -46,22 +55,29 @@ export class JobStore {
 
   add(job: Job, settle: JobSettlement | null, now: number): void {
     const stored: StoredJob = { job, endsAt: jobEndsAt(job.plan), settle, settled: false };
+    // An id added again keeps its first place, as in the Map.
+    if (!this.jobs.has(job.id)) this.order.push(job.id);
     this.jobs.set(job.id, stored);
     this.pending.push(stored);
+    this.nextEnd = Math.min(this.nextEnd, stored.endsAt);
     this.settle(now);
     this.evict(now);
   }
 
   /** Runs the end effects of every job that has ended by `now`. */
   settle(now: number): void {
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || now < this.nextEnd) return;
     const due = this.pending.filter((s) => s.endsAt <= now);
-    if (due.length === 0) return;
     this.pending = this.pending.filter((s) => s.endsAt > now);
+    this.nextEnd = this.pending.reduce((earliest, s) => Math.min(earliest, s.endsAt), Infinity);
     due.sort((a, b) => a.endsAt - b.endsAt);
     for (const stored of due) {
       stored.settled = true;
-      stored.settle?.(stored.job.plan.failure ? 'failed' : 'complete', stored.endsAt);
+      // A settlement runs once; letting go of it frees what it holds (an import's rows) while the
+      // job itself is kept for polling.
+      const settlement = stored.settle;
+      stored.settle = null;
+      settlement?.(stored.job.plan.failure ? 'failed' : 'complete', stored.endsAt);
     }
   }
 
@@ -84,14 +100,25 @@ export class JobStore {
   clear(): void {
     this.jobs.clear();
     this.pending = [];
+    this.nextEnd = Infinity;
+    this.order = [];
+    this.oldest = 0;
   }
 
   /** Keeps at most `maxRetained` jobs: the oldest terminal jobs go first; running jobs are never dropped. */
   private evict(now: number): void {
     if (this.jobs.size <= this.maxRetained) return;
-    for (const [id, stored] of this.jobs) {
-      if (this.jobs.size <= this.maxRetained) break;
-      if (stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) this.jobs.delete(id);
+    for (let i = this.oldest; i < this.order.length && this.jobs.size > this.maxRetained; i++) {
+      const id = this.order[i]!;
+      const stored = this.jobs.get(id);
+      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) this.jobs.delete(id);
+    }
+    // Ids before the first kept job are gone for good: step over them, and drop them once they are
+    // the larger part of the list.
+    while (this.oldest < this.order.length && !this.jobs.has(this.order[this.oldest]!)) this.oldest++;
+    if (this.oldest > 1024 && this.oldest * 2 > this.order.length) {
+      this.order = this.order.slice(this.oldest);
+      this.oldest = 0;
     }
   }
 }

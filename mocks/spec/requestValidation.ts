@@ -1,10 +1,10 @@
-import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { mediaType } from '../core/mockRequest.js';
 import { maxJsonDepth, nestsDeeperThan } from '../parsing/jsonDepth.js';
 import type { ErrorDetail, OperationCall } from '../core/simulator.js';
-import { isReference, refKeys, resolveLocal, type JsonSchema, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
-import { describeSchemaErrors, type SchemaProblem, type ValidationMode } from './schemaValidators.js';
-import { documents } from './specRegistry.js';
+import { isReference, refKeys, resolveLocal, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
+import { describeSchemaErrors, type SchemaProblem, type SpecValidators, type ValidationMode } from './schemaValidators.js';
+import { documents, type OperationEntry, type SpecName } from './specRegistry.js';
 
 /** A request refused before its operation ran: the status and what to tell the client. */
 export interface Rejection {
@@ -18,17 +18,72 @@ export function isRejection(value: unknown): value is Rejection {
   return typeof value === 'object' && value !== null && 'status' in value && 'code' in value && 'message' in value;
 }
 
+/**
+ * What the request checks read from an operation's spec, worked out on its first request and kept:
+ * the documents never change, and these checks run on every request.
+ */
+interface OperationChecks {
+  mediaTypes: readonly string[];
+  /** Keys of the JSON request body schema; null when the operation takes no JSON body. */
+  jsonBodyKeys: readonly string[] | null;
+  bodyValidators: Map<ValidationMode, ValidatorOf>;
+  parameters: ReadonlyArray<{ parameter: ParameterObject; types: readonly unknown[]; validator: ValidatorOf }>;
+}
+
+/** One schema's compiled validator, looked up once per SpecValidators (each mock has its own). */
+type ValidatorOf = (validators: SpecValidators) => ValidateFunction;
+
+function validatorOf(spec: SpecName, keys: readonly string[], mode: ValidationMode = 'check'): ValidatorOf {
+  const byInstance = new WeakMap<SpecValidators, ValidateFunction>();
+  return (validators) => {
+    let validate = byInstance.get(validators);
+    if (!validate) byInstance.set(validators, (validate = validators.at(spec, keys, mode)));
+    return validate;
+  };
+}
+
+const operationChecks = new WeakMap<OperationEntry, OperationChecks>();
+
+function checksOf(entry: OperationEntry): OperationChecks {
+  let checks = operationChecks.get(entry);
+  if (checks) return checks;
+  const document = documents[entry.spec];
+  const requestBody = entry.operation.requestBody;
+  const content = requestBody ? resolveLocal(document, requestBody).content : {};
+  const jsonBodyKeys = !requestBody || !content['application/json']
+    ? null
+    : isReference(requestBody)
+      ? [...refKeys(requestBody), 'content', 'application/json', 'schema']
+      : ['paths', entry.pathTemplate, entry.method, 'requestBody', 'content', 'application/json', 'schema'];
+  const declared: Array<{ raw: ParameterObject | ReferenceObject; keys: string[] }> = [
+    ...(document.paths?.[entry.pathTemplate]?.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, 'parameters', String(i)] })),
+    ...(entry.operation.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, entry.method, 'parameters', String(i)] })),
+  ];
+  checks = {
+    mediaTypes: Object.keys(content),
+    jsonBodyKeys,
+    bodyValidators: new Map(),
+    parameters: declared.map(({ raw, keys }) => {
+      const parameter = resolveLocal<ParameterObject>(document, raw);
+      return {
+        parameter,
+        types: ([] as unknown[]).concat(parameter.schema?.type ?? []),
+        validator: validatorOf(entry.spec, [...(isReference(raw) ? refKeys(raw) : keys), 'schema']),
+      };
+    }),
+  };
+  operationChecks.set(entry, checks);
+  return checks;
+}
+
 /** The media types an operation's request body accepts, from its spec. */
 export function acceptedMediaTypes(call: OperationCall): string[] {
-  const document = documents[call.match.entry.spec];
-  const body = call.match.entry.operation.requestBody;
-  if (!body) return [];
-  return Object.keys(resolveLocal(document, body).content);
+  return [...checksOf(call.match.entry).mediaTypes];
 }
 
 /** Checks the Content-Type against the spec: a 415 that names what is accepted. */
 export function checkMediaType(call: OperationCall): Rejection | null {
-  const accepted = acceptedMediaTypes(call);
+  const accepted = checksOf(call.match.entry).mediaTypes;
   const actual = mediaType(call.request.headers);
   if (accepted.length === 0 || accepted.includes(actual)) return null;
   return {
@@ -38,6 +93,9 @@ export function checkMediaType(call: OperationCall): Rejection | null {
   };
 }
 
+/** Each decode call is a whole body (no streaming), so one decoder serves every request. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads a JSON request body: 415 for the wrong media type, 400 for an empty or malformed body. */
 export async function readJsonBody(call: OperationCall): Promise<unknown | Rejection> {
   const mediaProblem = checkMediaType(call);
@@ -46,7 +104,7 @@ export async function readJsonBody(call: OperationCall): Promise<unknown | Rejec
   const bytes = await call.request.body.bytes();
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     return { status: 400, code: 'invalid_encoding', message: 'the request body is not valid UTF-8' };
   }
@@ -66,14 +124,11 @@ export async function readJsonBody(call: OperationCall): Promise<unknown | Rejec
 /** Validates a parsed body against the operation's request schema in the spec. */
 export function validateRequestBody(call: OperationCall, body: unknown, mode: ValidationMode = 'check'): ErrorObject[] {
   const { entry } = call.match;
-  const document = documents[entry.spec];
-  const requestBody = entry.operation.requestBody;
-  if (!requestBody) return [];
-  const keys = isReference(requestBody)
-    ? [...refKeys(requestBody), 'content', 'application/json', 'schema']
-    : ['paths', entry.pathTemplate, entry.method, 'requestBody', 'content', 'application/json', 'schema'];
-  if (!resolveLocal(document, requestBody).content['application/json']) return [];
-  const validate = call.state.validators.at(entry.spec, keys, mode);
+  const checks = checksOf(entry);
+  if (checks.jsonBodyKeys === null) return [];
+  let validator = checks.bodyValidators.get(mode);
+  if (!validator) checks.bodyValidators.set(mode, (validator = validatorOf(entry.spec, checks.jsonBodyKeys, mode)));
+  const validate = validator(call.state.validators);
   return validate(body) ? [] : [...(validate.errors ?? [])];
 }
 
@@ -108,24 +163,16 @@ export interface ParameterValues {
  * Values arrive as text; integers, numbers and booleans are converted as their schema says.
  */
 export function readParameters(call: OperationCall): ParameterValues {
-  const { entry } = call.match;
-  const document = documents[entry.spec];
   const values: Record<string, unknown> = {};
   const problems: ErrorDetail[] = [];
-  const declared: Array<{ raw: ParameterObject | ReferenceObject; keys: string[] }> = [
-    ...(document.paths?.[entry.pathTemplate]?.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, 'parameters', String(i)] })),
-    ...(entry.operation.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, entry.method, 'parameters', String(i)] })),
-  ];
-  for (const { raw, keys } of declared) {
-    const parameter = resolveLocal<ParameterObject>(document, raw);
-    const schemaKeys = [...(isReference(raw) ? refKeys(raw) : keys), 'schema'];
+  for (const { parameter, types, validator } of checksOf(call.match.entry).parameters) {
     const text = rawParameter(call, parameter);
     if (text === undefined) {
       if (parameter.required) problems.push({ field: parameter.name, message: `the ${parameter.in} parameter ${parameter.name} is required` });
       continue;
     }
-    const value = convert(text, parameter.schema);
-    const validate = call.state.validators.at(entry.spec, schemaKeys);
+    const value = convert(text, types);
+    const validate = validator(call.state.validators);
     if (!validate(value)) {
       for (const problem of describeSchemaErrors(validate.errors)) {
         problems.push({ field: parameter.name, message: `the ${parameter.in} parameter ${parameter.name}${problem.message.replace(/^the body/, '')}` });
@@ -150,8 +197,8 @@ function rawParameter(call: OperationCall, parameter: ParameterObject): string |
   }
 }
 
-function convert(text: string, schema: JsonSchema | undefined): unknown {
-  const types = ([] as unknown[]).concat(schema?.type ?? []);
+/** A parameter's text as the type its schema names (`types`: the schema's `type`, as a list). */
+function convert(text: string, types: readonly unknown[]): unknown {
   if ((types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
   if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
   return text;

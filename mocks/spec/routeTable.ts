@@ -77,6 +77,7 @@ function compileRoute(entry: OperationEntry): CompiledRoute {
  * the parameter's schema sees the `..` segment.
  */
 function safeDecode(value: string): string {
+  if (!value.includes('%')) return value;
   return value.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
     try {
       return decodeURIComponent(run);

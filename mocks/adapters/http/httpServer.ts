@@ -2,8 +2,9 @@ import { createServer, maxHeaderSize, type IncomingMessage, type Server, type Se
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createMockCore, type CreateMockOptions, type MockCore } from '../../core/mockCore.js';
-import { bodyFromStream, PayloadTooLargeError, type MockRequest } from '../../core/mockRequest.js';
+import { PayloadTooLargeError, type MockRequest } from '../../core/mockRequest.js';
 import { serializeBody, type MockResponse } from '../../core/mockResponse.js';
+import { bodyFromIncoming } from './incomingBody.js';
 
 export interface RequestLogLine {
   method: string;
@@ -119,7 +120,9 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     const rawUrl = requestTarget(req.url);
     const q = rawUrl.indexOf('?');
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
+    const received = req.headers;
+    for (const name in received) {
+      const value = received[name];
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     const declared = Number(headers['content-length'] ?? NaN);
@@ -133,9 +136,8 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
         path: q === -1 ? rawUrl : rawUrl.slice(0, q),
         query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)),
         headers,
-        // An operation that stops reading early (a line that is not UTF-8) must not destroy the
-        // request, which would reset a keep-alive connection after its answer; the rest is drained below.
-        body: bodyFromStream(req.iterator({ destroyOnReturn: false }), limit),
+        // A body the operation did not read, or read only in part, is drained below.
+        body: bodyFromIncoming(req, limit),
       };
       response = await core.handle(request, `http://${headers.host ?? `${host}:${port()}`}`);
     }
@@ -229,6 +231,7 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
  */
 function requestTarget(url: string | undefined): string {
   const target = url ?? '/';
+  if (target.startsWith('/')) return target;
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
   if (!absolute) return target;
   const rest = target.slice(absolute[0].length);

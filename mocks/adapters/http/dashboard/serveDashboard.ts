@@ -48,6 +48,8 @@ export function serveDashboard(options: { directory?: string | null } = {}): (re
   const directory = options.directory === undefined ? findDashboardFiles() : options.directory;
 
   return (request, response) => {
+    // Asked of every request: anything outside /__bulkmock is the mock's, at the cost of one check.
+    if (!(request.url ?? '/').startsWith('/__bulkmock')) return false;
     const pathname = (request.url ?? '/').split('?')[0]!;
     let file: DashboardFile | null;
     if (pathname === '/__bulkmock') {

@@ -1,0 +1,259 @@
+/**
+ * npm run bench:ingest [-- --rows N] [-- --runs N] [-- --help]
+ *
+ * Ingest speed and memory of `bulkmock serve` (built dist/, its own process) over real HTTP:
+ *   - a Learning Builder CreateBatch of 100,000 JSON Lines records,
+ *   - a Thought Industries webinar dry run of a 100,000-row CSV asset (uploaded first).
+ * Bodies come from the project's generators. Reports rows/s and the server's peak RSS growth
+ * (/proc/<pid>/status), and writes bench/results/ingest.json.
+ */
+import { parseArgs } from 'node:util';
+import { defaultSettings } from '../mocks/core/mockSettings.js';
+import { expectStatus, send, type BenchRequest } from './support/benchRequest.js';
+import { root, startBulkmock } from './support/benchServers.js';
+import type { ChildServer } from './support/childServer.js';
+import { buildDist } from './support/freshBuild.js';
+import { firstRows, generateBody, type IngestBody } from './support/ingestData.js';
+import { count, mib, table, targetLine, type TargetCheck } from './support/printedFigures.js';
+import { readMemory, resetPeak, watchPeak } from './support/processMemory.js';
+import { writeResults } from './support/resultsFile.js';
+
+const usage = `Usage: npm run bench:ingest [-- options]
+
+Sends a Learning Builder batch of JSON Lines records and a Thought Industries webinar CSV (dry run)
+through bulkmock serve over HTTP; reports rows/s and the server's peak RSS growth.
+
+Options:
+  --rows <n>    Records / rows per body (default: 100000).
+  --runs <n>    Timed runs per body on one server, after a 1,000-row warm-up (default: 3).
+  --seed <n>    Generator seed (default: 1).
+  --no-build    Skip \`npm run build\` (measure dist/ as it is).
+  -h, --help    Show this help.`;
+
+const rowsPerSecondTarget = 100_000;
+/** 300 MB, in MiB as /proc reports memory. */
+const rssGrowthTargetMib = 300e6 / 2 ** 20;
+const warmupRows = 1_000;
+
+interface IngestRun {
+  seconds: number;
+  rowsPerSecond: number;
+  /** Thought Industries: the upload that precedes the dry run. */
+  uploadSeconds?: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  peakGrowthMb: number;
+}
+
+interface IngestFigures {
+  label: string;
+  body: { format: string; rows: number; bytes: number };
+  runs: IngestRun[];
+  medianRowsPerSecond: number;
+  maxPeakGrowthMb: number;
+  /** RSS of the idle server right after start, for scale. */
+  startRssMb: number;
+}
+
+const lbAuth = { authorization: 'apikey bench-lb-key' };
+const tiAuth = { authorization: 'Bearer bench-ti-key' };
+
+function positiveInteger(name: string, value: string | undefined, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}, got ${value}`);
+  return n;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '100000' },
+      runs: { type: 'string', default: '3' },
+      seed: { type: 'string', default: '1' },
+      'no-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const rows = positiveInteger('rows', values.rows, 10_000_000);
+  const runs = positiveInteger('runs', values.runs, 20);
+  const seed = Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
+
+  console.log(`bulkmock ingest benchmark: ${count(rows)} rows per body, ${runs} timed runs each, node ${process.version}`);
+  if (!values['no-build']) console.log(`built dist/ in ${(await buildDist(root)).toFixed(1)} s`);
+
+  const [records, webinars] = [await generateBody('lb-record', rows, seed), await generateBody('ti-webinar', rows, seed)];
+  for (const body of [records, webinars]) console.log(`generated ${body.kind} ${body.format}: ${count(body.rows)} rows, ${(body.bytes / 2 ** 20).toFixed(1)} MiB in ${body.generatedInS.toFixed(2)} s`);
+  const flags = limitFlags(rows, Math.max(records.bytes, webinars.bytes));
+  console.log(`server: bulkmock serve --timing instant --log none ${flags.join(' ')}`.trimEnd() + (flags.length === 0 ? ` (default limits suffice: --max-rows ${defaultSettings.maxRowsPerImport}, --max-body 50mb)` : ' (raised above the defaults for these bodies)'));
+
+  const problems: string[] = [];
+  const results: IngestFigures[] = [];
+  for (const measure of [measureLearningBuilder, measureWebinarDryRun]) {
+    try {
+      results.push(await measure(measure === measureLearningBuilder ? records : webinars, runs, flags));
+    } catch (error) {
+      problems.push((error as Error).message);
+      console.log(`FAILED: ${(error as Error).message}`);
+    }
+  }
+
+  console.log('\n' + resultsTable(results));
+  console.log('rows/s: rows / seconds from the first byte sent to the last byte of the answer read; peak RSS growth: peak during the run minus RSS just before it\n');
+  const targets: TargetCheck[] = results.flatMap((r) => [
+    { target: `${r.label}: >= ${count(rowsPerSecondTarget)} rows/s (median)`, measured: `${count(r.medianRowsPerSecond)} rows/s`, met: r.medianRowsPerSecond >= rowsPerSecondTarget },
+    { target: `${r.label}: peak RSS growth < 300 MB (${rssGrowthTargetMib.toFixed(0)} MiB)`, measured: `${mib(r.maxPeakGrowthMb)} MiB (worst run)`, met: r.maxPeakGrowthMb < rssGrowthTargetMib },
+  ]);
+  for (const check of targets) console.log(targetLine(check));
+
+  const file = await writeResults(root, 'ingest', { settings: { rows, runs, seed, serverFlags: ['--timing', 'instant', '--log', 'none', ...flags] }, results, targets, problems });
+  console.log(`\nfigures written to ${file}`);
+  if (problems.length > 0) {
+    console.error(`\nBENCH FAILED: ${problems.length} measurement(s) failed:`);
+    for (const problem of problems) console.error(`  - ${problem}`);
+    return 1;
+  }
+  return 0;
+}
+
+/** --max-rows and --max-body, only where the defaults would refuse these bodies. */
+function limitFlags(rows: number, largestBodyBytes: number): string[] {
+  const flags: string[] = [];
+  if (rows > defaultSettings.maxRowsPerImport) flags.push('--max-rows', String(rows));
+  if (largestBodyBytes > defaultSettings.maxBodyBytes) flags.push('--max-body', `${Math.ceil(largestBodyBytes / 2 ** 20) + 1}mb`);
+  return flags;
+}
+
+/** Learning Builder: each run is one CreateBatch of every record; the batches are checked once all runs are done. */
+async function measureLearningBuilder(body: IngestBody, runs: number, flags: string[]): Promise<IngestFigures> {
+  const createBatch = (text: string, fileName: string): BenchRequest => ({
+    method: 'POST',
+    path: `/API/WorkflowImportQueue/CreateBatch?importProcessId=17&fileName=${fileName}`,
+    headers: { ...lbAuth, 'content-type': 'application/x-ndjson' },
+    body: text,
+  });
+  return withServer(flags, async (server, startRssMb) => {
+    await expectStatus(server.url, createBatch(firstRows(body, warmupRows), 'warmup.jsonl'), 200, 'bulkmock');
+    const measured: IngestRun[] = [];
+    const batchIds: string[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const result = await timed(server.pid, () => expectStatus(server.url, createBatch(body.text, `bench-${run}.jsonl`), 200, 'bulkmock'));
+      batchIds.push((JSON.parse(result.value.text) as { queueBatchId: string }).queueBatchId);
+      measured.push({ seconds: result.seconds, rowsPerSecond: body.rows / result.seconds, ...result.memory });
+      printRun('Learning Builder CreateBatch', run, measured.at(-1)!);
+    }
+    // Checked after the timed runs, so that reading the large details pages does not count.
+    for (const id of batchIds) {
+      const answer = await send(server.url, { method: 'GET', path: `/__bulkmock/learning-builder/batches/${id}`, headers: { accept: 'application/json' } });
+      const details = JSON.parse(answer.text) as { recordCount: number; succeededCount: number; failedCount: number; status: string };
+      if (answer.status !== 200 || details.recordCount !== body.rows || details.succeededCount !== body.rows) {
+        throw new Error(`Learning Builder batch ${id}: expected ${body.rows} records all succeeded, got ${answer.status} ${JSON.stringify({ ...details, records: undefined })}`);
+      }
+    }
+    return figures(`Learning Builder CreateBatch, ${count(body.rows)} JSON Lines records`, body, measured, startRssMb);
+  });
+}
+
+/** Thought Industries: each run uploads the CSV as an asset, then dry-runs the webinar import of it. */
+async function measureWebinarDryRun(body: IngestBody, runs: number, flags: string[]): Promise<IngestFigures> {
+  const upload = (text: string): BenchRequest => ({ method: 'PUT', path: '/__bulkmock/assets/bench/webinars.csv', headers: { 'content-type': 'text/csv' }, body: text });
+  const dryRun: BenchRequest = {
+    method: 'POST',
+    path: '/incoming/v2/content/courseGroup/webinar/bulk',
+    headers: { ...tiAuth, 'content-type': 'application/json' },
+    body: JSON.stringify({ bulkImportAssetPath: 'bench/webinars.csv', dryRun: true }),
+  };
+  return withServer(flags, async (server, startRssMb) => {
+    await expectStatus(server.url, upload(firstRows(body, warmupRows)), 201, 'bulkmock');
+    await expectStatus(server.url, dryRun, 200, 'bulkmock');
+    const measured: IngestRun[] = [];
+    for (let run = 1; run <= runs; run++) {
+      // The peak covers the upload too: the stored asset is part of what an import costs the server.
+      const result = await timed(server.pid, async () => {
+        const started = performance.now();
+        await expectStatus(server.url, upload(body.text), 201, 'bulkmock');
+        const uploadSeconds = (performance.now() - started) / 1000;
+        const dryRunStarted = performance.now();
+        const answer = await expectStatus(server.url, dryRun, 200, 'bulkmock');
+        return { answer, uploadSeconds, dryRunSeconds: (performance.now() - dryRunStarted) / 1000 };
+      });
+      const { answer, uploadSeconds, dryRunSeconds } = result.value;
+      const report = Object.values((JSON.parse(answer.text) as { data: Record<string, { validRows: unknown[]; invalidRows: unknown[] }> }).data)[0]!;
+      if (report.validRows.length !== body.rows || report.invalidRows.length !== 0) {
+        throw new Error(`webinar dry run: expected ${body.rows} valid rows, got ${report.validRows.length} valid and ${report.invalidRows.length} invalid: ${JSON.stringify(report.invalidRows.slice(0, 2))}`);
+      }
+      measured.push({ seconds: dryRunSeconds, rowsPerSecond: body.rows / dryRunSeconds, uploadSeconds, ...result.memory });
+      printRun('Thought Industries webinar dry run', run, measured.at(-1)!);
+    }
+    return figures(`Thought Industries webinar dry run, ${count(body.rows)}-row CSV`, body, measured, startRssMb);
+  });
+}
+
+/** A fresh server per body, so that one body's memory never counts for the other. */
+async function withServer<T>(flags: string[], use: (server: ChildServer, startRssMb: number) => Promise<T>): Promise<T> {
+  const server = await startBulkmock(flags);
+  try {
+    return await use(server, readMemory(server.pid).rssMb);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Runs `work`, timing it and watching the server's memory from just before to its end. */
+async function timed<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; seconds: number; memory: Pick<IngestRun, 'rssBeforeMb' | 'peakRssMb' | 'peakGrowthMb'> }> {
+  const rssBeforeMb = readMemory(pid).rssMb;
+  const watch = watchPeak(pid, { kernelPeakWasReset: resetPeak(pid) });
+  const started = performance.now();
+  const value = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const peakRssMb = watch.stop();
+  return { value, seconds, memory: { rssBeforeMb, peakRssMb, peakGrowthMb: peakRssMb - rssBeforeMb } };
+}
+
+function figures(label: string, body: IngestBody, runs: IngestRun[], startRssMb: number): IngestFigures {
+  const rates = runs.map((r) => r.rowsPerSecond).sort((a, b) => a - b);
+  return {
+    label,
+    body: { format: body.format, rows: body.rows, bytes: body.bytes },
+    runs,
+    medianRowsPerSecond: rates[Math.floor(rates.length / 2)]!,
+    maxPeakGrowthMb: Math.max(...runs.map((r) => r.peakGrowthMb)),
+    startRssMb,
+  };
+}
+
+function printRun(label: string, run: number, r: IngestRun): void {
+  const upload = r.uploadSeconds === undefined ? '' : ` (after a ${r.uploadSeconds.toFixed(2)} s upload)`;
+  console.log(`${label} run ${run}: ${r.seconds.toFixed(2)} s${upload}, ${count(r.rowsPerSecond)} rows/s, RSS ${mib(r.rssBeforeMb)} -> peak ${mib(r.peakRssMb)} MiB (+${mib(r.peakGrowthMb)})`);
+}
+
+function resultsTable(results: IngestFigures[]): string {
+  const rows = results.flatMap((r) =>
+    r.runs.map((run, i) => [
+      i === 0 ? r.label : '',
+      String(i + 1),
+      i === 0 ? `${(r.body.bytes / 2 ** 20).toFixed(1)} MiB` : '',
+      run.uploadSeconds === undefined ? '-' : run.uploadSeconds.toFixed(2),
+      run.seconds.toFixed(2),
+      count(run.rowsPerSecond),
+      mib(run.rssBeforeMb),
+      mib(run.peakRssMb),
+      mib(run.peakGrowthMb),
+    ]),
+  );
+  return table(['body', 'run', 'size', 'upload s', 'ingest s', 'rows/s', 'RSS before MiB', 'peak MiB', 'growth MiB'], rows);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench:ingest: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,243 @@
+/**
+ * npm run bench [-- --duration S] [-- --connections N] [-- --help]
+ *
+ * Throughput and latency of `bulkmock serve` against two yardsticks, in one run, with one load
+ * generator (autocannon) and the same request on every server:
+ *   a) a bare node:http server answering a fixed JSON body (the ceiling),
+ *   b) bulkmock serve (built dist/, --timing instant --log none),
+ *   c) prism mock on the same spec.
+ * Every server is a child process of its own; the load generator runs here. Also measures cold
+ * start (spawn to first 200) of b and c. Figures go to bench/results/serve.json.
+ */
+import { parseArgs } from 'node:util';
+import { expectStatus, msToFirstSuccess } from './support/benchRequest.js';
+import { root, startBareServer, startBulkmock, startPrismMock } from './support/benchServers.js';
+import type { ChildServer } from './support/childServer.js';
+import { buildDist } from './support/freshBuild.js';
+import { measureLoad, type LoadFigures, type LoadOptions } from './support/loadTest.js';
+import { count, mib, ms, ratio, table, targetLine, type TargetCheck } from './support/printedFigures.js';
+import { readMemory } from './support/processMemory.js';
+import { writeResults } from './support/resultsFile.js';
+import { pingRequest, prepareScenarios, type Scenario } from './support/serveScenarios.js';
+
+const usage = `Usage: npm run bench [-- options]
+
+Measures bare node:http, bulkmock serve and prism mock on loopback with the same requests
+(Thought Industries job read, StackOne one-item batch, Thought Industries 10-row webinar dry run),
+and the cold start of bulkmock and Prism. Writes bench/results/serve.json.
+
+Options:
+  --duration <s>      Seconds measured per server and request (default: 6).
+  --warmup <s>        Seconds of load before each measurement, not counted (default: 2).
+  --connections <n>   Concurrent connections (default: 20; the p99 target is set at 20).
+  --cold-starts <n>   Cold starts per server; the median is reported (default: 3).
+  --no-build          Skip \`npm run build\` (measure dist/ as it is).
+  -h, --help          Show this help.`;
+
+type ServerRole = 'bare' | 'bulkmock' | 'prism';
+const roleNames: Record<ServerRole, string> = { bare: 'a) bare node:http', bulkmock: 'b) bulkmock serve', prism: 'c) prism mock' };
+
+interface ScenarioFigures {
+  scenario: Scenario;
+  servers: Partial<Record<ServerRole, LoadFigures>>;
+}
+
+function positiveInteger(name: string, value: string | undefined, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}, got ${value}`);
+  return n;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '6' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '20' },
+      'cold-starts': { type: 'string', default: '3' },
+      'no-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const load: LoadOptions = {
+    durationS: positiveInteger('duration', values.duration, 600),
+    warmupS: values.warmup === '0' ? 0 : positiveInteger('warmup', values.warmup, 600),
+    connections: positiveInteger('connections', values.connections, 1000),
+  };
+  const coldStarts = positiveInteger('cold-starts', values['cold-starts'], 20);
+  const problems: string[] = [];
+
+  console.log(`bulkmock serve benchmark: node ${process.version}, ${load.connections} connections, ${load.warmupS} s warm-up + ${load.durationS} s per measurement`);
+  if (!values['no-build']) console.log(`built dist/ in ${(await buildDist(root)).toFixed(1)} s`);
+
+  const coldStart = await measureColdStarts(coldStarts);
+  console.log(`cold start (spawn to first 200 on GET ${pingRequest.path}, median of ${coldStarts}): bulkmock ${ms(coldStart.bulkmock.medianMs)} ms, prism mock ${ms(coldStart.prism.medianMs)} ms`);
+
+  const results: ScenarioFigures[] = [];
+  const running: ChildServer[] = [];
+  let bulkmockPeakRssMb = NaN;
+  try {
+    const [bulkmock, prismTi, prismStackOne] = await Promise.all([startBulkmock(), startPrismMock('thought-industries'), startPrismMock('stackone')]);
+    running.push(bulkmock, prismTi, prismStackOne);
+    const prisms = { 'thought-industries': prismTi, stackone: prismStackOne, 'learning-builder': null };
+    const scenarios = await prepareScenarios(bulkmock.url);
+
+    for (const scenario of scenarios) {
+      const figures: ScenarioFigures = { scenario, servers: {} };
+      results.push(figures);
+      // The ceiling answers exactly the bytes bulkmock answers to this request.
+      const answer = await expectStatus(bulkmock.url, scenario.request, scenario.status, 'bulkmock');
+      const bare = await startBareServer(answer.text);
+      try {
+        const targets: Array<[ServerRole, ChildServer, number]> = [
+          ['bare', bare, 200],
+          ['bulkmock', bulkmock, scenario.status],
+          ['prism', prisms[scenario.prismVendor]!, scenario.status],
+        ];
+        for (const [role, server, status] of targets) {
+          try {
+            await expectStatus(server.url, scenario.request, status, server.name);
+            const measured = await measureLoad(server.url, scenario.request, status, load);
+            figures.servers[role] = measured;
+            const line = `${scenario.label.padEnd(28)} ${roleNames[role].padEnd(18)} ${count(measured.requestsPerSecond).padStart(7)} req/s  p50 ${ms(measured.p50Ms)} ms  p99 ${ms(measured.p99Ms)} ms`;
+            if (measured.unexpectedStatus > 0 || measured.errors > 0) {
+              const problem = `${scenario.label} on ${server.name}: ${measured.unexpectedStatus} answers with another status than ${status} (${JSON.stringify(measured.statusCounts)}) and ${measured.errors} connection errors or timeouts out of ${measured.answered}`;
+              problems.push(problem);
+              console.log(`${line}  <<< ERRORS: ${problem}`);
+            } else {
+              console.log(line);
+            }
+          } catch (error) {
+            problems.push(`${scenario.label} on ${server.name}: ${(error as Error).message}`);
+            console.log(`${scenario.label.padEnd(28)} ${roleNames[role].padEnd(18)} FAILED: ${(error as Error).message}`);
+          }
+        }
+      } finally {
+        await bare.stop();
+      }
+    }
+    bulkmockPeakRssMb = readMemory(bulkmock.pid).peakMb;
+  } finally {
+    await Promise.all(running.map((server) => server.stop()));
+  }
+
+  const targets = checkTargets(results, coldStart, load.connections);
+  console.log('\n' + figuresTable(results));
+  console.log(`\ncold start, spawn to first 200 (ms, median of ${coldStarts}): bulkmock ${ms(coldStart.bulkmock.medianMs)} [${coldStart.bulkmock.runsMs.map(ms).join(', ')}], prism mock ${ms(coldStart.prism.medianMs)} [${coldStart.prism.runsMs.map(ms).join(', ')}]`);
+  console.log(`bulkmock serve peak RSS over all load runs: ${mib(bulkmockPeakRssMb)} MiB (job retention: --max-jobs default, 10,000)`);
+  console.log('latency: every answer\'s own time as autocannon saw it, percentiles over the measured run\n');
+  for (const check of targets) console.log(targetLine(check));
+
+  const file = await writeResults(root, 'serve', {
+    settings: { ...load, coldStarts, bulkmockFlags: ['--port', '0', '--timing', 'instant', '--log', 'none'] },
+    scenarios: results.map(({ scenario, servers }) => ({
+      id: scenario.id,
+      label: scenario.label,
+      request: { method: scenario.request.method, path: scenario.request.path, bodyBytes: Buffer.byteLength(scenario.request.body ?? '') },
+      expectedStatus: scenario.status,
+      servers,
+      ratios: ratios(servers),
+    })),
+    coldStart,
+    bulkmockPeakRssMb,
+    targets,
+    problems,
+  });
+  console.log(`\nfigures written to ${file}`);
+
+  if (problems.length > 0) {
+    console.error(`\nBENCH FAILED: ${problems.length} measurement(s) had errors or wrong answers; their figures are not to be trusted:`);
+    for (const problem of problems) console.error(`  - ${problem}`);
+    return 1;
+  }
+  return 0;
+}
+
+interface ColdStart {
+  runsMs: number[];
+  medianMs: number;
+}
+
+/** Starts and stops each server `times` times, timing spawn to the first 200 on the same ping. */
+async function measureColdStarts(times: number): Promise<{ bulkmock: ColdStart; prism: ColdStart }> {
+  const runs = { bulkmock: [] as number[], prism: [] as number[] };
+  for (let i = 0; i < times; i++) {
+    // One at a time, so that neither starts while the other uses the CPU.
+    for (const [role, start] of [['bulkmock', () => startBulkmock()], ['prism', () => startPrismMock('thought-industries')]] as const) {
+      const server = await start();
+      try {
+        runs[role].push(await msToFirstSuccess(server.url, pingRequest, server.spawnedAt));
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { bulkmock: { runsMs: runs.bulkmock, medianMs: median(runs.bulkmock) }, prism: { runsMs: runs.prism, medianMs: median(runs.prism) } };
+}
+
+function ratios(servers: ScenarioFigures['servers']): { bOverA: number; bOverC: number } {
+  const b = servers.bulkmock?.requestsPerSecond ?? NaN;
+  return { bOverA: b / (servers.bare?.requestsPerSecond ?? NaN), bOverC: b / (servers.prism?.requestsPerSecond ?? NaN) };
+}
+
+function figuresTable(results: ScenarioFigures[]): string {
+  const rows: string[][] = [];
+  for (const { scenario, servers } of results) {
+    const { bOverA, bOverC } = ratios(servers);
+    (['bare', 'bulkmock', 'prism'] as const).forEach((role, i) => {
+      const f = servers[role];
+      const flagged = f && (f.unexpectedStatus > 0 || f.errors > 0) ? ' !' : '';
+      rows.push([
+        i === 0 ? scenario.label : i === 1 ? `${scenario.request.method} ${shortPath(scenario.request.path)}` : '',
+        roleNames[role],
+        f ? count(f.requestsPerSecond) : 'failed',
+        f ? ms(f.p50Ms) : '-',
+        f ? ms(f.p99Ms) : '-',
+        f ? count(f.answered) : '-',
+        f ? count(f.unexpectedStatus + f.errors) + flagged : '-',
+        role === 'bulkmock' ? `b/a ${ratio(bOverA)}  b/c ${ratio(bOverC)}` : '',
+      ]);
+    });
+  }
+  return table(['request', 'server', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'errors', 'ratios (req/s)'], rows, [0, 1, 7]);
+}
+
+/** The path as a reader knows it: the job id shown as {id}, the long prefixes cut. */
+function shortPath(path: string): string {
+  return path.replace(/[0-9a-f-]{36}$/, '{id}').replace('/content/courseGroup', '/…');
+}
+
+function checkTargets(results: ScenarioFigures[], coldStart: { bulkmock: ColdStart; prism: ColdStart }, connections: number): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const { scenario, servers } of results.filter((r) => r.scenario.hasTargets)) {
+    const { bOverA, bOverC } = ratios(servers);
+    const p99 = servers.bulkmock?.p99Ms ?? NaN;
+    checks.push({ target: `${scenario.label}: req/s b/a >= 0.5`, measured: ratio(bOverA), met: bOverA >= 0.5 });
+    checks.push({ target: `${scenario.label}: req/s b/c >= 5`, measured: ratio(bOverC), met: bOverC >= 5 });
+    checks.push({
+      target: `${scenario.label}: bulkmock p99 < 10 ms at 20 connections`,
+      measured: `${ms(p99)} ms${connections === 20 ? '' : ` (at ${connections} connections)`}`,
+      met: p99 < 10,
+    });
+  }
+  const b = coldStart.bulkmock.medianMs;
+  const c = coldStart.prism.medianMs;
+  checks.push({ target: 'bulkmock cold start < 500 ms', measured: `${ms(b)} ms`, met: b < 500 });
+  checks.push({ target: 'bulkmock cold start < 1/3 of prism mock\'s', measured: `${ms(b)} ms vs ${ms(c)} ms (${ratio(b / c)})`, met: b < c / 3 });
+  return checks;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,226 @@
+/**
+ * npm run bench:soak [-- --clients N] [-- --duration S] ...
+ *
+ * Load and soak: for a bounded time, many concurrent clients on loopback start imports of every
+ * vendor against `bulkmock serve` (a child process, realistic timing) and poll each until it ends,
+ * as a real client would. At the end every accepted import is read once more. The run passes only
+ * when every accepted import is readable and terminal, no job moved backwards, no request got a
+ * 5xx or a transport error (reset, refused, timeout), and the server's RSS stayed under the limit.
+ * Figures go to bench/results/soak.json. This is a measurement script, not a unit test.
+ */
+import { parseArgs } from 'node:util';
+import { startBulkmock, root } from './support/benchServers.js';
+import { buildDist } from './support/freshBuild.js';
+import { count, mib, ms, table, targetLine, type TargetCheck } from './support/printedFigures.js';
+import { readMemory } from './support/processMemory.js';
+import { writeResults } from './support/resultsFile.js';
+import { importScenarios, movedBackwards, terminalStatuses, type AcceptedImport, type SoakClient } from './soak/soakScenarios.js';
+import { createTally, percentile } from './soak/soakTally.js';
+
+const usage = `Usage: npm run bench:soak -- [options]
+
+Options:
+  --clients <n>      concurrent clients (default 200)
+  --duration <s>     seconds during which clients start new imports (default 60)
+  --poll <ms>        how often a client polls its running job (default 250)
+  --base-delay <ms>  the server's realistic timing: time a job stays queued (default 300)
+  --per-row <ms>     the server's realistic timing: processing cost per row (default 40)
+  --rss-limit <mb>   the server's RSS must stay under this (default 512)
+  --help             show this help`;
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '200' },
+    duration: { type: 'string', default: '60' },
+    poll: { type: 'string', default: '250' },
+    'base-delay': { type: 'string', default: '300' },
+    'per-row': { type: 'string', default: '40' },
+    'rss-limit': { type: 'string', default: '512' },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+function positive(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`--${name} must be a positive number, got "${text}"\n\n${usage}`);
+    process.exit(2);
+  }
+  return n;
+}
+const clients = Math.round(positive('clients', values.clients));
+const durationS = positive('duration', values.duration);
+const pollMs = positive('poll', values.poll);
+const rssLimitMb = positive('rss-limit', values['rss-limit']);
+
+console.log(`building dist/ ... ${(await buildDist(root)).toFixed(1)} s`);
+// Every accepted import must stay readable, so the server keeps every job of the run.
+const server = await startBulkmock(['--timing', 'realistic', '--base-delay', values['base-delay'], '--per-row', values['per-row'], '--max-jobs', '10000000']);
+const alive = () => {
+  try {
+    process.kill(server.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+console.log(`bulkmock serve at ${server.url} (pid ${server.pid}), realistic timing (${values['base-delay']} ms queued + ${values['per-row']} ms per row), every job retained`);
+
+const tally = createTally();
+const accepted: AcceptedImport[] = [];
+let notAccepted = 0;
+let backwards = 0;
+const backwardSamples: string[] = [];
+const startMemory = readMemory(server.pid);
+let peakRssMb = startMemory.rssMb;
+const rssSamples: number[] = [];
+const sampler = setInterval(() => {
+  if (!alive()) return;
+  const { rssMb } = readMemory(server.pid);
+  peakRssMb = Math.max(peakRssMb, rssMb);
+  rssSamples.push(rssMb);
+}, 500);
+
+const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
+
+/** One client: start an import, poll it to its end, start the next, until the time is up. */
+async function runClient(client: SoakClient, until: number): Promise<void> {
+  let turn = client.index;
+  while (performance.now() < until) {
+    const scenario = importScenarios[turn++ % importScenarios.length]!;
+    const started = await scenario.start(client);
+    if (!started) {
+      notAccepted += 1;
+      await sleep(pollMs);
+      continue;
+    }
+    accepted.push(started);
+    let last = 'queued';
+    for (;;) {
+      const status = await started.readStatus();
+      if (status === null) break; // counted as lost at the end if it stays unreadable
+      if (movedBackwards(last, status)) {
+        backwards += 1;
+        if (backwardSamples.length < 10) backwardSamples.push(`${started.scenario} ${started.id}: ${last} -> ${status}`);
+      }
+      last = status;
+      if (terminalStatuses.has(status)) break;
+      await sleep(pollMs);
+    }
+  }
+}
+
+const pool: SoakClient[] = Array.from({ length: clients }, (_, index) => ({ baseUrl: server.url, tally, index }));
+process.stdout.write(`preparing ${clients} clients (asset uploads) ... `);
+for (const client of pool) for (const scenario of importScenarios) await scenario.prepare?.(client);
+console.log('done');
+
+console.log(`running ${clients} clients for ${durationS} s ...`);
+const began = performance.now();
+const until = began + durationS * 1000;
+const progress = setInterval(() => {
+  const elapsed = (performance.now() - began) / 1000;
+  console.log(`  ${elapsed.toFixed(0).padStart(4)} s  ${count(accepted.length)} imports accepted, ${count(tally.requests)} requests, server RSS ${mib(rssSamples.at(-1) ?? NaN)} MiB`);
+}, 10_000);
+await Promise.all(pool.map((client) => runClient(client, until)));
+clearInterval(progress);
+const ranS = (performance.now() - began) / 1000;
+
+// The final read: every accepted import must still be there, and finished.
+const verifyTally = createTally();
+const finalStates = new Map<string, number>();
+const lost: string[] = [];
+
+for (let i = 0; i < accepted.length; i += 50) {
+  await Promise.all(
+    accepted.slice(i, i + 50).map(async (job) => {
+      let status = await job.readStatus();
+      // Jobs started in the last moments may still run: give them the time realistic timing needs.
+      for (let wait = 0; status !== null && !terminalStatuses.has(status) && wait < 100; wait++) {
+        await sleep(100);
+        status = await job.readStatus();
+      }
+      finalStates.set(status ?? 'unreadable', (finalStates.get(status ?? 'unreadable') ?? 0) + 1);
+      if (status === null || !terminalStatuses.has(status)) lost.push(`${job.scenario} ${job.id}: ${status ?? 'unreadable'}`);
+    }),
+  );
+}
+
+clearInterval(sampler);
+const serverAlive = alive();
+const endMemory = serverAlive ? readMemory(server.pid) : { rssMb: NaN, peakMb: NaN };
+await server.stop();
+
+const byScenario = new Map<string, number>();
+for (const job of accepted) byScenario.set(job.scenario, (byScenario.get(job.scenario) ?? 0) + 1);
+const serverErrors = tally.serverErrors + verifyTally.serverErrors;
+const transportErrors = tally.transportErrors + verifyTally.transportErrors;
+const p50 = percentile(tally.latenciesMs, 50);
+const p99 = percentile(tally.latenciesMs, 99);
+
+console.log('');
+console.log(table(['import', 'accepted'], [...byScenario].map(([name, n]) => [name, count(n)])));
+console.log('');
+console.log(
+  table(
+    ['figure', 'value'],
+    [
+      ['clients', count(clients)],
+      ['seconds run', ranS.toFixed(1)],
+      ['imports accepted', count(accepted.length)],
+      ['imports not accepted', count(notAccepted)],
+      ['imports lost (unreadable or not terminal at the end)', count(lost.length)],
+      ['final states', [...finalStates].map(([s, n]) => `${s} ${count(n)}`).join(', ')],
+      ['jobs that moved backwards', count(backwards)],
+      ['requests', count(tally.requests + verifyTally.requests)],
+      ['requests/s during the run', count(tally.requests / ranS)],
+      ['latency p50 / p99 (ms)', `${ms(p50)} / ${ms(p99)}`],
+      ['statuses', Object.entries(tally.statuses).map(([s, n]) => `${s}: ${count(n)}`).join(', ')],
+      ['5xx answers', count(serverErrors)],
+      ['transport errors (reset, refused, timeout)', count(transportErrors)],
+      ['server RSS start / peak / end (MiB)', `${mib(startMemory.rssMb)} / ${mib(peakRssMb)} / ${mib(endMemory.rssMb)}`],
+      ['server RSS per accepted import (KiB)', ((((Number.isFinite(endMemory.rssMb) ? endMemory.rssMb : peakRssMb) - startMemory.rssMb) * 1024) / Math.max(1, accepted.length)).toFixed(1)],
+    ],
+  ),
+);
+for (const line of [...tally.failureSamples, ...verifyTally.failureSamples, ...backwardSamples, ...lost.slice(0, 10)]) console.log(`  ! ${line}`);
+
+const checks: TargetCheck[] = [
+  { target: 'the server was still running at the end', measured: serverAlive ? 'yes' : 'no', met: serverAlive },
+  { target: 'imports were accepted', measured: count(accepted.length), met: accepted.length > 0 },
+  { target: 'zero lost imports', measured: count(lost.length), met: lost.length === 0 },
+  { target: 'zero jobs moving backwards', measured: count(backwards), met: backwards === 0 },
+  { target: 'zero imports refused (every request was valid)', measured: count(notAccepted), met: notAccepted === 0 },
+  { target: 'zero 5xx answers', measured: count(serverErrors), met: serverErrors === 0 },
+  { target: 'zero transport errors', measured: count(transportErrors), met: transportErrors === 0 },
+  { target: `server peak RSS under ${rssLimitMb} MiB`, measured: `${mib(peakRssMb)} MiB`, met: peakRssMb < rssLimitMb },
+];
+console.log('');
+for (const check of checks) console.log(targetLine(check));
+
+const file = await writeResults(root, 'soak', {
+  options: { clients, durationS, pollMs, baseDelayMs: Number(values['base-delay']), perRowMs: Number(values['per-row']), rssLimitMb },
+  secondsRun: ranS,
+  importsAccepted: accepted.length,
+  importsByScenario: Object.fromEntries(byScenario),
+  importsNotAccepted: notAccepted,
+  importsLost: lost.length,
+  finalStates: Object.fromEntries(finalStates),
+  jobsMovedBackwards: backwards,
+  requests: tally.requests + verifyTally.requests,
+  statuses: tally.statuses,
+  serverErrors,
+  transportErrors,
+  latencyMs: { p50, p99 },
+  serverRssMb: { start: startMemory.rssMb, peak: peakRssMb, end: endMemory.rssMb },
+  checks,
+});
+console.log(`\nfigures written to ${file}`);
+const passed = checks.every((c) => c.met);
+console.log(passed ? 'soak: PASS' : 'soak: FAIL');
+process.exit(passed ? 0 : 1);
