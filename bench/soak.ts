@@ -3,8 +3,8 @@
  *
  * Load and soak: for a bounded time, many concurrent clients on loopback start imports of every
  * vendor against `bulkmock serve` (a child process, realistic timing) and poll each until it ends,
- * as a real client would. At the end every accepted import is read once more. The run passes only
- * when every accepted import is readable and terminal, no job moved backwards, no request got a
+ * as a real client would; every tenth import of a kind asks for its job to fail. At the end every accepted import is read once more. The run passes only
+ * when every accepted import is readable and terminal (failed exactly when asked), no job moved backwards, no request got a
  * 5xx or a transport error (reset, refused, timeout), and the server's RSS stayed under the limit.
  * Figures go to bench/results/soak.json. This is a measurement script, not a unit test.
  */
@@ -26,6 +26,7 @@ Options:
   --base-delay <ms>  the server's realistic timing: time a job stays queued (default 300)
   --per-row <ms>     the server's realistic timing: processing cost per row (default 40)
   --rss-limit <mb>   the server's RSS must stay under this (default 512)
+  --fail-every <n>   every n-th import asks for its job to fail (X-Bulkmock-Fail-Job; default 10, 0: never)
   --help             show this help`;
 
 const { values } = parseArgs({
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'base-delay': { type: 'string', default: '300' },
     'per-row': { type: 'string', default: '40' },
     'rss-limit': { type: 'string', default: '512' },
+    'fail-every': { type: 'string', default: '10' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -57,6 +59,7 @@ const clients = Math.round(positive('clients', values.clients));
 const durationS = positive('duration', values.duration);
 const pollMs = positive('poll', values.poll);
 const rssLimitMb = positive('rss-limit', values['rss-limit']);
+const failEvery = values['fail-every'] === '0' ? 0 : Math.round(positive('fail-every', values['fail-every']));
 
 console.log(`building dist/ ... ${(await buildDist(root)).toFixed(1)} s`);
 // Every accepted import must stay readable, so the server keeps every job of the run.
@@ -92,8 +95,10 @@ const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve,
 async function runClient(client: SoakClient, until: number): Promise<void> {
   let turn = client.index;
   while (performance.now() < until) {
-    const scenario = importScenarios[turn++ % importScenarios.length]!;
-    const started = await scenario.start(client);
+    const scenario = importScenarios[turn % importScenarios.length]!;
+    const failJob = scenario.canFail && failEvery > 0 && Math.floor(turn / importScenarios.length) % failEvery === failEvery - 1;
+    turn += 1;
+    const started = await scenario.start(client, failJob);
     if (!started) {
       notAccepted += 1;
       await sleep(pollMs);
@@ -135,6 +140,7 @@ const ranS = (performance.now() - began) / 1000;
 const verifyTally = createTally();
 const finalStates = new Map<string, number>();
 const lost: string[] = [];
+const wrongEnd: string[] = [];
 
 for (let i = 0; i < accepted.length; i += 50) {
   await Promise.all(
@@ -147,6 +153,7 @@ for (let i = 0; i < accepted.length; i += 50) {
       }
       finalStates.set(status ?? 'unreadable', (finalStates.get(status ?? 'unreadable') ?? 0) + 1);
       if (status === null || !terminalStatuses.has(status)) lost.push(`${job.scenario} ${job.id}: ${status ?? 'unreadable'}`);
+      else if (status !== job.expectedEnd) wrongEnd.push(`${job.scenario} ${job.id}: ended ${status}, expected ${job.expectedEnd}`);
     }),
   );
 }
@@ -176,6 +183,7 @@ console.log(
       ['imports not accepted', count(notAccepted)],
       ['imports lost (unreadable or not terminal at the end)', count(lost.length)],
       ['final states', [...finalStates].map(([s, n]) => `${s} ${count(n)}`).join(', ')],
+      ['jobs that ended otherwise than asked', count(wrongEnd.length)],
       ['jobs that moved backwards', count(backwards)],
       ['requests', count(tally.requests + verifyTally.requests)],
       ['requests/s during the run', count(tally.requests / ranS)],
@@ -188,12 +196,13 @@ console.log(
     ],
   ),
 );
-for (const line of [...tally.failureSamples, ...verifyTally.failureSamples, ...backwardSamples, ...lost.slice(0, 10)]) console.log(`  ! ${line}`);
+for (const line of [...tally.failureSamples, ...verifyTally.failureSamples, ...backwardSamples, ...lost.slice(0, 10), ...wrongEnd.slice(0, 10)]) console.log(`  ! ${line}`);
 
 const checks: TargetCheck[] = [
   { target: 'the server was still running at the end', measured: serverAlive ? 'yes' : 'no', met: serverAlive },
   { target: 'imports were accepted', measured: count(accepted.length), met: accepted.length > 0 },
   { target: 'zero lost imports', measured: count(lost.length), met: lost.length === 0 },
+  { target: 'every job ended as asked (failed only when asked)', measured: `${count(wrongEnd.length)} otherwise`, met: wrongEnd.length === 0 },
   { target: 'zero jobs moving backwards', measured: count(backwards), met: backwards === 0 },
   { target: 'zero imports refused (every request was valid)', measured: count(notAccepted), met: notAccepted === 0 },
   { target: 'zero 5xx answers', measured: count(serverErrors), met: serverErrors === 0 },
@@ -204,7 +213,8 @@ console.log('');
 for (const check of checks) console.log(targetLine(check));
 
 const file = await writeResults(root, 'soak', {
-  options: { clients, durationS, pollMs, baseDelayMs: Number(values['base-delay']), perRowMs: Number(values['per-row']), rssLimitMb },
+  jobsEndedOtherwise: wrongEnd.length,
+  options: { clients, durationS, pollMs, failEvery, baseDelayMs: Number(values['base-delay']), perRowMs: Number(values['per-row']), rssLimitMb },
   secondsRun: ranS,
   importsAccepted: accepted.length,
   importsByScenario: Object.fromEntries(byScenario),
