@@ -14,8 +14,6 @@ export default defineConfig({
       { find: /^bulkmock\/browser$/, replacement: fromRepo('mocks/adapters/msw/browser.ts') },
       // The vendor documents, published as bulkmock/openapi/*.yaml, for the browser-side check of vendors without a dry run.
       { find: /^bulkmock\/openapi\//, replacement: fromRepo('openapi/') },
-      // csv-parse's default entry needs Node's Buffer; its browser build does not.
-      { find: /^csv-parse\/sync$/, replacement: 'csv-parse/browser/esm/sync' },
     ],
   },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [fromRepo('')] } },

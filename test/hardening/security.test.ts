@@ -57,7 +57,8 @@ function serveBanner(args: string[]): Promise<{ out: string; err: string }> {
       // The warning follows the banner's last line.
       if (out.includes('Control API')) setTimeout(() => child.kill('SIGTERM'), 200);
     });
-    child.once('exit', (code) => (code === 0 ? resolve({ out, err }) : reject(new Error(`serve exited with ${code}: ${err}`))));
+    // 'close', not 'exit': only then has everything the child wrote been read.
+    child.once('close', (code) => (code === 0 ? resolve({ out, err }) : reject(new Error(`serve exited with ${code}: ${err}`))));
   });
 }
 

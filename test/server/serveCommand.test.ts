@@ -19,7 +19,7 @@ function startServe(args: string[]) {
   });
   // A serve that exits early (a usage error) is awaited through `exited` instead.
   listening.catch(() => undefined);
-  const exited = new Promise<{ code: number | null; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, err })));
+  const exited = new Promise<{ code: number | null; err: string }>((resolve) => child.once('close', (code) => resolve({ code, err })));
   return { child, listening, exited, output: () => out };
 }
 

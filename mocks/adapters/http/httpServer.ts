@@ -5,6 +5,7 @@ import { createMockCore, type CreateMockOptions, type MockCore } from '../../cor
 import { PayloadTooLargeError, type MockRequest } from '../../core/mockRequest.js';
 import { serializeBody, type MockResponse } from '../../core/mockResponse.js';
 import { bodyFromIncoming } from './incomingBody.js';
+import { holdsLongArray, jsonPieces } from './jsonChunks.js';
 
 export interface RequestLogLine {
   method: string;
@@ -142,16 +143,22 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
       response = await core.handle(request, `http://${headers.host ?? `${host}:${port()}`}`);
     }
     if (response.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
-    const body = serializeBody(response);
     const tooLargeBody = response.status === 413;
-    res.writeHead(response.status, {
+    const head = {
       ...corsHeaders,
       ...response.headers,
-      ...(body !== null && { 'content-length': Buffer.byteLength(body) }),
       // After a refused upload the rest of the body may still be arriving: do not reuse the socket.
       ...(tooLargeBody && { connection: 'close' }),
-    });
-    res.end(body ?? undefined);
+    };
+    if (response.body.kind === 'json' && holdsLongArray(response.body.value)) {
+      // A long report goes out in pieces (chunked), never held as one string and its bytes besides.
+      res.writeHead(response.status, head);
+      await writePieces(res, jsonPieces(response.body.value));
+    } else {
+      const body = serializeBody(response);
+      res.writeHead(response.status, body === null ? head : { ...head, 'content-length': Buffer.byteLength(body) });
+      res.end(body ?? undefined);
+    }
     // A body the operation did not read is drained, so the connection stays usable.
     if (!req.readableEnded) req.resume();
     return response.status;
@@ -223,6 +230,25 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
         server.closeIdleConnections();
       }),
   };
+}
+
+/** Writes the pieces as the client takes them (waiting on drain), and ends the answer; stops if the client goes away. */
+async function writePieces(res: ServerResponse, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) {
+    if (res.destroyed) return;
+    if (!res.write(piece)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end();
 }
 
 /**

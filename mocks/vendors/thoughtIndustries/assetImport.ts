@@ -1,4 +1,4 @@
-import { CsvSyntaxError, parseCsv } from '../../parsing/parseCsv.js';
+import { CsvSyntaxError, readCsv } from '../../parsing/parseCsv.js';
 import type { JsonSchema } from '../../spec/openApiDocument.js';
 import type { Rejection } from '../../spec/requestValidation.js';
 import { createRuleChecker, readRowRules } from '../../spec/rowRules.js';
@@ -40,55 +40,72 @@ export function validateAsset(
   } catch {
     return { status: 422, code: 'asset_not_csv', message: `${path} is not UTF-8 text; import files are UTF-8 CSV` };
   }
-  let table;
+  const columns = rowColumns(rowSchema);
+  const validate = validators.schema('thought-industries', rowSchema, 'csv');
+  const checkRules = createRuleChecker(readRowRules(documents['thought-industries'].components?.schemas?.[rowSchema] as JsonSchema), 'row');
+  const report: AssetReport = { validRows: [], invalidRows: [] };
+  let headerProblem: ReturnType<typeof compareHeader> = null;
+  let rows = 0;
+
+  // Rows are judged as they are read, so the file is never held as a table as well as a report.
+  const judge = (cells: string[], row: number) => {
+    if (cells.length !== columns.length) {
+      report.invalidRows.push({ row, values: cellValues(cells, columns), errors: [{ code: 'columnCount', message: `row ${row} has ${cells.length} cells; the header has ${columns.length} columns` }] });
+      return;
+    }
+    // The values are built once; ajv converts them in place to the schema's types.
+    const values: Record<string, unknown> = cellValues(cells, columns);
+    if (!validate(values)) {
+      const errors = describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field !== null && { field: p.field }), code: p.keyword, message: p.message }));
+      report.invalidRows.push({ row, values: cellValues(cells, columns), errors: orderByColumn(errors, columns) });
+      return;
+    }
+    const ruleProblems = checkRules(values, row);
+    if (ruleProblems.length > 0) {
+      report.invalidRows.push({ row, values: cellValues(cells, columns), errors: ruleProblems.map((p) => ({ field: p.field, code: p.code, message: p.message })) });
+      return;
+    }
+    report.validRows.push({ row, values });
+  };
+
   try {
-    table = parseCsv(text);
+    readCsv(text, (cells, index) => {
+      if (index === 0) {
+        headerProblem = compareHeader(cells.map((name) => name.trim()), columns);
+        return headerProblem === null;
+      }
+      rows = index;
+      // Past the limit the rest is only counted, for the answer.
+      if (rows <= maxRows) judge(cells, index);
+    });
   } catch (error) {
     const line = error instanceof CsvSyntaxError ? error.line : null;
     const row = error instanceof CsvSyntaxError ? error.row : null;
     const message = `${path} is not valid CSV${line !== null ? ` at line ${line}` : ''}${row !== null ? ` (data row ${row})` : ''}: ${(error as Error).message}`;
     return { status: 422, code: 'asset_not_csv', message, ...(row !== null && { details: [{ message, row }] }) };
   }
-  if (table.header.length === 0 || table.rows.length === 0) {
+  if (headerProblem !== null) {
+    const { message: problem, firstDiffering } = headerProblem as NonNullable<typeof headerProblem>;
+    const message = `${path}: ${problem}`;
+    return { status: 422, code: 'asset_header_mismatch', message, details: [{ message, field: firstDiffering }] };
+  }
+  if (rows === 0) {
     return { status: 422, code: 'asset_empty', message: `${path} holds no data rows; the first line is the header and each following line one row` };
   }
-  const columns = rowColumns(rowSchema);
-  const headerProblem = compareHeader(table.header, columns);
-  if (headerProblem) {
-    const message = `${path}: ${headerProblem.message}`;
-    return { status: 422, code: 'asset_header_mismatch', message, details: [{ message, field: headerProblem.firstDiffering }] };
-  }
-  if (table.rows.length > maxRows) {
-    return { status: 413, code: 'too_many_rows', message: `${path} holds ${table.rows.length} data rows; at most ${maxRows} are accepted per import. Split the file.` };
-  }
-
-  const validate = validators.schema('thought-industries', rowSchema, 'csv');
-  const checkRules = createRuleChecker(readRowRules(documents['thought-industries'].components?.schemas?.[rowSchema] as JsonSchema), 'row');
-  const report: AssetReport = { validRows: [], invalidRows: [] };
-  for (const { row, cells } of table.rows) {
-    const raw: Record<string, string> = {};
-    columns.forEach((column, i) => {
-      const cell = cells[i]?.trim();
-      if (cell) raw[column] = cell;
-    });
-    if (cells.length !== columns.length) {
-      report.invalidRows.push({ row, values: raw, errors: [{ code: 'columnCount', message: `row ${row} has ${cells.length} cells; the header has ${columns.length} columns` }] });
-      continue;
-    }
-    const values: Record<string, unknown> = { ...raw };
-    if (!validate(values)) {
-      const errors = describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field !== null && { field: p.field }), code: p.keyword, message: p.message }));
-      report.invalidRows.push({ row, values: raw, errors: orderByColumn(errors, columns) });
-      continue;
-    }
-    const ruleProblems = checkRules(values, row);
-    if (ruleProblems.length > 0) {
-      report.invalidRows.push({ row, values: raw, errors: ruleProblems.map((p) => ({ field: p.field, code: p.code, message: p.message })) });
-      continue;
-    }
-    report.validRows.push({ row, values });
+  if (rows > maxRows) {
+    return { status: 413, code: 'too_many_rows', message: `${path} holds ${rows} data rows; at most ${maxRows} are accepted per import. Split the file.` };
   }
   return report;
+}
+
+/** A row's non-empty cells by column name, trimmed: the row as the file gave it. */
+function cellValues(cells: readonly string[], columns: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < columns.length; i++) {
+    const cell = cells[i]?.trim();
+    if (cell) values[columns[i]!] = cell;
+  }
+  return values;
 }
 
 /** What is wrong with a header, and the first column (expected name, or the extra one) that differs. */
