@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { listeningAddress } from '../../cli/listeningAddress.js';
 
 /** A server the bench started as a child process, so that its CPU, memory and start-up are its own. */
 export interface ChildServer {
@@ -15,26 +16,7 @@ export interface ChildServer {
  * Rejects with the server's last output when it exits first.
  */
 export function printedUrl(child: ChildProcess, timeoutMs = 30_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen = (seen + chunk.toString('utf8')).slice(-8_000);
-      const match = /listening on (https?:\/\/[^\s/]+)/.exec(seen);
-      if (match) finish(() => resolve(match[1]!));
-    };
-    const onExit = (code: number | null) => finish(() => reject(new Error(`exited (${code}) before listening:\n${seen.trim().split('\n').slice(-8).join('\n')}`)));
-    const timer = setTimeout(() => finish(() => reject(new Error(`did not listen within ${timeoutMs / 1000} s`))), timeoutMs);
-    const finish = (settle: () => void) => {
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      child.off('exit', onExit);
-      settle();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', onExit);
-  });
+  return listeningAddress(child, /listening on (https?:\/\/[^\s/]+)/, { name: 'the server', timeoutMs });
 }
 
 /**

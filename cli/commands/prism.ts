@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { specFiles, vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
 import { integerOption, UsageError, type Command } from '../command.js';
+import { listeningAddress } from '../listeningAddress.js';
 
 export type PrismMode = 'mock' | 'proxy';
 
@@ -49,26 +50,7 @@ export function spawnPrism(options: PrismOptions): ChildProcess {
  * also tells the port when 0 was asked for. Rejects with Prism's last output if it exits first.
  */
 export function prismListening(child: ChildProcess, timeoutMs = 30_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen = (seen + chunk.toString('utf8')).slice(-8_000);
-      const match = /Prism is listening on (https?:\/\/\S+)/.exec(seen);
-      if (match) finish(() => resolve(match[1]!.replace(/\/$/, '')));
-    };
-    const onExit = (code: number | null) => finish(() => reject(new Error(`prism exited (${code}) before listening:\n${seen.trim().split('\n').slice(-5).join('\n')}`)));
-    const timer = setTimeout(() => finish(() => reject(new Error(`prism did not listen within ${timeoutMs / 1000} s`))), timeoutMs);
-    const finish = (settle: () => void) => {
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      child.off('exit', onExit);
-      settle();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', onExit);
-  });
+  return listeningAddress(child, /Prism is listening on (https?:\/\/\S+)/, { name: 'prism', timeoutMs });
 }
 
 export const command: Command = {
