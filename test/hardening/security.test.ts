@@ -51,11 +51,15 @@ function serveBanner(args: string[]): Promise<{ out: string; err: string }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'cli/run.ts', 'serve', '--port', '0', '--log', 'none', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    let stopping = false;
     child.stderr.on('data', (d: Buffer) => (err += d));
     child.stdout.on('data', (d: Buffer) => {
       out += d;
-      // The warning follows the banner's last line.
-      if (out.includes('Control API')) setTimeout(() => child.kill('SIGTERM'), 200);
+      // The warning follows the banner's last line. One SIGTERM only: a second one ends serve at once.
+      if (!stopping && out.includes('Control API')) {
+        stopping = true;
+        setTimeout(() => child.kill('SIGTERM'), 200);
+      }
     });
     // 'close', not 'exit': only then has everything the child wrote been read.
     child.once('close', (code) => (code === 0 ? resolve({ out, err }) : reject(new Error(`serve exited with ${code}: ${err}`))));

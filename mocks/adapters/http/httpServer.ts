@@ -1,11 +1,13 @@
-import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createMockCore, type CreateMockOptions, type MockCore } from '../../core/mockCore.js';
 import { PayloadTooLargeError, type MockRequest } from '../../core/mockRequest.js';
 import { serializeBody, type MockResponse } from '../../core/mockResponse.js';
 import { bodyFromIncoming } from './incomingBody.js';
+import { corsHeaders } from './corsHeaders.js';
 import { holdsLongArray, jsonPieces } from './jsonChunks.js';
+import { clientErrorAnswer, transportAnswer } from './transportAnswers.js';
 
 export interface RequestLogLine {
   method: string;
@@ -45,11 +47,6 @@ export interface RunningServer {
   /** Stops accepting connections and waits for open requests (closing idle keep-alive sockets). */
   close(): Promise<void>;
 }
-
-const corsHeaders = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'retry-after, x-bulkmock-job-id, allow, content-length',
-};
 
 /**
  * Serves a mock core over node:http: a thin adapter that turns each request into a plain
@@ -97,7 +94,7 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     if (error.code !== 'ECONNRESET' && socket.writable && !answering.get(socket)?.headersSent) {
       // The answer to a HEAD request carries no body, even when its request line is broken.
       const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-      const [status, code, message] = clientErrorAnswer(error, requestTimeout);
+      const [status, code, message] = clientErrorAnswer(error, requestTimeout, headersTimeoutMs);
       socket.write(transportAnswer(status, code, message, {}, head));
     }
     socket.destroy();
@@ -262,31 +259,4 @@ function requestTarget(url: string | undefined): string {
   if (!absolute) return target;
   const rest = target.slice(absolute[0].length);
   return rest.startsWith('/') ? rest : `/${rest}`;
-}
-
-/** The status, code and message for a request Node's HTTP parser refused. */
-function clientErrorAnswer(error: NodeJS.ErrnoException, requestTimeoutMs: number): [number, string, string] {
-  switch (error.code) {
-    case 'ERR_HTTP_REQUEST_TIMEOUT': {
-      const headers = (requestTimeoutMs > 0 ? Math.min(headersTimeoutMs, requestTimeoutMs) : headersTimeoutMs) / 1000;
-      const what = requestTimeoutMs > 0 ? `the request did not arrive in full within ${requestTimeoutMs / 1000} s (its headers within ${headers} s)` : `the request headers did not arrive within ${headers} s`;
-      return [408, 'request_timeout', `${what}; send it faster, or start the mock with a longer --request-timeout`];
-    }
-    case 'HPE_HEADER_OVERFLOW':
-      return [431, 'header_fields_too_large', `the request line and headers are larger than ${maxHeaderSize} bytes`];
-    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return [413, 'payload_too_large', 'the chunk extensions of the request body are too large'];
-    default: {
-      const reason = (error as { reason?: unknown }).reason;
-      return [400, 'bad_request', `the request is not valid HTTP/1.1: ${typeof reason === 'string' && reason ? reason : error.message} (${error.code ?? 'parse error'})`];
-    }
-  }
-}
-
-/** A whole HTTP/1.1 answer, written straight to a socket that is then closed. */
-function transportAnswer(status: number, code: string, message: string, extra: Record<string, string> = {}, headOnly = false): string {
-  const body = JSON.stringify({ error: { code, message } });
-  const reasons: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' };
-  const headers = { ...corsHeaders, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...extra };
-  return `HTTP/1.1 ${status} ${reasons[status] ?? 'Error'}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${headOnly ? '' : body}`;
 }
