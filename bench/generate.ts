@@ -20,7 +20,7 @@ import type { Faker } from '@faker-js/faker';
 import { generatorKinds, outputFormats, type GeneratorKind, type OutputFormat } from '../generators/kinds/kindDefinition.js';
 import { ChunkedWriter } from '../generators/output/chunkedWriter.js';
 import { csvRecord } from '../generators/output/csvEncoding.js';
-import type { TextSink } from '../generators/output/textSinks.js';
+import type { TextSink } from '../generators/output/textSink.js';
 import { buildDist } from './support/freshBuild.js';
 
 interface RunResult {
@@ -38,7 +38,7 @@ const script = fileURLToPath(import.meta.url);
 
 async function child(spec: { kind: GeneratorKind | 'naive-faker'; format: OutputFormat; count: number; out: string }): Promise<RunResult> {
   const { writeFixture } = await import('../generators/runGenerator.js');
-  const { openFileSink } = await import('../generators/output/textSinks.js');
+  const { openFileSink } = await import('../generators/output/fileSinks.js');
   const { faker } = await import('@faker-js/faker/locale/en_US');
   const loadedRssMb = process.memoryUsage().rss / 2 ** 20;
   if (spec.kind === 'naive-faker') {

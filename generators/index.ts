@@ -3,7 +3,10 @@
  * against the spec's row schemas, with known-bad rows on request.
  *
  *   for (const { index, value, defect } of generateWebinarRows({ count: 1000, seed: 7, invalidRate: 0.1 })) ...
- *   await writeFixture({ kind: 'lb-record', count: 1e6, seed: 7 }, { data: await openFileSink('records.jsonl') });
+ *   const { text, expected } = await fixtureText({ kind: 'lb-record', count: 500, seed: 7, invalidRate: 0.1 });
+ *
+ * Runs anywhere, a browser included. Writing to files (`openFileSink`, `streamSink`) is Node's:
+ * import those from `bulkmock/generators/node`.
  */
 import { generateRows, type GenerateOptions, type GeneratedRow } from './generateRows.js';
 import type { LearningBuilderImportRecord } from './kinds/lbRecord.js';
@@ -19,7 +22,7 @@ export { kinds, type RowTypes } from './kinds/kindRegistry.js';
 export { defectNames, defectTypes, type DefectName, type DefectType } from './defects/defectTypes.js';
 export { defectsOf, type Defect } from './defects/defectInjector.js';
 export type { ExpectedDefect, ExpectedDefects } from './output/expectedDefects.js';
-export { openFileSink, streamSink, memorySink, type TextSink } from './output/textSinks.js';
+export { memorySink, type TextSink } from './output/textSink.js';
 export { referenceInstant } from './time/sessionCalendar.js';
 export type { WebinarImportRow, InPersonEventImportRow, CertificateTemplateInput, LmsUpsertCourseRequest, LearningBuilderImportRecord };
 

@@ -4,7 +4,7 @@ import { kinds } from './kinds/kindRegistry.js';
 import { ChunkedWriter } from './output/chunkedWriter.js';
 import { ExpectedDefectsWriter, type ExpectedDefects } from './output/expectedDefects.js';
 import { createRowEncoder } from './output/rowEncoders.js';
-import { memorySink, type TextSink } from './output/textSinks.js';
+import { memorySink, type TextSink } from './output/textSink.js';
 
 export interface FixtureOptions extends GenerateOptions {
   kind: GeneratorKind;

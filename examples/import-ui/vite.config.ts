@@ -12,6 +12,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^bulkmock\/browser$/, replacement: fromRepo('mocks/adapters/msw/browser.ts') },
+      { find: /^bulkmock\/generators$/, replacement: fromRepo('generators/index.ts') },
       // The vendor documents, published as bulkmock/openapi/*.yaml, for the browser-side check of vendors without a dry run.
       { find: /^bulkmock\/openapi\//, replacement: fromRepo('openapi/') },
     ],

@@ -7,7 +7,7 @@ import { generateRows } from '../../generators/generateRows.js';
 import { generatorKinds, type GeneratorKind } from '../../generators/kinds/kindDefinition.js';
 import { kinds } from '../../generators/kinds/kindRegistry.js';
 import { csvCell } from '../../generators/output/csvEncoding.js';
-import { openFileSink } from '../../generators/output/textSinks.js';
+import { openFileSink } from '../../generators/output/fileSinks.js';
 import { fixtureText, writeFixture } from '../../generators/runGenerator.js';
 import { rowColumns } from '../../mocks/vendors/thoughtIndustries/assetImport.js';
 

@@ -149,7 +149,8 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
         chooseFile(null, 'correct the settings');
         return;
       }
-      generatedChoice = generateFile(forKind.generator.kind, reading.settings);
+      generatedChoice = await generateFile(forKind.generator.kind, reading.settings);
+      if (attempt !== generation) return;
       generator.showGenerated(generatedChoice, forKind.unit);
       chooseFile(generatedChoice);
     } catch (error) {

@@ -1,11 +1,6 @@
-// The browser-safe modules of generators/, taken by path: the package entry `bulkmock/generators`
-// also exports the file sinks, which import node:fs and node:events, and `fixtureText` counts bytes
-// with Node's Buffer, so neither can run in a page. Loaded on demand: the fakers' locales are large.
-import { defectTypes, type DefectName } from '../../../../generators/defects/defectTypes.js';
-import { generateRows } from '../../../../generators/generateRows.js';
-import type { GeneratorKind } from '../../../../generators/kinds/kindDefinition.js';
-import { kinds } from '../../../../generators/kinds/kindRegistry.js';
-import { createRowEncoder } from '../../../../generators/output/rowEncoders.js';
+// bulkmock's generators, as an application imports them (`bulkmock/generators` runs in a browser;
+// only `bulkmock/generators/node` writes files). Loaded on demand: the fakers' locales are large.
+import { defectTypes, fixtureText, kinds, type DefectName, type GeneratorKind } from 'bulkmock/generators';
 import type { ImportFile } from '../kinds/importKind.js';
 import type { CountLimit, GeneratorSettings } from './generatorSettings.js';
 
@@ -38,19 +33,12 @@ export function countLimit(kind: GeneratorKind): CountLimit {
 }
 
 /**
- * Generates a file the way `bulkmock generate <kind>` does (the same rows, defects and encoder, in the
- * kind's own format), in memory, with the generator's list of the rows it broke.
+ * Generates a file exactly as `bulkmock generate <kind>` does (the same rows, defects and encoder, in
+ * the kind's own format), in memory, with the generator's list of the rows it broke (its
+ * `.expected.json` sidecar).
  */
-export function generateFile(kind: GeneratorKind, settings: GeneratorSettings): GeneratedFile {
-  const definition = kinds[kind];
-  const format = definition.defaultFormat;
-  const encoder = createRowEncoder(definition, format, settings.count);
-  const pieces = [encoder.header];
-  const injected: InjectedDefect[] = [];
-  for (const row of generateRows(kind, settings)) {
-    pieces.push(encoder.row(row.value, row.index));
-    if (row.defect) injected.push({ index: row.index, defect: row.defect.name, field: row.defect.field, description: defectTypes[row.defect.name].description });
-  }
-  pieces.push(encoder.footer);
-  return { name: `${kind}-${settings.count}-seed${settings.seed}.${format}`, text: pieces.join(''), kind, settings, injected };
+export async function generateFile(kind: GeneratorKind, settings: GeneratorSettings): Promise<GeneratedFile> {
+  const { text, expected, summary } = await fixtureText({ kind, ...settings });
+  const injected: InjectedDefect[] = expected.defects.map(({ index, defect, field }) => ({ index, defect, field, description: defectTypes[defect].description }));
+  return { name: `${kind}-${settings.count}-seed${settings.seed}.${summary.format}`, text, kind, settings, injected };
 }

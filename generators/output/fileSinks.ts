@@ -1,13 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { TextSink } from './textSink.js';
 
-/** Where generated text goes. `write` returns a promise when the caller must wait (backpressure). */
-export interface TextSink {
-  write(chunk: string): void | Promise<void>;
-  /** Flushes and closes; rejects if anything could not be written. */
-  close(): Promise<void>;
-}
+/** Sinks that write generated text to a file or a Node stream (Node only; memorySink works anywhere). */
 
 /**
  * A sink over a Node stream that honours backpressure: when the stream's buffer is full, `write`
@@ -54,16 +50,6 @@ export async function openFileSink(path: string): Promise<TextSink> {
     throw describeWriteError(error as Error, path);
   }
   return streamSink(stream, path);
-}
-
-/** A sink that keeps the text in memory: for tests and small fixtures. */
-export function memorySink(): TextSink & { text(): string } {
-  const chunks: string[] = [];
-  return {
-    write: (chunk) => void chunks.push(chunk),
-    close: async () => undefined,
-    text: () => chunks.join(''),
-  };
 }
 
 function describeWriteError(error: Error, name: string): Error {
