@@ -1,4 +1,5 @@
 import type { JsonSchema } from './openApiDocument.js';
+import { rfc3339Instant } from './rfc3339Instant.js';
 
 /**
  * Rules JSON Schema cannot state, carried as data on a row schema in the spec
@@ -37,8 +38,8 @@ export function createRuleChecker(rules: readonly RowRule[], unitName = 'row') {
     const problems: RuleProblem[] = [];
     for (const rule of rules) {
       if (rule.rule === 'after') {
-        const end = Date.parse(String(row[rule.field] ?? ''));
-        const start = Date.parse(String(row[rule.than] ?? ''));
+        const end = rfc3339Instant(String(row[rule.field] ?? ''));
+        const start = rfc3339Instant(String(row[rule.than] ?? ''));
         if (Number.isFinite(end) && Number.isFinite(start) && end <= start) {
           problems.push({ field: rule.field, code: 'after', message: `${rule.field} must be after ${rule.than}` });
         }
