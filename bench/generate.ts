@@ -76,12 +76,12 @@ async function naiveFakerCsv(faker: Faker, count: number, sink: TextSink): Promi
   return { seconds: (performance.now() - started) / 1000, bytes: writer.bytes };
 }
 
-/** VmRSS and VmHWM of a running process, in MiB; null once it has exited. */
-function memoryOf(pid: number): { rss: number; peak: number } | null {
+/** The peak RSS (VmHWM) of a running process, in MiB; null once it has exited. */
+function peakOf(pid: number): number | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
-    return { rss: field('VmRSS'), peak: field('VmHWM') };
+    return field('VmHWM');
   } catch {
     return null;
   }
@@ -97,10 +97,10 @@ function runCli(spec: { kind: GeneratorKind; format: OutputFormat; count: number
   let peakRssMb = 0;
   // VmHWM only grows, so the last reading before exit is the peak up to the last few milliseconds.
   const sampler = setInterval(() => {
-    const memory = memoryOf(generator.pid!);
+    const peak = peakOf(generator.pid!);
     // An exited process not yet reaped (a zombie) has no memory lines.
-    if (!memory || Number.isNaN(memory.peak)) return;
-    peakRssMb = Math.max(peakRssMb, memory.peak);
+    if (peak === null || Number.isNaN(peak)) return;
+    peakRssMb = Math.max(peakRssMb, peak);
   }, 5);
   return new Promise((resolve, reject) => {
     generator.once('exit', (code) => {

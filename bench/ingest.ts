@@ -8,6 +8,7 @@
  * (/proc/<pid>/status), and writes bench/results/ingest.json.
  */
 import { parseArgs } from 'node:util';
+import { positiveInteger } from './support/benchOptions.js';
 import { defaultSettings } from '../mocks/core/mockSettings.js';
 import { expectStatus, send, type BenchRequest } from './support/benchRequest.js';
 import { root, startBulkmock } from './support/benchServers.js';
@@ -57,12 +58,6 @@ interface IngestFigures {
 
 const lbAuth = { authorization: 'apikey bench-lb-key' };
 const tiAuth = { authorization: 'Bearer bench-ti-key' };
-
-function positiveInteger(name: string, value: string | undefined, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}, got ${value}`);
-  return n;
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

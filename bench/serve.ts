@@ -10,6 +10,7 @@
  * start (spawn to first 200) of b and c. Figures go to bench/results/serve.json.
  */
 import { parseArgs } from 'node:util';
+import { positiveInteger } from './support/benchOptions.js';
 import { expectStatus, msToFirstSuccess } from './support/benchRequest.js';
 import { root, startBareServer, startBulkmock, startPrismMock } from './support/benchServers.js';
 import type { ChildServer } from './support/childServer.js';
@@ -40,12 +41,6 @@ const roleNames: Record<ServerRole, string> = { bare: 'a) bare node:http', bulkm
 interface ScenarioFigures {
   scenario: Scenario;
   servers: Partial<Record<ServerRole, LoadFigures>>;
-}
-
-function positiveInteger(name: string, value: string | undefined, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}, got ${value}`);
-  return n;
 }
 
 async function main(): Promise<number> {

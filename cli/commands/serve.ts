@@ -97,6 +97,17 @@ Examples:
       throw error;
     });
 
+    // Listening for signals before the banner, so whoever waits for the banner can stop us at once.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        output.err(`\nreceived ${signal}, shutting down`);
+        running.close().then(resolve, resolve);
+        // Open keep-alive or streaming connections get a short grace, then are cut.
+        setTimeout(() => running.server.closeAllConnections(), 2_000).unref();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
     const { settings } = running.core.state;
     output.out(`bulkmock ${packageVersion()} listening on ${running.url} (seed ${settings.seed}, ${settings.timing.mode} timing${keys ? ', strict auth' : ''})`);
     for (const vendor of settings.vendors) {
@@ -110,16 +121,7 @@ Examples:
       output.err(`warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`);
     }
 
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        output.err(`\nreceived ${signal}, shutting down`);
-        running.close().then(resolve, resolve);
-        // Open keep-alive or streaming connections get a short grace, then are cut.
-        setTimeout(() => running.server.closeAllConnections(), 2_000).unref();
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    await stopped;
     return 0;
   },
 };

@@ -55,10 +55,12 @@ function serveBanner(args: string[]): Promise<{ out: string; err: string }> {
     child.stderr.on('data', (d: Buffer) => (err += d));
     child.stdout.on('data', (d: Buffer) => {
       out += d;
-      // The warning follows the banner's last line. One SIGTERM only: a second one ends serve at once.
+      // serve listens for signals before its banner and writes the whole banner, warning included, in
+      // one go, so it can be stopped as soon as the banner shows; 'close' then has all it wrote.
+      // One SIGTERM only: a second one ends serve at once.
       if (!stopping && out.includes('Control API')) {
         stopping = true;
-        setTimeout(() => child.kill('SIGTERM'), 200);
+        child.kill('SIGTERM');
       }
     });
     // 'close', not 'exit': only then has everything the child wrote been read.
