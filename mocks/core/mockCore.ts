@@ -15,7 +15,7 @@ import { resolveSettings, type MockOptions, type MockSettings } from './mockSett
 import { createRandom, type Random } from './random.js';
 import { RequestLog } from './requestLog.js';
 import type { MockState, OperationCall, VendorSimulator } from './simulator.js';
-import { createReplayLayer, type ReplayOptions } from '../../recording/replayLayer.js';
+import { createReplayLayer, type ReplayLayer, type ReplayOptions } from '../../recording/replayLayer.js';
 import type { ReplaySource } from '../../recording/replayBook.js';
 
 export interface CreateMockOptions extends MockOptions {
@@ -48,6 +48,8 @@ export interface MockCore {
   /** Moves a virtual clock forward (manual timing). */
   advanceClock(ms: number): number;
   simulator(spec: SpecName): VendorSimulator | undefined;
+  /** The replay layer in front of the simulators, when the mock was made with `replay`. */
+  readonly replay: ReplayLayer | null;
 }
 
 /**
@@ -88,6 +90,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
       return clock.advance(ms);
     },
     simulator: (spec) => simulators.get(spec),
+    replay,
   };
 
   const simulators = new Map<SpecName, VendorSimulator>();

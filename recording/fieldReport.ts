@@ -1,0 +1,285 @@
+import { isReference, refKeys, resolveLocal, type ParameterObject, type ReferenceObject, type ResponseObject } from '../mocks/spec/openApiDocument.js';
+import { validateResponse } from '../mocks/spec/responseValidation.js';
+import { describeSchemaErrors, SpecValidators } from '../mocks/spec/schemaValidators.js';
+import { createRouteTable } from '../mocks/spec/routeTable.js';
+import { documents, listOperations, vendors as allVendors, type OperationEntry, type Vendor } from '../mocks/spec/specRegistry.js';
+import { credentialNames, redactEntry } from './credentialRedaction.js';
+import { designedRules, toPointer, type DesignedRule } from './designedRules.js';
+import { isTruncated, type HarEntry, type HarLog } from './har.js';
+import { schemaPathTo, walkValue } from './schemaWalk.js';
+
+/** One observation that speaks against a rule: which entry, where in it, what was there. */
+export interface Evidence {
+  /** Index of the entry in the HAR's `log.entries`. */
+  entry: number;
+  /** `METHOD path status` of the entry. */
+  exchange: string;
+  /** `response body`, `response header Retry-After`, `response status`, `request body`, `request query page_size`. */
+  part: string;
+  /** JSON pointer into that part ('' for the whole of it). */
+  pointer: string;
+  value: unknown;
+  message: string;
+}
+
+export type Verdict = 'confirmed' | 'contradicted' | 'not exercised';
+
+export interface RuleFinding {
+  rule: DesignedRule;
+  verdict: Verdict;
+  /** Entries that exercised the rule. */
+  exercisedBy: number[];
+  evidence: Evidence[];
+}
+
+export interface FieldReport {
+  sources: string[];
+  vendors: Vendor[];
+  entries: { total: number; matched: number; outsideSpecs: number; unreadable: Array<{ entry: number; reason: string }> };
+  /** Designed rules the platform can exercise, with their verdicts. */
+  rules: RuleFinding[];
+  /** Designed rules of operations that exist only in the mock: never observable on the platform. */
+  mockOnlyRules: DesignedRule[];
+  /** Schema violations at places no designed rule covers: the recording contradicts what the vendor documents (or our reading of it). */
+  documentedContradictions: Array<Evidence & { vendor: Vendor; location: string }>;
+  /** Fields the platform sent that the spec does not name (allowed, but worth knowing). */
+  undocumentedFields: Array<{ vendor: Vendor; entry: number; exchange: string; pointer: string; schema: string; value: unknown }>;
+}
+
+export function hasContradictions(report: FieldReport): boolean {
+  return report.documentedContradictions.length > 0 || report.rules.some((r) => r.verdict === 'contradicted');
+}
+
+interface Problem {
+  part: string;
+  pointer: string;
+  value: unknown;
+  message: string;
+  /** Spec pointers from outermost to innermost that the problem lies under, for attribution. */
+  locations: string[];
+  /** A problem in what the client sent only speaks against a rule when the platform accepted it. */
+  requestSide: boolean;
+}
+
+/**
+ * Reads recorded real answers against the specs: for each designed rule of the vendors the
+ * recording touches, whether the answers confirm it, contradict it, or never exercised it; and
+ * every schema violation that no designed rule covers. A request that breaks a designed request
+ * rule contradicts that rule only if the platform accepted it (2xx); refused (4xx), it confirms it.
+ */
+export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog }>, options: { vendors?: readonly Vendor[] } = {}): FieldReport {
+  const validators = new SpecValidators();
+  const names = credentialNames();
+  const wanted = options.vendors && options.vendors.length > 0 ? options.vendors : allVendors;
+  const tables = wanted.map((vendor) => ({ vendor, routes: createRouteTable(listOperations([vendor]).filter((e) => !e.extension)) }));
+  const rulesOf = new Map<Vendor, DesignedRule[]>(wanted.map((v) => [v, designedRules(v)]));
+  const exercised = new Map<string, Set<number>>();
+  const evidence = new Map<string, Evidence[]>();
+  const report: FieldReport = {
+    sources: hars.map((h) => h.name),
+    vendors: [],
+    entries: { total: 0, matched: 0, outsideSpecs: 0, unreadable: [] },
+    rules: [],
+    mockOnlyRules: [],
+    documentedContradictions: [],
+    undocumentedFields: [],
+  };
+  const seenVendors = new Set<Vendor>(options.vendors ?? []);
+  let index = -1;
+
+  for (const { har } of hars) {
+    for (const raw of har.log.entries) {
+      index += 1;
+      report.entries.total += 1;
+      const entry = redactEntry(raw, names);
+      const url = new URL(entry.request.url);
+      const found = tables.map(({ vendor, routes }) => ({ vendor, lookup: routes.lookup(entry.request.method, url.pathname) })).find((t) => t.lookup.kind === 'found');
+      if (!found || found.lookup.kind !== 'found') {
+        report.entries.outsideSpecs += 1;
+        continue;
+      }
+      if (entry.response.status === 0) {
+        report.entries.unreadable.push({ entry: index, reason: 'no answer (status 0)' });
+        continue;
+      }
+      if (isTruncated(entry.response.content) || entry.response.content.encoding === 'base64') {
+        report.entries.unreadable.push({ entry: index, reason: 'the answer was recorded only in part, or is binary' });
+        continue;
+      }
+      report.entries.matched += 1;
+      const { vendor } = found;
+      seenVendors.add(vendor);
+      const op = found.lookup.match.entry;
+      const rules = rulesOf.get(vendor)!;
+      const exchange = `${entry.request.method} ${url.pathname} ${entry.response.status}`;
+      const observed = observe(op, entry, url, validators);
+      for (const pointer of observed.visited) {
+        for (const rule of rules) if (pointer === rule.pointer || pointer.startsWith(`${rule.pointer}/`)) addTo(exercised, rule.id, index);
+      }
+      const accepted = entry.response.status >= 200 && entry.response.status < 300;
+      for (const problem of observed.problems) {
+        if (problem.requestSide && !accepted) continue;
+        const rule = attribute(rules, problem.locations);
+        const item: Evidence = { entry: index, exchange, part: problem.part, pointer: problem.pointer, value: problem.value, message: problem.requestSide ? `${problem.message}, yet the platform accepted it (${entry.response.status})` : problem.message };
+        if (rule) {
+          addTo(exercised, rule.id, index);
+          evidence.set(rule.id, [...(evidence.get(rule.id) ?? []), item]);
+        } else {
+          report.documentedContradictions.push({ ...item, vendor, location: `${vendor}#${problem.locations.at(-1) ?? op.pointer.slice(1)}` });
+        }
+      }
+      for (const extra of observed.undocumented) report.undocumentedFields.push({ vendor, entry: index, exchange, ...extra });
+    }
+  }
+
+  report.vendors = wanted.filter((v) => seenVendors.has(v));
+  for (const vendor of report.vendors) {
+    for (const rule of rulesOf.get(vendor)!) {
+      if (rule.mockOnly) {
+        report.mockOnlyRules.push(rule);
+        continue;
+      }
+      const by = [...(exercised.get(rule.id) ?? [])].sort((a, b) => a - b);
+      const against = evidence.get(rule.id) ?? [];
+      report.rules.push({ rule, verdict: against.length > 0 ? 'contradicted' : by.length > 0 ? 'confirmed' : 'not exercised', exercisedBy: by, evidence: against });
+    }
+  }
+  return report;
+}
+
+function addTo(map: Map<string, Set<number>>, key: string, value: number): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+/** The innermost designed rule that covers any of the locations (searched from the innermost out). */
+function attribute(rules: readonly DesignedRule[], locations: readonly string[]): DesignedRule | null {
+  for (let i = locations.length - 1; i >= 0; i--) {
+    const pointer = locations[i]!;
+    let best: DesignedRule | null = null;
+    for (const rule of rules) {
+      if ((pointer === rule.pointer || pointer.startsWith(`${rule.pointer}/`)) && (!best || rule.pointer.length > best.pointer.length)) best = rule;
+    }
+    if (best) return best;
+  }
+  return null;
+}
+
+/** Everything one exchange exercises, and every problem it shows, with the spec locations involved. */
+function observe(op: OperationEntry, entry: HarEntry, url: URL, validators: SpecValidators) {
+  const document = documents[op.spec];
+  const opPointer = op.pointer.slice(1);
+  const visited = new Set<string>([opPointer]);
+  const problems: Problem[] = [];
+  const undocumented: Array<{ pointer: string; schema: string; value: unknown }> = [];
+
+  // Parameters the request carried.
+  const declared: Array<{ raw: ParameterObject | ReferenceObject; keys: string[] }> = [
+    ...(document.paths?.[op.pathTemplate]?.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', op.pathTemplate, 'parameters', String(i)] })),
+    ...(op.operation.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', op.pathTemplate, op.method, 'parameters', String(i)] })),
+  ];
+  for (const { raw, keys } of declared) {
+    const parameter = resolveLocal<ParameterObject>(document, raw);
+    const text = parameter.in === 'query' ? url.searchParams.get(parameter.name) : parameter.in === 'header' ? headerOf(entry.request.headers, parameter.name) : null;
+    if (text === null || text === undefined) continue;
+    const locations = [toPointer(keys), ...(isReference(raw) ? [toPointer(refKeys(raw))] : [])];
+    for (const l of locations) visited.add(l);
+    const schemaKeys = [...(isReference(raw) ? refKeys(raw) : keys), 'schema'];
+    const types = ([] as unknown[]).concat(parameter.schema?.type ?? []);
+    const value = (types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
+    const validate = validators.at(op.spec, schemaKeys);
+    if (!validate(value)) {
+      for (const p of describeSchemaErrors(validate.errors)) problems.push({ part: `request ${parameter.in} ${parameter.name}`, pointer: '', value, message: `the ${parameter.in} parameter ${parameter.name} ${p.message.replace(/^the body /, '')}`, locations: [...locations, toPointer(schemaKeys)], requestSide: true });
+    }
+  }
+
+  // The request body, when JSON.
+  const requestBody = op.operation.requestBody;
+  const bodyText = entry.request.postData?.text;
+  if (requestBody && bodyText && bodyText.trim() !== '') {
+    const bodyKeys = isReference(requestBody) ? refKeys(requestBody) : ['paths', op.pathTemplate, op.method, 'requestBody'];
+    visited.add(toPointer(bodyKeys));
+    const content = resolveLocal(document, requestBody).content;
+    const parsed = parseJson(bodyText);
+    if (content['application/json']?.schema && parsed !== undefined) {
+      const schemaKeys = [...bodyKeys, 'content', 'application/json', 'schema'];
+      for (const p of walkValue(document, schemaKeys, parsed).visited) visited.add(p);
+      const validate = validators.at(op.spec, schemaKeys);
+      if (!validate(parsed)) {
+        for (const p of describeSchemaErrors(validate.errors)) {
+          problems.push({ part: 'request body', pointer: p.pointer, value: valueAt(parsed, p.pointer), message: p.message, locations: [toPointer(bodyKeys), ...schemaPathTo(document, schemaKeys, p.pointer)], requestSide: true });
+        }
+      }
+    }
+  }
+
+  // The answer: its status, headers and body.
+  const status = entry.response.status;
+  const responses = op.operation.responses ?? {};
+  const statusKey = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses);
+  const responseHeaders: Record<string, string> = {};
+  for (const h of entry.response.headers) {
+    const lower = h.name.toLowerCase();
+    if (!lower.startsWith(':')) responseHeaders[lower] = responseHeaders[lower] === undefined ? h.value : `${responseHeaders[lower]}, ${h.value}`;
+  }
+  const body = entry.response.content.text ?? '';
+  const found = validateResponse(validators, op, { status, headers: responseHeaders, body });
+  if (statusKey === undefined) {
+    for (const p of found) problems.push({ part: 'response status', pointer: '', value: status, message: p.message, locations: [opPointer], requestSide: false });
+    return { visited, problems, undocumented };
+  }
+  const raw = responses[statusKey] as ResponseObject | ReferenceObject;
+  const responseKeys = isReference(raw) ? refKeys(raw) : ['paths', op.pathTemplate, op.method, 'responses', statusKey];
+  const responsePointers = [toPointer(['paths', op.pathTemplate, op.method, 'responses', statusKey]), ...(isReference(raw) ? [toPointer(responseKeys)] : [])];
+  for (const p of responsePointers) visited.add(p);
+  const response = resolveLocal<ResponseObject>(document, raw);
+  for (const [name, rawHeader] of Object.entries(response.headers ?? {})) {
+    const headerPointers = [toPointer([...responseKeys, 'headers', name]), ...(isReference(rawHeader) ? [toPointer(refKeys(rawHeader))] : [])];
+    for (const p of headerPointers) visited.add(p);
+  }
+  const mediaType = Object.keys(response.content ?? {}).find((m) => m.includes('json'));
+  const parsedBody = parseJson(body);
+  const schemaKeys = mediaType ? [...responseKeys, 'content', mediaType, 'schema'] : null;
+  if (schemaKeys && parsedBody !== undefined && response.content?.[mediaType!]?.schema) {
+    const walked = walkValue(document, schemaKeys, parsedBody);
+    for (const p of walked.visited) visited.add(p);
+    for (const u of walked.undocumented) undocumented.push({ pointer: u.instancePointer, schema: `${op.spec}#${u.schemaPointer}`, value: u.value });
+  }
+  for (const p of found) {
+    if (p.where.startsWith('header ')) {
+      const name = p.where.slice('header '.length);
+      const declaredName = Object.keys(response.headers ?? {}).find((n) => n.toLowerCase() === name.toLowerCase()) ?? name;
+      const rawHeader = response.headers?.[declaredName];
+      const locations = [...responsePointers, toPointer([...responseKeys, 'headers', declaredName]), ...(rawHeader && isReference(rawHeader) ? [toPointer(refKeys(rawHeader))] : [])];
+      problems.push({ part: `response header ${declaredName}`, pointer: '', value: p.value ?? null, message: p.message, locations, requestSide: false });
+    } else if (p.where.startsWith('/') && schemaKeys) {
+      problems.push({ part: 'response body', pointer: p.where === '/' ? '' : p.where, value: p.value, message: p.message, locations: [...responsePointers, ...schemaPathTo(document, schemaKeys, p.where === '/' ? '' : p.where)], requestSide: false });
+    } else {
+      problems.push({ part: `response ${p.where}`, pointer: '', value: p.value ?? null, message: p.message, locations: responsePointers, requestSide: false });
+    }
+  }
+  return { visited, problems, undocumented };
+}
+
+function headerOf(headers: ReadonlyArray<{ name: string; value: string }>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return headers.find((h) => h.name.toLowerCase() === wanted)?.value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  let node = value;
+  for (const key of pointer.split('/').slice(1)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
