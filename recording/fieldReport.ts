@@ -38,8 +38,11 @@ export interface FieldReport {
   entries: { total: number; matched: number; outsideSpecs: number; unreadable: Array<{ entry: number; reason: string }> };
   /** Designed rules the platform can exercise, with their verdicts. */
   rules: RuleFinding[];
-  /** Designed rules of operations that exist only in the mock: never observable on the platform. */
-  mockOnlyRules: DesignedRule[];
+  /**
+   * Designed rules no recording of the platform's API answers can exercise: those reachable only from
+   * operations that exist in the mock alone, and those outside operations (such as a server URL).
+   */
+  unobservable: Array<{ rule: DesignedRule; why: string }>;
   /** Schema violations at places no designed rule covers: the recording contradicts what the vendor documents (or our reading of it). */
   documentedContradictions: Array<Evidence & { vendor: Vendor; location: string }>;
   /** Fields the platform sent that the spec does not name (allowed, but worth knowing). */
@@ -80,7 +83,7 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
     vendors: [],
     entries: { total: 0, matched: 0, outsideSpecs: 0, unreadable: [] },
     rules: [],
-    mockOnlyRules: [],
+    unobservable: [],
     documentedContradictions: [],
     undocumentedFields: [],
   };
@@ -118,13 +121,19 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
       }
       const accepted = entry.response.status >= 200 && entry.response.status < 300;
       for (const problem of observed.problems) {
-        if (problem.requestSide && !accepted) continue;
         const rule = attribute(rules, problem.locations);
+        if (problem.requestSide && !accepted) {
+          // Refused as the rule says it should be: that confirms the rule (a documented fact needs nothing).
+          if (rule) addTo(exercised, rule.id, index);
+          continue;
+        }
         const item: Evidence = { entry: index, exchange, part: problem.part, pointer: problem.pointer, value: problem.value, message: problem.requestSide ? `${problem.message}, yet the platform accepted it (${entry.response.status})` : problem.message };
         if (rule) {
           addTo(exercised, rule.id, index);
-          evidence.set(rule.id, [...(evidence.get(rule.id) ?? []), item]);
-        } else {
+          const list = evidence.get(rule.id) ?? [];
+          if (!mergeInto(list, item)) list.push(item);
+          evidence.set(rule.id, list);
+        } else if (!mergeInto(report.documentedContradictions, item)) {
           report.documentedContradictions.push({ ...item, vendor, location: `${vendor}#${problem.locations.at(-1) ?? op.pointer.slice(1)}` });
         }
       }
@@ -135,8 +144,8 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
   report.vendors = wanted.filter((v) => seenVendors.has(v));
   for (const vendor of report.vendors) {
     for (const rule of rulesOf.get(vendor)!) {
-      if (rule.mockOnly) {
-        report.mockOnlyRules.push(rule);
+      if (rule.mockOnly || rule.kind === 'other') {
+        report.unobservable.push({ rule, why: rule.mockOnly ? 'used only by operations that exist in the mock alone' : 'not part of any operation\'s requests or answers' });
         continue;
       }
       const by = [...(exercised.get(rule.id) ?? [])].sort((a, b) => a - b);
@@ -145,6 +154,13 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
     }
   }
   return report;
+}
+
+/** Two problems at one place of one entry (a wrong type that also breaks a const) are one piece of evidence. */
+function mergeInto(list: Evidence[], item: Evidence): boolean {
+  const same = list.find((e) => e.entry === item.entry && e.part === item.part && e.pointer === item.pointer);
+  if (same && !same.message.includes(item.message)) same.message = `${same.message}; ${item.message}`;
+  return same !== undefined;
 }
 
 function addTo(map: Map<string, Set<number>>, key: string, value: number): void {

@@ -27,7 +27,7 @@ function text(report: FieldReport): string {
   const lines = [
     `Field report of ${report.sources.join(', ')}: ${report.entries.matched} of ${report.entries.total} entries are operations of ${report.vendors.join(', ') || 'no vendor'}` +
       (report.entries.outsideSpecs ? ` (${report.entries.outsideSpecs} outside the specs, ignored)` : ''),
-    `Designed rules: ${c.confirmed} confirmed, ${c.contradicted} contradicted, ${c.never} never exercised (${report.mockOnlyRules.length} mock-only, not observable)`,
+    `Designed rules: ${c.confirmed} confirmed, ${c.contradicted} contradicted, ${c.never} never exercised (${report.unobservable.length} not observable in a recording)`,
     '',
   ];
   for (const verdict of ['contradicted', 'confirmed', 'not exercised'] as const) {
@@ -60,7 +60,7 @@ function markdown(report: FieldReport): string {
     '',
     `Recording: ${report.sources.map((s) => `\`${s}\``).join(', ')}; ${report.entries.matched} of ${report.entries.total} entries are operations of ${report.vendors.join(', ') || 'no vendor'}.`,
     '',
-    `**Designed rules:** ${c.confirmed} confirmed, ${c.contradicted} contradicted, ${c.never} never exercised; ${report.mockOnlyRules.length} mock-only.`,
+    `**Designed rules:** ${c.confirmed} confirmed, ${c.contradicted} contradicted, ${c.never} never exercised; ${report.unobservable.length} not observable in a recording.`,
     '',
     '| rule | verdict | entries | evidence |',
     '|---|---|---|---|',

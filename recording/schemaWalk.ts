@@ -18,52 +18,64 @@ export interface WalkResult {
  */
 export function walkValue(document: OpenApiDocument, schemaKeys: readonly string[], value: unknown): WalkResult {
   const result: WalkResult = { visited: new Set(), undocumented: [] };
-  visit(document, toPointer(schemaKeys), value, '', result, 0);
+  const objects = new Map<string, ObjectSeen>();
+  visit(document, toPointer(schemaKeys), value, '', result, objects, 0);
+  // A field is undocumented when no schema that reached its object (allOf branches together) names
+  // it, and none of them declares the object open (`additionalProperties: true` or a schema).
+  for (const [instancePointer, seen] of objects) {
+    if (seen.open || seen.schemaPointer === null) continue;
+    for (const key of Object.keys(seen.value)) {
+      if (seen.declared.has(key)) continue;
+      result.undocumented.push({ instancePointer: `${instancePointer}/${escape(key)}`, schemaPointer: seen.schemaPointer, value: seen.value[key] });
+    }
+  }
   return result;
 }
 
-function visit(document: OpenApiDocument, schemaPointer: string, value: unknown, instancePointer: string, result: WalkResult, depth: number): void {
+interface ObjectSeen {
+  value: Record<string, unknown>;
+  declared: Set<string>;
+  open: boolean;
+  /** The first schema with `properties` that reached the object. */
+  schemaPointer: string | null;
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function visit(document: OpenApiDocument, schemaPointer: string, value: unknown, instancePointer: string, result: WalkResult, objects: Map<string, ObjectSeen>, depth: number): void {
   if (depth > 64) return;
   const schema = nodeAt(document, schemaPointer) as JsonSchema | undefined;
   if (typeof schema !== 'object' || schema === null) return;
   result.visited.add(schemaPointer);
   if (isReference(schema) || typeof schema.$ref === 'string') {
-    visit(document, toPointer(refKeys({ $ref: schema.$ref as string })), value, instancePointer, result, depth + 1);
+    visit(document, toPointer(refKeys({ $ref: schema.$ref as string })), value, instancePointer, result, objects, depth + 1);
   }
   for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
     const branches = schema[combinator];
-    if (Array.isArray(branches)) branches.forEach((_, i) => visit(document, `${schemaPointer}/${combinator}/${i}`, value, instancePointer, result, depth + 1));
+    if (Array.isArray(branches)) branches.forEach((_, i) => visit(document, `${schemaPointer}/${combinator}/${i}`, value, instancePointer, result, objects, depth + 1));
   }
   if (Array.isArray(value)) {
     if (typeof schema.items === 'object' && schema.items !== null) {
-      value.slice(0, walkedElementsPerArray).forEach((element, i) => visit(document, `${schemaPointer}/items`, element, `${instancePointer}/${i}`, result, depth + 1));
+      value.slice(0, walkedElementsPerArray).forEach((element, i) => visit(document, `${schemaPointer}/items`, element, `${instancePointer}/${i}`, result, objects, depth + 1));
     }
     return;
   }
   if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
-  const names = (schema.properties !== undefined || schema.additionalProperties !== undefined) ? Object.keys(value) : [];
-  for (const key of names) {
-    const child = (value as Record<string, unknown>)[key];
-    const childPointer = `${instancePointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (key in properties) visit(document, `${schemaPointer}/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, child, childPointer, result, depth + 1);
-    else if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) visit(document, `${schemaPointer}/additionalProperties`, child, childPointer, result, depth + 1);
-    else if (schema.additionalProperties === undefined && !declaredByCombinator(document, schema, key)) {
-      result.undocumented.push({ instancePointer: childPointer, schemaPointer, value: child });
-    }
+  let seen = objects.get(instancePointer);
+  if (!seen) objects.set(instancePointer, (seen = { value: record, declared: new Set(), open: false, schemaPointer: null }));
+  for (const name of Object.keys(properties)) seen.declared.add(name);
+  if (schema.properties !== undefined && seen.schemaPointer === null) seen.schemaPointer = schemaPointer;
+  if (schema.additionalProperties === true || (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)) seen.open = true;
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    const childPointer = `${instancePointer}/${escape(key)}`;
+    if (key in properties) visit(document, `${schemaPointer}/properties/${escape(key)}`, child, childPointer, result, objects, depth + 1);
+    else if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) visit(document, `${schemaPointer}/additionalProperties`, child, childPointer, result, objects, depth + 1);
   }
-}
-
-/** Whether a property is named by a branch of allOf/anyOf/oneOf (or a $ref beside properties). */
-function declaredByCombinator(document: OpenApiDocument, schema: JsonSchema, key: string, depth = 0): boolean {
-  if (depth > 16) return false;
-  const branches = [...((schema.allOf as JsonSchema[]) ?? []), ...((schema.anyOf as JsonSchema[]) ?? []), ...((schema.oneOf as JsonSchema[]) ?? [])];
-  if (typeof schema.$ref === 'string' && schema.properties !== undefined) branches.push({ $ref: schema.$ref });
-  return branches.some((branch) => {
-    const resolved = (isReference(branch) ? nodeAt(document, toPointer(refKeys(branch))) : branch) as JsonSchema | undefined;
-    if (!resolved) return false;
-    return key in ((resolved.properties as object | undefined) ?? {}) || declaredByCombinator(document, resolved, key, depth + 1);
-  });
 }
 
 /**

@@ -1,39 +1,26 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { setupBulkmockServer } from '../../mocks/adapters/msw/node.js';
-import { HarFileWriter, readHarFile } from '../../recording/harFile.js';
 import type { HarLog } from '../../recording/har.js';
-import { startRecordingProxy } from '../../recording/recordingProxy.js';
-import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
 import { encodingsOf, runFullImports, type SeenExchange } from './importClients.js';
+import { recordFullImports, type FullRecording } from './recordFullImports.js';
 import { standInKeys, startStandInPlatform, type StandInPlatform } from './standInPlatform.js';
 
 let dir: string;
 let standIn: StandInPlatform;
 let har: HarLog;
-let recordings: Array<{ name: string; har: HarLog }>;
+let recordings: FullRecording['recordings'];
 let harText: string;
 let live: SeenExchange[];
 const logged: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-record-'));
   standIn = await startStandInPlatform();
-  // One recording per vendor, as `bulkmock record <vendor>` makes them. The stand-in is local, so
-  // writes go through without --allow-writes.
-  const proxies = await Promise.all(
-    vendors.map(async (vendor) => {
-      const writer = await HarFileWriter.create(path.join(dir, `${vendor}.har`), { name: 'bulkmock', version: 'test' }, `full import of ${vendor}`);
-      return startRecordingProxy({ vendor, upstream: new URL(standIn.url), writer, port: 0, log: (line) => logged.push(line) });
-    }),
-  );
-  live = await runFullImports(Object.fromEntries(vendors.map((v, i) => [v, proxies[i]!.url])) as Record<Vendor, string>, '2026-12-01T10:00:00Z');
-  await Promise.all(proxies.map((p) => p.close()));
-  recordings = await Promise.all(vendors.map(async (vendor) => ({ name: `${vendor}.har`, har: await readHarFile(path.join(dir, `${vendor}.har`)) })));
-  harText = (await Promise.all(vendors.map((vendor) => readFile(path.join(dir, `${vendor}.har`), 'utf8')))).join('\n');
+  const recorded = await recordFullImports(standIn);
+  ({ dir, recordings, live } = recorded);
+  logged.push(...recorded.logged);
+  harText = (await Promise.all(recordings.map((r) => readFile(r.file, 'utf8')))).join('\n');
   // The three recordings in the order the client ran them, as one list of entries.
   har = { log: { ...recordings[0]!.har.log, entries: recordings.flatMap((r) => r.har.log.entries) } };
 });

@@ -29,7 +29,10 @@ export const standInKeys = {
   learningBuilder: 'lbKey%Secret&17',
 } as const;
 
-export async function startStandInPlatform(host = '127.0.0.1'): Promise<StandInPlatform> {
+/** `deviations: false` makes the stand-in keep every spec rule, the control case of the field report. */
+export async function startStandInPlatform(options: { host?: string; deviations?: boolean } = {}): Promise<StandInPlatform> {
+  const host = options.host ?? '127.0.0.1';
+  const deviate = options.deviations ?? true;
   let nextId = 1;
   const jobs = new Map<string, { polls: number; description: string }>();
   const courses: Array<Record<string, unknown>> = [];
@@ -69,9 +72,9 @@ export async function startStandInPlatform(host = '127.0.0.1'): Promise<StandInP
         const state = jobs.get(job[1]!);
         if (!state) return send(res, 404, { errors: [{ code: 'not_found', message: 'no such job' }] });
         state.polls += 1;
-        const [status, processed] = state.polls === 1 ? ['pending', 0] : state.polls === 2 ? ['processing', 0] : ['complete', 1];
+        const [status, processed] = state.polls === 1 ? [deviate ? 'pending' : 'queued', 0] : state.polls === 2 ? ['processing', 0] : ['complete', 1];
         return send(res, 200, {
-          data: { APIBackgroundJob: { id: job[1], type: 'courseGroupWebinarBulkImport', description: state.description, createdAt: now(), repeatable: false, status, progress: { processed, total: 1 }, createdBy: 'api' } },
+          data: { APIBackgroundJob: { id: job[1], type: 'courseGroupWebinarBulkImport', description: state.description, createdAt: now(), repeatable: false, status, progress: { processed, total: 1 }, ...(deviate && { createdBy: 'api' }) } },
         });
       }
     }
@@ -81,12 +84,12 @@ export async function startStandInPlatform(host = '127.0.0.1'): Promise<StandInP
       if (route === 'POST /unified/lms/courses/batch') {
         const { items } = JSON.parse(body) as { items: Array<Record<string, unknown>> };
         for (const item of items) courses.push({ id: `course-${nextId++}`, ...item, created_at: now(), updated_at: now() });
-        return send(res, 202, { statusCode: '202', message: 'Batch operation accepted', timestamp: now(), errors: items.map(() => []) });
+        return send(res, 202, { statusCode: deviate ? '202' : 202, message: 'Batch operation accepted', timestamp: now(), errors: items.map(() => []) });
       }
       if (route === 'GET /unified/lms/courses') {
         if (!listedOnce) {
           listedOnce = true;
-          return send(res, 429, { statusCode: 429, message: 'Too many requests', timestamp: now(), provider_errors: [] });
+          return send(res, 429, { statusCode: 429, message: 'Too many requests', timestamp: now(), provider_errors: [] }, deviate ? {} : { 'retry-after': '1' });
         }
         return send(res, 200, { next: null, data: courses });
       }
@@ -123,10 +126,10 @@ export const webinarRow = {
   timeZone: 'Europe/Paris', instructorName: 'Ann', instructorEmail: 'ann@example.com', meetingUrl: 'https://meet.example.com/a', capacity: 50, language: 'en',
 };
 
-function send(res: ServerResponse, status: number, value: unknown): void {
-  if (value === null) return void res.writeHead(status).end();
+function send(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  if (value === null) return void res.writeHead(status, headers).end();
   const text = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
