@@ -36,6 +36,8 @@ export interface RecordingProxy {
   port: number;
   /** Exchanges recorded so far, and how many broke the spec. */
   stats: { recorded: number; withViolations: number; refused: number };
+  /** Resolves when every exchange begun so far is answered and written to the HAR. */
+  idle(): Promise<void>;
   /** Stops accepting connections, waits for open exchanges and for the HAR to be written. */
   close(): Promise<void>;
 }
@@ -204,6 +206,9 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     stats,
+    async idle() {
+      await Promise.allSettled([...open]);
+    },
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
