@@ -48,7 +48,7 @@ Examples:
     'max-body': { type: 'string', value: 'size', default: '50mb', description: 'Largest request body accepted; larger ones get the vendor\'s 413.' },
     'max-rows': { type: 'string', value: 'n', default: String(defaultSettings.maxRowsPerImport), description: 'Most data rows in one Thought Industries import file (413 too_many_rows) or records in one Learning Builder batch (422 TOO_MANY_RECORDS).' },
     'max-jobs': { type: 'string', value: 'n', default: String(defaultSettings.maxJobs), description: 'Jobs kept for polling; past it the oldest finished jobs are forgotten (running jobs never are).' },
-    replay: { type: 'string', value: 'file.har', multiple: true, description: 'Answer requests that match a recorded one with the recorded answer (HAR from bulkmock record or a browser); others go to the simulation. Repeatable.' },
+    replay: { type: 'string', value: 'file.har', multiple: true, description: 'Answer requests that match a recorded one with the recorded answer (HAR from bulkmock record or a browser); others go to the simulation.' },
     'replay-only': { type: 'boolean', description: 'With --replay: answer a request no recording matches with 404 naming the closest recording, instead of simulating it.' },
     'request-timeout': { type: 'string', value: 's', default: String(defaultRequestTimeoutMs / 1000), description: 'Seconds a client may take to send a whole request; a slower one gets a 408 and is disconnected (0: no limit).' },
   },
