@@ -59,7 +59,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
 
   const server = createServer((req, res) => {
     const done = exchange(req, res).catch((error: unknown) => {
-      log(`! ${req.method} ${req.url}: ${(error as Error).message}`);
+      log(`! ${req.method} ${(req.url ?? '/').split('?')[0]}: ${(error as Error).message}`);
       if (!res.headersSent) answerJson(res, 502, 'upstream_failed', `bulkmock record could not reach ${options.upstream.origin}: ${(error as Error).message}`);
       else res.destroy();
     });

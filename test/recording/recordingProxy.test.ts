@@ -60,6 +60,22 @@ describe('recording proxy in front of a non-local upstream', () => {
   });
 });
 
+describe('recording proxy before an upstream that does not answer', () => {
+  it('answers 502 naming the upstream, and records nothing', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const free = createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => free.close(() => resolve()));
+    const proxy = await proxyTo(`http://127.0.0.1:${port}`, 'down.har');
+    const response = await fetch(`${proxy.url}/incoming/v2/ping?api_key=should-not-be-printed`);
+    expect(response.status).toBe(502);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(`could not reach http://127.0.0.1:${port}`);
+    await proxy.close();
+    expect((await readHarFile(path.join(dir, 'down.har'))).log.entries).toEqual([]);
+  });
+});
+
 describe('recording proxy with large and compressed answers', () => {
   let upstream: Server;
   let url: string;
