@@ -70,6 +70,9 @@ Examples:
     });
     output.out(`bulkmock ${packageVersion()} recording ${vendor} from ${upstream.origin} on ${proxy.url} to ${out}`);
     output.out(`  writes ${allowWrites || ['127.0.0.1', 'localhost', '::1'].includes(upstream.hostname) ? 'are forwarded' : 'are refused (reads and dry runs only; --allow-writes to change that)'}`);
+    if (!['127.0.0.1', 'localhost', '::1'].includes(host) && !/^127(\.\d{1,3}){3}$/.test(host)) {
+      output.err(`warning: bound to ${host}, so other machines can send requests through this proxy to ${upstream.origin} with their own credentials`);
+    }
     await stopped;
     const { recorded, withViolations, refused } = proxy.stats;
     output.out(`recorded ${recorded} exchange(s) to ${out}: ${withViolations} broke the spec, ${refused} refused`);
