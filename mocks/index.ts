@@ -13,3 +13,5 @@ export { jobStateAt, planJob, allowedTransitions, type JobStatus, type TimingMod
 export { documents, listOperations, vendors, type Vendor, type SpecName } from './spec/specRegistry.js';
 export { SpecValidators, describeSchemaErrors } from './spec/schemaValidators.js';
 export { startMockServer, type RunningServer, type StartServerOptions } from './adapters/http/httpServer.js';
+export { parseHar, type HarLog, type HarEntry } from '../recording/har.js';
+export type { ReplayOptions } from '../recording/replayLayer.js';

@@ -8,6 +8,7 @@ import { timingModes } from '../../mocks/jobs/jobLifecycle.js';
 import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
 import { choiceOption, integerOption, numberOption, sizeOption, UsageError, type Command } from '../command.js';
 import { packageVersion } from '../packageInfo.js';
+import { readReplayOptions } from './replayOptions.js';
 
 const vendorPrefixes: Record<Vendor, [string, string]> = {
   'thought-industries': ['Thought Industries', '/incoming/v2'],
@@ -27,7 +28,8 @@ Examples:
   bulkmock serve
   bulkmock serve --port 8080 --timing manual --seed 42
   bulkmock serve --vendor stackone --error-rate 0.1 --latency 200
-  bulkmock serve --assets fixtures/ --keys keys.json`,
+  bulkmock serve --assets fixtures/ --keys keys.json
+  bulkmock serve --replay sandbox.har --timing instant`,
   options: {
     port: { type: 'string', value: 'n', default: '4010', env: 'PORT', description: 'Port to listen on (0 picks a free one).' },
     host: { type: 'string', value: 'addr', default: '127.0.0.1', description: 'Address to bind; anything but loopback exposes the mock to your network.' },
@@ -46,6 +48,8 @@ Examples:
     'max-body': { type: 'string', value: 'size', default: '50mb', description: 'Largest request body accepted; larger ones get the vendor\'s 413.' },
     'max-rows': { type: 'string', value: 'n', default: String(defaultSettings.maxRowsPerImport), description: 'Most data rows in one Thought Industries import file (413 too_many_rows) or records in one Learning Builder batch (422 TOO_MANY_RECORDS).' },
     'max-jobs': { type: 'string', value: 'n', default: String(defaultSettings.maxJobs), description: 'Jobs kept for polling; past it the oldest finished jobs are forgotten (running jobs never are).' },
+    replay: { type: 'string', value: 'file.har', multiple: true, description: 'Answer requests that match a recorded one with the recorded answer (HAR from bulkmock record or a browser); others go to the simulation.' },
+    'replay-only': { type: 'boolean', description: 'With --replay: answer a request no recording matches with 404 naming the closest recording, instead of simulating it.' },
     'request-timeout': { type: 'string', value: 's', default: String(defaultRequestTimeoutMs / 1000), description: 'Seconds a client may take to send a whole request; a slower one gets a 408 and is disconnected (0: no limit).' },
   },
   async run({ values }, output) {
@@ -65,6 +69,7 @@ Examples:
     }
     const keys = values.keys ? await readKeys(String(values.keys)) : null;
     const assets = values.assets ? await readAssets(String(values.assets)) : {};
+    const replay = await readReplayOptions(values);
 
     const running = await startMockServer({
       host,
@@ -83,6 +88,7 @@ Examples:
         controlToken: (values['control-token'] as string | undefined) || null,
         importProcessIds: importProcessIds.length > 0 ? [...new Set(importProcessIds)] : null,
         assets,
+        ...(replay && { replay: replay.options }),
       },
       extraRoutes: serveDashboard(),
       onRequest:
@@ -116,6 +122,7 @@ Examples:
     }
     output.out(`  ${'Control API'.padEnd(20)} ${running.url}/__bulkmock/`);
     output.out(`  ${'Dashboard'.padEnd(20)} ${running.url}/__bulkmock/ (open in a browser)`);
+    if (replay) output.out(replay.banner(running.core));
     if (Object.keys(assets).length > 0) output.out(`  preloaded ${Object.keys(assets).length} asset(s) from ${String(values.assets)}`);
     if (!isLoopback(host)) {
       output.err(`warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`);

@@ -15,12 +15,19 @@ import { resolveSettings, type MockOptions, type MockSettings } from './mockSett
 import { createRandom, type Random } from './random.js';
 import { RequestLog } from './requestLog.js';
 import type { MockState, OperationCall, VendorSimulator } from './simulator.js';
+import { createReplayLayer, type ReplayLayer, type ReplayOptions } from '../../recording/replayLayer.js';
+import type { ReplaySource } from '../../recording/replayBook.js';
 
 export interface CreateMockOptions extends MockOptions {
   /** Drives every job and timestamp. Default: the wall clock for `realistic` timing, a virtual clock otherwise. */
   clock?: Clock;
   /** Thought Industries import files available from the start, by asset path (kept across resets). */
   assets?: Record<string, Uint8Array | string>;
+  /**
+   * Recorded exchanges answered before the simulators see a request: a parsed HAR, several, or
+   * `{ recordings, only: true }` to answer unmatched requests with 404. See recording/replayLayer.ts.
+   */
+  replay?: ReplayOptions | ReplaySource;
 }
 
 /** Where each spec's paths start, to tell whose 404 an unknown path gets. */
@@ -41,6 +48,8 @@ export interface MockCore {
   /** Moves a virtual clock forward (manual timing). */
   advanceClock(ms: number): number;
   simulator(spec: SpecName): VendorSimulator | undefined;
+  /** The replay layer in front of the simulators, when the mock was made with `replay`. */
+  readonly replay: ReplayLayer | null;
 }
 
 /**
@@ -61,6 +70,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
     startedAt: clock.now(),
   };
   let faultRandom: Random = createRandom(settings.seed ^ 0xfa17);
+  const replay = options.replay ? createReplayLayer(options.replay) : null;
 
   const core: MockCore = {
     state,
@@ -73,12 +83,14 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
       faultRandom = createRandom(settings.seed ^ 0xfa17);
       if (ownsClock && isManualClock(clock)) clock.set(virtualEpoch);
       for (const simulator of simulators.values()) simulator.reset();
+      replay?.reset();
     },
     advanceClock(ms) {
       if (!isManualClock(clock)) throw new Error(`the clock only moves by hand in manual or instant timing (this mock uses ${settings.timing.mode})`);
       return clock.advance(ms);
     },
     simulator: (spec) => simulators.get(spec),
+    replay,
   };
 
   const simulators = new Map<SpecName, VendorSimulator>();
@@ -90,15 +102,20 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
   for (const vendor of settings.vendors) simulators.set(vendor, factories[vendor]());
   simulators.set('control', createControlSimulator(state, core));
 
-  async function handle(request: MockRequest, origin = 'http://127.0.0.1:4010'): Promise<MockResponse> {
+  async function handle(incoming: MockRequest, origin = 'http://127.0.0.1:4010'): Promise<MockResponse> {
     const started = performance.now();
     const now = clock.now();
     state.jobs.settle(now);
+    const layered = replay ? await replay.intercept(incoming) : { request: incoming };
+    const request = 'request' in layered ? layered.request : incoming;
     const lookup = core.routes.lookup(request.method, request.path);
     let response: MockResponse;
     let spec: SpecName | null = null;
     let operationId: string | null = null;
-    if (lookup.kind === 'found') {
+    if ('answer' in layered) {
+      response = layered.answer;
+      if (lookup.kind === 'found') [spec, operationId] = [lookup.match.entry.spec, lookup.match.entry.operationId];
+    } else if (lookup.kind === 'found') {
       spec = lookup.match.entry.spec;
       operationId = lookup.match.entry.operationId;
       response = await dispatch({ request, match: lookup.match, state, now, origin });

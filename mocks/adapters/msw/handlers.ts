@@ -45,7 +45,12 @@ export function createHandlers(core: MockCore, options: { origin?: string } = {}
     return http[entry.method as 'get'](`${origin}${mswPath(entry, path)}`, resolver);
   });
   const fallbacks = prefixes.map((prefix) => http.all(`${origin}${prefix}*`, resolver));
-  return [...operationHandlers, ...fallbacks];
+  // A replayed recording can hold paths outside the vendors' prefixes (a page a link leads to).
+  const replay = core.replay;
+  const replayed = replay
+    ? [http.all(`${origin}/*`, ({ request }) => (replay.book.hasRoute(request.method, new URL(request.url).pathname) ? resolver({ request }) : undefined))]
+    : [];
+  return [...operationHandlers, ...fallbacks, ...replayed];
 }
 
 /** `/jobs/{id}` -> `/jobs/:id`; a parameter that takes the rest of the path becomes `*`. */

@@ -1,0 +1,137 @@
+import { isReference, refKeys, resolveLocal, type ParameterObject, type ReferenceObject, type ResponseObject } from '../mocks/spec/openApiDocument.js';
+import { validateResponse } from '../mocks/spec/responseValidation.js';
+import { describeSchemaErrors, type SpecValidators } from '../mocks/spec/schemaValidators.js';
+import { documents, type OperationEntry } from '../mocks/spec/specRegistry.js';
+import { toPointer } from './designedRules.js';
+import type { HarEntry } from './har.js';
+import { schemaPathTo, walkValue } from './schemaWalk.js';
+
+/** Something in one exchange that breaks the spec, with the spec locations it lies under (outermost first). */
+export interface ExchangeProblem {
+  part: string;
+  pointer: string;
+  value: unknown;
+  message: string;
+  /** Spec pointers from outermost to innermost that the problem lies under, for attribution. */
+  locations: string[];
+  /** A problem in what the client sent only speaks against a rule when the platform accepted it. */
+  requestSide: boolean;
+}
+
+/** Everything one exchange exercises, and every problem it shows, with the spec locations involved. */
+export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, validators: SpecValidators) {
+  const document = documents[op.spec];
+  const opPointer = op.pointer.slice(1);
+  const visited = new Set<string>([opPointer]);
+  const problems: ExchangeProblem[] = [];
+  const undocumented: Array<{ pointer: string; schema: string; value: unknown }> = [];
+
+  // Parameters the request carried.
+  const declared: Array<{ raw: ParameterObject | ReferenceObject; keys: string[] }> = [
+    ...(document.paths?.[op.pathTemplate]?.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', op.pathTemplate, 'parameters', String(i)] })),
+    ...(op.operation.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', op.pathTemplate, op.method, 'parameters', String(i)] })),
+  ];
+  for (const { raw, keys } of declared) {
+    const parameter = resolveLocal<ParameterObject>(document, raw);
+    const text = parameter.in === 'query' ? url.searchParams.get(parameter.name) : parameter.in === 'header' ? headerOf(entry.request.headers, parameter.name) : null;
+    if (text === null || text === undefined) continue;
+    const locations = [toPointer(keys), ...(isReference(raw) ? [toPointer(refKeys(raw))] : [])];
+    for (const l of locations) visited.add(l);
+    const schemaKeys = [...(isReference(raw) ? refKeys(raw) : keys), 'schema'];
+    const types = ([] as unknown[]).concat(parameter.schema?.type ?? []);
+    const value = (types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
+    const validate = validators.at(op.spec, schemaKeys);
+    if (!validate(value)) {
+      for (const p of describeSchemaErrors(validate.errors)) problems.push({ part: `request ${parameter.in} ${parameter.name}`, pointer: '', value, message: `the ${parameter.in} parameter ${parameter.name} ${p.message.replace(/^the body /, '')}`, locations: [...locations, toPointer(schemaKeys)], requestSide: true });
+    }
+  }
+
+  // The request body, when JSON.
+  const requestBody = op.operation.requestBody;
+  const bodyText = entry.request.postData?.text;
+  if (requestBody && bodyText && bodyText.trim() !== '') {
+    const bodyKeys = isReference(requestBody) ? refKeys(requestBody) : ['paths', op.pathTemplate, op.method, 'requestBody'];
+    visited.add(toPointer(bodyKeys));
+    const content = resolveLocal(document, requestBody).content;
+    const parsed = parseJson(bodyText);
+    if (content['application/json']?.schema && parsed !== undefined) {
+      const schemaKeys = [...bodyKeys, 'content', 'application/json', 'schema'];
+      for (const p of walkValue(document, schemaKeys, parsed).visited) visited.add(p);
+      const validate = validators.at(op.spec, schemaKeys);
+      if (!validate(parsed)) {
+        for (const p of describeSchemaErrors(validate.errors)) {
+          problems.push({ part: 'request body', pointer: p.pointer, value: valueAt(parsed, p.pointer), message: p.message, locations: [toPointer(bodyKeys), ...schemaPathTo(document, schemaKeys, p.pointer)], requestSide: true });
+        }
+      }
+    }
+  }
+
+  // The answer: its status, headers and body.
+  const status = entry.response.status;
+  const responses = op.operation.responses ?? {};
+  const statusKey = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses);
+  const responseHeaders: Record<string, string> = {};
+  for (const h of entry.response.headers) {
+    const lower = h.name.toLowerCase();
+    if (!lower.startsWith(':')) responseHeaders[lower] = responseHeaders[lower] === undefined ? h.value : `${responseHeaders[lower]}, ${h.value}`;
+  }
+  const body = entry.response.content.text ?? '';
+  const found = validateResponse(validators, op, { status, headers: responseHeaders, body });
+  if (statusKey === undefined) {
+    for (const p of found) problems.push({ part: 'response status', pointer: '', value: status, message: p.message, locations: [opPointer], requestSide: false });
+    return { visited, problems, undocumented };
+  }
+  const raw = responses[statusKey] as ResponseObject | ReferenceObject;
+  const responseKeys = isReference(raw) ? refKeys(raw) : ['paths', op.pathTemplate, op.method, 'responses', statusKey];
+  const responsePointers = [toPointer(['paths', op.pathTemplate, op.method, 'responses', statusKey]), ...(isReference(raw) ? [toPointer(responseKeys)] : [])];
+  for (const p of responsePointers) visited.add(p);
+  const response = resolveLocal<ResponseObject>(document, raw);
+  for (const [name, rawHeader] of Object.entries(response.headers ?? {})) {
+    const headerPointers = [toPointer([...responseKeys, 'headers', name]), ...(isReference(rawHeader) ? [toPointer(refKeys(rawHeader))] : [])];
+    for (const p of headerPointers) visited.add(p);
+  }
+  const mediaType = Object.keys(response.content ?? {}).find((m) => m.includes('json'));
+  const parsedBody = parseJson(body);
+  const schemaKeys = mediaType ? [...responseKeys, 'content', mediaType, 'schema'] : null;
+  if (schemaKeys && parsedBody !== undefined && response.content?.[mediaType!]?.schema) {
+    const walked = walkValue(document, schemaKeys, parsedBody);
+    for (const p of walked.visited) visited.add(p);
+    for (const u of walked.undocumented) undocumented.push({ pointer: u.instancePointer, schema: `${op.spec}#${u.schemaPointer}`, value: u.value });
+  }
+  for (const p of found) {
+    if (p.where.startsWith('header ')) {
+      const name = p.where.slice('header '.length);
+      const declaredName = Object.keys(response.headers ?? {}).find((n) => n.toLowerCase() === name.toLowerCase()) ?? name;
+      const rawHeader = response.headers?.[declaredName];
+      const locations = [...responsePointers, toPointer([...responseKeys, 'headers', declaredName]), ...(rawHeader && isReference(rawHeader) ? [toPointer(refKeys(rawHeader))] : [])];
+      problems.push({ part: `response header ${declaredName}`, pointer: '', value: p.value ?? null, message: p.message, locations, requestSide: false });
+    } else if (p.where.startsWith('/') && schemaKeys) {
+      problems.push({ part: 'response body', pointer: p.where === '/' ? '' : p.where, value: p.value, message: p.message, locations: [...responsePointers, ...schemaPathTo(document, schemaKeys, p.where === '/' ? '' : p.where)], requestSide: false });
+    } else {
+      problems.push({ part: `response ${p.where}`, pointer: '', value: p.value ?? null, message: p.message, locations: responsePointers, requestSide: false });
+    }
+  }
+  return { visited, problems, undocumented };
+}
+
+function headerOf(headers: ReadonlyArray<{ name: string; value: string }>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return headers.find((h) => h.name.toLowerCase() === wanted)?.value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  let node = value;
+  for (const key of pointer.split('/').slice(1)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
