@@ -14,6 +14,7 @@ import { jsonResponse, type MockResponse } from './mockResponse.js';
 import { resolveSettings, type MockOptions, type MockSettings } from './mockSettings.js';
 import { createRandom, type Random } from './random.js';
 import { RequestLog } from './requestLog.js';
+import { createTransportCounters } from './transportCounters.js';
 import type { MockState, OperationCall, VendorSimulator } from './simulator.js';
 
 export interface CreateMockOptions extends MockOptions {
@@ -59,6 +60,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
     validators: new SpecValidators(),
     requestLog: new RequestLog(settings.requestLogSize),
     startedAt: clock.now(),
+    transport: createTransportCounters(),
   };
   let faultRandom: Random = createRandom(settings.seed ^ 0xfa17);
 

@@ -5788,6 +5788,38 @@ export const bulkmockControlDocument: OpenApiDocument = {
             "type": "string",
             "format": "date-time",
             "description": "The current time on the mock's clock (it may be ahead of the wall clock)."
+          },
+          "transport": {
+            "type": "object",
+            "description": "What the standalone server counts about its connections since it started (all zero in\nthe MSW adapters, which have none). See docs/limits.md.\n",
+            "required": [
+              "pendingAnswers",
+              "abandonedAnswers",
+              "writeTimeouts",
+              "requestTimeouts"
+            ],
+            "properties": {
+              "pendingAnswers": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Requests being answered now (read, computed, delayed by latency, or written)."
+              },
+              "abandonedAnswers": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Answers dropped because the client closed its connection first (a pending latency timer is cleared at once)."
+              },
+              "writeTimeouts": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Answers aborted (connection destroyed) because the client took none of their bytes for --write-timeout."
+              },
+              "requestTimeouts": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Requests answered 408 because no byte of their body arrived for --request-timeout."
+              }
+            }
           }
         }
       },

@@ -203,7 +203,7 @@ describe('asset paths cannot leave the asset store', () => {
     ];
     for (const attempt of attempts) {
       // Raw bytes on the socket: nothing between the test and the server resolves the dot segments.
-      const result = await exchange(server.running, `PUT /__bulkmock/assets/${attempt} HTTP/1.1\r\nHost: mock\r\nContent-Type: text/csv\r\nContent-Length: 3\r\nConnection: close\r\n\r\na,b`, { end: false });
+      const result = await exchange(server.running, `PUT /__bulkmock/assets/${attempt} HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: 3\r\nConnection: close\r\n\r\na,b`, { end: false });
       const answer = parseAnswer(result.bytes)!;
       expect(answer.status, attempt).toBe(400);
       expect(JSON.parse(answer.body).errors[0].code, attempt).toBe('invalid_asset_path');
