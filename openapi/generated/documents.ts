@@ -1009,7 +1009,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         ],
         "x-bulkmock-extension": true,
         "security": [],
-        "description": "Stores the request body, byte for byte, as the asset at `assetPath`, replacing any asset already\nstored there. Pass the answered `bulkImportAssetPath` to a bulk import. The real platform has its\nown, unpublished way to upload assets; this operation lets a test prepare files on the mock.\n\n`assetPath` may contain `/`. Send it either raw\n(`/__bulkmock/assets/imports/2027/spring-webinars.csv`) or as one percent-encoded segment\n(`/__bulkmock/assets/imports%2F2027%2Fspring-webinars.csv`); both store the same asset. The mock\ndecodes the path once and then checks it: 1 to 1024 characters, no leading or trailing `/`, no\nempty, `.` or `..` segment, no backslash and no control character. Any other path is answered\n`400`.\n\nThe body is not parsed here; an empty body is stored as an empty asset (a bulk import of it is\nthen answered `422`). Assets up to 50 MiB are accepted.\n",
+        "description": "Stores the request body, byte for byte, as the asset at `assetPath`, replacing any asset already\nstored there. Pass the answered `bulkImportAssetPath` to a bulk import. The real platform has its\nown, unpublished way to upload assets; this operation lets a test prepare files on the mock.\n\n`assetPath` may contain `/`. Send it either raw\n(`/__bulkmock/assets/imports/2027/spring-webinars.csv`) or as one percent-encoded segment\n(`/__bulkmock/assets/imports%2F2027%2Fspring-webinars.csv`); both store the same asset. The mock\ndecodes the path once and then checks it segment by segment: 1 to 1024 characters, no leading\nor trailing `/`, no drive letter (`C:`), no empty, `.` or `..` segment, no backslash, no\ncontrol character (C0 or C1, U+0085 included), no line or paragraph separator (U+2028,\nU+2029) and no unpaired surrogate. Any other path is answered `400` with the reason.\n\nThe body is not parsed here; an empty body is stored as an empty asset (a bulk import of it is\nthen answered `422`). Assets up to 50 MiB are accepted.\n",
         "parameters": [
           {
             "name": "assetPath",
@@ -1021,7 +1021,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               "type": "string",
               "minLength": 1,
               "maxLength": 1024,
-              "pattern": "^(?!/)(?!.*/$)(?!.*//)(?!(?:.*/)?\\.{1,2}(?:/|$))[^\\\\\\x00-\\x1F\\x7F]{1,1024}$"
+              "pattern": "^(?![A-Za-z]:)(?!/)(?!.*/$)(?!.*//)(?!(?:.*/)?\\.{1,2}(?:/|$))[^\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]{1,1024}$"
             },
             "examples": {
               "springWebinars": {

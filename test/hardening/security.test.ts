@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import path, { posix, win32 } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -200,6 +200,17 @@ describe('asset paths cannot leave the asset store', () => {
       '%2Fetc%2Fpasswd',
       'a//b',
       'a/',
+      // Line terminators the pattern's "." did not match (reproduction 6 of issue 12), and C1 controls.
+      'imports%E2%80%A8/../b.csv',
+      'imports%E2%80%A9/../b.csv',
+      'imports%C2%85/../b.csv',
+      'a%E2%80%A8b',
+      'a%C2%9Fb',
+      // Drive letters and backslashes, raw or encoded.
+      'C:%5cwindows',
+      'c:/x',
+      'D%3A/x',
+      'a%5Cb',
     ];
     for (const attempt of attempts) {
       // Raw bytes on the socket: nothing between the test and the server resolves the dot segments.
@@ -207,6 +218,7 @@ describe('asset paths cannot leave the asset store', () => {
       const answer = parseAnswer(result.bytes)!;
       expect(answer.status, attempt).toBe(400);
       expect(JSON.parse(answer.body).errors[0].code, attempt).toBe('invalid_asset_path');
+      expect(JSON.parse(answer.body).errors[0].message, attempt).toMatch(/is not a valid asset path: (it|segment \d+) /);
     }
     for (const where of ['etc/passwd', 'b', 'x', 'a/b', 'a', '/etc/passwd', '../../etc/passwd']) expect((await importOf(where)).status, where).toBe(404);
   });
@@ -229,4 +241,36 @@ describe('asset paths cannot leave the asset store', () => {
     );
     await expectStillServing(running);
   }, fuzzTimeoutMs(150));
+
+  it('reads back any path of arbitrary Unicode it accepts under the same name, and accepts none that could leave the store', async () => {
+    const { running } = server;
+    const segment = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.constantFrom('.', '..', '', 'a', 'b.csv', '\u2028', '\u2029', '\u0085', 'C:', '\\', '\u0000', '%2e'),
+    );
+    const assetPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
+    // Every byte of every segment percent-encoded: the server decodes once and sees exactly the text.
+    const encode = (text: string) => text.split('/').map((part) => [...new TextEncoder().encode(part)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')).join('/');
+    await fc.assert(
+      fc.asyncProperty(assetPath, async (path) => {
+        const sent = new TextDecoder().decode(new TextEncoder().encode(path));
+        const stored = await sendAndCheck(running, { method: 'PUT', path: `/__bulkmock/assets/${encode(path)}`, headers: { 'content-type': 'text/csv' }, body: 'a,b\n' });
+        // An empty path names no asset route at all.
+        expect(path === '' ? [404] : [201, 400], sent).toContain(stored.status);
+        if (stored.status !== 201) return;
+        const name = (JSON.parse(stored.body) as { bulkImportAssetPath: string }).bulkImportAssetPath;
+        expect(name).toBe(sent);
+        // Nothing any file system or URL resolver would read as another place.
+        expect(posix.normalize(name)).toBe(name);
+        expect(posix.isAbsolute(name) || win32.isAbsolute(name) || /^[A-Za-z]:/.test(name)).toBe(false);
+        expect(name.split('/').some((part) => part === '' || part === '.' || part === '..')).toBe(false);
+        expect(name).not.toMatch(/[\\\p{Cc}\u2028\u2029]/u);
+        expect(name).not.toMatch(/\p{Cs}/u);
+        expect((await importOf(name)).status, name).toBe(422);
+      }),
+      fuzzParameters(200),
+    );
+    await expectStillServing(running);
+  }, fuzzTimeoutMs(200));
 });
