@@ -129,7 +129,9 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
     try {
       if (entry.extension) {
         const tokenProblem = checkControlToken(call);
-        if (tokenProblem) return simulator.error(401, 'unauthorized', tokenProblem);
+        // Always a body that says why, in the control API's shape, even on a vendor spec's extension
+        // operation (Thought Industries' own 401 is empty).
+        if (tokenProblem) return jsonResponse(401, { error: { code: 'unauthorized', message: tokenProblem } });
       } else {
         const refusal = simulator.authenticate(call);
         if (refusal) return refusal;

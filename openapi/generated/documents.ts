@@ -1084,7 +1084,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             "$ref": "#/components/responses/BadRequest"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "$ref": "#/components/responses/ControlTokenRequired"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
@@ -1247,7 +1247,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             "$ref": "#/components/responses/BadRequest"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "$ref": "#/components/responses/ControlTokenRequired"
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
@@ -1270,6 +1270,47 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
     "responses": {
       "Unauthorized": {
         "description": "The `Authorization` header is missing, is not a bearer token, or names an unknown key. The body\nis empty, as the vendor documents.\n"
+      },
+      "ControlTokenRequired": {
+        "description": "The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is\nthe mock's own operation, so its 401 says why in the control API's error shape (the vendor's\nown operations keep their documented empty 401).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object",
+              "required": [
+                "error"
+              ],
+              "properties": {
+                "error": {
+                  "type": "object",
+                  "required": [
+                    "code",
+                    "message"
+                  ],
+                  "properties": {
+                    "code": {
+                      "const": "unauthorized"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            },
+            "examples": {
+              "missingToken": {
+                "summary": "No X-Bulkmock-Token header",
+                "value": {
+                  "error": {
+                    "code": "unauthorized",
+                    "message": "this mock requires the control token in the X-Bulkmock-Token header"
+                  }
+                }
+              }
+            }
+          }
+        }
       },
       "Forbidden": {
         "description": "The key is valid but may not use this operation (`code` is `forbidden`).",
@@ -4408,7 +4449,7 @@ export const learningBuilderDocument: OpenApiDocument = {
             "$ref": "#/components/responses/BadRequest"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "$ref": "#/components/responses/ControlTokenRequired"
           },
           "404": {
             "$ref": "#/components/responses/QueueBatchNotFound"
@@ -4906,6 +4947,47 @@ export const learningBuilderDocument: OpenApiDocument = {
                       "message": "must be 1 to 15 upper-case letters, digits or underscores"
                     }
                   ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "ControlTokenRequired": {
+        "description": "The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is\nthe mock's own operation, so its 401 has the control API's error shape.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object",
+              "required": [
+                "error"
+              ],
+              "properties": {
+                "error": {
+                  "type": "object",
+                  "required": [
+                    "code",
+                    "message"
+                  ],
+                  "properties": {
+                    "code": {
+                      "const": "unauthorized"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            },
+            "examples": {
+              "missingToken": {
+                "summary": "No X-Bulkmock-Token header",
+                "value": {
+                  "error": {
+                    "code": "unauthorized",
+                    "message": "this mock requires the control token in the X-Bulkmock-Token header"
+                  }
                 }
               }
             }

@@ -697,6 +697,25 @@ export interface components {
             };
             content?: never;
         };
+        /**
+         * @description The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is
+         *     the mock's own operation, so its 401 says why in the control API's error shape (the vendor's
+         *     own operations keep their documented empty 401).
+         */
+        ControlTokenRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: {
+                        /** @constant */
+                        code: "unauthorized";
+                        message: string;
+                    };
+                };
+            };
+        };
         /** @description The key is valid but may not use this operation (`code` is `forbidden`). */
         Forbidden: {
             headers: {
@@ -994,7 +1013,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
@@ -1027,7 +1046,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["ControlTokenRequired"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
