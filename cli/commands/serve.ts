@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { serveDashboard } from '../../mocks/adapters/http/dashboard/serveDashboard.js';
-import { defaultRequestTimeoutMs, startMockServer } from '../../mocks/adapters/http/httpServer.js';
+import { defaultRequestTimeoutMs, defaultWriteTimeoutMs, startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { parseKeyRing } from '../../mocks/core/keyRing.js';
 import { defaultSettings } from '../../mocks/core/mockSettings.js';
 import { timingModes } from '../../mocks/jobs/jobLifecycle.js';
@@ -50,7 +50,10 @@ Examples:
     'max-jobs': { type: 'string', value: 'n', default: String(defaultSettings.maxJobs), description: 'Jobs kept for polling; past it the oldest finished jobs are forgotten (running jobs never are).' },
     replay: { type: 'string', value: 'file.har', multiple: true, description: 'Answer requests that match a recorded one with the recorded answer (HAR from bulkmock record or a browser); others go to the simulation.' },
     'replay-only': { type: 'boolean', description: 'With --replay: answer a request no recording matches with 404 naming the closest recording, instead of simulating it.' },
-    'request-timeout': { type: 'string', value: 's', default: String(defaultRequestTimeoutMs / 1000), description: 'Seconds a client may take to send a whole request; a slower one gets a 408 and is disconnected (0: no limit).' },
+    'request-timeout': { type: 'string', value: 's', default: String(defaultRequestTimeoutMs / 1000), description: 'Seconds a request body may pause (no byte arriving while the mock waits for one) before the client gets a 408 and is disconnected; headers must arrive within 20 s (0: no limit on the body).' },
+    'write-timeout': { type: 'string', value: 's', default: String(defaultWriteTimeoutMs / 1000), description: 'Seconds an answer may wait for its client to take any of its bytes before the connection is cut (counted in /__bulkmock/health; 0: no limit).' },
+    'allowed-host': { type: 'string', value: 'name', multiple: true, description: 'Also answer requests whose Host header names this host (repeatable; a leading dot allows its subdomains). Loopback names and IP addresses are always answered; any other Host gets 403, against DNS rebinding.' },
+    'cors-origin': { type: 'string', value: 'origin', multiple: true, description: 'Let pages from this origin, such as https://ui.example.test, call /__bulkmock/ (repeatable). Loopback origins always may; vendor paths answer every origin.' },
   },
   async run({ values }, output) {
     const port = integerOption('port', values.port, 0, 65535);
@@ -60,6 +63,15 @@ Examples:
     const maxRowsPerImport = integerOption('max-rows', values['max-rows'], 1, 10_000_000);
     const maxJobs = integerOption('max-jobs', values['max-jobs'], 1, 10_000_000);
     const requestTimeoutMs = Math.round(numberOption('request-timeout', values['request-timeout'], 0, 3600) * 1000);
+    const writeTimeoutMs = Math.round(numberOption('write-timeout', values['write-timeout'], 0, 3600) * 1000);
+    const allowedHosts = (values['allowed-host'] as string[]).map((name) => name.trim().toLowerCase());
+    for (const name of allowedHosts) {
+      if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/.test(name)) throw new UsageError(`--allowed-host "${name}" is not a host name, such as mock.example.test or .example.test (with its subdomains)`);
+    }
+    const corsOrigins = (values['cors-origin'] as string[]).map((origin) => origin.trim());
+    for (const origin of corsOrigins) {
+      if (!/^https?:\/\/[^/?#\s]+$/i.test(origin)) throw new UsageError(`--cors-origin "${origin}" is not an origin: a scheme and a host, with a port if any, such as https://ui.example.test:8443`);
+    }
     const selected = (values.vendor as string[]).map((v) => choiceOption('vendor', v, vendors));
     const timing = choiceOption('timing', values.timing, timingModes);
     const log = choiceOption('log', values.log, ['pretty', 'json', 'none'] as const);
@@ -75,6 +87,9 @@ Examples:
       host,
       port,
       requestTimeoutMs,
+      writeTimeoutMs,
+      allowedHosts,
+      corsOrigins,
       mock: {
         seed: integerOption('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
         vendors: selected.length > 0 ? [...new Set(selected)] : [...vendors],
@@ -96,7 +111,7 @@ Examples:
           ? undefined
           : log === 'json'
             ? (line) => output.out(JSON.stringify({ time: new Date().toISOString(), ...line }))
-            : (line) => output.out(`${line.method.padEnd(6)} ${line.path} ${line.status} ${line.ms}ms`),
+            : (line) => output.out(`${line.method.padEnd(6)} ${line.path} ${line.status} ${line.ms}ms${line.aborted ? ` aborted (${line.aborted === 'write-timeout' ? 'the client took none of the answer for --write-timeout' : 'the client left before the answer'})` : ''}`),
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is already in use; pick another with --port`);
       if (error.code === 'EADDRNOTAVAIL') throw new Error(`cannot bind ${host}: no such address on this machine`);
@@ -153,7 +168,8 @@ async function readKeys(file: string) {
 }
 
 async function readAssets(dir: string): Promise<Record<string, Uint8Array>> {
-  const assets: Record<string, Uint8Array> = {};
+  // No prototype, so a file named __proto__ (or constructor) is stored like any other.
+  const assets: Record<string, Uint8Array> = Object.create(null) as Record<string, Uint8Array>;
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -14,6 +14,7 @@ import { jsonResponse, type MockResponse } from './mockResponse.js';
 import { resolveSettings, type MockOptions, type MockSettings } from './mockSettings.js';
 import { createRandom, type Random } from './random.js';
 import { RequestLog } from './requestLog.js';
+import { createTransportCounters } from './transportCounters.js';
 import type { MockState, OperationCall, VendorSimulator } from './simulator.js';
 import { createReplayLayer, type ReplayLayer, type ReplayOptions } from '../../recording/replayLayer.js';
 import type { ReplaySource } from '../../recording/replayBook.js';
@@ -68,6 +69,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
     validators: new SpecValidators(),
     requestLog: new RequestLog(settings.requestLogSize),
     startedAt: clock.now(),
+    transport: createTransportCounters(),
   };
   let faultRandom: Random = createRandom(settings.seed ^ 0xfa17);
   const replay = options.replay ? createReplayLayer(options.replay) : null;
@@ -144,7 +146,9 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
     try {
       if (entry.extension) {
         const tokenProblem = checkControlToken(call);
-        if (tokenProblem) return simulator.error(401, 'unauthorized', tokenProblem);
+        // Always a body that says why, in the control API's shape, even on a vendor spec's extension
+        // operation (Thought Industries' own 401 is empty).
+        if (tokenProblem) return jsonResponse(401, { error: { code: 'unauthorized', message: tokenProblem } });
       } else {
         const refusal = simulator.authenticate(call);
         if (refusal) return refusal;

@@ -1,4 +1,5 @@
 import type { Vendor } from '../spec/specRegistry.js';
+import { redactHeaders, redactQuery } from './redaction.js';
 
 export interface RecordedRequest {
   at: string;
@@ -25,14 +26,6 @@ export interface LoggedRequest extends Omit<RecordedRequest, 'at' | 'query' | 'h
   headers: Readonly<Record<string, string>>;
 }
 
-/** Headers whose values are secrets: never logged, never shown by the control API. */
-const secretHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-bulkmock-token', 'x-api-key']);
-
-export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = secretHeaders.has(name) ? '[redacted]' : value;
-  return out;
-}
 
 /** The most recent requests, newest last, in a fixed-size ring (adding never moves the older entries). */
 export class RequestLog {
@@ -57,7 +50,7 @@ export class RequestLog {
     const out: RecordedRequest[] = [];
     for (let i = 1; i <= count; i++) {
       const entry = this.entries[(this.next - i + this.entries.length) % this.entries.length]!;
-      out.push({ ...entry, at: new Date(entry.at).toISOString(), query: entry.query.toString(), headers: redactHeaders(entry.headers) });
+      out.push({ ...entry, at: new Date(entry.at).toISOString(), query: redactQuery(entry.query), headers: redactHeaders(entry.headers) });
     }
     return out;
   }

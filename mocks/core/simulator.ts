@@ -8,6 +8,7 @@ import type { MockRequest } from './mockRequest.js';
 import type { MockResponse } from './mockResponse.js';
 import type { MockSettings } from './mockSettings.js';
 import type { RequestLog } from './requestLog.js';
+import type { TransportCounters } from './transportCounters.js';
 
 /** The mutable state of one mock instance, shared by every simulator. */
 export interface MockState {
@@ -19,6 +20,8 @@ export interface MockState {
   requestLog: RequestLog;
   /** When the instance started (clock time), for health. */
   startedAt: number;
+  /** Connection counters the node:http adapter keeps (zero under MSW), for health. */
+  transport: TransportCounters;
 }
 
 /** One request on its way to an operation's handler. */

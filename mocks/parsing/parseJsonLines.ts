@@ -12,10 +12,24 @@ export interface JsonLinesProblem {
 }
 
 export interface JsonLinesResult {
+  /** The first `maxRecords` records (all of them when there are no more). */
   records: JsonLine[];
+  /** Records read, including those past `maxRecords` that were counted but not kept. */
+  recordCount: number;
+  /** The first `maxProblems` problems. */
   problems: JsonLinesProblem[];
+  /** Problems found, including those past `maxProblems` that were counted but not described. */
+  problemCount: number;
   /** Lines seen, blank ones included. */
   lines: number;
+}
+
+export interface JsonLinesOptions {
+  maxLineLength: number;
+  /** Records kept; later ones are only counted (the caller refuses such a body anyway). Default: all. */
+  maxRecords?: number;
+  /** Problems described; later ones are only counted. Default: all. */
+  maxProblems?: number;
 }
 
 export class InvalidUtf8Error extends Error {
@@ -28,15 +42,13 @@ export class InvalidUtf8Error extends Error {
 /**
  * Reads a JSON Lines body chunk by chunk, so a large upload is parsed as it arrives instead of being
  * held whole next to its parsed form. Blank lines are skipped; a line that is not a JSON object is
- * reported by number, never dropped silently.
+ * reported by number, never dropped silently. Past `maxRecords` records and `maxProblems` problems
+ * lines are only counted, so a body of millions of tiny lines costs time linear in its size and
+ * memory bounded by the limits, not by the number of lines.
  */
-export async function parseJsonLines(
-  chunks: AsyncIterable<Uint8Array>,
-  options: { maxLineLength: number },
-): Promise<JsonLinesResult> {
+export async function parseJsonLines(chunks: AsyncIterable<Uint8Array>, options: JsonLinesOptions): Promise<JsonLinesResult> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const records: JsonLine[] = [];
-  const problems: JsonLinesProblem[] = [];
+  const sink: LineSink = { records: [], recordCount: 0, problems: [], problemCount: 0, maxRecords: options.maxRecords ?? Infinity, maxProblems: options.maxProblems ?? Infinity };
   let pending = '';
   let line = 0;
   let skippingOverlong = false;
@@ -48,10 +60,10 @@ export async function parseJsonLines(
       skippingOverlong = false;
       return;
     }
-    const content = text.endsWith('\r') ? text.slice(0, -1) : text;
+    const content = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
     // A long line that arrived whole in one chunk is measured here; one spread over chunks, below.
-    if (content.length > options.maxLineLength) problems.push({ line, message: overlong(line) });
-    else handleLine(content, line, records, problems);
+    if (content.length > options.maxLineLength) addProblem(sink, line, overlong(line));
+    else handleLine(content, line, sink);
   };
 
   for await (const chunk of chunks) {
@@ -69,7 +81,7 @@ export async function parseJsonLines(
     }
     pending += text.slice(start);
     if (!skippingOverlong && pending.length > options.maxLineLength) {
-      problems.push({ line: line + 1, message: overlong(line + 1) });
+      addProblem(sink, line + 1, overlong(line + 1));
       skippingOverlong = true;
       pending = '';
     } else if (skippingOverlong) {
@@ -82,7 +94,7 @@ export async function parseJsonLines(
     throw new InvalidUtf8Error(line + 1);
   }
   if (pending.length > 0 || skippingOverlong) take(pending);
-  return { records, problems, lines: line };
+  return { records: sink.records, recordCount: sink.recordCount, problems: sink.problems, problemCount: sink.problemCount, lines: line };
 }
 
 /** How many leading bytes of a chunk read as UTF-8 (a sequence cut at the end counts as valid). */
@@ -111,22 +123,57 @@ function countNewlines(bytes: Uint8Array, end: number): number {
   return count;
 }
 
-function handleLine(text: string, line: number, records: JsonLine[], problems: JsonLinesProblem[]): void {
-  if (text.trim() === '') return;
+interface LineSink {
+  records: JsonLine[];
+  recordCount: number;
+  problems: JsonLinesProblem[];
+  problemCount: number;
+  maxRecords: number;
+  maxProblems: number;
+}
+
+function addProblem(sink: LineSink, line: number, message: string | (() => string)): void {
+  sink.problemCount += 1;
+  if (sink.problems.length < sink.maxProblems) sink.problems.push({ line, message: typeof message === 'string' ? message : message() });
+}
+
+/** Whether a character code is JSON whitespace (what JSON.parse skips around a value). */
+function isJsonSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function endsWithBrace(text: string): boolean {
+  let last = text.length - 1;
+  while (last > 0 && isJsonSpace(text.charCodeAt(last))) last -= 1;
+  return text.charCodeAt(last) === 125; /* } */
+}
+
+function handleLine(text: string, line: number, sink: LineSink): void {
+  let first = 0;
+  while (first < text.length && isJsonSpace(text.charCodeAt(first))) first += 1;
+  if (first === text.length) return;
+  // A line that cannot be an object is a problem whatever it holds. Once the described problems are
+  // full it is only counted: JSON.parse throwing costs microseconds a line, which for millions of
+  // two-byte lines set the pace of the whole upload.
+  if (sink.problems.length >= sink.maxProblems && !(text.charCodeAt(first) === 123 /* { */ && endsWithBrace(text))) {
+    sink.problemCount += 1;
+    return;
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    problems.push({ line, message: `line ${line} is not valid JSON: ${(error as Error).message}` });
+    addProblem(sink, line, `line ${line} is not valid JSON: ${(error as Error).message}`);
     return;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push({ line, message: `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` });
+    addProblem(sink, line, () => `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
     return;
   }
   if (nestsDeeperThan(value, maxJsonDepth)) {
-    problems.push({ line, message: `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept` });
+    addProblem(sink, line, `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept`);
     return;
   }
-  records.push({ line, value: value as Record<string, unknown> });
+  sink.recordCount += 1;
+  if (sink.records.length < sink.maxRecords) sink.records.push({ line, value: value as Record<string, unknown> });
 }

@@ -196,6 +196,20 @@ export interface components {
              * @description The current time on the mock's clock (it may be ahead of the wall clock).
              */
             now: string;
+            /**
+             * @description What the standalone server counts about its connections since it started (all zero in
+             *     the MSW adapters, which have none). See docs/limits.md.
+             */
+            transport?: {
+                /** @description Requests being answered now (read, computed, delayed by latency, or written). */
+                pendingAnswers: number;
+                /** @description Answers dropped because the client closed its connection first (a pending latency timer is cleared at once). */
+                abandonedAnswers: number;
+                /** @description Answers aborted (connection destroyed) because the client took none of their bytes for --write-timeout. */
+                writeTimeouts: number;
+                /** @description Requests answered 408 because no byte of their body arrived for --request-timeout. */
+                requestTimeouts: number;
+            };
         };
         ResetResult: {
             /** @constant */

@@ -1009,7 +1009,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         ],
         "x-bulkmock-extension": true,
         "security": [],
-        "description": "Stores the request body, byte for byte, as the asset at `assetPath`, replacing any asset already\nstored there. Pass the answered `bulkImportAssetPath` to a bulk import. The real platform has its\nown, unpublished way to upload assets; this operation lets a test prepare files on the mock.\n\n`assetPath` may contain `/`. Send it either raw\n(`/__bulkmock/assets/imports/2027/spring-webinars.csv`) or as one percent-encoded segment\n(`/__bulkmock/assets/imports%2F2027%2Fspring-webinars.csv`); both store the same asset. The mock\ndecodes the path once and then checks it: 1 to 1024 characters, no leading or trailing `/`, no\nempty, `.` or `..` segment, no backslash and no control character. Any other path is answered\n`400`.\n\nThe body is not parsed here; an empty body is stored as an empty asset (a bulk import of it is\nthen answered `422`). Assets up to 50 MiB are accepted.\n",
+        "description": "Stores the request body, byte for byte, as the asset at `assetPath`, replacing any asset already\nstored there. Pass the answered `bulkImportAssetPath` to a bulk import. The real platform has its\nown, unpublished way to upload assets; this operation lets a test prepare files on the mock.\n\n`assetPath` may contain `/`. Send it either raw\n(`/__bulkmock/assets/imports/2027/spring-webinars.csv`) or as one percent-encoded segment\n(`/__bulkmock/assets/imports%2F2027%2Fspring-webinars.csv`); both store the same asset. The mock\ndecodes the path once and then checks it segment by segment: 1 to 1024 characters, no leading\nor trailing `/`, no drive letter (`C:`), no empty, `.` or `..` segment, no backslash, no\ncontrol character (C0 or C1, U+0085 included), no line or paragraph separator (U+2028,\nU+2029) and no unpaired surrogate. Any other path is answered `400` with the reason.\n\nThe body is not parsed here; an empty body is stored as an empty asset (a bulk import of it is\nthen answered `422`). Assets up to 50 MiB are accepted.\n",
         "parameters": [
           {
             "name": "assetPath",
@@ -1021,7 +1021,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               "type": "string",
               "minLength": 1,
               "maxLength": 1024,
-              "pattern": "^(?!/)(?!.*/$)(?!.*//)(?!(?:.*/)?\\.{1,2}(?:/|$))[^\\\\\\x00-\\x1F\\x7F]{1,1024}$"
+              "pattern": "^(?![A-Za-z]:)(?!/)(?!.*/$)(?!.*//)(?!(?:.*/)?\\.{1,2}(?:/|$))[^\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]{1,1024}$"
             },
             "examples": {
               "springWebinars": {
@@ -1084,7 +1084,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             "$ref": "#/components/responses/BadRequest"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "$ref": "#/components/responses/ControlTokenRequired"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
@@ -1247,7 +1247,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             "$ref": "#/components/responses/BadRequest"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "$ref": "#/components/responses/ControlTokenRequired"
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
@@ -1270,6 +1270,47 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
     "responses": {
       "Unauthorized": {
         "description": "The `Authorization` header is missing, is not a bearer token, or names an unknown key. The body\nis empty, as the vendor documents.\n"
+      },
+      "ControlTokenRequired": {
+        "description": "The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is\nthe mock's own operation, so its 401 says why in the control API's error shape (the vendor's\nown operations keep their documented empty 401).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object",
+              "required": [
+                "error"
+              ],
+              "properties": {
+                "error": {
+                  "type": "object",
+                  "required": [
+                    "code",
+                    "message"
+                  ],
+                  "properties": {
+                    "code": {
+                      "const": "unauthorized"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            },
+            "examples": {
+              "missingToken": {
+                "summary": "No X-Bulkmock-Token header",
+                "value": {
+                  "error": {
+                    "code": "unauthorized",
+                    "message": "this mock requires the control token in the X-Bulkmock-Token header"
+                  }
+                }
+              }
+            }
+          }
+        }
       },
       "Forbidden": {
         "description": "The key is valid but may not use this operation (`code` is `forbidden`).",
@@ -4408,7 +4449,7 @@ export const learningBuilderDocument: OpenApiDocument = {
             "$ref": "#/components/responses/BadRequest"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "$ref": "#/components/responses/ControlTokenRequired"
           },
           "404": {
             "$ref": "#/components/responses/QueueBatchNotFound"
@@ -4906,6 +4947,47 @@ export const learningBuilderDocument: OpenApiDocument = {
                       "message": "must be 1 to 15 upper-case letters, digits or underscores"
                     }
                   ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "ControlTokenRequired": {
+        "description": "The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is\nthe mock's own operation, so its 401 has the control API's error shape.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object",
+              "required": [
+                "error"
+              ],
+              "properties": {
+                "error": {
+                  "type": "object",
+                  "required": [
+                    "code",
+                    "message"
+                  ],
+                  "properties": {
+                    "code": {
+                      "const": "unauthorized"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            },
+            "examples": {
+              "missingToken": {
+                "summary": "No X-Bulkmock-Token header",
+                "value": {
+                  "error": {
+                    "code": "unauthorized",
+                    "message": "this mock requires the control token in the X-Bulkmock-Token header"
+                  }
                 }
               }
             }
@@ -5788,6 +5870,38 @@ export const bulkmockControlDocument: OpenApiDocument = {
             "type": "string",
             "format": "date-time",
             "description": "The current time on the mock's clock (it may be ahead of the wall clock)."
+          },
+          "transport": {
+            "type": "object",
+            "description": "What the standalone server counts about its connections since it started (all zero in\nthe MSW adapters, which have none). See docs/limits.md.\n",
+            "required": [
+              "pendingAnswers",
+              "abandonedAnswers",
+              "writeTimeouts",
+              "requestTimeouts"
+            ],
+            "properties": {
+              "pendingAnswers": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Requests being answered now (read, computed, delayed by latency, or written)."
+              },
+              "abandonedAnswers": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Answers dropped because the client closed its connection first (a pending latency timer is cleared at once)."
+              },
+              "writeTimeouts": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Answers aborted (connection destroyed) because the client took none of their bytes for --write-timeout."
+              },
+              "requestTimeouts": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Requests answered 408 because no byte of their body arrived for --request-timeout."
+              }
+            }
           }
         }
       },

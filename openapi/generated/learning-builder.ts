@@ -246,6 +246,24 @@ export interface components {
                 "application/json": components["schemas"]["LearningBuilderError"];
             };
         };
+        /**
+         * @description The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is
+         *     the mock's own operation, so its 401 has the control API's error shape.
+         */
+        ControlTokenRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: {
+                        /** @constant */
+                        code: "unauthorized";
+                        message: string;
+                    };
+                };
+            };
+        };
         /** @description The `Authorization` header is missing, or its value is not of the form `apikey <key>`, or the key is not known. */
         Unauthorized: {
             headers: {
@@ -486,7 +504,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["ControlTokenRequired"];
             404: components["responses"]["QueueBatchNotFound"];
             500: components["responses"]["InternalServerError"];
         };

@@ -186,9 +186,10 @@ export interface paths {
          *     `assetPath` may contain `/`. Send it either raw
          *     (`/__bulkmock/assets/imports/2027/spring-webinars.csv`) or as one percent-encoded segment
          *     (`/__bulkmock/assets/imports%2F2027%2Fspring-webinars.csv`); both store the same asset. The mock
-         *     decodes the path once and then checks it: 1 to 1024 characters, no leading or trailing `/`, no
-         *     empty, `.` or `..` segment, no backslash and no control character. Any other path is answered
-         *     `400`.
+         *     decodes the path once and then checks it segment by segment: 1 to 1024 characters, no leading
+         *     or trailing `/`, no drive letter (`C:`), no empty, `.` or `..` segment, no backslash, no
+         *     control character (C0 or C1, U+0085 included), no line or paragraph separator (U+2028,
+         *     U+2029) and no unpaired surrogate. Any other path is answered `400` with the reason.
          *
          *     The body is not parsed here; an empty body is stored as an empty asset (a bulk import of it is
          *     then answered `422`). Assets up to 50 MiB are accepted.
@@ -696,6 +697,25 @@ export interface components {
             };
             content?: never;
         };
+        /**
+         * @description The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is
+         *     the mock's own operation, so its 401 says why in the control API's error shape (the vendor's
+         *     own operations keep their documented empty 401).
+         */
+        ControlTokenRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    error: {
+                        /** @constant */
+                        code: "unauthorized";
+                        message: string;
+                    };
+                };
+            };
+        };
         /** @description The key is valid but may not use this operation (`code` is `forbidden`). */
         Forbidden: {
             headers: {
@@ -993,7 +1013,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["ControlTokenRequired"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
@@ -1026,7 +1046,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["ControlTokenRequired"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };

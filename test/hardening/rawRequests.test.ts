@@ -8,11 +8,11 @@ import { exchange, parseAnswer } from './support/rawHttp.js';
 const server = useFuzzServer();
 
 const validRequests = [
-  'GET /__bulkmock/health HTTP/1.1\r\nHost: mock\r\n\r\n',
-  'GET /incoming/v2/ping HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer k\r\n\r\n',
-  'POST /__bulkmock/clock/advance HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{"ms":100}',
-  'POST /API/WorkflowImportQueue/CreateBatch?importProcessId=1 HTTP/1.1\r\nHost: mock\r\nAuthorization: apikey k\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n1d\r\n{"ExternalRecordId":"r-1"}\n\r\n0\r\n\r\n',
-  'PUT /__bulkmock/assets/raw/a.csv HTTP/1.1\r\nHost: mock\r\nContent-Length: 3\r\n\r\na,b',
+  'GET /__bulkmock/health HTTP/1.1\r\nHost: localhost\r\n\r\n',
+  'GET /incoming/v2/ping HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\n\r\n',
+  'POST /__bulkmock/clock/advance HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{"ms":100}',
+  'POST /API/WorkflowImportQueue/CreateBatch?importProcessId=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: apikey k\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n1d\r\n{"ExternalRecordId":"r-1"}\n\r\n0\r\n\r\n',
+  'PUT /__bulkmock/assets/raw/a.csv HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\n\r\na,b',
 ];
 
 /** A valid request with bytes replaced, inserted or cut off, or bytes from nowhere. */
@@ -79,35 +79,35 @@ describe('requests Node handles before the mock sees them', () => {
   });
 
   it('refuses an Expect it cannot meet with a 417 that names it', async () => {
-    const answer = await ask('POST /__bulkmock/clock/advance HTTP/1.1\r\nHost: mock\r\nExpect: 200-ok\r\nContent-Length: 0\r\n\r\n');
+    const answer = await ask('POST /__bulkmock/clock/advance HTTP/1.1\r\nHost: localhost\r\nExpect: 200-ok\r\nContent-Length: 0\r\n\r\n');
     expect(answer.status).toBe(417);
     expect(errorMessage(answer.body)).toContain('Expect: 200-ok');
   });
 
   it('refuses headers over Node\'s size limit with a 431 that gives the limit', async () => {
-    const answer = await ask(`GET /__bulkmock/health HTTP/1.1\r\nHost: mock\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const answer = await ask(`GET /__bulkmock/health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(answer.status).toBe(431);
     expect(errorMessage(answer.body)).toMatch(/larger than \d+ bytes/);
   });
 
   it('refuses bytes that are not ASCII in the path, and a malformed request line, with a 400 that says why', async () => {
     for (const line of [`GET /__bulkmock/health/\xc3\x28 HTTP/1.1`, 'GET /__bulkmock/health HTTP/9.9', 'BREW /__bulkmock/health HTTP/1.1', 'garbage']) {
-      const answer = await ask(`${line}\r\nHost: mock\r\n\r\n`);
+      const answer = await ask(`${line}\r\nHost: localhost\r\n\r\n`);
       expect(answer.status, line).toBe(400);
       expect(errorMessage(answer.body), line).toMatch(/not valid HTTP\/1\.1/);
     }
   });
 
   it('serves an absolute-form request target, and an HTTP/1.1 request without Host, like any other', async () => {
-    expect((await ask('GET http://mock.example/__bulkmock/health HTTP/1.1\r\nHost: mock.example\r\n\r\n')).status).toBe(200);
+    expect((await ask('GET http://localhost:4010/__bulkmock/health HTTP/1.1\r\nHost: localhost:4010\r\n\r\n')).status).toBe(200);
     expect((await ask('GET /__bulkmock/health HTTP/1.1\r\n\r\n')).status).toBe(200);
     expect((await ask('GET /__bulkmock/health HTTP/1.0\r\n\r\n')).status).toBe(200);
   });
 
   it('keeps a keep-alive connection usable after an upload it stopped reading half way (a line that is not UTF-8)', async () => {
     const invalid = Buffer.concat([Buffer.from('{"ExternalRecordId":"r-1"}\n'), Buffer.from([0xff]), Buffer.alloc(100_000, 0x61)]);
-    const first = Buffer.concat([Buffer.from(`POST /API/WorkflowImportQueue/CreateBatch?importProcessId=1 HTTP/1.1\r\nHost: mock\r\nAuthorization: apikey k\r\nContent-Type: application/x-ndjson\r\nContent-Length: ${invalid.length}\r\n\r\n`), invalid]);
-    const second = Buffer.from('GET /__bulkmock/health HTTP/1.1\r\nHost: mock\r\nConnection: close\r\n\r\n');
+    const first = Buffer.concat([Buffer.from(`POST /API/WorkflowImportQueue/CreateBatch?importProcessId=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: apikey k\r\nContent-Type: application/x-ndjson\r\nContent-Length: ${invalid.length}\r\n\r\n`), invalid]);
+    const second = Buffer.from('GET /__bulkmock/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     const result = await exchange(server.running, Buffer.concat([first, second]), { end: false });
     const text = result.bytes.toString('latin1');
     expect(text).toMatch(/^HTTP\/1\.1 400 /);

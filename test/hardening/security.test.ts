@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import path, { posix, win32 } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -87,6 +87,116 @@ describe('preloaded assets', () => {
   }, 60_000);
 });
 
+describe('preloaded assets of any name', () => {
+  it('bulkmock serve --assets loads a file named __proto__ (and constructor) like any other', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'bulkmock-assets-'));
+    try {
+      await writeFile(path.join(folder, '__proto__'), 'a,b\n');
+      await writeFile(path.join(folder, 'constructor'), 'a,b\n');
+      await writeFile(path.join(folder, 'plain.csv'), 'a,b\n');
+      const { out } = await serveBanner(['--assets', folder]);
+      expect(out).toContain('preloaded 3 asset(s)');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('the Host header, against DNS rebinding', () => {
+  const server = useFuzzServer();
+  const ask = (host: string, path = '/__bulkmock/health') => exchange(server.running, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer k\r\nConnection: close\r\n\r\n`).then((r) => parseAnswer(r.bytes)!);
+
+  it('answers loopback names and IP addresses, with or without a port', async () => {
+    for (const host of ['localhost', 'localhost:4010', 'LOCALHOST', 'app.localhost:5173', '127.0.0.1', '127.0.0.1:4010', '127.8.9.10', '[::1]:4010', '192.168.1.20:4010', '[fe80::1]']) {
+      expect((await ask(host)).status, host).toBe(200);
+    }
+  });
+
+  it('refuses any other name with 403 naming --allowed-host, on vendor paths and the control API alike', async () => {
+    for (const host of ['attacker.example', 'attacker.example:4010', 'localhost.attacker.example', '127.0.0.1.nip.io']) {
+      for (const path of ['/__bulkmock/health', '/__bulkmock/requests', '/incoming/v2/ping', '/__bulkmock/']) {
+        const answer = await ask(host, path);
+        expect(answer.status, `${host} ${path}`).toBe(403);
+        expect(JSON.parse(answer.body).error.code).toBe('host_not_allowed');
+        expect(JSON.parse(answer.body).error.message).toContain(`--allowed-host ${host.split(':')[0]}`);
+      }
+    }
+  });
+
+  it('answers names given with --allowed-host, a leading dot allowing subdomains', async () => {
+    const running = await startMockServer({ port: 0, allowedHosts: ['mock.dev.test', '.team.test'] });
+    try {
+      const ask2 = (host: string) => exchange(running, `GET /__bulkmock/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`).then((r) => parseAnswer(r.bytes)!.status);
+      expect(await ask2('mock.dev.test:4010')).toBe(200);
+      expect(await ask2('a.team.test')).toBe(200);
+      expect(await ask2('team.test')).toBe(200);
+      expect(await ask2('other.dev.test')).toBe(403);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('cross-origin calls', () => {
+  const server = useFuzzServer();
+  const call = (path: string, origin: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
+    fetch(`${server.running.url}${path}`, { method: init.method ?? 'GET', headers: { origin, ...init.headers } });
+
+  it('lets any origin call the vendor endpoints, as the vendors do', async () => {
+    const answer = await call('/incoming/v2/ping', 'https://any-site.example', { headers: { authorization: 'Bearer k' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('lets loopback origins call the control API, naming the origin, preflights included', async () => {
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:5173', 'https://localhost', 'http://[::1]:3000']) {
+      const answer = await call('/__bulkmock/health', origin);
+      expect(answer.status, origin).toBe(200);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(answer.headers.get('vary')).toContain('origin');
+      const preflight = await call('/__bulkmock/assets/a.csv', origin, { method: 'OPTIONS', headers: { 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    }
+  });
+
+  it('refuses the control API to pages of other sites, before doing anything, with 403 naming --cors-origin', async () => {
+    const { running } = server;
+    await sendAndCheck(running, { method: 'PUT', path: '/__bulkmock/assets/kept.csv', headers: { 'content-type': 'text/csv' }, body: 'a,b\n' });
+    for (const origin of ['https://evil.example', 'http://localhost.evil.example', 'null', 'http://127.0.0.1.evil.example:5173']) {
+      // A simple request (no preflight) that would reset the mock.
+      const reset = await call('/__bulkmock/reset', origin, { method: 'POST' });
+      expect(reset.status, origin).toBe(403);
+      expect(reset.headers.get('access-control-allow-origin')).toBeNull();
+      const body = (await reset.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('origin_not_allowed');
+      expect(body.error.message).toContain(`--cors-origin ${origin}`);
+      const read = await call('/__bulkmock/requests', origin);
+      expect(read.status).toBe(403);
+      const preflight = await call('/__bulkmock/reset', origin, { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    // Nothing was reset.
+    const stillThere = await sendAndCheck(running, { method: 'POST', path: '/incoming/v2/content/courseGroup/webinar/bulk', headers: { authorization: 'Bearer k', ...json }, body: JSON.stringify({ bulkImportAssetPath: 'kept.csv', dryRun: true }) });
+    expect(stillThere.status).toBe(422);
+  });
+
+  it('lets origins named by --cors-origin call the control API, and the dashboard call its own server', async () => {
+    const running = await startMockServer({ port: 0, corsOrigins: ['https://ui.team.test'] });
+    try {
+      const named = await fetch(`${running.url}/__bulkmock/health`, { headers: { origin: 'https://ui.team.test' } });
+      expect(named.status).toBe(200);
+      expect(named.headers.get('access-control-allow-origin')).toBe('https://ui.team.test');
+      // Same origin: a page served by the mock (the dashboard) posting to it.
+      const own = await fetch(`${running.url}/__bulkmock/reset`, { method: 'POST', headers: { origin: running.url } });
+      expect(own.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
 describe('the control token', () => {
   const token = 'ctl-7Hq2-sekret';
   const server = useFuzzServer({ mock: { controlToken: token } });
@@ -113,6 +223,8 @@ describe('the control token', () => {
       for (const sent of [undefined, 'wrong', `${token}x`, token.slice(0, -1), '']) {
         const answer = await sendAndCheck(running, { ...request, headers: { ...type, 'x-bulkmock-token': sent } });
         expect(answer.status, `${entry.operationId} with token ${JSON.stringify(sent)}`).toBe(401);
+        // Every control 401 says why, the asset upload and record read-back included.
+        expect(errorMessage(answer.body), entry.operationId).toContain('X-Bulkmock-Token');
       }
       const answer = await sendAndCheck(running, { ...request, headers: { ...type, 'x-bulkmock-token': token } });
       expect(answer.status, entry.operationId).toBeLessThan(405);
@@ -136,13 +248,15 @@ describe('credentials are never logged nor shown', () => {
     const secret = fc.stringMatching(/^[A-Za-z0-9]{12,24}$/).map((s) => `S3cr3t${s}`);
     const request = fc.record({
       secret,
-      where: fc.constantFrom('thought-industries', 'stackone', 'learning-builder', 'token', 'cookie', 'proxy', 'api-key', 'malformed'),
+      where: fc.constantFrom('thought-industries', 'stackone', 'learning-builder', 'token', 'cookie', 'proxy', 'api-key', 'malformed', 'Api-Key', 'X-Auth-Token', 'X-Session-Id', 'X-Client-Secret', 'X-Password'),
       duplicate: fc.boolean(),
+      // Credentials in the query string too, under names any API might use.
+      inQuery: fc.option(fc.constantFrom('api_key', 'access_token', 'apikey', 'ApiKey', 'token', 'client_secret', 'password', 'sessionId', 'AUTH')),
     });
     await fc.assert(
-      fc.asyncProperty(request, async ({ secret, where, duplicate }) => {
+      fc.asyncProperty(request, async ({ secret, where, duplicate, inQuery }) => {
         lines.length = 0;
-        const headers: Record<string, string> = {
+        const headers: Record<string, string> = ({
           'thought-industries': { authorization: `Bearer ${secret}` },
           stackone: { authorization: `Basic ${encodeBase64(`${secret}:`)}`, 'x-account-id': 'acme' },
           'learning-builder': { authorization: `apikey ${secret}` },
@@ -151,7 +265,7 @@ describe('credentials are never logged nor shown', () => {
           proxy: { 'proxy-authorization': `Basic ${secret}` },
           'api-key': { 'x-api-key': secret },
           malformed: { authorization: `Basic ${secret}!!` },
-        }[where];
+        } as Record<string, Record<string, string>>)[where] ?? { [where]: secret };
         const target = {
           'thought-industries': { method: 'POST', path: '/incoming/v2/content/certificate-templates/bulk', body: JSON.stringify({ templates: [{ title: 'T' }], dryRun: true }) },
           stackone: { method: 'POST', path: '/unified/lms/courses/batch', body: JSON.stringify({ items: [stackOneCourse('SEC-1')] }) },
@@ -159,16 +273,23 @@ describe('credentials are never logged nor shown', () => {
         }[where as 'stackone'] ?? { method: 'GET', path: '/unified/lms/courses' };
         const type = target.path.startsWith('/API/') ? { 'content-type': 'application/x-ndjson' } : json;
         const sent = { ...headers, ...type, ...(duplicate && headers.authorization && { authorization: `${headers.authorization}, ${headers.authorization}` }) };
-        const answer = await sendAndCheck(running, { ...target, headers: sent });
+        const query = inQuery === null ? '' : `${target.path.includes('?') ? '&' : '?'}${inQuery}=${secret}&plain=shown`;
+        const answer = await sendAndCheck(running, { ...target, path: `${target.path}${query}`, headers: sent });
         const requests = await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/requests?limit=2' });
         const encoded = encodeBase64(`${secret}:`);
         for (const text of [answer.body, JSON.stringify(answer.headers), requests.body, JSON.stringify(lines)]) {
           expect(text).not.toContain(secret);
           expect(text).not.toContain(encoded);
         }
-        const entry = (JSON.parse(requests.body) as { requests: Array<{ path: string; headers: Record<string, string> }> }).requests[0]!;
+        const entry = (JSON.parse(requests.body) as { requests: Array<{ path: string; query: string; headers: Record<string, string> }> }).requests[0]!;
         expect(entry.path).toBe(target.path.split('?')[0]);
+        if (inQuery !== null) {
+          expect(new URLSearchParams(entry.query).get(inQuery)).toBe('[redacted]');
+          // Only credential-looking names are hidden.
+          expect(new URLSearchParams(entry.query).get('plain')).toBe('shown');
+        }
         const logged = entry.headers;
+        for (const name of Object.keys(headers)) if (name !== 'x-account-id') expect(logged[name.toLowerCase()], name).toBe('[redacted]');
         for (const name of ['authorization', 'x-bulkmock-token', 'cookie', 'proxy-authorization', 'x-api-key']) if (name in logged) expect(logged[name]).toBe('[redacted]');
       }),
       fuzzParameters(runs),
@@ -200,13 +321,25 @@ describe('asset paths cannot leave the asset store', () => {
       '%2Fetc%2Fpasswd',
       'a//b',
       'a/',
+      // Line terminators the pattern's "." did not match (reproduction 6 of issue 12), and C1 controls.
+      'imports%E2%80%A8/../b.csv',
+      'imports%E2%80%A9/../b.csv',
+      'imports%C2%85/../b.csv',
+      'a%E2%80%A8b',
+      'a%C2%9Fb',
+      // Drive letters and backslashes, raw or encoded.
+      'C:%5cwindows',
+      'c:/x',
+      'D%3A/x',
+      'a%5Cb',
     ];
     for (const attempt of attempts) {
       // Raw bytes on the socket: nothing between the test and the server resolves the dot segments.
-      const result = await exchange(server.running, `PUT /__bulkmock/assets/${attempt} HTTP/1.1\r\nHost: mock\r\nContent-Type: text/csv\r\nContent-Length: 3\r\nConnection: close\r\n\r\na,b`, { end: false });
+      const result = await exchange(server.running, `PUT /__bulkmock/assets/${attempt} HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: 3\r\nConnection: close\r\n\r\na,b`, { end: false });
       const answer = parseAnswer(result.bytes)!;
       expect(answer.status, attempt).toBe(400);
       expect(JSON.parse(answer.body).errors[0].code, attempt).toBe('invalid_asset_path');
+      expect(JSON.parse(answer.body).errors[0].message, attempt).toMatch(/is not a valid asset path: (it|segment \d+) /);
     }
     for (const where of ['etc/passwd', 'b', 'x', 'a/b', 'a', '/etc/passwd', '../../etc/passwd']) expect((await importOf(where)).status, where).toBe(404);
   });
@@ -229,4 +362,36 @@ describe('asset paths cannot leave the asset store', () => {
     );
     await expectStillServing(running);
   }, fuzzTimeoutMs(150));
+
+  it('reads back any path of arbitrary Unicode it accepts under the same name, and accepts none that could leave the store', async () => {
+    const { running } = server;
+    const segment = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.constantFrom('.', '..', '', 'a', 'b.csv', '\u2028', '\u2029', '\u0085', 'C:', '\\', '\u0000', '%2e'),
+    );
+    const assetPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
+    // Every byte of every segment percent-encoded: the server decodes once and sees exactly the text.
+    const encode = (text: string) => text.split('/').map((part) => [...new TextEncoder().encode(part)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')).join('/');
+    await fc.assert(
+      fc.asyncProperty(assetPath, async (path) => {
+        const sent = new TextDecoder().decode(new TextEncoder().encode(path));
+        const stored = await sendAndCheck(running, { method: 'PUT', path: `/__bulkmock/assets/${encode(path)}`, headers: { 'content-type': 'text/csv' }, body: 'a,b\n' });
+        // An empty path names no asset route at all.
+        expect(path === '' ? [404] : [201, 400], sent).toContain(stored.status);
+        if (stored.status !== 201) return;
+        const name = (JSON.parse(stored.body) as { bulkImportAssetPath: string }).bulkImportAssetPath;
+        expect(name).toBe(sent);
+        // Nothing any file system or URL resolver would read as another place.
+        expect(posix.normalize(name)).toBe(name);
+        expect(posix.isAbsolute(name) || win32.isAbsolute(name) || /^[A-Za-z]:/.test(name)).toBe(false);
+        expect(name.split('/').some((part) => part === '' || part === '.' || part === '..')).toBe(false);
+        expect(name).not.toMatch(/[\\\p{Cc}\u2028\u2029]/u);
+        expect(name).not.toMatch(/\p{Cs}/u);
+        expect((await importOf(name)).status, name).toBe(422);
+      }),
+      fuzzParameters(200),
+    );
+    await expectStillServing(running);
+  }, fuzzTimeoutMs(200));
 });

@@ -86,8 +86,9 @@ describe('bulkmock over real HTTP', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('x-account-id');
+    // The control API names the (loopback) origin instead of allowing every one.
     const simple = await call('GET', '/__bulkmock/health', { headers: { origin: 'http://localhost:5173' } });
-    expect(simple.headers['access-control-allow-origin']).toBe('*');
+    expect(simple.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     expect(simple.headers['access-control-expose-headers']).toContain('x-bulkmock-job-id');
   });
 

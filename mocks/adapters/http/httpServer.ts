@@ -5,15 +5,19 @@ import { createMockCore, type CreateMockOptions, type MockCore } from '../../cor
 import { PayloadTooLargeError, type MockRequest } from '../../core/mockRequest.js';
 import { serializeBody, type MockResponse } from '../../core/mockResponse.js';
 import { bodyFromIncoming } from './incomingBody.js';
-import { corsHeaders } from './corsHeaders.js';
+import { controlCorsHeaders, corsHeaders } from './corsHeaders.js';
 import { holdsLongArray, jsonPieces } from './jsonChunks.js';
-import { clientErrorAnswer, transportAnswer } from './transportAnswers.js';
+import { createOriginPolicy } from './originPolicy.js';
+import { clientErrorAnswer, stalledBodyMessage, transportAnswer } from './transportAnswers.js';
+import { TransportWatch } from './transportWatch.js';
 
 export interface RequestLogLine {
   method: string;
   path: string;
   status: number;
   ms: number;
+  /** Set when the answer was not delivered: its client left first, or took none of it for --write-timeout. */
+  aborted?: 'client-gone' | 'write-timeout';
 }
 
 export interface StartServerOptions {
@@ -28,13 +32,24 @@ export interface StartServerOptions {
   /** Extra routes served before the mock (the dashboard). Return true when handled. */
   extraRoutes?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /**
-   * How long a client may take to send a whole request, headers and body; a slower one gets a 408
-   * and the connection is closed. 0 turns the limit off. Default: 60 s.
+   * How long a request body may stall (no byte arriving while the mock waits for one) before the
+   * client gets a 408 and the connection is closed; its headers must arrive within 20 s, or this
+   * timeout when shorter. 0 turns the body limit off. Default: 60 s.
    */
   requestTimeoutMs?: number;
+  /**
+   * How long an answer may wait for its client to take any of its bytes before the connection is
+   * destroyed (counted in health as writeTimeouts). 0 turns the limit off. Default: 30 s.
+   */
+  writeTimeoutMs?: number;
+  /** Host names answered besides loopback names, IP addresses and the bound host (`--allowed-host`). */
+  allowedHosts?: readonly string[];
+  /** Origins whose pages may call /__bulkmock/ besides loopback ones (`--cors-origin`). */
+  corsOrigins?: readonly string[];
 }
 
 export const defaultRequestTimeoutMs = 60_000;
+export const defaultWriteTimeoutMs = 30_000;
 /** How long a client may take to send the request headers (or the request timeout, when shorter). */
 const headersTimeoutMs = 20_000;
 
@@ -60,30 +75,58 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
 
   const requestTimeout = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
   if (!(Number.isInteger(requestTimeout) && requestTimeout >= 0)) throw new RangeError(`requestTimeoutMs must be a whole number of milliseconds, 0 or more, got ${requestTimeout}`);
+  const writeTimeout = options.writeTimeoutMs ?? defaultWriteTimeoutMs;
+  if (!(Number.isInteger(writeTimeout) && writeTimeout >= 0)) throw new RangeError(`writeTimeoutMs must be a whole number of milliseconds, 0 or more, got ${writeTimeout}`);
+  const headersTimeout = requestTimeout > 0 ? Math.min(headersTimeoutMs, requestTimeout) : headersTimeoutMs;
+  const counters = core.state.transport;
+  const policy = createOriginPolicy({ boundHost: host, allowedHosts: options.allowedHosts, corsOrigins: options.corsOrigins });
   // The answer being written on each connection, so a late transport error does not write over it.
   const answering = new WeakMap<Duplex, ServerResponse>();
+  // Answers cut short, and why, for the log line.
+  const aborted = new WeakMap<ServerResponse, 'client-gone' | 'write-timeout'>();
+  const watch = new TransportWatch({
+    requestTimeoutMs: requestTimeout,
+    writeTimeoutMs: writeTimeout,
+    onRequestTimeout(req) {
+      counters.requestTimeouts += 1;
+      const socket = req.socket;
+      if (socket.writable && !answering.get(socket)?.headersSent) socket.write(transportAnswer(408, 'request_timeout', stalledBodyMessage(requestTimeout), {}, req.method === 'HEAD'));
+      socket.destroy();
+    },
+    onWriteTimeout(res) {
+      counters.writeTimeouts += 1;
+      aborted.set(res, 'write-timeout');
+      res.destroy();
+    },
+  });
 
   const server = createServer(
     {
-      requestTimeout,
-      // Node refuses a headers timeout longer than the request timeout.
-      headersTimeout: requestTimeout > 0 ? Math.min(headersTimeoutMs, requestTimeout) : headersTimeoutMs,
+      // The body is judged by the watch above, by the client's pauses rather than by the total time,
+      // which also counts the mock's own parsing. Node's timer judges only the headers.
+      requestTimeout: 0,
+      headersTimeout,
       keepAliveTimeout: 5_000,
-      // Node looks for timed-out requests only this often (every 30 s by default, which would let a
-      // 1 s request timeout run for 30 s).
-      connectionsCheckingInterval: requestTimeout > 0 ? Math.min(1_000, Math.max(50, Math.floor(requestTimeout / 4))) : 1_000,
+      // Node looks for late headers only this often (every 30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
       // A request without Host (HTTP/1.1 requires one) is served like an HTTP/1.0 request, rather
       // than refused with Node's bodiless 400.
       requireHostHeader: false,
     },
     (req, res) => {
       const started = performance.now();
+      counters.pendingAnswers += 1;
       answering.set(req.socket, res);
+      watch.receive(req);
       // Forgotten once answered and the request fully read: a timeout after that is a new request's.
       const forget = () => answering.get(req.socket) === res && answering.delete(req.socket);
       res.once('finish', () => (req.complete ? forget() : req.once('end', forget)));
-      const log = (status: number) =>
-        options.onRequest?.({ method: req.method ?? 'GET', path: requestTarget(req.url).split('?')[0]!, status, ms: Math.round((performance.now() - started) * 10) / 10 });
+      const log = (status: number) => {
+        counters.pendingAnswers -= 1;
+        const why = aborted.get(res);
+        if (why === 'client-gone') counters.abandonedAnswers += 1;
+        options.onRequest?.({ method: req.method ?? 'GET', path: requestTarget(req.url).split('?')[0]!, status, ms: Math.round((performance.now() - started) * 10) / 10, ...(why && { aborted: why }) });
+      };
       handle(req, res).then(log, (error: unknown) => log(failed(res, error)));
     },
   );
@@ -94,7 +137,7 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     if (error.code !== 'ECONNRESET' && socket.writable && !answering.get(socket)?.headersSent) {
       // The answer to a HEAD request carries no body, even when its request line is broken.
       const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-      const [status, code, message] = clientErrorAnswer(error, requestTimeout, headersTimeoutMs);
+      const [status, code, message] = clientErrorAnswer(error, headersTimeout);
       socket.write(transportAnswer(status, code, message, {}, head));
     }
     socket.destroy();
@@ -111,12 +154,26 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
-    if (options.extraRoutes?.(req, res)) return res.statusCode;
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res);
-
     const rawUrl = requestTarget(req.url);
     const q = rawUrl.indexOf('?');
+    const hostProblem = policy.hostProblem(req.headers.host);
+    if (hostProblem) return refuse(req, res, 403, 'host_not_allowed', hostProblem, corsHeaders);
+    // The control API answers pages only from loopback origins and those named by --cors-origin,
+    // so a site a developer visits cannot read its request log, store assets or reset the mock.
+    let cors: Record<string, string> = corsHeaders;
+    if (isControlPath(q === -1 ? rawUrl : rawUrl.slice(0, q))) {
+      const origin = req.headers.origin;
+      const verdict = policy.controlOrigin(origin, req.headers.host);
+      if (verdict === 'refused') {
+        const message = `the control API under /__bulkmock/ answers pages only from loopback origins and from origins named by --cors-origin; start the mock with --cors-origin ${origin} to allow ${origin}`;
+        return refuse(req, res, 403, 'origin_not_allowed', message, controlCorsHeaders(null));
+      }
+      cors = controlCorsHeaders(verdict === 'allowed' ? origin! : null);
+    }
+    if (options.extraRoutes?.(req, res)) return res.statusCode;
+    if (method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res, cors);
+
     const headers: Record<string, string> = {};
     const received = req.headers;
     for (const name in received) {
@@ -139,10 +196,16 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
       };
       response = await core.handle(request, `http://${headers.host ?? `${host}:${port()}`}`);
     }
-    if (response.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
+    // A client that left, while the answer was computed or delayed, gets nothing: the answer is let
+    // go at once (its delay timer cleared) instead of being held until the delay ends.
+    if (clientGone(res) || (response.delayMs > 0 && !(await delayUnlessGone(res, response.delayMs)))) {
+      aborted.set(res, 'client-gone');
+      if (!req.readableEnded) req.resume();
+      return response.status;
+    }
     const tooLargeBody = response.status === 413;
     const head = {
-      ...corsHeaders,
+      ...cors,
       ...response.headers,
       // After a refused upload the rest of the body may still be arriving: do not reuse the socket.
       ...(tooLargeBody && { connection: 'close' }),
@@ -150,12 +213,15 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     if (response.body.kind === 'json' && holdsLongArray(response.body.value)) {
       // A long report goes out in pieces (chunked), never held as one string and its bytes besides.
       res.writeHead(response.status, head);
+      watch.write(res);
       await writePieces(res, jsonPieces(response.body.value));
     } else {
       const body = serializeBody(response);
       res.writeHead(response.status, body === null ? head : { ...head, 'content-length': Buffer.byteLength(body) });
+      watch.write(res);
       res.end(body ?? undefined);
     }
+    if (res.destroyed && !res.writableFinished && !aborted.has(res)) aborted.set(res, 'client-gone');
     // A body the operation did not read is drained, so the connection stays usable.
     if (!req.readableEnded) req.resume();
     return response.status;
@@ -193,9 +259,18 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     );
   }
 
-  function preflight(req: IncomingMessage, res: ServerResponse): number {
+  /** An answer the adapter gives itself, in the control API's error shape, before the mock sees the request. */
+  function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, cors: Record<string, string>): number {
+    const body = JSON.stringify({ error: { code, message } });
+    res.writeHead(status, { ...cors, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    if (!req.readableEnded) req.resume();
+    return status;
+  }
+
+  function preflight(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): number {
     res.writeHead(204, {
-      ...corsHeaders,
+      ...cors,
       'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
       'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
       'access-control-max-age': '600',
@@ -213,6 +288,7 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
       resolve();
     });
   });
+  server.once('close', () => watch.stop());
   const bound = port();
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -227,6 +303,30 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
         server.closeIdleConnections();
       }),
   };
+}
+
+/** Whether the client has closed the connection the answer was meant for. */
+function clientGone(res: ServerResponse): boolean {
+  return res.destroyed || res.socket === null || res.socket.destroyed;
+}
+
+/** Waits `ms`, or less when the client goes away first (then the timer is cleared); true when the wait ran its course. */
+function delayUnlessGone(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(true);
+    }, ms);
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    res.once('close', onClose);
+  });
+}
+
+function isControlPath(path: string): boolean {
+  return path === '/__bulkmock' || path.startsWith('/__bulkmock/');
 }
 
 /** Writes the pieces as the client takes them (waiting on drain), and ends the answer; stops if the client goes away. */

@@ -7,14 +7,17 @@ import { corsHeaders } from './corsHeaders.js';
  * is wrong, instead of Node's bare status line.
  */
 
+/** The 408 for a request whose body stopped arriving. */
+export function stalledBodyMessage(requestTimeoutMs: number): string {
+  return `no byte of the request arrived for ${requestTimeoutMs / 1000} s while the mock was waiting for the rest of it; send it without pausing, or start the mock with a longer --request-timeout`;
+}
+
 /** The status, code and message for a request Node's HTTP parser refused. */
-export function clientErrorAnswer(error: NodeJS.ErrnoException, requestTimeoutMs: number, headersTimeoutMs: number): [number, string, string] {
+export function clientErrorAnswer(error: NodeJS.ErrnoException, headersTimeoutMs: number): [number, string, string] {
   switch (error.code) {
-    case 'ERR_HTTP_REQUEST_TIMEOUT': {
-      const headers = (requestTimeoutMs > 0 ? Math.min(headersTimeoutMs, requestTimeoutMs) : headersTimeoutMs) / 1000;
-      const what = requestTimeoutMs > 0 ? `the request did not arrive in full within ${requestTimeoutMs / 1000} s (its headers within ${headers} s)` : `the request headers did not arrive within ${headers} s`;
-      return [408, 'request_timeout', `${what}; send it faster, or start the mock with a longer --request-timeout`];
-    }
+    // Node's own timer judges only the headers; the body is judged by TransportWatch.
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'request_timeout', `the request headers did not arrive within ${headersTimeoutMs / 1000} s; send them at once, or start the mock with a longer --request-timeout`];
     case 'HPE_HEADER_OVERFLOW':
       return [431, 'header_fields_too_large', `the request line and headers are larger than ${maxHeaderSize} bytes`];
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
@@ -29,7 +32,7 @@ export function clientErrorAnswer(error: NodeJS.ErrnoException, requestTimeoutMs
 /** A whole HTTP/1.1 answer, written straight to a socket that is then closed. */
 export function transportAnswer(status: number, code: string, message: string, extra: Record<string, string> = {}, headOnly = false): string {
   const body = JSON.stringify({ error: { code, message } });
-  const reasons: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' };
+  const reasons: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' };
   const headers = { ...corsHeaders, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...extra };
   return `HTTP/1.1 ${status} ${reasons[status] ?? 'Error'}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${headOnly ? '' : body}`;
 }

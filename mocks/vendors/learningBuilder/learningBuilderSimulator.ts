@@ -53,19 +53,20 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
 
     let parsed;
     try {
-      parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength });
+      // One record past the limit is enough to refuse the batch; later ones are only counted.
+      parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength, maxRecords: state.settings.maxRowsPerImport + 1, maxProblems: maxReportedProblems });
     } catch (e) {
       if (e instanceof InvalidUtf8Error) return error(400, 'INVALID_ENCODING', e.message, [{ line: e.line, message: e.message }]);
       throw e;
     }
-    if (parsed.problems.length > 0) {
-      const shown = parsed.problems.slice(0, maxReportedProblems);
-      const more = parsed.problems.length - shown.length;
-      return error(400, 'INVALID_JSON_LINE', `${parsed.problems.length} line(s) could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
+    if (parsed.problemCount > 0) {
+      const shown = parsed.problems;
+      const more = parsed.problemCount - shown.length;
+      return error(400, 'INVALID_JSON_LINE', `${parsed.problemCount} line(s) could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
     }
-    if (parsed.records.length === 0) return error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
-    if (parsed.records.length > state.settings.maxRowsPerImport) {
-      return error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.records.length} records; this mock accepts at most ${state.settings.maxRowsPerImport} per batch`);
+    if (parsed.recordCount === 0) return error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
+    if (parsed.recordCount > state.settings.maxRowsPerImport) {
+      return error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.recordCount} records; this mock accepts at most ${state.settings.maxRowsPerImport} per batch`);
     }
 
     const validate = state.validators.schema('learning-builder', recordSchema);

@@ -8,6 +8,7 @@ import { checkMediaType, isRejection, partitionByElement, readJsonBody, readPara
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
 import { documents, findOperation } from '../../spec/specRegistry.js';
 import { validateAsset } from './assetImport.js';
+import { assetPathProblem, assetPathRules } from './assetPath.js';
 import { AssetStore, normalizeAssetPath } from './assetStore.js';
 import { toBackgroundJob } from './backgroundJob.js';
 import { planCertificateTemplates, rejectTemplatesBody } from './certificateTemplates.js';
@@ -188,9 +189,10 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
       if (mediaProblem) return reject(mediaProblem);
     }
     const params = readParameters(call);
-    if (params.problems.length > 0) {
-      return error(400, 'invalid_asset_path', `"${call.match.pathParams.assetPath}" is not a valid asset path: 1 to 1024 characters, no leading or trailing "/", no empty, "." or ".." segment, no backslash or control character`);
-    }
+    const decoded = call.match.pathParams.assetPath ?? '';
+    // The spec's pattern, then the same rules segment by segment, with the reason named.
+    const problem = assetPathProblem(decoded) ?? (params.problems.length > 0 ? 'it does not match the pattern of the spec' : null);
+    if (problem) return error(400, 'invalid_asset_path', `${JSON.stringify(decoded)} is not a valid asset path: ${problem} (${assetPathRules})`);
     const path = String(params.values.assetPath);
     const bytes = await call.request.body.bytes();
     const contentType = mediaType(call.request.headers) || 'application/octet-stream';
