@@ -86,7 +86,7 @@ describe('bulkmock record, fidelity --har and serve --replay from the command li
   });
 
   it('serve --replay --replay-only answers the recording and 404s the rest, naming the closest recording', async () => {
-    const serve = startCli(['serve', '--port', '0', '--timing', 'instant', '--log', 'none', '--replay', har, '--replay-only'], 'Control API');
+    const serve = startCli(['serve', '--port', '0', '--timing', 'instant', '--log', 'none', '--replay', har, '--replay-only'], '(--replay-only)');
     const banner = await serve.ready;
     expect(banner).toContain(`replaying 4 recorded exchange(s) from ${har}; anything else gets 404 (--replay-only)`);
     const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!;
