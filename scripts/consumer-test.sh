@@ -2,7 +2,8 @@
 # The consumer test: packs bulkmock, installs the tarball into a fresh temporary project (from the
 # local npm cache where it can; nothing but the registry otherwise), and uses it there as a user
 # would: the vitest files of test/consumer/ (bulkmock/vitest, /node, /generators, /types/* with
-# openapi-fetch, every exported file present), `tsc --noEmit` under strict, `npx bulkmock --help`,
+# openapi-fetch, every exported file present) and the README's examples as they are written,
+# `tsc --noEmit` under strict over all of them, `npx bulkmock --help`,
 # and the README's CI recipe (serve in the background, stop it by its recorded pid, port closed).
 # Exits non-zero when any of them fails. Set KEEP=1 to keep the temporary project.
 set -uo pipefail
@@ -30,6 +31,7 @@ echo "packed $(basename "$tarball"): $(wc -c < "$tarball") bytes"
 echo "-- install into a fresh project"
 mkdir -p "$project"
 cp "$repo"/test/consumer/package.json "$repo"/test/consumer/tsconfig.json "$repo"/test/consumer/vitest.config.ts "$repo"/test/consumer/*.test.ts "$project"/
+node "$repo/scripts/extractReadmeExamples.mjs" "$repo/README.md" "$project" || { echo "could not take the README's examples"; exit 1; }
 (cd "$project" && npm install --prefer-offline --no-audit --no-fund --loglevel=error "$tarball") || { echo "npm install of the tarball failed"; exit 1; }
 
 run_vitest() { (cd "$project" && npx --no-install vitest run); }
