@@ -103,6 +103,18 @@ describe('useBulkmock without hooks', () => {
     expect(() => useBulkmock()).toThrow('pass { hooks: { beforeAll, afterEach, afterAll } }');
   });
 
+  it("uses the runner's globals when there are some (Jest; vitest with globals: true)", () => {
+    const registered: string[] = [];
+    const globals = globalThis as unknown as Record<string, unknown>;
+    Object.assign(globals, { beforeAll: () => registered.push('beforeAll'), afterEach: () => registered.push('afterEach'), afterAll: () => registered.push('afterAll') });
+    try {
+      useBulkmock();
+    } finally {
+      for (const name of ['beforeAll', 'afterEach', 'afterAll']) delete globals[name];
+    }
+    expect(registered).toEqual(['beforeAll', 'afterEach', 'afterAll']);
+  });
+
   it('says the URLs are not known before the mock starts', () => {
     const registered: string[] = [];
     const recorder: LifecycleHooks = { beforeAll: () => registered.push('beforeAll'), afterEach: () => registered.push('afterEach'), afterAll: () => registered.push('afterAll') };
