@@ -1,6 +1,6 @@
 /**
  * The contract suite: one verdict for any backend of a vendor's bulk-import API, whether bulkmock,
- * `prism mock` of the spec, or the vendor's platform. See contracts/README.md.
+ * `prism mock` of the spec, or the vendor's platform. See docs/contracts.md.
  */
 export { runContractSuite, listChecks, type CheckInfo, type ContractOptions, type RunContractSuiteOptions } from './suite.js';
 export { describeContract, type TestRegistrar } from './describeContract.js';

@@ -1,7 +1,7 @@
 /**
  * bulkmock's transport-free core: build a mock with `createMockCore`, hand it plain requests with
- * `handle`, and read its state. Adapters: `bulkmock/node` and `bulkmock/browser` (MSW), and
- * `startMockServer` (node:http).
+ * `handle`, and read its state. Browser-safe: nothing here imports Node or MSW. Adapters:
+ * `bulkmock/node` and `bulkmock/browser` (MSW), and `startMockServer` from `bulkmock/server` (node:http).
  */
 export { createMockCore, type CreateMockOptions, type MockCore } from './core/mockCore.js';
 export { createManualClock, systemClock, virtualEpoch, type Clock, type ManualClock } from './core/clock.js';
@@ -12,6 +12,5 @@ export { parseKeyRing, type KeyEntry, type KeyRing } from './core/keyRing.js';
 export { jobStateAt, planJob, allowedTransitions, type JobStatus, type TimingMode, type JobTiming } from './jobs/jobLifecycle.js';
 export { documents, listOperations, vendors, type Vendor, type SpecName } from './spec/specRegistry.js';
 export { SpecValidators, describeSchemaErrors } from './spec/schemaValidators.js';
-export { startMockServer, type RunningServer, type StartServerOptions } from './adapters/http/httpServer.js';
 export { parseHar, type HarLog, type HarEntry } from '../recording/har.js';
 export type { ReplayOptions } from '../recording/replayLayer.js';

@@ -32,7 +32,7 @@ export async function generate(): Promise<Map<string, string>> {
   for (const [name, constant] of Object.entries(specs)) {
     const source = await readFile(path.join(root, 'openapi', `${name}.yaml`), 'utf8');
     const document: unknown = parseYaml(source);
-    const ast = await openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0], { silent: true });
+    const ast = await openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0], { silent: true, defaultNonNullable: false });
     files.set(`${name}.ts`, header(`openapi/${name}.yaml`) + '/* eslint-disable */\n' + astToString(ast));
     documentExports.push(`export const ${constant}: OpenApiDocument = ${JSON.stringify(document, null, 2)};\n`);
   }

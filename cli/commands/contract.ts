@@ -17,7 +17,7 @@ const targetKinds = ['auto', 'bulkmock', 'prism', 'vendor'] as const;
 export const command: Command = {
   name: 'contract',
   summary: 'Check that a backend (bulkmock, Prism or the vendor) keeps a vendor\'s API contract',
-  usage: 'bulkmock contract --vendor <name> --target <url> [options]',
+  usage: 'bulkmock contract --target <url> [--vendor <name>]... [options]',
   details: `Runs the vendor's contract suite against the target: every answer is validated against the
 spec (status, headers, body), and the behaviour clients rely on is checked (dry runs persist
 nothing, jobs only move forward and finish, errors line up with items, counts agree, bad
@@ -33,15 +33,18 @@ BULKMOCK_TI_API_KEY, BULKMOCK_STACKONE_API_KEY and BULKMOCK_STACKONE_ACCOUNT_ID,
 BULKMOCK_LB_API_KEY and BULKMOCK_LB_IMPORT_PROCESS_ID. A local target without them gets test
 defaults. No report ever shows a credential.
 
+Without --vendor, every vendor's suite runs (${vendors.join(', ')}), one after another.
+
 Exit status: 0 when every applicable check passed, 1 when a check failed or the target could not be
 reached, 2 for a usage error.
 
 Examples:
+  bulkmock contract --target http://127.0.0.1:4010
   bulkmock contract --vendor thought-industries --target http://127.0.0.1:4010
   bulkmock contract --vendor stackone --vendor learning-builder --target http://127.0.0.1:4010 --reporter junit --out reports/contract.xml
   BULKMOCK_LB_API_KEY=... bulkmock contract --vendor learning-builder --target https://acme.learningbuilder.com --import-process-id 4182`,
   options: {
-    vendor: { type: 'string', value: 'name', multiple: true, description: `Vendor suite to run: ${vendors.join(', ')}; repeat for several.` },
+    vendor: { type: 'string', value: 'name', multiple: true, description: `Vendor suite to run: ${vendors.join(', ')}; repeat for several. Default: every vendor.` },
     target: { type: 'string', value: 'url', description: 'Base URL of the backend, such as http://127.0.0.1:4010.' },
     'allow-writes': { type: 'boolean', description: 'Also create data on a non-local target (a local one always allows it).' },
     reporter: { type: 'string', value: 'format', default: 'pretty', description: 'Report format: pretty, json or junit.' },
@@ -57,8 +60,9 @@ Examples:
     'fail-on-inferred': { type: 'boolean', description: 'Fail, not warn, when a non-bulkmock target breaks a rule bulkmock inferred.' },
   },
   async run({ values }, output) {
-    const selected = [...new Set((values.vendor as string[]).map((v) => choiceOption('vendor', v, vendors)))];
-    if (selected.length === 0) throw new UsageError(`--vendor is required (${vendors.join(', ')})`);
+    const named = [...new Set(((values.vendor as string[] | undefined) ?? []).map((v) => choiceOption('vendor', v, vendors)))];
+    // No --vendor means the whole contract: users expect every vendor, not a usage error.
+    const selected = named.length > 0 ? named : [...vendors];
     if (!values.target) throw new UsageError('--target is required, such as --target http://127.0.0.1:4010');
     const target = String(values.target);
     try {
@@ -69,7 +73,7 @@ Examples:
     const reporter = choiceOption('reporter', values.reporter, Object.keys(reporters) as Array<keyof typeof reporters>);
     const timeoutMs = integerOption('timeout', values.timeout, 1, 3600) * 1000;
     const kind = choiceOption('target-kind', values['target-kind'], targetKinds);
-    if (values['api-key'] !== undefined && selected.length > 1) throw new UsageError('--api-key applies to one vendor; with several, give each key in its environment variable');
+    if (values['api-key'] !== undefined && selected.length > 1) throw new UsageError('--api-key applies to one vendor (name it with --vendor); with several, give each key in its environment variable');
 
     const reports: ContractReport[] = [];
     const secrets: Array<string | undefined> = [];

@@ -4753,7 +4753,8 @@ export const learningBuilderDocument: OpenApiDocument = {
           },
           "data": {
             "type": "object",
-            "description": "The record as posted (the parsed JSON object of its line)."
+            "description": "The record as posted (the parsed JSON object of its line); open, as the record itself is.",
+            "additionalProperties": true
           }
         }
       },

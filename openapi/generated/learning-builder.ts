@@ -169,8 +169,10 @@ export interface components {
             status: "pending" | "succeeded" | "failed";
             /** @description Why the record failed; empty unless `status` is `failed`. */
             errors: components["schemas"]["QueueBatchRecordError"][];
-            /** @description The record as posted (the parsed JSON object of its line). */
-            data: Record<string, never>;
+            /** @description The record as posted (the parsed JSON object of its line); open, as the record itself is. */
+            data: {
+                [key: string]: unknown;
+            };
         };
         /** @description The state of one queue batch and the result of each of its records, as shown by the batch details page. */
         QueueBatchDetails: {

@@ -298,7 +298,7 @@ export interface components {
              * @description When `true`, every row is checked and reported but nothing is stored.
              * @default false
              */
-            dryRun: boolean;
+            dryRun?: boolean;
         };
         /** @description A data row of the import file that passed every check. */
         ValidImportRow: {
@@ -400,7 +400,7 @@ export interface components {
              * @description The language of the webinar as a language code with an optional region, such as `en` or `en-GB`.
              * @default en
              */
-            language: string;
+            language?: string;
         };
         /**
          * @description One data row of an in-person event session import file, after parsing. The file's header lists
@@ -535,13 +535,13 @@ export interface components {
              * @default landscape
              * @enum {string}
              */
-            orientation: "landscape" | "portrait";
+            orientation?: "landscape" | "portrait";
             /**
              * @description Paper size of the certificate.
              * @default letter
              * @enum {string}
              */
-            pageSize: "letter" | "a4";
+            pageSize?: "letter" | "a4";
             /**
              * Format: uri
              * @description An image printed behind the certificate's text.
@@ -553,12 +553,12 @@ export interface components {
              * @description Months until an awarded certificate expires; `null` (or absent) means it never expires.
              * @default null
              */
-            expirationMonths: number | null;
+            expirationMonths?: number | null;
             /**
              * @description Whether the template can be assigned to courses.
              * @default true
              */
-            isActive: boolean;
+            isActive?: boolean;
         };
         /** @description The templates to create or update, and whether to only check them. */
         CertificateTemplatesBulkRequest: {
@@ -572,7 +572,7 @@ export interface components {
              * @description When `true`, the answer says what would happen and nothing is stored.
              * @default false
              */
-            dryRun: boolean;
+            dryRun?: boolean;
         };
         /** @description A template that was not created or updated, and why. */
         BulkCertificateTemplateError: {

@@ -1,6 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prismListening } from '../../cli/commands/prism.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseCommand } from '../../cli/command.js';
+import { createPrismCommand, prismBinary, prismListening, prismMissingMessage } from '../../cli/commands/prism.js';
 import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
 import { runCli, spawnCli } from './support/cliProcess.js';
 import { stopChild } from './support/prismProcess.js';
@@ -21,6 +26,31 @@ describe('bulkmock prism: usage', () => {
     const { code, err } = await runCli(args);
     expect(code).toBe(2);
     expect(err).toContain(reason);
+  });
+});
+
+describe('bulkmock prism without Prism installed (an optional peer dependency)', () => {
+  let emptyProject: string;
+  // Resolution from a folder with no node_modules: what a project that never installed Prism sees.
+  const resolveFromEmptyProject = (specifier: string) => createRequire(path.join(emptyProject, 'index.js')).resolve(specifier);
+  beforeAll(async () => {
+    emptyProject = await mkdtemp(path.join(tmpdir(), 'bulkmock-no-prism-'));
+  });
+  afterAll(async () => {
+    await rm(emptyProject, { recursive: true, force: true });
+  });
+
+  it('says in one line how to install it', async () => {
+    expect(() => prismBinary(resolveFromEmptyProject)).toThrow(prismMissingMessage);
+    expect(prismMissingMessage).not.toContain('\n');
+    expect(prismMissingMessage).toContain('npm i -D @stoplight/prism-cli');
+    const command = createPrismCommand(resolveFromEmptyProject);
+    const output = { out: () => undefined, err: () => undefined, isTTY: false };
+    await expect(command.run(parseCommand(command, ['mock', 'stackone', '--port', '0']), output)).rejects.toThrow(prismMissingMessage);
+  });
+
+  it('finds it where bulkmock is installed with it', () => {
+    expect(prismBinary()).toMatch(/@stoplight[\\/]prism-cli/);
   });
 });
 
