@@ -113,7 +113,7 @@ async function main(): Promise<number> {
 
 /** The three requests, each with bulkmock's own answer recorded once for the bare handler. */
 async function prepareExchanges(): Promise<Array<{ exchange: Exchange; answer: RecordedAnswer }>> {
-  const { server, core } = setupBulkmockServer({ origin, timing: 'instant', seed: 1, assets });
+  const { server, core } = setupBulkmockServer({ origin, timing: { mode: 'instant' }, seed: 1, assets });
   server.listen({ onUnhandledRequest: 'error' });
   try {
     const tiJobId = await startJobToRead();
@@ -175,7 +175,7 @@ function send(exchange: Exchange): Promise<Response> {
 }
 
 async function measureBulkmock(exchange: Exchange, durationMs: number): Promise<number> {
-  const { server } = setupBulkmockServer({ origin, timing: 'instant', seed: 1, assets });
+  const { server } = setupBulkmockServer({ origin, timing: { mode: 'instant' }, seed: 1, assets });
   server.listen({ onUnhandledRequest: 'error' });
   try {
     // The job read needs its job: the same import on a fresh core with the same seed makes the same id.
