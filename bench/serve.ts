@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { positiveInteger } from './support/benchOptions.js';
 import { expectStatus, msToFirstSuccess } from './support/benchRequest.js';
-import { root, startBareServer, startBulkmock, startPrismMock } from './support/benchServers.js';
+import { root, startBareServer, startBulkmock, startNpmStart, startPrismMock } from './support/benchServers.js';
 import type { ChildServer } from './support/childServer.js';
 import { buildDist } from './support/freshBuild.js';
 import { measureLoad, type LoadFigures, type LoadOptions } from './support/loadTest.js';
@@ -70,7 +70,9 @@ async function main(): Promise<number> {
   if (!values['no-build']) console.log(`built dist/ in ${(await buildDist(root)).toFixed(1)} s`);
 
   const coldStart = await measureColdStarts(coldStarts);
-  console.log(`cold start (spawn to first 200 on GET ${pingRequest.path}, median of ${coldStarts}): bulkmock ${ms(coldStart.bulkmock.medianMs)} ms, prism mock ${ms(coldStart.prism.medianMs)} ms`);
+  console.log(
+    `cold start (spawn to first 200 on GET ${pingRequest.path}, median of ${coldStarts}): bulkmock serve ${ms(coldStart.bulkmock.medianMs)} ms, npm start ${ms(coldStart.npmStart.medianMs)} ms, prism mock ${ms(coldStart.prism.medianMs)} ms`,
+  );
 
   const results: ScenarioFigures[] = [];
   const running: ChildServer[] = [];
@@ -122,7 +124,10 @@ async function main(): Promise<number> {
 
   const targets = checkTargets(results, coldStart, load.connections);
   console.log('\n' + figuresTable(results));
-  console.log(`\ncold start, spawn to first 200 (ms, median of ${coldStarts}): bulkmock ${ms(coldStart.bulkmock.medianMs)} [${coldStart.bulkmock.runsMs.map(ms).join(', ')}], prism mock ${ms(coldStart.prism.medianMs)} [${coldStart.prism.runsMs.map(ms).join(', ')}]`);
+  console.log(
+    `\ncold start, spawn to first 200 (ms, median of ${coldStarts}): bulkmock serve ${ms(coldStart.bulkmock.medianMs)} [${coldStart.bulkmock.runsMs.map(ms).join(', ')}], ` +
+      `npm start ${ms(coldStart.npmStart.medianMs)} [${coldStart.npmStart.runsMs.map(ms).join(', ')}], prism mock ${ms(coldStart.prism.medianMs)} [${coldStart.prism.runsMs.map(ms).join(', ')}]`,
+  );
   console.log(`bulkmock serve peak RSS over all load runs: ${mib(bulkmockPeakRssMb)} MiB (job retention: --max-jobs default, 10,000)`);
   console.log('latency: every answer\'s own time as autocannon saw it, percentiles over the measured run\n');
   for (const check of targets) console.log(targetLine(check));
@@ -157,12 +162,19 @@ interface ColdStart {
   medianMs: number;
 }
 
+type ColdStarts = Record<'bulkmock' | 'npmStart' | 'prism', ColdStart>;
+
 /** Starts and stops each server `times` times, timing spawn to the first 200 on the same ping. */
-async function measureColdStarts(times: number): Promise<{ bulkmock: ColdStart; prism: ColdStart }> {
-  const runs = { bulkmock: [] as number[], prism: [] as number[] };
+async function measureColdStarts(times: number): Promise<ColdStarts> {
+  const runs = { bulkmock: [] as number[], npmStart: [] as number[], prism: [] as number[] };
+  const starters = [
+    ['bulkmock', () => startBulkmock()],
+    ['npmStart', () => startNpmStart()],
+    ['prism', () => startPrismMock('thought-industries')],
+  ] as const;
   for (let i = 0; i < times; i++) {
-    // One at a time, so that neither starts while the other uses the CPU.
-    for (const [role, start] of [['bulkmock', () => startBulkmock()], ['prism', () => startPrismMock('thought-industries')]] as const) {
+    // One at a time, so that none starts while another uses the CPU.
+    for (const [role, start] of starters) {
       const server = await start();
       try {
         runs[role].push(await msToFirstSuccess(server.url, pingRequest, server.spawnedAt));
@@ -172,7 +184,8 @@ async function measureColdStarts(times: number): Promise<{ bulkmock: ColdStart; 
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { bulkmock: { runsMs: runs.bulkmock, medianMs: median(runs.bulkmock) }, prism: { runsMs: runs.prism, medianMs: median(runs.prism) } };
+  const summary = (runsMs: number[]): ColdStart => ({ runsMs, medianMs: median(runsMs) });
+  return { bulkmock: summary(runs.bulkmock), npmStart: summary(runs.npmStart), prism: summary(runs.prism) };
 }
 
 function ratios(servers: ScenarioFigures['servers']): { bOverA: number; bOverC: number } {
@@ -207,12 +220,16 @@ function shortPath(path: string): string {
   return path.replace(/[0-9a-f-]{36}$/, '{id}').replace('/content/courseGroup', '/…');
 }
 
-function checkTargets(results: ScenarioFigures[], coldStart: { bulkmock: ColdStart; prism: ColdStart }, connections: number): TargetCheck[] {
+/** The share of the bare server's throughput each request should reach (the performance issue's goals). */
+const bareRatioGoals: Record<Scenario['id'], number> = { 'ti-job-read': 0.5, 'stackone-batch': 0.35, 'ti-webinar-dry-run': 0.3 };
+
+function checkTargets(results: ScenarioFigures[], coldStart: ColdStarts, connections: number): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const { scenario, servers } of results.filter((r) => r.scenario.hasTargets)) {
     const { bOverA, bOverC } = ratios(servers);
     const p99 = servers.bulkmock?.p99Ms ?? NaN;
-    checks.push({ target: `${scenario.label}: req/s b/a >= 0.5`, measured: ratio(bOverA), met: bOverA >= 0.5 });
+    const goal = bareRatioGoals[scenario.id];
+    checks.push({ target: `${scenario.label}: req/s b/a >= ${goal}`, measured: ratio(bOverA), met: bOverA >= goal });
     checks.push({ target: `${scenario.label}: req/s b/c >= 5`, measured: ratio(bOverC), met: bOverC >= 5 });
     checks.push({
       target: `${scenario.label}: bulkmock p99 < 10 ms at 20 connections`,
@@ -222,7 +239,9 @@ function checkTargets(results: ScenarioFigures[], coldStart: { bulkmock: ColdSta
   }
   const b = coldStart.bulkmock.medianMs;
   const c = coldStart.prism.medianMs;
-  checks.push({ target: 'bulkmock cold start < 500 ms', measured: `${ms(b)} ms`, met: b < 500 });
+  const npmStart = coldStart.npmStart.medianMs;
+  checks.push({ target: 'bulkmock serve to first 200 < 250 ms', measured: `${ms(b)} ms`, met: b < 250 });
+  checks.push({ target: 'npm start (built checkout) to first 200 < 1.5 s', measured: `${ms(npmStart)} ms`, met: npmStart < 1500 });
   checks.push({ target: 'bulkmock cold start < 1/3 of prism mock\'s', measured: `${ms(b)} ms vs ${ms(c)} ms (${ratio(b / c)})`, met: b < c / 3 });
   return checks;
 }

@@ -18,6 +18,29 @@ export function startBulkmock(extraFlags: readonly string[] = []): Promise<Child
   return childServer('bulkmock serve', child, spawnedAt, printedUrl(child));
 }
 
+/**
+ * `npm start` as a user runs it from a built checkout (the build check, then serve), with the same
+ * flags as startBulkmock. npm does not pass signals on to the server it starts, so the child leads
+ * a process group of its own and stop() ends the whole group.
+ */
+export async function startNpmStart(): Promise<ChildServer> {
+  const args = ['start', '--silent', '--', '--port', '0', '--timing', 'instant', '--log', 'none'];
+  const spawnedAt = performance.now();
+  const child = spawn('npm', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = await childServer('npm start', child, spawnedAt, printedUrl(child));
+  return { ...server, stop: () => stopGroup(child.pid!, server.stop) };
+}
+
+/** SIGTERM to every process of the group led by `pid`, then the child's own stop (which waits for it). */
+async function stopGroup(pid: number, stopLeader: () => Promise<void>): Promise<void> {
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // The group is already gone.
+  }
+  await stopLeader();
+}
+
 /** `prism mock` of one vendor's spec, started through bulkmock's own spawnPrism. */
 export function startPrismMock(vendor: Vendor): Promise<ChildServer> {
   const spawnedAt = performance.now();

@@ -54,7 +54,7 @@ export async function prepareScenarios(bulkmockUrl: string): Promise<Scenario[]>
       prismVendor: 'stackone',
       hasTargets: true,
     },
-    { id: 'ti-webinar-dry-run', label: 'TI webinar dry run, 10 rows', request: dryRun, status: 200, prismVendor: 'thought-industries', hasTargets: false },
+    { id: 'ti-webinar-dry-run', label: 'TI webinar dry run, 10 rows', request: dryRun, status: 200, prismVendor: 'thought-industries', hasTargets: true },
   ];
 }
 
