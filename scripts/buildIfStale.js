@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `npm start` runs this before serving: it compiles only when a source is newer than the last build.
-// An up-to-date `tsc --incremental` still takes seconds to load the compiler and check every file;
-// comparing modification times takes milliseconds. Plain JavaScript, so it needs no compile itself.
+// `npm start` runs this before serving: it builds only when a source changed since the last build.
+// A full `tsc` takes seconds to load the compiler and check every file; comparing modification times
+// takes milliseconds. Plain JavaScript, so it needs no compile itself.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const buildConfig = path.join(root, 'tsconfig.build.json');
+// Outside dist/, which is shipped and which `npm run build` empties first.
+const stampFile = path.join(root, 'node_modules', '.cache', 'bulkmock', 'build-stamp');
 
 /** The newest modification time under `target` among TypeScript sources, JSON and folders (a deletion touches its folder). */
 function newestChange(target) {
@@ -27,41 +28,34 @@ function newestChange(target) {
   return newest;
 }
 
-/** tsc's incremental build-info file: its modification time marks the last build. */
-const infoFile = (config) => path.resolve(root, config.compilerOptions?.tsBuildInfoFile ?? 'dist/.tsbuildinfo');
-
-function lastBuild(config) {
+function mtimeOf(file) {
   try {
-    return statSync(infoFile(config)).mtimeMs;
+    return statSync(file).mtimeMs;
   } catch {
     return 0;
   }
 }
 
-// tsconfig files may hold comments; ours do not, and a parse failure simply means "build".
-let config = {};
-try {
-  config = JSON.parse(readFileSync(buildConfig, 'utf8'));
-} catch {
-  config = {};
+/** The folders the build compiles, read from tsconfig.build.json (no comments in ours). */
+function buildInputs() {
+  try {
+    return JSON.parse(readFileSync(path.join(root, 'tsconfig.build.json'), 'utf8')).include ?? [];
+  } catch {
+    return [];
+  }
 }
-const inputs = [...(config.include ?? []), 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+const inputs = [...buildInputs(), 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 const newestInput = Math.max(...inputs.map((name) => newestChange(path.join(root, name))));
-const built = lastBuild(config);
+const built = Math.min(mtimeOf(stampFile), mtimeOf(path.join(root, 'dist', 'cli', 'main.js')));
 
 if (built > 0 && newestInput <= built) process.exit(0);
-const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', buildConfig], {
-  cwd: root,
-  stdio: 'inherit',
-});
-// tsc leaves the build-info file alone when no output changed (a file saved without edits): mark the
-// check as done, or every later start would compile again.
+const startedAt = new Date();
+const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 if (result.status === 0) {
-  const now = new Date();
-  try {
-    utimesSync(infoFile(config), now, now);
-  } catch {
-    // No build-info file (a non-incremental config): the next start compiles again, which is correct.
-  }
+  // Stamped with the time the build started: a source saved during the build makes the next start build again.
+  mkdirSync(path.dirname(stampFile), { recursive: true });
+  writeFileSync(stampFile, `${startedAt.toISOString()}\n`);
+  utimesSync(stampFile, startedAt, startedAt);
 }
 process.exit(result.status ?? 1);
