@@ -9,7 +9,7 @@ const prisms = new Map<Vendor, RunningPrism>();
 beforeAll(async () => {
   const started = await Promise.all(vendors.map(async (vendor) => [vendor, await startPrism(vendor)] as const));
   for (const [vendor, prism] of started) prisms.set(vendor, prism);
-});
+}, 120_000);
 afterAll(async () => {
   await Promise.all([...prisms.values()].map((p) => p.stop()));
 });

@@ -12,7 +12,8 @@ export interface RunningPrism {
 export async function startPrism(vendor: Vendor, mode: 'mock' | 'proxy' = 'mock', upstream?: string): Promise<RunningPrism> {
   const child = spawnPrism({ mode, vendor, upstream, port: 0, host: '127.0.0.1' });
   try {
-    const url = await prismListening(child);
+    // Prism takes seconds to start, many more on a busy 2-core machine; the hooks allow for it.
+    const url = await prismListening(child, 100_000);
     return { url, child, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
