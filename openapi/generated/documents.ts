@@ -735,7 +735,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "tags": [
           "Bulk imports"
         ],
-        "description": "Creates or updates up to 500 certificate templates in one call and answers with counts, the ids\ninvolved, the templates that could not be processed, and the background job that did the work\n(already `complete` in the answer).\n\n**Checks, in order.**\n\n1. The body must be a JSON object with a `templates` array, an optional boolean `dryRun`, and\n   nothing else; otherwise `400` and nothing is processed.\n2. `templates` must hold 1 to 500 entries; otherwise `422` and nothing is processed.\n3. Each entry is then checked on its own against `CertificateTemplateInput`. An entry that fails\n   does not fail the call: it is reported in `errors` (one entry per failing template, with\n   `record` holding the template as sent, as compact JSON text) and the other templates still\n   go through. A client-side validator of the whole body would reject such a request; the\n   server does not.\n\n**Matching.** Templates are handled in the order sent. Titles are compared case-insensitively,\nwith surrounding spaces ignored (titles are stored without them).\n\n- A template with `id` updates the stored template with that id. An id that matches no stored\n  template is reported in `errors`; nothing is created for it.\n- A template without `id` whose title equals the title of a stored template updates that\n  template, and a line in `warnings` says so.\n- Any other template creates a new one, with the defaults of `CertificateTemplateInput` for the\n  fields it leaves out.\n- An update changes only the fields sent; the others keep their stored values.\n- When two templates of one request have the same title, or the same `id`, the first is handled\n  and the second is reported in `errors`. An update by `id` that would give a template the\n  title of another stored template is reported in `errors` as well.\n\n**Dry run.** With `dryRun: true` the same checks and matching run, `createdCount`, `updatedCount`,\n`createdIds`, `updatedIds`, `errors` and `warnings` describe what the call would do, and nothing\nis stored. The ids in `createdIds` are then made up for the report and will not be the ids of a\nlater real call.\n",
+        "description": "Creates or updates up to 500 certificate templates in one call and answers with counts, the ids\ninvolved, the templates that could not be processed, and the background job that did the work\n(already `complete` in the answer).\n\n**Checks, in order.**\n\n1. The body must be a JSON object with a `templates` array, an optional boolean `dryRun`, and\n   nothing else; otherwise `400` and nothing is processed.\n2. `templates` may hold at most 500 entries; otherwise `422` and nothing is processed. An empty\n   list (the vendor's own sample request) is accepted: nothing changes, and the answer reports\n   zero templates with a complete job.\n3. Each entry is then checked on its own against `CertificateTemplateInput`. An entry that fails\n   does not fail the call: it is reported in `errors` (one entry per failing template, with\n   `record` holding the template as sent, as compact JSON text) and the other templates still\n   go through. A client-side validator of the whole body would reject such a request; the\n   server does not.\n\n**Matching.** Templates are handled in the order sent. Titles are compared case-insensitively,\nwith surrounding spaces ignored (titles are stored without them).\n\n- A template with `id` updates the stored template with that id. An id that matches no stored\n  template is reported in `errors`; nothing is created for it.\n- A template without `id` whose title equals the title of a stored template updates that\n  template, and a line in `warnings` says so.\n- Any other template creates a new one, with the defaults of `CertificateTemplateInput` for the\n  fields it leaves out.\n- An update changes only the fields sent; the others keep their stored values.\n- When two templates of one request have the same title, or the same `id`, the first is handled\n  and the second is reported in `errors`. An update by `id` that would give a template the\n  title of another stored template is reported in `errors` as well.\n\n**Dry run.** With `dryRun: true` the same checks and matching run, `createdCount`, `updatedCount`,\n`createdIds`, `updatedIds`, `errors` and `warnings` describe what the call would do, and nothing\nis stored. The ids in `createdIds` are then made up for the report and will not be the ids of a\nlater real call.\n",
         "requestBody": {
           "required": true,
           "content": {
@@ -745,14 +745,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               },
               "examples": {
                 "seed": {
-                  "summary": "The vendor's sample request, with one template added",
-                  "description": "The vendor's sample sends an empty `templates` array. This document requires at least\none template (an empty list is answered `422`), so a template holding only the vendor's\nplaceholder title was added. The sample exactly as published is kept under\n`x-bulkmock-seed-examples.seedAsPublished`.\n",
+                  "summary": "The vendor's sample request (an empty list, which changes nothing)",
                   "value": {
-                    "templates": [
-                      {
-                        "title": "string"
-                      }
-                    ]
+                    "templates": []
                   }
                 },
                 "q2ComplianceTemplates": {
@@ -761,42 +756,42 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                     "templates": [
                       {
                         "title": "Certificate of Completion: Workplace Safety",
-                        "description": "Awarded after passing the Workplace Safety Refresher assessment.",
-                        "orientation": "landscape",
-                        "pageSize": "letter",
-                        "backgroundImageUrl": "https://cdn.northwind-learning.com/certificates/safety-background.png",
-                        "bodyHtml": "<h1>{{learner.name}}</h1><p>completed Workplace Safety Refresher on {{completion.date}}.</p>",
-                        "expirationMonths": 12,
-                        "isActive": true
+                        "asset": "https://cdn.northwind-learning.com/certificates/safety-background.pdf",
+                        "customCss": ".learner-name { font-family: Georgia, serif; }",
+                        "expirationDays": 365,
+                        "labels": [
+                          {
+                            "certificateField": "userName",
+                            "fontColor": "#1f2937",
+                            "fontSize": 28,
+                            "textAlign": "center",
+                            "x": 50,
+                            "y": 42
+                          }
+                        ],
+                        "recertificationAction": "resetProgress",
+                        "recertificationAfterDays": 30,
+                        "resourceType": "course"
                       },
                       {
                         "id": "7c6b5a49-3e2d-4f1c-8b0a-9d8e7f6a5b4c",
                         "title": "Data Privacy Essentials Certificate",
-                        "expirationMonths": 24
+                        "expirationDays": 730
                       },
                       {
                         "title": "  leadership foundations certificate ",
-                        "pageSize": "a4"
+                        "resourceType": "learningPath"
                       },
                       {
                         "id": "4d5e6f70-8192-4a3b-bc4d-5e6f708192a3",
                         "title": "Advanced Excel Forecasting Certificate",
-                        "expirationMonths": null
+                        "expirationDate": "2028-12-31T23:59:59Z"
                       },
                       {
                         "title": "Certificate of Completion: Workplace Safety",
-                        "orientation": "portrait"
+                        "resourceType": "learningPath"
                       }
                     ]
-                  }
-                }
-              },
-              "x-bulkmock-seed-examples": {
-                "seedAsPublished": {
-                  "summary": "The vendor's sample request exactly as published (does not validate)",
-                  "description": "`templates` is empty, below the minimum of one template.",
-                  "value": {
-                    "templates": []
                   }
                 }
               }
@@ -813,8 +808,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 },
                 "examples": {
                   "seed": {
-                    "summary": "The vendor's sample answer, with `updatedIds` added",
-                    "description": "The vendor's sample with one change: `updatedIds`, which this document adds so that\n`updatedCount` can be checked against ids, was added as an empty list. Every other\nvalue is the vendor's, including `createdCount: 0` next to one created id (the sample\nis a placeholder; the mock always keeps counts and id lists equal in length). The\nsample exactly as published is kept under `x-bulkmock-seed-examples.seedAsPublished`.\n",
+                    "summary": "The vendor's sample answer, as published",
+                    "description": "The vendor's placeholder answer. It shows `createdCount: 0` next to one created id;\nthe mock always keeps counts and id lists equal in length.\n",
                     "value": {
                       "data": {
                         "APIBulkCreateCertificateTemplates": {
@@ -823,7 +818,6 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "createdIds": [
                             "00000000-0000-0000-0000-000000000000"
                           ],
-                          "updatedIds": [],
                           "errors": [
                             {
                               "resourceId": "00000000-0000-0000-0000-000000000000",
@@ -867,13 +861,13 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                               "resourceId": "4d5e6f70-8192-4a3b-bc4d-5e6f708192a3",
                               "title": "Advanced Excel Forecasting Certificate",
                               "error": "No certificate template with id 4d5e6f70-8192-4a3b-bc4d-5e6f708192a3 exists; nothing was created for it.",
-                              "record": "{\"id\":\"4d5e6f70-8192-4a3b-bc4d-5e6f708192a3\",\"title\":\"Advanced Excel Forecasting Certificate\",\"expirationMonths\":null}"
+                              "record": "{\"id\":\"4d5e6f70-8192-4a3b-bc4d-5e6f708192a3\",\"title\":\"Advanced Excel Forecasting Certificate\",\"expirationDate\":\"2028-12-31T23:59:59Z\"}"
                             },
                             {
-                              "resourceId": null,
+                              "resourceId": "9f8e7d6c-5b4a-4c3d-9e2f-1a0b9c8d7e6f",
                               "title": "Certificate of Completion: Workplace Safety",
                               "error": "The title is already used by templates[0] of this request.",
-                              "record": "{\"title\":\"Certificate of Completion: Workplace Safety\",\"orientation\":\"portrait\"}"
+                              "record": "{\"title\":\"Certificate of Completion: Workplace Safety\",\"resourceType\":\"learningPath\"}"
                             }
                           ],
                           "warnings": [
@@ -909,10 +903,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "updatedIds": [],
                           "errors": [
                             {
-                              "resourceId": null,
                               "title": "Sales Enablement Certificate",
-                              "error": "expirationMonths must be between 1 and 120, or null for a certificate that never expires.",
-                              "record": "{\"title\":\"Sales Enablement Certificate\",\"expirationMonths\":0}"
+                              "error": "template 0: expirationDays must be >= 1",
+                              "record": "{\"title\":\"Sales Enablement Certificate\",\"expirationDays\":0}"
                             }
                           ],
                           "warnings": [],
@@ -923,43 +916,6 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                             "errorMessage": "",
                             "createdAt": "2027-03-22T16:38:55.731Z",
                             "repeatable": false,
-                            "status": "complete"
-                          }
-                        }
-                      }
-                    }
-                  }
-                },
-                "x-bulkmock-seed-examples": {
-                  "seedAsPublished": {
-                    "summary": "The vendor's sample answer exactly as published (does not validate)",
-                    "description": "`updatedIds` is missing.",
-                    "value": {
-                      "data": {
-                        "APIBulkCreateCertificateTemplates": {
-                          "createdCount": 0,
-                          "updatedCount": 0,
-                          "createdIds": [
-                            "00000000-0000-0000-0000-000000000000"
-                          ],
-                          "errors": [
-                            {
-                              "resourceId": "00000000-0000-0000-0000-000000000000",
-                              "title": "string",
-                              "error": "string",
-                              "record": "string"
-                            }
-                          ],
-                          "warnings": [
-                            "string"
-                          ],
-                          "backgroundJob": {
-                            "id": "00000000-0000-0000-0000-000000000000",
-                            "type": "string",
-                            "description": "string",
-                            "errorMessage": "string",
-                            "createdAt": "2024-01-01T00:00:00.000Z",
-                            "repeatable": true,
                             "status": "complete"
                           }
                         }
@@ -1230,10 +1186,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "sourceJobId": null,
                           "fields": {
                             "title": "Leadership Foundations Certificate",
-                            "orientation": "landscape",
-                            "pageSize": "letter",
-                            "expirationMonths": null,
-                            "isActive": true
+                            "resourceType": "learningPath",
+                            "recertificationAutoReset": false
                           }
                         }
                       ]
@@ -1478,7 +1432,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         }
       },
       "UnprocessableEntity": {
-        "description": "The request is well formed but its content cannot be processed as a whole; nothing was done.\nFor the file imports `code` is `asset_empty` (no data rows), `asset_not_csv` (the file cannot be\nread as CSV in UTF-8; `row` says where reading stopped when known) or `asset_header_mismatch`\n(the header differs from the expected columns; `field` names the first column that differs).\nFor certificate templates `code` is `templates_out_of_range` (fewer than 1 or more than 500\ntemplates).\n",
+        "description": "The request is well formed but its content cannot be processed as a whole; nothing was done.\nFor the file imports `code` is `asset_empty` (no data rows), `asset_not_csv` (the file cannot be\nread as CSV in UTF-8; `row` says where reading stopped when known) or `asset_header_mismatch`\n(the header differs from the expected columns; `field` names the first column that differs).\nFor certificate templates `code` is `templates_out_of_range` (more than 500\ntemplates).\n",
         "x-bulkmock-inferred": "The vendor publishes no 422 cases or error body; bulkmock designed both.",
         "content": {
           "application/json": {
@@ -1521,13 +1475,13 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                   ]
                 }
               },
-              "noTemplates": {
-                "summary": "An empty templates list",
+              "tooManyTemplates": {
+                "summary": "A templates list over the limit",
                 "value": {
                   "errors": [
                     {
                       "code": "templates_out_of_range",
-                      "message": "templates must hold between 1 and 500 templates, got 0.",
+                      "message": "templates may hold at most 500 certificate templates, got 501.",
                       "field": "templates",
                       "pointer": "/templates"
                     }
@@ -2168,12 +2122,18 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       },
       "CertificateTemplateInput": {
         "type": "object",
-        "description": "One certificate template to create or update (see the operation for how templates are matched).\nDefaults apply when a template is created; an update changes only the fields sent.\n\nTitles must be unique within one request, compared case-insensitively and ignoring surrounding\nspaces. JSON Schema cannot look across the items of a list, so this rule is given as data in\n`x-bulkmock-rules` (failing code `unique`; the first template keeps the title, every later one is\nreported in `errors`).\n",
-        "x-bulkmock-inferred": "The vendor names CertificateTemplateInput but does not publish its fields; these are bulkmock's.",
+        "description": "One certificate template to create or update (see the operation for how templates are matched).\nThe fields are those of the `CertificateTemplate` type of Thought Industries' public GraphQL\nschema, less what the platform computes (`isExpired`, the resolved `resource`). Defaults apply\nwhen a template is created; an update changes only the fields sent.\n\nTitles must be unique within one request, compared case-insensitively and ignoring surrounding\nspaces. JSON Schema cannot look across the items of a list, so this rule is given as data in\n`x-bulkmock-rules` (failing code `unique`; the first template keeps the title, every later one is\nreported in `errors`).\n",
+        "x-bulkmock-source": "research/thought-industries.md: From Thought Industries' public GraphQL schema, CertificateTemplate (its fields and their types)",
+        "x-bulkmock-inferred": "The REST input is not published; bulkmock requires a title (templates are told apart by it) and refuses unknown fields so that a misspelled one is reported.",
+        "x-bulkmock-inferred-keywords": [
+          "required",
+          "additionalProperties"
+        ],
         "x-bulkmock-rules": [
           {
             "rule": "unique",
-            "field": "title"
+            "field": "title",
+            "x-bulkmock-inferred": "The vendor publishes no uniqueness rule; bulkmock refuses a title repeated within one request so that matching by title stays unambiguous."
           }
         ],
         "additionalProperties": false,
@@ -2184,76 +2144,232 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           "id": {
             "type": "string",
             "format": "uuid",
-            "description": "The stored template to update. Leave out to create a template or to match one by title."
+            "description": "The stored template to update. Leave out to create a template or to match one by title.",
+            "x-bulkmock-source": "seed 003: Response fields (createdIds uuid[], errors.resourceId uuid): template ids are uuids"
           },
           "title": {
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
             "pattern": "\\S",
-            "description": "The template's name, shown to administrators. Stored without surrounding spaces; must not be blank."
+            "description": "The template's name, shown to administrators. Stored without surrounding spaces; must not be blank.",
+            "x-bulkmock-inferred": "The vendor publishes no length or blank rule for titles; 1 to 200 characters with at least one that is not a space are bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "minLength",
+              "maxLength",
+              "pattern"
+            ]
           },
-          "description": {
-            "type": "string",
-            "maxLength": 2000,
-            "description": "A note for administrators about when the template is used."
-          },
-          "orientation": {
-            "type": "string",
-            "enum": [
-              "landscape",
-              "portrait"
-            ],
-            "default": "landscape",
-            "description": "Page orientation of the certificate."
-          },
-          "pageSize": {
-            "type": "string",
-            "enum": [
-              "letter",
-              "a4"
-            ],
-            "default": "letter",
-            "description": "Paper size of the certificate."
-          },
-          "backgroundImageUrl": {
+          "asset": {
             "type": "string",
             "format": "uri",
-            "description": "An image printed behind the certificate's text."
+            "description": "The URL of the certificate's background document (the PDF or image the labels are printed on).",
+            "x-bulkmock-source": "research/thought-industries.md: CertificateTemplate.asset (URL)"
           },
-          "bodyHtml": {
+          "assetLibraryId": {
+            "type": "string",
+            "description": "The id of the asset in the platform's asset library, when the asset comes from there."
+          },
+          "customCss": {
             "type": "string",
             "maxLength": 20000,
-            "description": "The certificate's content as HTML; `{{...}}` placeholders are filled in for each learner."
+            "description": "CSS applied when the certificate is rendered.",
+            "x-bulkmock-inferred": "The vendor publishes no size limit for customCss; 20,000 characters is bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "maxLength"
+            ]
           },
-          "expirationMonths": {
-            "type": [
-              "integer",
-              "null"
-            ],
+          "expirationDays": {
+            "type": "integer",
             "minimum": 1,
-            "maximum": 120,
-            "default": null,
-            "description": "Months until an awarded certificate expires; `null` (or absent) means it never expires."
+            "description": "Days after it is awarded that a certificate expires. Leave out (with `expirationDate`) for a certificate that never expires.",
+            "x-bulkmock-inferred": "The vendor types expirationDays as an Int without a range; bulkmock refuses 0 and negative days.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
           },
-          "isActive": {
+          "expirationDate": {
+            "type": "string",
+            "format": "date-time",
+            "description": "A fixed date and time at which every certificate of this template expires (instead of `expirationDays`).",
+            "x-bulkmock-inferred": "The vendor types expirationDate as its GraphQL Date scalar; bulkmock reads it as an RFC 3339 date-time, like every timestamp of the REST API.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
+          },
+          "labels": {
+            "type": "array",
+            "maxItems": 100,
+            "description": "The text fields printed on the certificate, with their style and position.",
+            "x-bulkmock-inferred": "The vendor publishes no count limit for labels; 100 is bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
+            "items": {
+              "$ref": "#/components/schemas/CertificateTemplateLabelInput"
+            }
+          },
+          "recertificationAction": {
+            "type": "string",
+            "enum": [
+              "actionUrl",
+              "recertifyInSession",
+              "resetProgress"
+            ],
+            "description": "What a learner does to recertify once the certificate has expired.",
+            "x-bulkmock-source": "research/thought-industries.md: CertificateTemplate.recertificationAction (enum actionUrl, recertifyInSession, resetProgress)"
+          },
+          "recertificationActionText": {
+            "type": "string",
+            "description": "The label of the recertification button."
+          },
+          "recertificationActionUrl": {
+            "type": "string",
+            "format": "uri",
+            "description": "Where the recertification button leads when `recertificationAction` is `actionUrl`.",
+            "x-bulkmock-inferred": "The vendor gives recertificationActionUrl as a String; bulkmock requires an absolute URI because it is a link target.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
+          },
+          "recertificationAfterDays": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Days after expiry during which the learner can still recertify.",
+            "x-bulkmock-inferred": "The vendor types recertificationAfterDays as an Int without a range; bulkmock refuses negative days.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
+          },
+          "recertificationAutoReset": {
             "type": "boolean",
-            "default": true,
-            "description": "Whether the template can be assigned to courses."
+            "default": false,
+            "description": "Whether the learner's progress is reset automatically when the certificate expires.",
+            "x-bulkmock-inferred": "The vendor publishes no default; bulkmock stores false when a new template leaves the field out.",
+            "x-bulkmock-inferred-keywords": [
+              "default"
+            ]
+          },
+          "recertificationInstructions": {
+            "type": "string",
+            "description": "Instructions shown to learners whose certificate has expired."
+          },
+          "resourceType": {
+            "type": "string",
+            "enum": [
+              "course",
+              "learningPath"
+            ],
+            "default": "course",
+            "description": "Whether the template is awarded for courses or for learning paths.",
+            "x-bulkmock-source": "research/thought-industries.md: CertificateTemplate.resourceType (enum course, learningPath, non-null)",
+            "x-bulkmock-inferred": "The vendor's resourceType is never null but its REST input is not published; bulkmock stores course when a new template leaves it out.",
+            "x-bulkmock-inferred-keywords": [
+              "default"
+            ]
+          },
+          "supplementalAssets": {
+            "type": "array",
+            "description": "URLs of further documents handed out with the certificate.",
+            "items": {
+              "type": "string",
+              "format": "uri",
+              "x-bulkmock-source": "research/thought-industries.md: CertificateTemplate.supplementalAssets (list of URL)"
+            }
+          },
+          "userCustomField": {
+            "type": "string",
+            "description": "The learner custom field that decides whether the template applies."
+          },
+          "userCustomFieldSlug": {
+            "type": "string",
+            "description": "The slug of that custom field."
+          },
+          "userCustomFieldValue": {
+            "type": "string",
+            "description": "The value of that custom field for which the template applies."
           }
         },
         "examples": [
           {
             "title": "Certificate of Completion: Workplace Safety",
-            "description": "Awarded after passing the Workplace Safety Refresher assessment.",
-            "orientation": "landscape",
-            "pageSize": "letter",
-            "backgroundImageUrl": "https://cdn.northwind-learning.com/certificates/safety-background.png",
-            "bodyHtml": "<h1>{{learner.name}}</h1><p>completed Workplace Safety Refresher on {{completion.date}}.</p>",
-            "expirationMonths": 12,
-            "isActive": true
+            "asset": "https://cdn.northwind-learning.com/certificates/safety-background.pdf",
+            "customCss": ".learner-name { font-family: Georgia, serif; }",
+            "expirationDays": 365,
+            "labels": [
+              {
+                "certificateField": "userName",
+                "fontColor": "#1f2937",
+                "fontSize": 28,
+                "textAlign": "center",
+                "x": 50,
+                "y": 42
+              }
+            ],
+            "recertificationAction": "resetProgress",
+            "recertificationAfterDays": 30,
+            "recertificationInstructions": "Retake the Workplace Safety Refresher to renew your certificate.",
+            "resourceType": "course"
           }
         ]
+      },
+      "CertificateTemplateLabelInput": {
+        "type": "object",
+        "description": "One text field printed on a certificate (the learner's name, the completion date, ...), its style and position.",
+        "x-bulkmock-source": "research/thought-industries.md: CertificateTemplateLabel (id, certificateField, certificateFieldId, fontColor, fontSize, textAlign, x, y)",
+        "x-bulkmock-inferred": "The vendor does not say which label fields are required; bulkmock requires certificateField (a label without it prints nothing) and refuses unknown fields.",
+        "x-bulkmock-inferred-keywords": [
+          "required",
+          "additionalProperties"
+        ],
+        "additionalProperties": false,
+        "required": [
+          "certificateField"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The stored label to change; leave out for a new label."
+          },
+          "certificateField": {
+            "type": "string",
+            "minLength": 1,
+            "description": "What the label prints, for example `userName`, `courseTitle` or `completionDate`.",
+            "x-bulkmock-inferred": "The vendor publishes no rule; bulkmock refuses an empty field name.",
+            "x-bulkmock-inferred-keywords": [
+              "minLength"
+            ]
+          },
+          "certificateFieldId": {
+            "type": "string",
+            "description": "The id of a custom certificate field, when the label prints one."
+          },
+          "fontColor": {
+            "type": "string",
+            "description": "The text colour, as CSS understands it (`#1f2937`)."
+          },
+          "fontSize": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "The text size in points.",
+            "x-bulkmock-inferred": "The vendor publishes no range; bulkmock refuses a size of 0 or less.",
+            "x-bulkmock-inferred-keywords": [
+              "exclusiveMinimum"
+            ]
+          },
+          "textAlign": {
+            "type": "string",
+            "description": "The text alignment, as CSS understands it (`left`, `center`, `right`)."
+          },
+          "x": {
+            "type": "number",
+            "description": "The horizontal position of the label on the asset."
+          },
+          "y": {
+            "type": "number",
+            "description": "The vertical position of the label on the asset."
+          }
+        }
       },
       "CertificateTemplatesBulkRequest": {
         "type": "object",
@@ -2266,10 +2382,12 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "properties": {
           "templates": {
             "type": "array",
-            "minItems": 1,
             "maxItems": 500,
-            "description": "1 to 500 templates, handled in order. Outside that range the call is answered `422`. An item\nthat fails `CertificateTemplateInput` is reported in `errors` of the answer, not refused with\nthe whole request.\n",
-            "x-bulkmock-inferred": "The vendor publishes no count limits; at least 1 and at most 500 are bulkmock's.",
+            "description": "Up to 500 templates, handled in order; an empty list is accepted and does nothing (the\nvendor's own sample request sends one). Over 500 the call is answered `422`. An item\nthat fails `CertificateTemplateInput` is reported in `errors` of the answer, not refused with\nthe whole request.\n",
+            "x-bulkmock-inferred": "The vendor publishes no count limit; at most 500 templates per call is bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/CertificateTemplateInput"
             }
@@ -2285,6 +2403,11 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "BulkCertificateTemplateError": {
         "type": "object",
         "description": "A template that was not created or updated, and why.",
+        "x-bulkmock-source": "seed 003: Response fields (errors: BulkCertificateTemplateError[], resourceId uuid, title, error, record strings)",
+        "x-bulkmock-inferred": "The vendor lists the four fields without saying which are always present; bulkmock always sends title, error and record.",
+        "x-bulkmock-inferred-keywords": [
+          "required"
+        ],
         "required": [
           "title",
           "error",
@@ -2292,12 +2415,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         ],
         "properties": {
           "resourceId": {
-            "type": [
-              "string",
-              "null"
-            ],
+            "type": "string",
             "format": "uuid",
-            "description": "The id of the template concerned (the `id` sent, or the stored template whose title collides), or `null` when there is none."
+            "description": "The id of the template concerned: the `id` sent, the stored template whose title collides,\nor the template of this request that already took the title. Left out when the template has\nno id at all (no valid `id` sent, and nothing it collides with).\n",
+            "x-bulkmock-source": "seed 003: Response fields, errors.resourceId uuid"
           },
           "title": {
             "type": "string",
@@ -2316,11 +2437,15 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "CertificateTemplatesBulkResult": {
         "type": "object",
         "description": "What a certificate template call did (or, in a dry run, would do). `createdCount` equals the\nlength of `createdIds` and `updatedCount` the length of `updatedIds`; every template sent is\ncounted in exactly one of `createdIds`, `updatedIds` and `errors`.\n",
+        "x-bulkmock-source": "seed 003: Response fields (createdCount, updatedCount, createdIds, errors, warnings, backgroundJob)",
+        "x-bulkmock-inferred": "The vendor lists the fields without saying which are always present, and calls the job \"if applicable\"; bulkmock always sends them all and always starts a job.",
+        "x-bulkmock-inferred-keywords": [
+          "required"
+        ],
         "required": [
           "createdCount",
           "updatedCount",
           "createdIds",
-          "updatedIds",
           "errors",
           "warnings",
           "backgroundJob"
@@ -2346,8 +2471,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "updatedIds": {
             "type": "array",
-            "description": "The ids of the updated templates, in request order.",
-            "x-bulkmock-inferred": "Not in the vendor's answer; added so that updatedCount can be checked against ids.",
+            "description": "The ids of the updated templates, in request order. Not in the vendor's answer; the mock always sends it.",
+            "x-bulkmock-inferred": "Not in the vendor's answer; added (and always sent by the mock, never required of a backend) so that updatedCount can be checked against ids.",
             "items": {
               "type": "string",
               "format": "uuid"
