@@ -3696,7 +3696,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "description": "The courses, in the order their results will appear in the answer's `errors`.",
             "minItems": 1,
             "maxItems": 100,
-            "x-bulkmock-inferred": "StackOne publishes no maximum; 100 is our choice (as is the minimum of 1)",
+            "x-bulkmock-inferred": "StackOne publishes no count limits; at least 1 and at most 100 items are ours, and so is refusing (in errors) an item whose external_reference repeats an earlier item of the same batch",
             "items": {
               "$ref": "#/components/schemas/LmsUpsertCourseRequest"
             }
@@ -3903,30 +3903,37 @@ export const stackOneLmsDocument: OpenApiDocument = {
       },
       "BatchResult": {
         "type": "object",
-        "description": "The answer to an accepted batch. Acceptance is not completion: the items are processed\nafterwards, and the courses appear in the course list when that has finished.\n",
-        "required": [
-          "statusCode",
-          "message",
-          "timestamp",
-          "errors"
-        ],
+        "description": "The answer to an accepted batch. Acceptance is not completion: the items are processed\nafterwards, and the courses appear in the course list when that has finished. StackOne's own\nmodels make every field optional and nullable, so a client must cope with any of them being\nabsent or `null`; the mock always sends all four.\n",
+        "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/batchresultapimodel.ts (BatchResultApiModel: every field optional and nullable)",
         "properties": {
           "statusCode": {
-            "type": "integer",
-            "const": 202,
-            "description": "Repeats the HTTP status."
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "Repeats the HTTP status (`202`)."
           },
           "message": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "A short human-readable note, such as `Batch operation accepted`."
           },
           "timestamp": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "format": "date-time",
-            "description": "When the server accepted the batch."
+            "description": "When the server accepted the batch.",
+            "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/batchresultapimodel.ts (timestamp: date-time with offset)"
           },
           "errors": {
-            "type": "array",
+            "type": [
+              "array",
+              "null"
+            ],
             "description": "The validation result per item: exactly one array per item sent, in the same order. An\nempty array means the item passed and will be processed; otherwise it holds one or more\nhuman-readable messages (for example `Missing field: title`) and the item is not upserted.\nThe messages are meant for people; do not parse them.\n",
             "items": {
               "type": "array",

@@ -216,28 +216,27 @@ export interface components {
         };
         /**
          * @description The answer to an accepted batch. Acceptance is not completion: the items are processed
-         *     afterwards, and the courses appear in the course list when that has finished.
+         *     afterwards, and the courses appear in the course list when that has finished. StackOne's own
+         *     models make every field optional and nullable, so a client must cope with any of them being
+         *     absent or `null`; the mock always sends all four.
          */
         BatchResult: {
-            /**
-             * @description Repeats the HTTP status.
-             * @constant
-             */
-            statusCode: 202;
+            /** @description Repeats the HTTP status (`202`). */
+            statusCode?: number | null;
             /** @description A short human-readable note, such as `Batch operation accepted`. */
-            message: string;
+            message?: string | null;
             /**
              * Format: date-time
              * @description When the server accepted the batch.
              */
-            timestamp: string;
+            timestamp?: string | null;
             /**
              * @description The validation result per item: exactly one array per item sent, in the same order. An
              *     empty array means the item passed and will be processed; otherwise it holds one or more
              *     human-readable messages (for example `Missing field: title`) and the item is not upserted.
              *     The messages are meant for people; do not parse them.
              */
-            errors: string[][];
+            errors?: string[][] | null;
         };
         /** @description A language, as a locale code plus the provider's own value for it. */
         LanguageValue: {
