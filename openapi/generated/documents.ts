@@ -60,6 +60,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The key is valid.",
+            "x-bulkmock-inferred": "The research notes say the ping answers { valid: true } to a valid key but give no status; 200 is bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -133,6 +137,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The job.",
+            "x-bulkmock-inferred": "The vendor's pages show the job answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -279,6 +287,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The validation report and the job of the import.",
+            "x-bulkmock-inferred": "The vendor's page shows the answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -520,6 +532,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The validation report and the job of the import.",
+            "x-bulkmock-inferred": "The vendor's page shows the answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -801,6 +817,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "What was created, updated and refused.",
+            "x-bulkmock-inferred": "Seed 003 shows the answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -1612,7 +1632,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "BackgroundJobStatus": {
         "type": "string",
         "description": "Where a background job stands. `queued`: accepted, not started. `processing`: running.\n`complete`: finished (for an import, the valid rows are stored). `failed`: stopped, see\n`errorMessage`. `complete` and `failed` are final. Moves go `queued` -> `processing` ->\n`complete` or `failed`, and `queued` -> `failed` when a job cannot start.\n",
-        "x-bulkmock-inferred": "The vendor only shows complete; the other values and the transitions are bulkmock's choice.",
+        "x-bulkmock-source": "research/thought-industries.md: From Thought Industries' public GraphQL schema, BackgroundJobStatus is exactly queued, processing, complete, failed (the transitions are bulkmock's, see jobLifecycle)",
         "enum": [
           "queued",
           "processing",
@@ -1710,6 +1730,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "type": "object",
         "description": "Which stored file to import, and whether to only check it.",
         "x-bulkmock-inferred": "additionalProperties: false is ours: it catches typos such as dryrun that would otherwise start a real import.",
+        "x-bulkmock-inferred-keywords": [
+          "additionalProperties"
+        ],
         "additionalProperties": false,
         "required": [
           "bulkImportAssetPath"
@@ -1720,7 +1743,11 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             "minLength": 1,
             "maxLength": 1024,
             "description": "The path of the stored import file, as answered by the upload (on the mock, `AssetUploadResult.bulkImportAssetPath`).",
-            "x-bulkmock-inferred": "The vendor does not publish what an asset path looks like or its length limit."
+            "x-bulkmock-inferred": "The vendor does not publish what an asset path looks like or its length limit; 1 to 1024 characters are bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "minLength",
+              "maxLength"
+            ]
           },
           "dryRun": {
             "type": "boolean",
@@ -2050,6 +2077,11 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "BulkAssetImportResult": {
         "type": "object",
         "description": "The validation report of a file import and the job that writes it. Both lists are ordered by row\nnumber, and every data row of the file is in exactly one of them.\n",
+        "x-bulkmock-source": "seeds 000 and 001: Response fields (dryRun, validRows, invalidRows, backgroundJob); research/thought-industries.md: BulkImportSession",
+        "x-bulkmock-inferred": "The vendor's BulkImportSession has a nullable backgroundJob and does not say the row lists are always there; bulkmock always sends both lists and a job.",
+        "x-bulkmock-inferred-keywords": [
+          "required"
+        ],
         "required": [
           "dryRun",
           "validRows",
@@ -2375,6 +2407,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "type": "object",
         "description": "The templates to create or update, and whether to only check them.",
         "x-bulkmock-inferred": "additionalProperties: false is ours, as for BulkAssetImportRequest: a misspelled dryRun must not start a real import.",
+        "x-bulkmock-inferred-keywords": [
+          "additionalProperties"
+        ],
         "additionalProperties": false,
         "required": [
           "templates"
@@ -2454,12 +2489,20 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           "createdCount": {
             "type": "integer",
             "minimum": 0,
-            "description": "How many templates were created."
+            "description": "How many templates were created.",
+            "x-bulkmock-inferred": "Seed 003 types createdCount as an integer without a range; a count below 0 is refused by bulkmock's checks.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
           },
           "updatedCount": {
             "type": "integer",
             "minimum": 0,
-            "description": "How many templates were updated."
+            "description": "How many templates were updated.",
+            "x-bulkmock-inferred": "Seed 003 types updatedCount as an integer without a range; a count below 0 is refused by bulkmock's checks.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
           },
           "createdIds": {
             "type": "array",
@@ -3341,10 +3384,15 @@ export const stackOneLmsDocument: OpenApiDocument = {
         "name": "x-account-id",
         "in": "header",
         "required": true,
-        "description": "The id of the linked account (one customer's connection to one LMS) that the call acts on.\nCourses are stored and listed per account.\n",
+        "description": "The id of the linked account (one customer's connection to one LMS) that the call acts on.\nCourses are stored and listed per account.\nA call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).\n",
+        "x-bulkmock-source": "research/stackone.md: Auth (the header x-account-id naming the linked account, on every call)",
         "schema": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "x-bulkmock-inferred": "StackOne requires the header on every call but publishes neither a format nor the answer to its absence; a non-empty value and the 400 missing_account_id answer are bulkmock's.",
+          "x-bulkmock-inferred-keywords": [
+            "minLength"
+          ]
         },
         "example": "46132201201510402136"
       }
@@ -3373,7 +3421,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
     },
     "responses": {
       "BadRequest": {
-        "description": "The request is malformed as a whole: the body is not JSON, is not an object with an `items`\narray, or has an empty `items` array or more than 100 items; or a query parameter is out of\nrange. Nothing was processed. Items that merely break the item schema do not cause this\nstatus; they are reported in the `202` answer's `errors`.\n",
+        "description": "The request is malformed as a whole: the body is not JSON, is not an object with an `items`\narray, or has an empty `items` array or more than 100 items; or a query parameter is out of\nrange; or the `x-account-id` header is missing (`errorCode` `missing_account_id`, designed by\nbulkmock: StackOne requires the header but does not publish the answer to its absence). Nothing\nwas processed. Items that merely break the item schema do not cause this status; they are\nreported in the `202` answer's `errors`.\n",
         "content": {
           "application/json": {
             "schema": {
@@ -3697,6 +3745,10 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "minItems": 1,
             "maxItems": 100,
             "x-bulkmock-inferred": "StackOne publishes no count limits; at least 1 and at most 100 items are ours, and so is refusing (in errors) an item whose external_reference repeats an earlier item of the same batch",
+            "x-bulkmock-inferred-keywords": [
+              "minItems",
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/LmsUpsertCourseRequest"
             }
@@ -3721,14 +3773,24 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "description": "Your own stable identifier of the course; the key the upsert matches on.",
             "minLength": 1,
             "maxLength": 255,
-            "x-bulkmock-inferred": "required and 1..255 are ours: the seed marks no required fields, but the upsert needs this key"
+            "x-bulkmock-inferred": "required and 1..255 are ours: the seed marks no required fields, but the upsert needs this key",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength",
+              "maxLength"
+            ]
           },
           "title": {
             "type": "string",
             "description": "The course title shown to learners.",
             "minLength": 1,
             "maxLength": 255,
-            "x-bulkmock-inferred": "required and 1..255 are ours: the seed marks no required fields, but a course needs a title"
+            "x-bulkmock-inferred": "required and 1..255 are ours: the seed marks no required fields, but a course needs a title",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength",
+              "maxLength"
+            ]
           },
           "description": {
             "type": "string",
@@ -3744,12 +3806,20 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "cover_url": {
             "type": "string",
             "format": "uri",
-            "description": "Absolute URL of the course's cover image."
+            "description": "Absolute URL of the course's cover image.",
+            "x-bulkmock-inferred": "StackOne types cover_url as a string (its examples are absolute URLs); bulkmock requires an absolute URI.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
           },
           "url": {
             "type": "string",
             "format": "uri",
-            "description": "Absolute URL where learners open the course."
+            "description": "Absolute URL where learners open the course.",
+            "x-bulkmock-inferred": "StackOne types url as a string (its examples are absolute URLs); bulkmock requires an absolute URI.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
           },
           "active": {
             "type": "boolean",
@@ -3759,6 +3829,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "type": "string",
             "description": "How long the course takes, as an ISO 8601 duration: `P`, then optional years, months,\nweeks and days, then optionally `T` with hours, minutes and seconds (e.g. `PT45M`,\n`PT6H30M`, `P3Y6M4DT12H30M5S`). Free text such as `45 minutes` is rejected.\n",
             "pattern": "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$",
+            "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/course.ts (duration: \"following the ISO8601 standard\"); the pattern is ISO 8601's duration form",
             "examples": [
               "PT45M",
               "P3Y6M4DT12H30M5S"
@@ -3880,6 +3951,10 @@ export const stackOneLmsDocument: OpenApiDocument = {
       "CoursesPaginated": {
         "type": "object",
         "description": "One page of courses and the cursor to the next page.",
+        "x-bulkmock-inferred": "The mock's course list always sends next and data; StackOne's own list model makes them optional.",
+        "x-bulkmock-inferred-keywords": [
+          "required"
+        ],
         "required": [
           "next",
           "data"
@@ -3956,6 +4031,10 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "description": "Locale code: two lower-case letters for the language, `_` or `-`, two upper-case letters\nfor the country (`en_GB`, `de-DE`). StackOne's examples use both separators.\n",
             "pattern": "^[a-z]{2}[_-][A-Z]{2}$",
             "x-bulkmock-inferred": "required and the pattern are ours: StackOne shows en_GB and en-GB but publishes no format",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "pattern"
+            ],
             "examples": [
               "en_GB"
             ]
@@ -4005,7 +4084,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
               "unmapped_value"
             ],
             "description": "`unmapped_value` means the provider's value has no unified equivalent; see `source_value`.",
-            "x-bulkmock-inferred": "required is ours: the object is meaningless without a value"
+            "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/category.ts and skills.ts (hierarchy and level values primary, secondary, tertiary, unmapped_value)",
+            "x-bulkmock-inferred": "required is ours: the object is meaningless without a value",
+            "x-bulkmock-inferred-keywords": [
+              "required"
+            ]
           },
           "source_value": {
             "$ref": "#/components/schemas/SourceValue"
@@ -4028,7 +4111,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
               "unmapped_value"
             ],
             "description": "`unmapped_value` means the provider's value has no unified equivalent; see `source_value`.",
-            "x-bulkmock-inferred": "required is ours: the object is meaningless without a value"
+            "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/category.ts and skills.ts (hierarchy and level values primary, secondary, tertiary, unmapped_value)",
+            "x-bulkmock-inferred": "required is ours: the object is meaningless without a value",
+            "x-bulkmock-inferred-keywords": [
+              "required"
+            ]
           },
           "source_value": {
             "$ref": "#/components/schemas/SourceValue"
@@ -4079,7 +4166,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "type": "string",
             "minLength": 1,
             "description": "The category's display name.",
-            "x-bulkmock-inferred": "required is ours: a category is identified by its name when no id is given"
+            "x-bulkmock-inferred": "required and a non-empty name are ours: a category is identified by its name when no id is given",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength"
+            ]
           },
           "hierarchy": {
             "$ref": "#/components/schemas/HierarchyValue"
@@ -4107,7 +4198,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "type": "string",
             "minLength": 1,
             "description": "The skill's display name.",
-            "x-bulkmock-inferred": "required is ours: a skill is identified by its name when no id is given"
+            "x-bulkmock-inferred": "required and a non-empty name are ours: a skill is identified by its name when no id is given",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength"
+            ]
           },
           "hierarchy": {
             "$ref": "#/components/schemas/HierarchyValue"
@@ -4138,7 +4233,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "type": "string",
             "minLength": 1,
             "description": "The content item's title.",
-            "x-bulkmock-inferred": "required is ours: the seed marks no required fields, but content needs a title"
+            "x-bulkmock-inferred": "required and a non-empty title are ours: the seed marks no required fields, but content needs a title",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength"
+            ]
           },
           "description": {
             "type": "string",
@@ -4147,17 +4246,29 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "content_url": {
             "type": "string",
             "format": "uri",
-            "description": "Absolute URL that opens the content in a browser."
+            "description": "Absolute URL that opens the content in a browser.",
+            "x-bulkmock-inferred": "StackOne types content_url as a string (its examples are absolute URLs); bulkmock requires an absolute URI.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
           },
           "mobile_launch_content_url": {
             "type": "string",
             "format": "uri",
-            "description": "Absolute URL that opens the content on a mobile device."
+            "description": "Absolute URL that opens the content on a mobile device.",
+            "x-bulkmock-inferred": "StackOne types mobile_launch_content_url as a string (its examples are absolute URLs); bulkmock requires an absolute URI.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
           },
           "order": {
             "type": "integer",
             "minimum": 0,
-            "description": "Position of the item within the course; lower numbers come first."
+            "description": "Position of the item within the course; lower numbers come first.",
+            "x-bulkmock-inferred": "StackOne publishes no range for order; bulkmock refuses negative positions.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
           }
         }
       },
@@ -4181,6 +4292,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
       "UnifiedError": {
         "type": "object",
         "description": "The body of every error answer, whatever the status.",
+        "x-bulkmock-source": "research/stackone.md: From StackOne's TypeScript SDK, every documented error answer has statusCode, message and timestamp (required)",
         "required": [
           "statusCode",
           "message",
@@ -4198,7 +4310,8 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "timestamp": {
             "type": "string",
             "format": "date-time",
-            "description": "When the error occurred."
+            "description": "When the error occurred.",
+            "x-bulkmock-source": "research/stackone.md: From StackOne's TypeScript SDK, timestamp (date-time, required)"
           },
           "errorCode": {
             "type": "string",
@@ -4346,6 +4459,10 @@ export const learningBuilderDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The batch was created and its records are queued for processing. Record-level failures, if any, show up later on the batch details page.",
+            "x-bulkmock-inferred": "Seed 004 shows the answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -4601,7 +4718,8 @@ export const learningBuilderDocument: OpenApiDocument = {
         "description": "Names the integration that created the batch, so that its batches can be found later.\n1 to 15 characters: upper-case letters, digits and underscores. It is stored with the\nprefix `IMPORT_QUEUE_API:`, so `LH` is stored, searched for and shown as\n`IMPORT_QUEUE_API:LH`.\n",
         "schema": {
           "type": "string",
-          "pattern": "^[A-Z0-9_]{1,15}$"
+          "pattern": "^[A-Z0-9_]{1,15}$",
+          "x-bulkmock-source": "research/learning-builder.md: creationPath is 1 to 15 characters, UPPER CASE letters, digits and underscores only"
         },
         "example": "LH"
       },
@@ -4612,7 +4730,8 @@ export const learningBuilderDocument: OpenApiDocument = {
         "description": "An email address to notify when the batch has been imported successfully. The mock checks the address but sends no mail.",
         "schema": {
           "type": "string",
-          "format": "email"
+          "format": "email",
+          "x-bulkmock-source": "research/learning-builder.md: sendSuccessEmailTo is an email address"
         },
         "example": "ce-admin@mercyvalley.example.org"
       },
@@ -4623,7 +4742,8 @@ export const learningBuilderDocument: OpenApiDocument = {
         "description": "An email address to notify if any record of the batch fails. The mock checks the address but sends no mail.",
         "schema": {
           "type": "string",
-          "format": "email"
+          "format": "email",
+          "x-bulkmock-source": "research/learning-builder.md: sendFailureEmailTo is an email address"
         },
         "example": "lb-integrations@mercyvalley.example.org"
       }

@@ -373,8 +373,10 @@ export interface components {
         /**
          * @description The request is malformed as a whole: the body is not JSON, is not an object with an `items`
          *     array, or has an empty `items` array or more than 100 items; or a query parameter is out of
-         *     range. Nothing was processed. Items that merely break the item schema do not cause this
-         *     status; they are reported in the `202` answer's `errors`.
+         *     range; or the `x-account-id` header is missing (`errorCode` `missing_account_id`, designed by
+         *     bulkmock: StackOne requires the header but does not publish the answer to its absence). Nothing
+         *     was processed. Items that merely break the item schema do not cause this status; they are
+         *     reported in the `202` answer's `errors`.
          */
         BadRequest: {
             headers: {
@@ -647,6 +649,7 @@ export interface components {
         /**
          * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
          *     Courses are stored and listed per account.
+         *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
          * @example 46132201201510402136
          */
         AccountId: string;
@@ -677,6 +680,7 @@ export interface operations {
                 /**
                  * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
                  *     Courses are stored and listed per account.
+                 *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
                  * @example 46132201201510402136
                  */
                 "x-account-id": components["parameters"]["AccountId"];
@@ -739,6 +743,7 @@ export interface operations {
                 /**
                  * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
                  *     Courses are stored and listed per account.
+                 *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
                  * @example 46132201201510402136
                  */
                 "x-account-id": components["parameters"]["AccountId"];

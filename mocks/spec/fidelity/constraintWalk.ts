@@ -137,7 +137,8 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
           const rulePointer = `${at}/${i}`;
           const own = isNode(rule) ? ownDesign(rule, rulePointer, keyword) : null;
           const fact = factAt.get(rulePointer);
-          found.push({ pointer: rulePointer, keyword, value: short(rule), provenance: own ?? (fact ? { kind: 'fact', fact } : null) ?? judge(node, pointer, keyword, at, inherited) });
+          const shown = isNode(rule) ? Object.entries(rule).filter(([k]) => !k.startsWith('x-')).map(([, v]) => String(v)).join(' ') : short(rule);
+          found.push({ pointer: rulePointer, keyword, value: shown, provenance: own ?? (fact ? { kind: 'fact', fact } : null) ?? judge(node, pointer, keyword, at, inherited) });
         });
         continue;
       }
@@ -153,13 +154,11 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
       if (isNode(raw) && typeof raw.$ref === 'string' && raw.$ref.startsWith('#/')) {
         response = raw.$ref.slice(2).split('/').reduce<unknown>((n, s) => (isNode(n) ? n[s.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
       }
-      const marked = isNode(response) && typeof response[inferredKey] === 'string' ? (response[inferredKey] as string) : null;
       const refPointer = isNode(raw) && typeof raw.$ref === 'string' ? raw.$ref.slice(1) : at;
       const fact = factAt.get(at);
       const provenance: Provenance =
         (fact ? { kind: 'fact', fact } : null) ??
-        (isNode(raw) && typeof raw[inferredKey] === 'string' ? { kind: 'designed', ruleId: `${vendor}#${at}`, reason: raw[inferredKey] as string } : null) ??
-        (marked ? { kind: 'designed', ruleId: `${vendor}#${refPointer}`, reason: marked } : null) ??
+        (isNode(response) ? ownDesign(response, refPointer, 'status') : null) ??
         ownDesign(operation, pointer, 'responses') ??
         inherited ??
         { kind: 'unaccounted' };
