@@ -1632,7 +1632,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "BackgroundJobStatus": {
         "type": "string",
         "description": "Where a background job stands. `queued`: accepted, not started. `processing`: running.\n`complete`: finished (for an import, the valid rows are stored). `failed`: stopped, see\n`errorMessage`. `complete` and `failed` are final. Moves go `queued` -> `processing` ->\n`complete` or `failed`, and `queued` -> `failed` when a job cannot start.\n",
-        "x-bulkmock-source": "research/thought-industries.md: From Thought Industries' public GraphQL schema, BackgroundJobStatus is exactly queued, processing, complete, failed (the transitions are bulkmock's, see jobLifecycle)",
+        "x-bulkmock-source": "research/thought-industries.md: From Thought Industries' public GraphQL schema, BackgroundJobStatus is exactly queued, processing, complete, failed",
+        "x-bulkmock-inferred": "The vendor publishes the four values but not how a job moves between them; queued -> processing -> complete or failed (or queued -> failed), never backwards, is bulkmock's.",
+        "x-bulkmock-inferred-keywords": [],
         "enum": [
           "queued",
           "processing",

@@ -76,7 +76,7 @@ export function buildFidelityReport(documents: Documents, facts: Facts, only?: r
     if (!document || (only && !only.includes(vendor))) continue;
     const constraints = walkConstraints(vendor, document, facts[vendor] ?? []);
     const rules = designedRules(vendor, document).flatMap((rule) =>
-      rule.keywords ? rule.keywords.map((keyword) => ({ ruleId: `${rule.ruleId}/${keyword}`, pointer: rule.pointer, reason: rule.reason })) : [{ ruleId: rule.ruleId, pointer: rule.pointer, reason: rule.reason }],
+      rule.keywords && rule.keywords.length > 0 ? rule.keywords.map((keyword) => ({ ruleId: `${rule.ruleId}/${keyword}`, pointer: rule.pointer, reason: rule.reason })) : [{ ruleId: rule.ruleId, pointer: rule.pointer, reason: rule.reason }],
     );
     const operations: OperationFidelity[] = [];
     const extensions: string[] = [];

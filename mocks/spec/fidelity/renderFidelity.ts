@@ -52,7 +52,7 @@ export function renderFidelityMarkdown(report: FidelityReport): string {
       else {
         out.push('| rule id | constraints | side | why |', '|---|---|---|---|');
         for (const d of op.designed) {
-          const constraints = d.constraints.length > 0 ? d.constraints.map(code).join(', ') : 'the shape itself';
+          const constraints = d.constraints.length > 0 ? d.constraints.map(code).join(', ') : 'a behaviour or shape (see why)';
           out.push(`| ${cell(code(d.ruleId))} | ${cell(constraints)} | ${sideText(d)} | ${cell(d.reason)} |`);
         }
       }
