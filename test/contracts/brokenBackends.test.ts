@@ -124,16 +124,16 @@ describe('a broken rule that bulkmock inferred', () => {
   });
 
   // createdCount below 0 breaks a designed minimum; a createdIds entry that is not a uuid breaks seed 003.
-  const templateAnswer = (edit: (result: Record<string, any>) => void): Defect => ({
+  const templateAnswer = (edit: (result: Record<string, unknown>) => void): Defect => ({
     response(response, request) {
       if (request.url.startsWith('/incoming/v2/content/certificate-templates/bulk') && response.status === 200) {
-        return { body: editJson(response.body, (v) => edit(v.data.APIBulkCreateCertificateTemplates)) };
+        return { body: editJson(response.body, (v) => edit((v as { data: Record<string, Record<string, unknown>> }).data.APIBulkCreateCertificateTemplates!)) };
       }
     },
   });
 
   it('names the keyword rule id of a marker that names its keywords, as the fidelity report does', async () => {
-    const report = await runAgainst(templateAnswer((r) => (r.createdCount = -1)), 'thought-industries', { targetKind: 'vendor', allowWrites: true });
+    const report = await runAgainst(templateAnswer((r) => (r.createdCount = -1)), 'thought-industries', { targetKind: 'vendor' });
     const result = check(report, 'schema.certificate-templates-dry-run');
     expect(result.status).toBe('warning');
     const ruleId = 'thought-industries#/components/schemas/CertificateTemplatesBulkResult/properties/createdCount/minimum';
@@ -142,7 +142,7 @@ describe('a broken rule that bulkmock inferred', () => {
   });
 
   it('fails, even against a vendor target, on a rule the vendor documents in the same schema', async () => {
-    const report = await runAgainst(templateAnswer((r) => (r.createdIds = ['not-a-uuid'])), 'thought-industries', { targetKind: 'vendor', allowWrites: true });
+    const report = await runAgainst(templateAnswer((r) => (r.createdIds = ['not-a-uuid'])), 'thought-industries', { targetKind: 'vendor' });
     const result = check(report, 'schema.certificate-templates-dry-run');
     expect(result.status).toBe('failed');
     expect(result.problems[0]).toMatchObject({ pointer: '/data/APIBulkCreateCertificateTemplates/createdIds/0' });
