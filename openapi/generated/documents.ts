@@ -11,7 +11,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "name": "MIT",
       "identifier": "MIT"
     },
-    "description": "This document covers the part of the Thought Industries REST API (v2) that bulkmock simulates:\nthe two bulk imports that read a pre-uploaded file (course group webinars and in-person event\nsessions), the bulk creation of certificate templates, the background job each of them starts,\nand the API key check. It also describes two operations that only the bulkmock server has, under\n`/__bulkmock/`: storing an import file, and reading back what the imports wrote.\n\nIt is not a Thought Industries publication. The bulkmock project wrote it from the vendor's public\nREST documentation. Wherever those pages leave a question open (status values, the columns of the\nimport files, the shape of a row, error bodies, limits), bulkmock had to decide, and every such\ndecision is marked:\n\n- `x-bulkmock-inferred: <reason>` sits on a schema, property, parameter, header, response or\n  operation that the vendor does not publish and that bulkmock designed. The value is a one-line\n  reason. A contract run against the real platform should treat a marked rule as something the\n  mock enforces, not something the vendor guarantees.\n- `x-bulkmock-extension: true` marks an operation that exists only in the mock. All of them live\n  under `/__bulkmock/`, need no API key, and do not exist on the real platform.\n\nTwo more extension keywords carry data rather than labels. `x-bulkmock-rules` on a schema lists\nchecks that JSON Schema cannot express (one field compared with another, uniqueness across the rows\nof a file or the items of a request); the mock, the fixture generators and the contract suite apply\nthem after schema validation. `x-bulkmock-seed-examples` on a media type keeps the vendor's sample\nexactly as published when that sample does not validate against this document; it is documentation\nonly and is never validated.\n\n## Workflow\n\n1. Make the import file available under an asset path. The vendor does not document how assets are\n   uploaded; against the mock, `PUT /__bulkmock/assets/{assetPath}` stores the file.\n2. Call the bulk endpoint with `dryRun: true`. Every row is parsed and checked, the answer lists the\n   valid and the invalid rows, and nothing is stored.\n3. Call it again without `dryRun`. The answer lists the rows the same way; the valid rows are then\n   written by a background job and the invalid rows are skipped.\n4. Poll `GET /incoming/v2/jobs/{id}` with the job id from the answer until its status is\n   `complete` or `failed`.\n5. Against the mock, read the stored records with\n   `GET /__bulkmock/thought-industries/records/{collection}`.\n\n## Conventions\n\n- **Authentication.** Every vendor operation needs `Authorization: Bearer <API key>`. Keys are\n  created by an administrator of the platform. A missing or unknown key is answered `401` with an\n  empty body.\n- **Switching targets.** Paths carry the vendor's real prefix `/incoming/v2/`. A client moves between\n  the platform and the mock by changing only the host.\n- **Bodies.** Requests with a body send `Content-Type: application/json` (a `charset` parameter is\n  allowed). Successful answers wrap their payload as `{ \"data\": { \"<OperationName>\": ... } }`.\n  Timestamps are RFC 3339 strings with an offset, for example `2027-03-09T11:00:00-05:00`.\n- **Errors.** Every error status except `401` answers a `ThoughtIndustriesError` body (designed by\n  bulkmock). Clients should branch on the status and on `errors[].code`, and show\n  `errors[].message` to people.\n- **Limits (designed by bulkmock).** A request body (JSON, or an uploaded asset) may hold up to\n  50 MiB (the mock's `--max-body`); an import file up to 100,000 data rows (`--max-rows`); a certificate template\n  request up to 500 templates. Rate limits are not published: on `429`, wait for the number of seconds in `Retry-After`.\n\n## Import files\n\nThe vendor does not publish the file format of its asset-based imports. bulkmock uses CSV:\n\n- UTF-8, an optional byte order mark, comma separated, fields quoted with `\"` as in RFC 4180\n  (a `\"` inside a quoted field is written `\"\"`), lines ending in LF or CRLF. A quoted field that\n  is never closed, or text after a closing quote, makes the whole file unreadable\n  (`asset_not_csv`); a `\"` inside an unquoted field is kept as text, as spreadsheet programs read it.\n- The first line is the header. It must list exactly the columns of the row schema\n  (`WebinarImportRow` or `InPersonEventImportRow`), spelled and ordered as listed there; every\n  column is present even when its cells are empty.\n- Every following non-empty line is one data row. Empty lines are skipped and not counted. Data\n  rows are numbered from 1; the header is not counted.\n- Spaces around a cell are removed. An empty cell means the field is absent, so its default (if\n  any) applies. Integer columns take decimal digits only (`250`); timestamps are RFC 3339 with an\n  offset.\n- A row is valid when its parsed fields validate against the row schema and pass the rules in its\n  `x-bulkmock-rules`. A row with a different number of cells than the header is invalid.\n- A row whose `externalId` is already held by a stored record of the same kind updates that record\n  (its fields are replaced); any other valid row creates a record.\n"
+    "description": "This document covers the part of the Thought Industries REST API (v2) that bulkmock simulates:\nthe two bulk imports that read a pre-uploaded file (course group webinars and in-person event\nsessions), the bulk creation of certificate templates, the background job each of them starts,\nand the API key check. It also describes two operations that only the bulkmock server has, under\n`/__bulkmock/`: storing an import file, and reading back what the imports wrote.\n\nIt is not a Thought Industries publication. The bulkmock project wrote it from the vendor's public\nREST documentation. Wherever those pages leave a question open (status values, the columns of the\nimport files, the shape of a row, error bodies, limits), bulkmock had to decide, and every such\ndecision is marked:\n\n- `x-bulkmock-inferred: <reason>` sits on a schema, property, parameter, header, response or\n  operation that the vendor does not publish and that bulkmock designed. The value is a one-line\n  reason. A contract run against the real platform should treat a marked rule as something the\n  mock enforces, not something the vendor guarantees.\n- `x-bulkmock-extension: true` marks an operation that exists only in the mock. All of them live\n  under `/__bulkmock/`, need no API key, and do not exist on the real platform.\n\nTwo more extension keywords carry data rather than labels. `x-bulkmock-rules` on a schema lists\nchecks that JSON Schema cannot express (one field compared with another, uniqueness across the rows\nof a file or the items of a request); the mock, the fixture generators and the contract suite apply\nthem after schema validation. `x-bulkmock-source: <citation>` names the vendor document, research\nnote or SDK model that states the constraints of a schema; `x-bulkmock-inferred-keywords` narrows a\nmarker to the keywords it designs. The vendors' published samples are test data\n(`test/fixtures/vendor-examples/`): each validates against this document, or lists the designed\nrules it breaks.\n\n## Workflow\n\n1. Make the import file available under an asset path. The vendor does not document how assets are\n   uploaded; against the mock, `PUT /__bulkmock/assets/{assetPath}` stores the file.\n2. Call the bulk endpoint with `dryRun: true`. Every row is parsed and checked, the answer lists the\n   valid and the invalid rows, and nothing is stored.\n3. Call it again without `dryRun`. The answer lists the rows the same way; the valid rows are then\n   written by a background job and the invalid rows are skipped.\n4. Poll `GET /incoming/v2/jobs/{id}` with the job id from the answer until its status is\n   `complete` or `failed`.\n5. Against the mock, read the stored records with\n   `GET /__bulkmock/thought-industries/records/{collection}`.\n\n## Conventions\n\n- **Authentication.** Every vendor operation needs `Authorization: Bearer <API key>`. Keys are\n  created by an administrator of the platform. A missing or unknown key is answered `401` with an\n  empty body.\n- **Switching targets.** Paths carry the vendor's real prefix `/incoming/v2/`. A client moves between\n  the platform and the mock by changing only the host.\n- **Bodies.** Requests with a body send `Content-Type: application/json` (a `charset` parameter is\n  allowed). Successful answers wrap their payload as `{ \"data\": { \"<OperationName>\": ... } }`.\n  Timestamps are RFC 3339 strings with an offset, for example `2027-03-09T11:00:00-05:00`.\n- **Errors.** Every error status except `401` answers a `ThoughtIndustriesError` body (designed by\n  bulkmock). Clients should branch on the status and on `errors[].code`, and show\n  `errors[].message` to people.\n- **Limits (designed by bulkmock).** A request body (JSON, or an uploaded asset) may hold up to\n  50 MiB (the mock's `--max-body`); an import file up to 100,000 data rows (`--max-rows`); a certificate template\n  request up to 500 templates. Rate limits are not published: on `429`, wait for the number of seconds in `Retry-After`.\n\n## Import files\n\nThe vendor does not publish the file format of its asset-based imports. bulkmock uses CSV:\n\n- UTF-8, an optional byte order mark, comma separated, fields quoted with `\"` as in RFC 4180\n  (a `\"` inside a quoted field is written `\"\"`), lines ending in LF or CRLF. A quoted field that\n  is never closed, or text after a closing quote, makes the whole file unreadable\n  (`asset_not_csv`); a `\"` inside an unquoted field is kept as text, as spreadsheet programs read it.\n- The first line is the header. It must list exactly the columns of the row schema\n  (`WebinarImportRow` or `InPersonEventImportRow`), spelled and ordered as listed there; every\n  column is present even when its cells are empty.\n- Every following non-empty line is one data row. Empty lines are skipped and not counted. Data\n  rows are numbered from 1; the header is not counted.\n- Spaces around a cell are removed. An empty cell means the field is absent, so its default (if\n  any) applies. Integer columns take decimal digits only (`250`); timestamps are RFC 3339 with an\n  offset.\n- A row is valid when its parsed fields validate against the row schema and pass the rules in its\n  `x-bulkmock-rules`. A row with a different number of cells than the header is invalid.\n- A row whose `externalId` is already held by a stored record of the same kind updates that record\n  (its fields are replaced); any other valid row creates a record.\n"
   },
   "tags": [
     {
@@ -299,7 +299,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 "examples": {
                   "seed": {
                     "summary": "The vendor's sample answer, with its rows filled in",
-                    "description": "The vendor's sample with one change. Its rows are empty objects (`{}`), but the\nvendor does not publish the shape of a row, and this document requires `row` and\n`values` on every row and `errors` on invalid rows, because a client cannot act on a\nrow without them. Each row was given the smallest content that validates; every other\nvalue is the vendor's. The sample exactly as published is kept under\n`x-bulkmock-seed-examples.seedAsPublished`.\n",
+                    "description": "The vendor's sample with one change. Its rows are empty objects (`{}`), which break\nthe designed rules `thought-industries#/components/schemas/ValidImportRow` and\n`thought-industries#/components/schemas/InvalidImportRow`: the vendor promises no row\nshape, and bulkmock reports `row` and `values` on every row and `errors` on invalid\nrows, because a client cannot act on a row without them. Each row was given the\nsmallest content that validates; every other value is the vendor's. The sample as\npublished is test data in `test/fixtures/vendor-examples/thought-industries/`.\n",
                     "value": {
                       "data": {
                         "APIBulkCourseGroupWebinarImport": {
@@ -432,34 +432,6 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                       }
                     }
                   }
-                },
-                "x-bulkmock-seed-examples": {
-                  "seedAsPublished": {
-                    "summary": "The vendor's sample answer exactly as published (does not validate)",
-                    "description": "The rows are empty objects without `row`, `values` and `errors`.",
-                    "value": {
-                      "data": {
-                        "APIBulkCourseGroupWebinarImport": {
-                          "dryRun": true,
-                          "validRows": [
-                            {}
-                          ],
-                          "invalidRows": [
-                            {}
-                          ],
-                          "backgroundJob": {
-                            "id": "00000000-0000-0000-0000-000000000000",
-                            "type": "string",
-                            "description": "string",
-                            "errorMessage": "string",
-                            "createdAt": "2024-01-01T00:00:00.000Z",
-                            "repeatable": true,
-                            "status": "complete"
-                          }
-                        }
-                      }
-                    }
-                  }
                 }
               }
             }
@@ -544,7 +516,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 "examples": {
                   "seed": {
                     "summary": "The vendor's sample answer, with its rows filled in",
-                    "description": "The vendor's sample with one change. Its rows are empty objects (`{}`), but the\nvendor does not publish the shape of a row, and this document requires `row` and\n`values` on every row and `errors` on invalid rows, because a client cannot act on a\nrow without them. Each row was given the smallest content that validates; every other\nvalue is the vendor's. The sample exactly as published is kept under\n`x-bulkmock-seed-examples.seedAsPublished`.\n",
+                    "description": "The vendor's sample with one change. Its rows are empty objects (`{}`), which break\nthe designed rules `thought-industries#/components/schemas/ValidImportRow` and\n`thought-industries#/components/schemas/InvalidImportRow`: the vendor promises no row\nshape, and bulkmock reports `row` and `values` on every row and `errors` on invalid\nrows, because a client cannot act on a row without them. Each row was given the\nsmallest content that validates; every other value is the vendor's. The sample as\npublished is test data in `test/fixtures/vendor-examples/thought-industries/`.\n",
                     "value": {
                       "data": {
                         "APIBulkInPersonEventImport": {
@@ -674,34 +646,6 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                               "processed": 0,
                               "total": 2
                             }
-                          }
-                        }
-                      }
-                    }
-                  }
-                },
-                "x-bulkmock-seed-examples": {
-                  "seedAsPublished": {
-                    "summary": "The vendor's sample answer exactly as published (does not validate)",
-                    "description": "The rows are empty objects without `row`, `values` and `errors`.",
-                    "value": {
-                      "data": {
-                        "APIBulkInPersonEventImport": {
-                          "dryRun": true,
-                          "validRows": [
-                            {}
-                          ],
-                          "invalidRows": [
-                            {}
-                          ],
-                          "backgroundJob": {
-                            "id": "00000000-0000-0000-0000-000000000000",
-                            "type": "string",
-                            "description": "string",
-                            "errorMessage": "string",
-                            "createdAt": "2024-01-01T00:00:00.000Z",
-                            "repeatable": true,
-                            "status": "complete"
                           }
                         }
                       }
