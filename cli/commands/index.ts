@@ -9,4 +9,5 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   generate: async () => (await import('./generate.js')).command,
   contract: async () => (await import('./contract.js')).command,
   prism: async () => (await import('./prism.js')).command,
+  fidelity: async () => (await import('./fidelity.js')).command,
 };
