@@ -5907,6 +5907,110 @@ export const bulkmockControlDocument: OpenApiDocument = {
           }
         }
       }
+    },
+    "/__bulkmock/fidelity": {
+      "get": {
+        "operationId": "getFidelityReport",
+        "summary": "Read the fidelity report",
+        "description": "The fidelity report of the vendor specs this mock serves (the same as `docs/fidelity.md` and\n`bulkmock fidelity`): per vendor operation, the rules the vendor documents, with where it says\nso, and the rules bulkmock designed where the documents are silent, each with its rule id\n(`<vendor>#<JSON pointer>`) and reason. The dashboard shows the designed-rule counts from it.\n",
+        "tags": [
+          "Control"
+        ],
+        "x-bulkmock-extension": true,
+        "parameters": [
+          {
+            "name": "vendor",
+            "in": "query",
+            "required": false,
+            "description": "Only this vendor's operations.",
+            "schema": {
+              "$ref": "#/components/schemas/Vendor"
+            }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "required": false,
+            "description": "`json` (the default) or `markdown` (the text of docs/fidelity.md).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "markdown"
+              ],
+              "default": "json"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FidelityReport"
+                },
+                "examples": {
+                  "learningBuilder": {
+                    "summary": "The report of one vendor, shortened to one rule of each kind",
+                    "value": {
+                      "vendors": [
+                        {
+                          "vendor": "learning-builder",
+                          "name": "Learning Builder",
+                          "spec": "openapi/learning-builder.yaml",
+                          "operations": [
+                            {
+                              "vendor": "learning-builder",
+                              "operationId": "createWorkflowImportBatch",
+                              "method": "POST",
+                              "path": "/API/WorkflowImportQueue/CreateBatch",
+                              "documented": [
+                                {
+                                  "pointer": "/components/schemas/CreateBatchResult/required/0",
+                                  "constraint": "required queueBatchId",
+                                  "source": "seed 004: HTTP Response ({ queueBatchId: \"abc-def-123\", queueBatchDetails: \"https://...\" })"
+                                }
+                              ],
+                              "designed": [
+                                {
+                                  "ruleId": "learning-builder#/components/parameters/fileName",
+                                  "reason": "The vendor does not publish a length limit; 255 characters is our choice.",
+                                  "constraints": [
+                                    "minLength 1",
+                                    "maxLength 255"
+                                  ],
+                                  "side": "request"
+                                }
+                              ]
+                            }
+                          ],
+                          "extensions": [
+                            "getQueueBatchDetails"
+                          ],
+                          "unaccounted": []
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "text/markdown": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "# How close bulkmock is to the real platforms\n"
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -6302,6 +6406,153 @@ export const bulkmockControlDocument: OpenApiDocument = {
             "description": "The vendors this mock serves.",
             "items": {
               "$ref": "#/components/schemas/Vendor"
+            }
+          }
+        }
+      },
+      "FidelityReport": {
+        "type": "object",
+        "description": "Per vendor and operation, the documented and the designed rules (see `getFidelityReport`).",
+        "required": [
+          "vendors"
+        ],
+        "properties": {
+          "vendors": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "vendor",
+                "name",
+                "spec",
+                "operations",
+                "extensions",
+                "unaccounted"
+              ],
+              "properties": {
+                "vendor": {
+                  "$ref": "#/components/schemas/Vendor"
+                },
+                "name": {
+                  "type": "string",
+                  "description": "The vendor's name for people."
+                },
+                "spec": {
+                  "type": "string",
+                  "description": "The spec file, relative to the project."
+                },
+                "operations": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/OperationFidelity"
+                  }
+                },
+                "extensions": {
+                  "type": "array",
+                  "description": "The operationIds of the vendor spec that exist only in the mock.",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "unaccounted": {
+                  "type": "array",
+                  "description": "Constraints neither documented nor marked, as rule-id-like pointers; empty in every release (a test keeps it so).",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "OperationFidelity": {
+        "type": "object",
+        "description": "One vendor operation's documented and designed rules.",
+        "required": [
+          "vendor",
+          "operationId",
+          "method",
+          "path",
+          "documented",
+          "designed"
+        ],
+        "properties": {
+          "vendor": {
+            "$ref": "#/components/schemas/Vendor"
+          },
+          "operationId": {
+            "type": "string"
+          },
+          "method": {
+            "type": "string",
+            "description": "The HTTP method, upper case."
+          },
+          "path": {
+            "type": "string",
+            "description": "The path template, as in the vendor spec."
+          },
+          "documented": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "pointer",
+                "constraint",
+                "source"
+              ],
+              "properties": {
+                "pointer": {
+                  "type": "string",
+                  "description": "JSON pointer of the constraint in the vendor spec."
+                },
+                "constraint": {
+                  "type": "string",
+                  "description": "The constraint, such as `required templates` or `status 401`."
+                },
+                "source": {
+                  "type": "string",
+                  "description": "The seed document and section, research note or SDK model that states it."
+                }
+              }
+            }
+          },
+          "designed": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "ruleId",
+                "reason",
+                "constraints",
+                "side"
+              ],
+              "properties": {
+                "ruleId": {
+                  "type": "string",
+                  "description": "`<vendor>#<JSON pointer>`; the contract suite names the same id."
+                },
+                "reason": {
+                  "type": "string",
+                  "description": "Why bulkmock designed it (the spec's `x-bulkmock-inferred`)."
+                },
+                "constraints": {
+                  "type": "array",
+                  "description": "The constraints the rule designs; empty for a behaviour or a shape.",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "side": {
+                  "type": "string",
+                  "description": "`request` rules make the mock refuse requests the vendor may accept (stricter than the documents).",
+                  "enum": [
+                    "request",
+                    "response",
+                    "operation"
+                  ]
+                }
+              }
             }
           }
         }
