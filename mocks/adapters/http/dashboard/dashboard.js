@@ -243,7 +243,7 @@ function drawFidelity(report) {
               'ul',
               { class: 'designed-rules' },
               operation.designed.map((rule) =>
-                h('li', {}, h('code', {}, rule.ruleId), rule.side === 'request' ? ' (stricter than the documents)' : '', h('br'), rule.reason),
+                h('li', {}, h('code', {}, rule.ruleId), rule.side === 'request' && !rule.constraints.every((c) => c.startsWith('default ')) ? ' (stricter than the documents)' : '', h('br'), rule.reason),
               ),
             ),
           ),
