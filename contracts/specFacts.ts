@@ -26,11 +26,6 @@ export function inferredReason(spec: SpecName, keys: readonly string[]): string 
   return typeof reason === 'string' ? reason : undefined;
 }
 
-/** Like `inferredReason`, but the place must be marked: a check labelled inferred cites its reason. */
-export function requireInferred(spec: SpecName, keys: readonly string[]): string {
-  return designedRule(spec, keys).inferred;
-}
-
 /**
  * The designed rule a check tests, as `{ inferred, ruleId }` to spread into its definition; throws
  * when the place is not marked, so a check is never labelled designed by mistake.

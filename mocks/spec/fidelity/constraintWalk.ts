@@ -60,7 +60,7 @@ const isNode = (value: unknown): value is Node => typeof value === 'object' && v
 const nameMaps = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'paths', 'schemas', 'responses', 'parameters',
   'headers', 'content', 'requestBodies', 'securitySchemes', 'links', 'callbacks', 'encoding', 'variables', 'mapping', 'pathItems']);
 /** Keys holding examples or prose: never walked. */
-const skipped = new Set(['examples', 'example', 'x-bulkmock-seed-examples', 'info', 'servers', 'tags', 'externalDocs', 'security']);
+const skipped = new Set(['examples', 'example', 'info', 'servers', 'tags', 'externalDocs', 'security']);
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
 const short = (value: unknown) => {
