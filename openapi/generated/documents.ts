@@ -692,6 +692,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "post": {
         "operationId": "bulkCreateCertificateTemplates",
         "summary": "Create or update certificate templates in bulk",
+        "x-bulkmock-inferred": "The vendor does not publish how an update is told from a creation; matching by id, else by title (case-insensitive, surrounding spaces ignored) with a line in warnings, is bulkmock's.",
+        "x-bulkmock-inferred-keywords": [],
         "tags": [
           "Bulk imports"
         ],
@@ -2694,6 +2696,8 @@ export const stackOneLmsDocument: OpenApiDocument = {
     "/unified/lms/courses/batch": {
       "post": {
         "operationId": "batchUpsertCourses",
+        "x-bulkmock-inferred": "StackOne documents external_reference as the upsert key but not what happens to two items with the same reference in one batch; refusing the later one in its errors slot is bulkmock's.",
+        "x-bulkmock-inferred-keywords": [],
         "summary": "Create or update a batch of courses",
         "tags": [
           "Courses"
@@ -3690,7 +3694,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "description": "The courses, in the order their results will appear in the answer's `errors`.",
             "minItems": 1,
             "maxItems": 100,
-            "x-bulkmock-inferred": "StackOne publishes no count limits; at least 1 and at most 100 items are ours, and so is refusing (in errors) an item whose external_reference repeats an earlier item of the same batch",
+            "x-bulkmock-inferred": "StackOne publishes no count limits; at least 1 and at most 100 items are ours",
             "x-bulkmock-inferred-keywords": [
               "minItems",
               "maxItems"
