@@ -1630,12 +1630,18 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             "description": "What kind of work the job does. The mock uses `courseGroupWebinarBulkImport`,\n`inPersonEventBulkImport` and `certificateTemplateBulkCreate`; the vendor's values are not\npublished, so clients should not depend on them.\n"
           },
           "description": {
-            "type": "string",
-            "description": "A sentence for people saying what the job does."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "A sentence for people saying what the job does (the vendor's type allows `null`; the mock always sends one)."
           },
           "errorMessage": {
-            "type": "string",
-            "description": "Why the job failed. Empty or absent while the job has not failed."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why the job failed. Empty, `null` or absent while the job has not failed."
           },
           "createdAt": {
             "type": "string",
@@ -2056,7 +2062,15 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             }
           },
           "backgroundJob": {
-            "$ref": "#/components/schemas/BackgroundJob"
+            "description": "The job that did (or does) the work. The vendor's type allows `null` (\"if applicable\"); the mock always sends a job.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/BackgroundJob"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         }
       },
@@ -2484,7 +2498,15 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             }
           },
           "backgroundJob": {
-            "$ref": "#/components/schemas/BackgroundJob"
+            "description": "The job that did (or does) the work. The vendor's type allows `null` (\"if applicable\"); the mock always sends a job.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/BackgroundJob"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         }
       },
@@ -4268,8 +4290,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "description": "A machine-readable code that some errors carry. StackOne publishes no list of values, so do not depend on specific codes."
           },
           "provider_errors": {
-            "type": "array",
-            "description": "The raw answers of the LMS provider behind the account, when the error came from there; otherwise empty or absent.",
+            "type": [
+              "array",
+              "null"
+            ],
+            "description": "The raw answers of the LMS provider behind the account, when the error came from there; otherwise empty, `null` or absent (StackOne's SDK types the list as nullable).",
             "items": {
               "$ref": "#/components/schemas/ProviderError"
             }

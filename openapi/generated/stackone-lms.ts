@@ -352,8 +352,8 @@ export interface components {
             timestamp: string;
             /** @description A machine-readable code that some errors carry. StackOne publishes no list of values, so do not depend on specific codes. */
             errorCode?: string;
-            /** @description The raw answers of the LMS provider behind the account, when the error came from there; otherwise empty or absent. */
-            provider_errors?: components["schemas"]["ProviderError"][];
+            /** @description The raw answers of the LMS provider behind the account, when the error came from there; otherwise empty, `null` or absent (StackOne's SDK types the list as nullable). */
+            provider_errors?: components["schemas"]["ProviderError"][] | null;
         };
         /** @description One answer received from the LMS provider, passed through for diagnosis. */
         ProviderError: {

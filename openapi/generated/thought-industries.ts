@@ -271,10 +271,10 @@ export interface components {
              *     published, so clients should not depend on them.
              */
             type: string;
-            /** @description A sentence for people saying what the job does. */
-            description?: string;
-            /** @description Why the job failed. Empty or absent while the job has not failed. */
-            errorMessage?: string;
+            /** @description A sentence for people saying what the job does (the vendor's type allows `null`; the mock always sends one). */
+            description?: string | null;
+            /** @description Why the job failed. Empty, `null` or absent while the job has not failed. */
+            errorMessage?: string | null;
             /**
              * Format: date-time
              * @description When the job was created.
@@ -488,7 +488,8 @@ export interface components {
             validRows: components["schemas"]["ValidImportRow"][];
             /** @description The rows that failed a check, with the reasons; they are never stored. */
             invalidRows: components["schemas"]["InvalidImportRow"][];
-            backgroundJob: components["schemas"]["BackgroundJob"];
+            /** @description The job that did (or does) the work. The vendor's type allows `null` ("if applicable"); the mock always sends a job. */
+            backgroundJob: components["schemas"]["BackgroundJob"] | null;
         };
         /** @description The answer of `bulkImportCourseGroupWebinars`. */
         CourseGroupWebinarImportResponse: {
@@ -663,7 +664,8 @@ export interface components {
             errors: components["schemas"]["BulkCertificateTemplateError"][];
             /** @description Notes that did not stop a template, for people; for example that a template without `id` was matched by title. Do not parse them. */
             warnings: string[];
-            backgroundJob: components["schemas"]["BackgroundJob"];
+            /** @description The job that did (or does) the work. The vendor's type allows `null` ("if applicable"); the mock always sends a job. */
+            backgroundJob: components["schemas"]["BackgroundJob"] | null;
         };
         /** @description The answer of `bulkCreateCertificateTemplates`. */
         CertificateTemplatesBulkResponse: {
