@@ -4659,10 +4659,13 @@ export const learningBuilderDocument: OpenApiDocument = {
         "in": "query",
         "required": true,
         "description": "The id of the Workflow Import Queue import process (the \"file type\") that receives the\nrecords. The import process decides which columns a record has and what happens to it.\nBoth numeric ids (`4182`) and GUIDs are accepted.\n",
-        "x-bulkmock-inferred": "The vendor names the parameter but not its type or format; instances use both numeric ids and GUIDs.",
         "schema": {
           "type": "string",
-          "pattern": "^[A-Za-z0-9-]{1,64}$"
+          "pattern": "^[A-Za-z0-9-]{1,64}$",
+          "x-bulkmock-inferred": "The vendor names the parameter but not its type or format; instances use both numeric ids and GUIDs, so letters, digits and dashes, 1 to 64 of them, are bulkmock's.",
+          "x-bulkmock-inferred-keywords": [
+            "pattern"
+          ]
         },
         "examples": {
           "numeric": {

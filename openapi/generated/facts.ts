@@ -216,6 +216,11 @@ export const vendorFacts: Record<'thought-industries' | 'stackone' | 'learning-b
       "pointer": "/components/schemas/CreateBatchResult/properties/queueBatchDetails/format",
       "fact": "queueBatchDetails is a hyperlink (an absolute URL).",
       "source": "seed 004: HTTP Response (a hyperlink to the results in the UI)"
+    },
+    {
+      "pointer": "/components/parameters/importProcessId/required",
+      "fact": "importProcessId (the import process, or \"file type\", to use) is a required query parameter.",
+      "source": "seed 004: HTTP Request (querystring parameters provide control data); research/learning-builder.md: importProcessId (required)"
     }
   ]
 };

@@ -113,6 +113,10 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     { kind: 'unaccounted' };
 
   const constraintsOf = (node: Node, pointer: string, inherited: Provenance | null) => {
+    // A parameter or header the client must send (path parameters are required by OpenAPI itself).
+    if (node.required === true && typeof node.name === 'string' && typeof node.in === 'string' && node.in !== 'path') {
+      found.push({ pointer: `${pointer}/required`, keyword: 'required', value: `${node.in} ${node.name}`, provenance: judge(node, pointer, 'required', `${pointer}/required`, inherited) });
+    }
     for (const keyword of constraintKeywords) {
       if (!(keyword in node)) continue;
       const value = node[keyword];
