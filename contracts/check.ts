@@ -72,6 +72,8 @@ export interface CheckDefinition {
   kind: CheckKind;
   /** The spec's `x-bulkmock-inferred` reason when the check tests a rule bulkmock designed. */
   inferred?: string;
+  /** That designed rule's id, as in docs/fidelity.md (from `designedRule`). */
+  ruleId?: string;
   /** Extension operations the check uses; it is skipped against a target without them. */
   needs?: OperationEntry[];
   /** Whether the check changes data on the target (it is then skipped on a non-local target without --allow-writes). */

@@ -41,6 +41,7 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
       kind: check.kind,
       labels: labelsOf(check, options.target),
       ...(check.inferred && { inferred: check.inferred }),
+      ...(check.ruleId && { ruleId: check.ruleId }),
     };
     const problems: Problem[] = [];
     const seen = new Set<string>();

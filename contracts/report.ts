@@ -33,6 +33,8 @@ export interface Problem {
   value?: unknown;
   /** Set when the broken rule is one bulkmock designed (`x-bulkmock-inferred`): the spec's reason. */
   inferred?: string;
+  /** The designed rule's id, as in docs/fidelity.md (`stackone#/components/schemas/...`). */
+  ruleId?: string;
 }
 
 export type CheckKind = 'connection' | 'schema' | 'behaviour';
@@ -47,6 +49,8 @@ export interface CheckResult {
   labels: string[];
   /** The spec's reason when the check tests a rule bulkmock designed. */
   inferred?: string;
+  /** That rule's id, as in docs/fidelity.md. */
+  ruleId?: string;
   status: CheckStatus;
   /** Why the check was skipped. */
   reason?: string;
@@ -83,7 +87,7 @@ export function summarize(checks: readonly CheckResult[]): ContractSummary {
 export function formatProblem(problem: Problem): string {
   // A status problem's message already says which status came back.
   const value = problem.value === undefined || problem.pointer === 'status' ? '' : `; found ${formatValue(problem.value)}`;
-  return `${problem.message}${value}${problem.inferred ? ` [inferred: ${problem.inferred}]` : ''}`;
+  return `${problem.message}${value}${problem.inferred ? ` [designed rule${problem.ruleId ? ` ${problem.ruleId}` : ''}: ${problem.inferred}]` : ''}`;
 }
 
 export function formatValue(value: unknown, max = 160): string {

@@ -19,13 +19,13 @@ function validators(): SpecValidators {
  */
 export function checkResponseSchema(entry: OperationEntry, response: ObservedResponse): Problem[] {
   return validateResponse(validators(), entry, response).map((problem) => {
-    const inferred = inferredForResponse(entry, response.status, problem.where);
+    const designed = inferredForResponse(entry, response.status, problem.where, problem.keyword);
     return {
       message: problem.message,
       operationId: entry.operationId,
       pointer: problem.where,
       ...(problem.value !== undefined && { value: problem.value }),
-      ...(inferred && { inferred }),
+      ...(designed && { inferred: designed.reason, ruleId: designed.ruleId }),
     };
   });
 }

@@ -51,11 +51,12 @@ export interface CheckInfo {
   name: string;
   kind: CheckDefinition['kind'];
   inferred?: string;
+  ruleId?: string;
 }
 
 /** The checks of a vendor's suite, in the order they run, without running them. */
 export function listChecks(vendor: Vendor): CheckInfo[] {
-  return suites[vendor].map((check) => ({ id: `${vendor}.${check.id}`, name: check.name, kind: check.kind, ...(check.inferred && { inferred: check.inferred }) }));
+  return suites[vendor].map((check) => ({ id: `${vendor}.${check.id}`, name: check.name, kind: check.kind, ...(check.inferred && { inferred: check.inferred }), ...(check.ruleId && { ruleId: check.ruleId }) }));
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckContext, CheckDefinition } from '../check.js';
 import { completionBatch } from '../fixtures/learningBuilderFixtures.js';
 import { followJob, type JobObservation } from '../jobPolling.js';
-import { extensionOperation, requireInferred } from '../specFacts.js';
+import { extensionOperation, designedRule } from '../specFacts.js';
 import { arrayAt, expectClientError, expectStatus, numberAt, pointerOf, requireStatus, stringAt } from './expectations.js';
 
 const spec = 'learning-builder';
@@ -82,7 +82,7 @@ export const learningBuilderChecks: CheckDefinition[] = [
     kind: 'behaviour',
     writes: true,
     needs: [details],
-    inferred: requireInferred(spec, ['components', 'schemas', 'QueueBatchStatus']),
+    ...designedRule(spec, ['components', 'schemas', 'QueueBatchStatus']),
     async run(context) {
       await sharedBatchEnd(context);
     },
@@ -93,14 +93,14 @@ export const learningBuilderChecks: CheckDefinition[] = [
     kind: 'behaviour',
     writes: true,
     needs: [details],
-    inferred: requireInferred(spec, ['components', 'schemas', 'QueueBatchDetails']),
+    ...designedRule(spec, ['components', 'schemas', 'QueueBatchDetails']),
     run: recordsAlignedAndCounted,
   },
   {
     id: 'behaviour.rejected-credential',
     name: 'a missing or malformed API key gets 401 with LearningBuilderError',
     kind: 'behaviour',
-    inferred: requireInferred(spec, ['components', 'responses', 'Unauthorized']),
+    ...designedRule(spec, ['components', 'responses', 'Unauthorized']),
     async run(context) {
       // An empty body: no batch could come of it even if a server let the credential through.
       for (const [what, auth] of [['no Authorization header', 'none'], ['a bearer token instead of apikey', { authorization: 'Bearer contract-suite-not-a-key' }]] as const) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckContext, CheckDefinition, Exchange } from '../check.js';
 import { courseBatch } from '../fixtures/stackOneFixtures.js';
 import { followJob, isForwardHistory, type JobObservation } from '../jobPolling.js';
-import { extensionOperation, requireInferred } from '../specFacts.js';
+import { extensionOperation, designedRule } from '../specFacts.js';
 import { arrayAt, expectClientError, expectStatus, numberAt, objectAt, pointerOf, requireStatus, stringAt } from './expectations.js';
 
 const spec = 'stackone';
@@ -71,7 +71,7 @@ export const stackOneChecks: CheckDefinition[] = [
     id: 'schema.list-courses',
     name: 'the course list answers CoursesPaginated',
     kind: 'schema',
-    inferred: requireInferred(spec, ['paths', '/unified/lms/courses', 'get']),
+    ...designedRule(spec, ['paths', '/unified/lms/courses', 'get']),
     async run(context) {
       requireStatus(context, await context.call({ operationId: op.list, query: { page_size: '5' } }), [200], 'listing courses');
     },
@@ -119,7 +119,7 @@ export const stackOneChecks: CheckDefinition[] = [
     name: 'accepted items appear in the course list and rejected ones do not',
     kind: 'behaviour',
     writes: true,
-    inferred: requireInferred(spec, ['components', 'schemas', 'Course']),
+    ...designedRule(spec, ['components', 'schemas', 'Course']),
     async run(context) {
       const { batch, answer } = await sharedBatch(context);
       const slots = arrayAt(answer.json, 'errors');

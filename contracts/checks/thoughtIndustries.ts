@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckDefinition } from '../check.js';
-import { extensionOperation, requireInferred } from '../specFacts.js';
+import { extensionOperation, designedRule } from '../specFacts.js';
 import { expectClientError, expectStatus, requireStatus } from './expectations.js';
 import { certificateTemplateCounts, checkRowReport, dryRunsPersistNothing, importStoresValidRows } from './thoughtIndustriesBehaviour.js';
 import {
@@ -99,7 +99,7 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     name: 'an import report lists every row of the file once, as valid or invalid',
     kind: 'behaviour',
     needs: [upload],
-    inferred: requireInferred(spec, ['components', 'schemas', 'ValidImportRow']),
+    ...designedRule(spec, ['components', 'schemas', 'ValidImportRow']),
     async run(context) {
       const { files } = await sharedAssets(context);
       checkRowReport(context, await webinarDryRun(context), files!.webinar);
@@ -111,7 +111,7 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     name: 'job states only move forward and reach a terminal state',
     kind: 'behaviour',
     writes: true,
-    inferred: requireInferred(spec, ['components', 'schemas', 'BackgroundJobStatus']),
+    ...designedRule(spec, ['components', 'schemas', 'BackgroundJobStatus']),
     unavailable: needsAsset('webinar'),
     async run(context) {
       // followJob, inside the shared import, checks every move the job makes.
@@ -135,7 +135,7 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     name: 'certificate template counts agree with ids and errors',
     kind: 'behaviour',
     writes: templatesWrite,
-    inferred: requireInferred(spec, ['components', 'schemas', 'CertificateTemplatesBulkResult', 'properties', 'updatedIds']),
+    ...designedRule(spec, ['components', 'schemas', 'CertificateTemplatesBulkResult', 'properties', 'updatedIds']),
     run: certificateTemplateCounts,
   },
   {
@@ -153,7 +153,7 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     id: 'behaviour.unknown-job',
     name: 'an unknown job id is a 404',
     kind: 'behaviour',
-    inferred: requireInferred(spec, ['components', 'responses', 'NotFound']),
+    ...designedRule(spec, ['components', 'responses', 'NotFound']),
     async run(context) {
       const id = randomUUID();
       expectStatus(context, await context.call({ operationId: op.job, pathParams: { id } }), [404], `reading the unknown job ${id}`);

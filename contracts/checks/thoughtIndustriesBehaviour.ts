@@ -140,6 +140,6 @@ export async function certificateTemplateCounts(context: CheckContext): Promise<
   }
   const invalidTitle = certificateTemplates(context.runTag)[2]!.title;
   if (!errors.some((e) => stringAt(e, 'title') === invalidTitle)) {
-    context.problem({ operationId: op.templates, pointer: at('errors'), value: errors.map((e) => stringAt(e, 'title')), message: `${op.templates}: the template with expirationMonths 0 must be reported in errors` });
+    context.problem({ operationId: op.templates, pointer: at('errors'), value: errors.map((e) => stringAt(e, 'title')), message: `${op.templates}: the template with expirationDays 0 must be reported in errors` });
   }
 }

@@ -79,7 +79,7 @@ export const inPersonDryRun = (context: CheckContext) =>
 
 /** A dry run of this run's templates; `validOnly` leaves out the one that breaks the spec (a validating server such as Prism refuses it whole). */
 export async function templatesDryRun(context: CheckContext, tag: string, validOnly = false): Promise<Exchange> {
-  const templates = certificateTemplates(tag).filter((t) => !validOnly || t.expirationMonths !== 0);
+  const templates = certificateTemplates(tag).filter((t) => !validOnly || t.expirationDays !== 0);
   const answer = await context.call({ operationId: op.templates, json: { templates, dryRun: true } });
   requireStatus(context, answer, [200], `a dry run of ${templates.length} certificate templates`);
   return answer;

@@ -26,7 +26,7 @@ function formatOne(report: ContractReport): string {
     const time = check.status === 'skipped' ? '' : ` ${check.durationMs} ms`;
     const reason = check.reason ? `: ${check.reason}` : '';
     lines.push(`  ${marks[check.status]}  ${check.name} [${tags}]${time}${reason}`);
-    if (check.status === 'warning' && check.inferred) lines.push(`        inferred: ${check.inferred}`);
+    if (check.status === 'warning' && check.inferred) lines.push(`        designed rule${check.ruleId ? ` ${check.ruleId}` : ''}: ${check.inferred}`);
     for (const problem of check.problems) lines.push(`        - ${formatProblem(problem)}`);
   }
   const { summary } = report;

@@ -122,7 +122,7 @@ export const defectTypes: Readonly<Record<DefectName, DefectType>> = {
 
   wrongType: {
     name: 'wrongType',
-    description: 'a number or yes/no field holds words (capacity "forty", isActive "yes")',
+    description: 'a number or yes/no field holds words (capacity "forty", recertificationAutoReset "yes")',
     reportedAs: ['type'],
     // Only non-text fields: in a CSV cell every value is text, so a number in a text field is no mistake.
     targets: (kind) => fieldTargets(kind, (f) => !f.types.includes('string') && f.types.some((t) => t === 'integer' || t === 'number' || t === 'boolean')),
@@ -237,7 +237,7 @@ export const defectTypes: Readonly<Record<DefectName, DefectType>> = {
 
   outOfRange: {
     name: 'outOfRange',
-    description: "a number one past the schema's minimum or maximum (capacity 0, expirationMonths 121)",
+    description: "a number one past the schema's minimum or maximum (capacity 0, expirationDays 0)",
     reportedAs: ['minimum', 'maximum'],
     targets: (kind) => fieldTargets(kind, (f) => f.minimum !== undefined || f.maximum !== undefined),
     apply(row, target, context) {

@@ -7,6 +7,8 @@ export interface ResponseProblem {
   where: string;
   message: string;
   value?: unknown;
+  /** The schema keyword that failed, for a body problem (`required`, `format`, ...). */
+  keyword?: string;
 }
 
 export interface ObservedResponse {
@@ -75,7 +77,7 @@ export function validateResponse(validators: SpecValidators, entry: OperationEnt
   const validate = validators.at(entry.spec, [...base, 'content', mediaType, 'schema']);
   if (!validate(body)) {
     for (const p of describeSchemaErrors(validate.errors)) {
-      problems.push({ where: p.pointer || '/', message: `${entry.operationId} ${response.status}: ${p.message} (at ${p.pointer || '/'})`, value: valueAt(body, p.pointer) });
+      problems.push({ where: p.pointer || '/', message: `${entry.operationId} ${response.status}: ${p.message} (at ${p.pointer || '/'})`, value: valueAt(body, p.pointer), keyword: p.keyword });
     }
   }
   return problems;

@@ -154,6 +154,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__bulkmock/fidelity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the fidelity report
+         * @description The fidelity report of the vendor specs this mock serves (the same as `docs/fidelity.md` and
+         *     `bulkmock fidelity`): per vendor operation, the rules the vendor documents, with where it says
+         *     so, and the rules bulkmock designed where the documents are silent, each with its rule id
+         *     (`<vendor>#<JSON pointer>`) and reason. The dashboard shows the designed-rule counts from it.
+         */
+        get: operations["getFidelityReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -322,6 +345,51 @@ export interface components {
             strictAuth: boolean;
             /** @description The vendors this mock serves. */
             vendors: components["schemas"]["Vendor"][];
+        };
+        /** @description Per vendor and operation, the documented and the designed rules (see `getFidelityReport`). */
+        FidelityReport: {
+            vendors: {
+                vendor: components["schemas"]["Vendor"];
+                /** @description The vendor's name for people. */
+                name: string;
+                /** @description The spec file, relative to the project. */
+                spec: string;
+                operations: components["schemas"]["OperationFidelity"][];
+                /** @description The operationIds of the vendor spec that exist only in the mock. */
+                extensions: string[];
+                /** @description Constraints neither documented nor marked, as rule-id-like pointers; empty in every release (a test keeps it so). */
+                unaccounted: string[];
+            }[];
+        };
+        /** @description One vendor operation's documented and designed rules. */
+        OperationFidelity: {
+            vendor: components["schemas"]["Vendor"];
+            operationId: string;
+            /** @description The HTTP method, upper case. */
+            method: string;
+            /** @description The path template, as in the vendor spec. */
+            path: string;
+            documented: {
+                /** @description JSON pointer of the constraint in the vendor spec. */
+                pointer: string;
+                /** @description The constraint, such as `required templates` or `status 401`. */
+                constraint: string;
+                /** @description The seed document and section, research note or SDK model that states it. */
+                source: string;
+            }[];
+            designed: {
+                /** @description `<vendor>#<JSON pointer>`; the contract suite names the same id. */
+                ruleId: string;
+                /** @description Why bulkmock designed it (the spec's `x-bulkmock-inferred`). */
+                reason: string;
+                /** @description The constraints the rule designs; empty for a behaviour or a shape. */
+                constraints: string[];
+                /**
+                 * @description `request` rules make the mock refuse requests the vendor may accept (stricter than the documents).
+                 * @enum {string}
+                 */
+                side: "request" | "response" | "operation";
+            }[];
         };
         /** @description The body of every control API error. */
         ControlError: {
@@ -564,6 +632,35 @@ export interface operations {
                     "application/json": components["schemas"]["MockSettings"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getFidelityReport: {
+        parameters: {
+            query?: {
+                /** @description Only this vendor's operations. */
+                vendor?: components["schemas"]["Vendor"];
+                /** @description `json` (the default) or `markdown` (the text of docs/fidelity.md). */
+                format?: "json" | "markdown";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityReport"];
+                    /** @example # How close bulkmock is to the real platforms */
+                    "text/markdown": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
         };
     };

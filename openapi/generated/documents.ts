@@ -11,7 +11,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "name": "MIT",
       "identifier": "MIT"
     },
-    "description": "This document covers the part of the Thought Industries REST API (v2) that bulkmock simulates:\nthe two bulk imports that read a pre-uploaded file (course group webinars and in-person event\nsessions), the bulk creation of certificate templates, the background job each of them starts,\nand the API key check. It also describes two operations that only the bulkmock server has, under\n`/__bulkmock/`: storing an import file, and reading back what the imports wrote.\n\nIt is not a Thought Industries publication. The bulkmock project wrote it from the vendor's public\nREST documentation. Wherever those pages leave a question open (status values, the columns of the\nimport files, the shape of a row, error bodies, limits), bulkmock had to decide, and every such\ndecision is marked:\n\n- `x-bulkmock-inferred: <reason>` sits on a schema, property, parameter, header, response or\n  operation that the vendor does not publish and that bulkmock designed. The value is a one-line\n  reason. A contract run against the real platform should treat a marked rule as something the\n  mock enforces, not something the vendor guarantees.\n- `x-bulkmock-extension: true` marks an operation that exists only in the mock. All of them live\n  under `/__bulkmock/`, need no API key, and do not exist on the real platform.\n\nTwo more extension keywords carry data rather than labels. `x-bulkmock-rules` on a schema lists\nchecks that JSON Schema cannot express (one field compared with another, uniqueness across the rows\nof a file or the items of a request); the mock, the fixture generators and the contract suite apply\nthem after schema validation. `x-bulkmock-seed-examples` on a media type keeps the vendor's sample\nexactly as published when that sample does not validate against this document; it is documentation\nonly and is never validated.\n\n## Workflow\n\n1. Make the import file available under an asset path. The vendor does not document how assets are\n   uploaded; against the mock, `PUT /__bulkmock/assets/{assetPath}` stores the file.\n2. Call the bulk endpoint with `dryRun: true`. Every row is parsed and checked, the answer lists the\n   valid and the invalid rows, and nothing is stored.\n3. Call it again without `dryRun`. The answer lists the rows the same way; the valid rows are then\n   written by a background job and the invalid rows are skipped.\n4. Poll `GET /incoming/v2/jobs/{id}` with the job id from the answer until its status is\n   `complete` or `failed`.\n5. Against the mock, read the stored records with\n   `GET /__bulkmock/thought-industries/records/{collection}`.\n\n## Conventions\n\n- **Authentication.** Every vendor operation needs `Authorization: Bearer <API key>`. Keys are\n  created by an administrator of the platform. A missing or unknown key is answered `401` with an\n  empty body.\n- **Switching targets.** Paths carry the vendor's real prefix `/incoming/v2/`. A client moves between\n  the platform and the mock by changing only the host.\n- **Bodies.** Requests with a body send `Content-Type: application/json` (a `charset` parameter is\n  allowed). Successful answers wrap their payload as `{ \"data\": { \"<OperationName>\": ... } }`.\n  Timestamps are RFC 3339 strings with an offset, for example `2027-03-09T11:00:00-05:00`.\n- **Errors.** Every error status except `401` answers a `ThoughtIndustriesError` body (designed by\n  bulkmock). Clients should branch on the status and on `errors[].code`, and show\n  `errors[].message` to people.\n- **Limits (designed by bulkmock).** A request body (JSON, or an uploaded asset) may hold up to\n  50 MiB (the mock's `--max-body`); an import file up to 100,000 data rows (`--max-rows`); a certificate template\n  request up to 500 templates. Rate limits are not published: on `429`, wait for the number of seconds in `Retry-After`.\n\n## Import files\n\nThe vendor does not publish the file format of its asset-based imports. bulkmock uses CSV:\n\n- UTF-8, an optional byte order mark, comma separated, fields quoted with `\"` as in RFC 4180\n  (a `\"` inside a quoted field is written `\"\"`), lines ending in LF or CRLF. A quoted field that\n  is never closed, or text after a closing quote, makes the whole file unreadable\n  (`asset_not_csv`); a `\"` inside an unquoted field is kept as text, as spreadsheet programs read it.\n- The first line is the header. It must list exactly the columns of the row schema\n  (`WebinarImportRow` or `InPersonEventImportRow`), spelled and ordered as listed there; every\n  column is present even when its cells are empty.\n- Every following non-empty line is one data row. Empty lines are skipped and not counted. Data\n  rows are numbered from 1; the header is not counted.\n- Spaces around a cell are removed. An empty cell means the field is absent, so its default (if\n  any) applies. Integer columns take decimal digits only (`250`); timestamps are RFC 3339 with an\n  offset.\n- A row is valid when its parsed fields validate against the row schema and pass the rules in its\n  `x-bulkmock-rules`. A row with a different number of cells than the header is invalid.\n- A row whose `externalId` is already held by a stored record of the same kind updates that record\n  (its fields are replaced); any other valid row creates a record.\n"
+    "description": "This document covers the part of the Thought Industries REST API (v2) that bulkmock simulates:\nthe two bulk imports that read a pre-uploaded file (course group webinars and in-person event\nsessions), the bulk creation of certificate templates, the background job each of them starts,\nand the API key check. It also describes two operations that only the bulkmock server has, under\n`/__bulkmock/`: storing an import file, and reading back what the imports wrote.\n\nIt is not a Thought Industries publication. The bulkmock project wrote it from the vendor's public\nREST documentation. Wherever those pages leave a question open (status values, the columns of the\nimport files, the shape of a row, error bodies, limits), bulkmock had to decide, and every such\ndecision is marked:\n\n- `x-bulkmock-inferred: <reason>` sits on a schema, property, parameter, header, response or\n  operation that the vendor does not publish and that bulkmock designed. The value is a one-line\n  reason. A contract run against the real platform should treat a marked rule as something the\n  mock enforces, not something the vendor guarantees.\n- `x-bulkmock-extension: true` marks an operation that exists only in the mock. All of them live\n  under `/__bulkmock/`, need no API key, and do not exist on the real platform.\n\nTwo more extension keywords carry data rather than labels. `x-bulkmock-rules` on a schema lists\nchecks that JSON Schema cannot express (one field compared with another, uniqueness across the rows\nof a file or the items of a request); the mock, the fixture generators and the contract suite apply\nthem after schema validation. `x-bulkmock-source: <citation>` names the vendor document, research\nnote or SDK model that states the constraints of a schema; `x-bulkmock-inferred-keywords` narrows a\nmarker to the keywords it designs. The vendors' published samples are test data\n(`test/fixtures/vendor-examples/`): each validates against this document, or lists the designed\nrules it breaks.\n\n## Workflow\n\n1. Make the import file available under an asset path. The vendor does not document how assets are\n   uploaded; against the mock, `PUT /__bulkmock/assets/{assetPath}` stores the file.\n2. Call the bulk endpoint with `dryRun: true`. Every row is parsed and checked, the answer lists the\n   valid and the invalid rows, and nothing is stored.\n3. Call it again without `dryRun`. The answer lists the rows the same way; the valid rows are then\n   written by a background job and the invalid rows are skipped.\n4. Poll `GET /incoming/v2/jobs/{id}` with the job id from the answer until its status is\n   `complete` or `failed`.\n5. Against the mock, read the stored records with\n   `GET /__bulkmock/thought-industries/records/{collection}`.\n\n## Conventions\n\n- **Authentication.** Every vendor operation needs `Authorization: Bearer <API key>`. Keys are\n  created by an administrator of the platform. A missing or unknown key is answered `401` with an\n  empty body.\n- **Switching targets.** Paths carry the vendor's real prefix `/incoming/v2/`. A client moves between\n  the platform and the mock by changing only the host.\n- **Bodies.** Requests with a body send `Content-Type: application/json` (a `charset` parameter is\n  allowed). Successful answers wrap their payload as `{ \"data\": { \"<OperationName>\": ... } }`.\n  Timestamps are RFC 3339 strings with an offset, for example `2027-03-09T11:00:00-05:00`.\n- **Errors.** Every error status except `401` answers a `ThoughtIndustriesError` body (designed by\n  bulkmock). Clients should branch on the status and on `errors[].code`, and show\n  `errors[].message` to people.\n- **Limits (designed by bulkmock).** A request body (JSON, or an uploaded asset) may hold up to\n  50 MiB (the mock's `--max-body`); an import file up to 100,000 data rows (`--max-rows`); a certificate template\n  request up to 500 templates. Rate limits are not published: on `429`, wait for the number of seconds in `Retry-After`.\n\n## Import files\n\nThe vendor does not publish the file format of its asset-based imports. bulkmock uses CSV:\n\n- UTF-8, an optional byte order mark, comma separated, fields quoted with `\"` as in RFC 4180\n  (a `\"` inside a quoted field is written `\"\"`), lines ending in LF or CRLF. A quoted field that\n  is never closed, or text after a closing quote, makes the whole file unreadable\n  (`asset_not_csv`); a `\"` inside an unquoted field is kept as text, as spreadsheet programs read it.\n- The first line is the header. It must list exactly the columns of the row schema\n  (`WebinarImportRow` or `InPersonEventImportRow`), spelled and ordered as listed there; every\n  column is present even when its cells are empty.\n- Every following non-empty line is one data row. Empty lines are skipped and not counted. Data\n  rows are numbered from 1; the header is not counted.\n- Spaces around a cell are removed. An empty cell means the field is absent, so its default (if\n  any) applies. Integer columns take decimal digits only (`250`); timestamps are RFC 3339 with an\n  offset.\n- A row is valid when its parsed fields validate against the row schema and pass the rules in its\n  `x-bulkmock-rules`. A row with a different number of cells than the header is invalid.\n- A row whose `externalId` is already held by a stored record of the same kind updates that record\n  (its fields are replaced); any other valid row creates a record.\n"
   },
   "tags": [
     {
@@ -60,6 +60,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The key is valid.",
+            "x-bulkmock-inferred": "The research notes say the ping answers { valid: true } to a valid key but give no status; 200 is bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -133,6 +137,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The job.",
+            "x-bulkmock-inferred": "The vendor's pages show the job answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -279,6 +287,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The validation report and the job of the import.",
+            "x-bulkmock-inferred": "The vendor's page shows the answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -287,7 +299,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 "examples": {
                   "seed": {
                     "summary": "The vendor's sample answer, with its rows filled in",
-                    "description": "The vendor's sample with one change. Its rows are empty objects (`{}`), but the\nvendor does not publish the shape of a row, and this document requires `row` and\n`values` on every row and `errors` on invalid rows, because a client cannot act on a\nrow without them. Each row was given the smallest content that validates; every other\nvalue is the vendor's. The sample exactly as published is kept under\n`x-bulkmock-seed-examples.seedAsPublished`.\n",
+                    "description": "The vendor's sample with one change. Its rows are empty objects (`{}`), which break\nthe designed rules `thought-industries#/components/schemas/ValidImportRow` and\n`thought-industries#/components/schemas/InvalidImportRow`: the vendor promises no row\nshape, and bulkmock reports `row` and `values` on every row and `errors` on invalid\nrows, because a client cannot act on a row without them. Each row was given the\nsmallest content that validates; every other value is the vendor's. The sample as\npublished is test data in `test/fixtures/vendor-examples/thought-industries/`.\n",
                     "value": {
                       "data": {
                         "APIBulkCourseGroupWebinarImport": {
@@ -420,34 +432,6 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                       }
                     }
                   }
-                },
-                "x-bulkmock-seed-examples": {
-                  "seedAsPublished": {
-                    "summary": "The vendor's sample answer exactly as published (does not validate)",
-                    "description": "The rows are empty objects without `row`, `values` and `errors`.",
-                    "value": {
-                      "data": {
-                        "APIBulkCourseGroupWebinarImport": {
-                          "dryRun": true,
-                          "validRows": [
-                            {}
-                          ],
-                          "invalidRows": [
-                            {}
-                          ],
-                          "backgroundJob": {
-                            "id": "00000000-0000-0000-0000-000000000000",
-                            "type": "string",
-                            "description": "string",
-                            "errorMessage": "string",
-                            "createdAt": "2024-01-01T00:00:00.000Z",
-                            "repeatable": true,
-                            "status": "complete"
-                          }
-                        }
-                      }
-                    }
-                  }
                 }
               }
             }
@@ -520,6 +504,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The validation report and the job of the import.",
+            "x-bulkmock-inferred": "The vendor's page shows the answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -528,7 +516,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 "examples": {
                   "seed": {
                     "summary": "The vendor's sample answer, with its rows filled in",
-                    "description": "The vendor's sample with one change. Its rows are empty objects (`{}`), but the\nvendor does not publish the shape of a row, and this document requires `row` and\n`values` on every row and `errors` on invalid rows, because a client cannot act on a\nrow without them. Each row was given the smallest content that validates; every other\nvalue is the vendor's. The sample exactly as published is kept under\n`x-bulkmock-seed-examples.seedAsPublished`.\n",
+                    "description": "The vendor's sample with one change. Its rows are empty objects (`{}`), which break\nthe designed rules `thought-industries#/components/schemas/ValidImportRow` and\n`thought-industries#/components/schemas/InvalidImportRow`: the vendor promises no row\nshape, and bulkmock reports `row` and `values` on every row and `errors` on invalid\nrows, because a client cannot act on a row without them. Each row was given the\nsmallest content that validates; every other value is the vendor's. The sample as\npublished is test data in `test/fixtures/vendor-examples/thought-industries/`.\n",
                     "value": {
                       "data": {
                         "APIBulkInPersonEventImport": {
@@ -663,34 +651,6 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                       }
                     }
                   }
-                },
-                "x-bulkmock-seed-examples": {
-                  "seedAsPublished": {
-                    "summary": "The vendor's sample answer exactly as published (does not validate)",
-                    "description": "The rows are empty objects without `row`, `values` and `errors`.",
-                    "value": {
-                      "data": {
-                        "APIBulkInPersonEventImport": {
-                          "dryRun": true,
-                          "validRows": [
-                            {}
-                          ],
-                          "invalidRows": [
-                            {}
-                          ],
-                          "backgroundJob": {
-                            "id": "00000000-0000-0000-0000-000000000000",
-                            "type": "string",
-                            "description": "string",
-                            "errorMessage": "string",
-                            "createdAt": "2024-01-01T00:00:00.000Z",
-                            "repeatable": true,
-                            "status": "complete"
-                          }
-                        }
-                      }
-                    }
-                  }
                 }
               }
             }
@@ -732,10 +692,12 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "post": {
         "operationId": "bulkCreateCertificateTemplates",
         "summary": "Create or update certificate templates in bulk",
+        "x-bulkmock-inferred": "The vendor does not publish how an update is told from a creation; matching by id, else by title (case-insensitive, surrounding spaces ignored) with a line in warnings, is bulkmock's.",
+        "x-bulkmock-inferred-keywords": [],
         "tags": [
           "Bulk imports"
         ],
-        "description": "Creates or updates up to 500 certificate templates in one call and answers with counts, the ids\ninvolved, the templates that could not be processed, and the background job that did the work\n(already `complete` in the answer).\n\n**Checks, in order.**\n\n1. The body must be a JSON object with a `templates` array, an optional boolean `dryRun`, and\n   nothing else; otherwise `400` and nothing is processed.\n2. `templates` must hold 1 to 500 entries; otherwise `422` and nothing is processed.\n3. Each entry is then checked on its own against `CertificateTemplateInput`. An entry that fails\n   does not fail the call: it is reported in `errors` (one entry per failing template, with\n   `record` holding the template as sent, as compact JSON text) and the other templates still\n   go through. A client-side validator of the whole body would reject such a request; the\n   server does not.\n\n**Matching.** Templates are handled in the order sent. Titles are compared case-insensitively,\nwith surrounding spaces ignored (titles are stored without them).\n\n- A template with `id` updates the stored template with that id. An id that matches no stored\n  template is reported in `errors`; nothing is created for it.\n- A template without `id` whose title equals the title of a stored template updates that\n  template, and a line in `warnings` says so.\n- Any other template creates a new one, with the defaults of `CertificateTemplateInput` for the\n  fields it leaves out.\n- An update changes only the fields sent; the others keep their stored values.\n- When two templates of one request have the same title, or the same `id`, the first is handled\n  and the second is reported in `errors`. An update by `id` that would give a template the\n  title of another stored template is reported in `errors` as well.\n\n**Dry run.** With `dryRun: true` the same checks and matching run, `createdCount`, `updatedCount`,\n`createdIds`, `updatedIds`, `errors` and `warnings` describe what the call would do, and nothing\nis stored. The ids in `createdIds` are then made up for the report and will not be the ids of a\nlater real call.\n",
+        "description": "Creates or updates up to 500 certificate templates in one call and answers with counts, the ids\ninvolved, the templates that could not be processed, and the background job that did the work\n(already `complete` in the answer).\n\n**Checks, in order.**\n\n1. The body must be a JSON object with a `templates` array, an optional boolean `dryRun`, and\n   nothing else; otherwise `400` and nothing is processed.\n2. `templates` may hold at most 500 entries; otherwise `422` and nothing is processed. An empty\n   list (the vendor's own sample request) is accepted: nothing changes, and the answer reports\n   zero templates with a complete job.\n3. Each entry is then checked on its own against `CertificateTemplateInput`. An entry that fails\n   does not fail the call: it is reported in `errors` (one entry per failing template, with\n   `record` holding the template as sent, as compact JSON text) and the other templates still\n   go through. A client-side validator of the whole body would reject such a request; the\n   server does not.\n\n**Matching.** Templates are handled in the order sent. Titles are compared case-insensitively,\nwith surrounding spaces ignored (titles are stored without them).\n\n- A template with `id` updates the stored template with that id. An id that matches no stored\n  template is reported in `errors`; nothing is created for it.\n- A template without `id` whose title equals the title of a stored template updates that\n  template, and a line in `warnings` says so.\n- Any other template creates a new one, with the defaults of `CertificateTemplateInput` for the\n  fields it leaves out.\n- An update changes only the fields sent; the others keep their stored values.\n- When two templates of one request have the same title, or the same `id`, the first is handled\n  and the second is reported in `errors`. An update by `id` that would give a template the\n  title of another stored template is reported in `errors` as well.\n\n**Dry run.** With `dryRun: true` the same checks and matching run, `createdCount`, `updatedCount`,\n`createdIds`, `updatedIds`, `errors` and `warnings` describe what the call would do, and nothing\nis stored. The ids in `createdIds` are then made up for the report and will not be the ids of a\nlater real call.\n",
         "requestBody": {
           "required": true,
           "content": {
@@ -745,14 +707,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               },
               "examples": {
                 "seed": {
-                  "summary": "The vendor's sample request, with one template added",
-                  "description": "The vendor's sample sends an empty `templates` array. This document requires at least\none template (an empty list is answered `422`), so a template holding only the vendor's\nplaceholder title was added. The sample exactly as published is kept under\n`x-bulkmock-seed-examples.seedAsPublished`.\n",
+                  "summary": "The vendor's sample request (an empty list, which changes nothing)",
                   "value": {
-                    "templates": [
-                      {
-                        "title": "string"
-                      }
-                    ]
+                    "templates": []
                   }
                 },
                 "q2ComplianceTemplates": {
@@ -761,42 +718,42 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                     "templates": [
                       {
                         "title": "Certificate of Completion: Workplace Safety",
-                        "description": "Awarded after passing the Workplace Safety Refresher assessment.",
-                        "orientation": "landscape",
-                        "pageSize": "letter",
-                        "backgroundImageUrl": "https://cdn.northwind-learning.com/certificates/safety-background.png",
-                        "bodyHtml": "<h1>{{learner.name}}</h1><p>completed Workplace Safety Refresher on {{completion.date}}.</p>",
-                        "expirationMonths": 12,
-                        "isActive": true
+                        "asset": "https://cdn.northwind-learning.com/certificates/safety-background.pdf",
+                        "customCss": ".learner-name { font-family: Georgia, serif; }",
+                        "expirationDays": 365,
+                        "labels": [
+                          {
+                            "certificateField": "userName",
+                            "fontColor": "#1f2937",
+                            "fontSize": 28,
+                            "textAlign": "center",
+                            "x": 50,
+                            "y": 42
+                          }
+                        ],
+                        "recertificationAction": "resetProgress",
+                        "recertificationAfterDays": 30,
+                        "resourceType": "course"
                       },
                       {
                         "id": "7c6b5a49-3e2d-4f1c-8b0a-9d8e7f6a5b4c",
                         "title": "Data Privacy Essentials Certificate",
-                        "expirationMonths": 24
+                        "expirationDays": 730
                       },
                       {
                         "title": "  leadership foundations certificate ",
-                        "pageSize": "a4"
+                        "resourceType": "learningPath"
                       },
                       {
                         "id": "4d5e6f70-8192-4a3b-bc4d-5e6f708192a3",
                         "title": "Advanced Excel Forecasting Certificate",
-                        "expirationMonths": null
+                        "expirationDate": "2028-12-31T23:59:59Z"
                       },
                       {
                         "title": "Certificate of Completion: Workplace Safety",
-                        "orientation": "portrait"
+                        "resourceType": "learningPath"
                       }
                     ]
-                  }
-                }
-              },
-              "x-bulkmock-seed-examples": {
-                "seedAsPublished": {
-                  "summary": "The vendor's sample request exactly as published (does not validate)",
-                  "description": "`templates` is empty, below the minimum of one template.",
-                  "value": {
-                    "templates": []
                   }
                 }
               }
@@ -806,6 +763,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "What was created, updated and refused.",
+            "x-bulkmock-inferred": "Seed 003 shows the answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -813,8 +774,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 },
                 "examples": {
                   "seed": {
-                    "summary": "The vendor's sample answer, with `updatedIds` added",
-                    "description": "The vendor's sample with one change: `updatedIds`, which this document adds so that\n`updatedCount` can be checked against ids, was added as an empty list. Every other\nvalue is the vendor's, including `createdCount: 0` next to one created id (the sample\nis a placeholder; the mock always keeps counts and id lists equal in length). The\nsample exactly as published is kept under `x-bulkmock-seed-examples.seedAsPublished`.\n",
+                    "summary": "The vendor's sample answer, as published",
+                    "description": "The vendor's placeholder answer. It shows `createdCount: 0` next to one created id;\nthe mock always keeps counts and id lists equal in length.\n",
                     "value": {
                       "data": {
                         "APIBulkCreateCertificateTemplates": {
@@ -823,7 +784,6 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "createdIds": [
                             "00000000-0000-0000-0000-000000000000"
                           ],
-                          "updatedIds": [],
                           "errors": [
                             {
                               "resourceId": "00000000-0000-0000-0000-000000000000",
@@ -867,13 +827,13 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                               "resourceId": "4d5e6f70-8192-4a3b-bc4d-5e6f708192a3",
                               "title": "Advanced Excel Forecasting Certificate",
                               "error": "No certificate template with id 4d5e6f70-8192-4a3b-bc4d-5e6f708192a3 exists; nothing was created for it.",
-                              "record": "{\"id\":\"4d5e6f70-8192-4a3b-bc4d-5e6f708192a3\",\"title\":\"Advanced Excel Forecasting Certificate\",\"expirationMonths\":null}"
+                              "record": "{\"id\":\"4d5e6f70-8192-4a3b-bc4d-5e6f708192a3\",\"title\":\"Advanced Excel Forecasting Certificate\",\"expirationDate\":\"2028-12-31T23:59:59Z\"}"
                             },
                             {
-                              "resourceId": null,
+                              "resourceId": "9f8e7d6c-5b4a-4c3d-9e2f-1a0b9c8d7e6f",
                               "title": "Certificate of Completion: Workplace Safety",
                               "error": "The title is already used by templates[0] of this request.",
-                              "record": "{\"title\":\"Certificate of Completion: Workplace Safety\",\"orientation\":\"portrait\"}"
+                              "record": "{\"title\":\"Certificate of Completion: Workplace Safety\",\"resourceType\":\"learningPath\"}"
                             }
                           ],
                           "warnings": [
@@ -909,10 +869,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "updatedIds": [],
                           "errors": [
                             {
-                              "resourceId": null,
                               "title": "Sales Enablement Certificate",
-                              "error": "expirationMonths must be between 1 and 120, or null for a certificate that never expires.",
-                              "record": "{\"title\":\"Sales Enablement Certificate\",\"expirationMonths\":0}"
+                              "error": "template 0: expirationDays must be >= 1",
+                              "record": "{\"title\":\"Sales Enablement Certificate\",\"expirationDays\":0}"
                             }
                           ],
                           "warnings": [],
@@ -923,43 +882,6 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                             "errorMessage": "",
                             "createdAt": "2027-03-22T16:38:55.731Z",
                             "repeatable": false,
-                            "status": "complete"
-                          }
-                        }
-                      }
-                    }
-                  }
-                },
-                "x-bulkmock-seed-examples": {
-                  "seedAsPublished": {
-                    "summary": "The vendor's sample answer exactly as published (does not validate)",
-                    "description": "`updatedIds` is missing.",
-                    "value": {
-                      "data": {
-                        "APIBulkCreateCertificateTemplates": {
-                          "createdCount": 0,
-                          "updatedCount": 0,
-                          "createdIds": [
-                            "00000000-0000-0000-0000-000000000000"
-                          ],
-                          "errors": [
-                            {
-                              "resourceId": "00000000-0000-0000-0000-000000000000",
-                              "title": "string",
-                              "error": "string",
-                              "record": "string"
-                            }
-                          ],
-                          "warnings": [
-                            "string"
-                          ],
-                          "backgroundJob": {
-                            "id": "00000000-0000-0000-0000-000000000000",
-                            "type": "string",
-                            "description": "string",
-                            "errorMessage": "string",
-                            "createdAt": "2024-01-01T00:00:00.000Z",
-                            "repeatable": true,
                             "status": "complete"
                           }
                         }
@@ -1230,10 +1152,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "sourceJobId": null,
                           "fields": {
                             "title": "Leadership Foundations Certificate",
-                            "orientation": "landscape",
-                            "pageSize": "letter",
-                            "expirationMonths": null,
-                            "isActive": true
+                            "resourceType": "learningPath",
+                            "recertificationAutoReset": false
                           }
                         }
                       ]
@@ -1519,7 +1439,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         }
       },
       "UnprocessableEntity": {
-        "description": "The request is well formed but its content cannot be processed as a whole; nothing was done.\nFor the file imports `code` is `asset_empty` (no data rows), `asset_not_csv` (the file cannot be\nread as CSV in UTF-8; `row` says where reading stopped when known) or `asset_header_mismatch`\n(the header differs from the expected columns; `field` names the first column that differs).\nFor certificate templates `code` is `templates_out_of_range` (fewer than 1 or more than 500\ntemplates).\n",
+        "description": "The request is well formed but its content cannot be processed as a whole; nothing was done.\nFor the file imports `code` is `asset_empty` (no data rows), `asset_not_csv` (the file cannot be\nread as CSV in UTF-8; `row` says where reading stopped when known) or `asset_header_mismatch`\n(the header differs from the expected columns; `field` names the first column that differs).\nFor certificate templates `code` is `templates_out_of_range` (more than 500\ntemplates).\n",
         "x-bulkmock-inferred": "The vendor publishes no 422 cases or error body; bulkmock designed both.",
         "content": {
           "application/json": {
@@ -1562,13 +1482,13 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                   ]
                 }
               },
-              "noTemplates": {
-                "summary": "An empty templates list",
+              "tooManyTemplates": {
+                "summary": "A templates list over the limit",
                 "value": {
                   "errors": [
                     {
                       "code": "templates_out_of_range",
-                      "message": "templates must hold between 1 and 500 templates, got 0.",
+                      "message": "templates may hold at most 500 certificate templates, got 501.",
                       "field": "templates",
                       "pointer": "/templates"
                     }
@@ -1699,7 +1619,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "BackgroundJobStatus": {
         "type": "string",
         "description": "Where a background job stands. `queued`: accepted, not started. `processing`: running.\n`complete`: finished (for an import, the valid rows are stored). `failed`: stopped, see\n`errorMessage`. `complete` and `failed` are final. Moves go `queued` -> `processing` ->\n`complete` or `failed`, and `queued` -> `failed` when a job cannot start.\n",
-        "x-bulkmock-inferred": "The vendor only shows complete; the other values and the transitions are bulkmock's choice.",
+        "x-bulkmock-source": "research/thought-industries.md: From Thought Industries' public GraphQL schema, BackgroundJobStatus is exactly queued, processing, complete, failed",
+        "x-bulkmock-inferred": "The vendor publishes the four values but not how a job moves between them; queued -> processing -> complete or failed (or queued -> failed), never backwards, is bulkmock's.",
+        "x-bulkmock-inferred-keywords": [],
         "enum": [
           "queued",
           "processing",
@@ -1749,12 +1671,18 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             "description": "What kind of work the job does. The mock uses `courseGroupWebinarBulkImport`,\n`inPersonEventBulkImport` and `certificateTemplateBulkCreate`; the vendor's values are not\npublished, so clients should not depend on them.\n"
           },
           "description": {
-            "type": "string",
-            "description": "A sentence for people saying what the job does."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "A sentence for people saying what the job does (the vendor's type allows `null`; the mock always sends one)."
           },
           "errorMessage": {
-            "type": "string",
-            "description": "Why the job failed. Empty or absent while the job has not failed."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why the job failed. Empty, `null` or absent while the job has not failed."
           },
           "createdAt": {
             "type": "string",
@@ -1797,6 +1725,9 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "type": "object",
         "description": "Which stored file to import, and whether to only check it.",
         "x-bulkmock-inferred": "additionalProperties: false is ours: it catches typos such as dryrun that would otherwise start a real import.",
+        "x-bulkmock-inferred-keywords": [
+          "additionalProperties"
+        ],
         "additionalProperties": false,
         "required": [
           "bulkImportAssetPath"
@@ -1807,7 +1738,11 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             "minLength": 1,
             "maxLength": 1024,
             "description": "The path of the stored import file, as answered by the upload (on the mock, `AssetUploadResult.bulkImportAssetPath`).",
-            "x-bulkmock-inferred": "The vendor does not publish what an asset path looks like or its length limit."
+            "x-bulkmock-inferred": "The vendor does not publish what an asset path looks like or its length limit; 1 to 1024 characters are bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "minLength",
+              "maxLength"
+            ]
           },
           "dryRun": {
             "type": "boolean",
@@ -2137,6 +2072,11 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "BulkAssetImportResult": {
         "type": "object",
         "description": "The validation report of a file import and the job that writes it. Both lists are ordered by row\nnumber, and every data row of the file is in exactly one of them.\n",
+        "x-bulkmock-source": "seeds 000 and 001: Response fields (dryRun, validRows, invalidRows, backgroundJob); research/thought-industries.md: BulkImportSession",
+        "x-bulkmock-inferred": "The vendor's BulkImportSession has a nullable backgroundJob and does not say the row lists are always there; bulkmock always sends both lists and a job.",
+        "x-bulkmock-inferred-keywords": [
+          "required"
+        ],
         "required": [
           "dryRun",
           "validRows",
@@ -2163,7 +2103,15 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             }
           },
           "backgroundJob": {
-            "$ref": "#/components/schemas/BackgroundJob"
+            "description": "The job that did (or does) the work. The vendor's type allows `null` (\"if applicable\"); the mock always sends a job.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/BackgroundJob"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         }
       },
@@ -2209,12 +2157,18 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       },
       "CertificateTemplateInput": {
         "type": "object",
-        "description": "One certificate template to create or update (see the operation for how templates are matched).\nDefaults apply when a template is created; an update changes only the fields sent.\n\nTitles must be unique within one request, compared case-insensitively and ignoring surrounding\nspaces. JSON Schema cannot look across the items of a list, so this rule is given as data in\n`x-bulkmock-rules` (failing code `unique`; the first template keeps the title, every later one is\nreported in `errors`).\n",
-        "x-bulkmock-inferred": "The vendor names CertificateTemplateInput but does not publish its fields; these are bulkmock's.",
+        "description": "One certificate template to create or update (see the operation for how templates are matched).\nThe fields are those of the `CertificateTemplate` type of Thought Industries' public GraphQL\nschema, less what the platform computes (`isExpired`, the resolved `resource`). Defaults apply\nwhen a template is created; an update changes only the fields sent.\n\nTitles must be unique within one request, compared case-insensitively and ignoring surrounding\nspaces. JSON Schema cannot look across the items of a list, so this rule is given as data in\n`x-bulkmock-rules` (failing code `unique`; the first template keeps the title, every later one is\nreported in `errors`).\n",
+        "x-bulkmock-source": "research/thought-industries.md: From Thought Industries' public GraphQL schema, CertificateTemplate (its fields and their types)",
+        "x-bulkmock-inferred": "The REST input is not published; bulkmock requires a title (templates are told apart by it) and refuses unknown fields so that a misspelled one is reported.",
+        "x-bulkmock-inferred-keywords": [
+          "required",
+          "additionalProperties"
+        ],
         "x-bulkmock-rules": [
           {
             "rule": "unique",
-            "field": "title"
+            "field": "title",
+            "x-bulkmock-inferred": "The vendor publishes no uniqueness rule; bulkmock refuses a title repeated within one request so that matching by title stays unambiguous."
           }
         ],
         "additionalProperties": false,
@@ -2225,81 +2179,240 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           "id": {
             "type": "string",
             "format": "uuid",
-            "description": "The stored template to update. Leave out to create a template or to match one by title."
+            "description": "The stored template to update. Leave out to create a template or to match one by title.",
+            "x-bulkmock-source": "seed 003: Response fields (createdIds uuid[], errors.resourceId uuid): template ids are uuids"
           },
           "title": {
             "type": "string",
             "minLength": 1,
             "maxLength": 200,
             "pattern": "\\S",
-            "description": "The template's name, shown to administrators. Stored without surrounding spaces; must not be blank."
+            "description": "The template's name, shown to administrators. Stored without surrounding spaces; must not be blank.",
+            "x-bulkmock-inferred": "The vendor publishes no length or blank rule for titles; 1 to 200 characters with at least one that is not a space are bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "minLength",
+              "maxLength",
+              "pattern"
+            ]
           },
-          "description": {
-            "type": "string",
-            "maxLength": 2000,
-            "description": "A note for administrators about when the template is used."
-          },
-          "orientation": {
-            "type": "string",
-            "enum": [
-              "landscape",
-              "portrait"
-            ],
-            "default": "landscape",
-            "description": "Page orientation of the certificate."
-          },
-          "pageSize": {
-            "type": "string",
-            "enum": [
-              "letter",
-              "a4"
-            ],
-            "default": "letter",
-            "description": "Paper size of the certificate."
-          },
-          "backgroundImageUrl": {
+          "asset": {
             "type": "string",
             "format": "uri",
-            "description": "An image printed behind the certificate's text."
+            "description": "The URL of the certificate's background document (the PDF or image the labels are printed on).",
+            "x-bulkmock-source": "research/thought-industries.md: CertificateTemplate.asset (URL)"
           },
-          "bodyHtml": {
+          "assetLibraryId": {
+            "type": "string",
+            "description": "The id of the asset in the platform's asset library, when the asset comes from there."
+          },
+          "customCss": {
             "type": "string",
             "maxLength": 20000,
-            "description": "The certificate's content as HTML; `{{...}}` placeholders are filled in for each learner."
+            "description": "CSS applied when the certificate is rendered.",
+            "x-bulkmock-inferred": "The vendor publishes no size limit for customCss; 20,000 characters is bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "maxLength"
+            ]
           },
-          "expirationMonths": {
-            "type": [
-              "integer",
-              "null"
-            ],
+          "expirationDays": {
+            "type": "integer",
             "minimum": 1,
-            "maximum": 120,
-            "default": null,
-            "description": "Months until an awarded certificate expires; `null` (or absent) means it never expires."
+            "description": "Days after it is awarded that a certificate expires. Leave out (with `expirationDate`) for a certificate that never expires.",
+            "x-bulkmock-inferred": "The vendor types expirationDays as an Int without a range; bulkmock refuses 0 and negative days.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
           },
-          "isActive": {
+          "expirationDate": {
+            "type": "string",
+            "format": "date-time",
+            "description": "A fixed date and time at which every certificate of this template expires (instead of `expirationDays`).",
+            "x-bulkmock-inferred": "The vendor types expirationDate as its GraphQL Date scalar; bulkmock reads it as an RFC 3339 date-time, like every timestamp of the REST API.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
+          },
+          "labels": {
+            "type": "array",
+            "maxItems": 100,
+            "description": "The text fields printed on the certificate, with their style and position.",
+            "x-bulkmock-inferred": "The vendor publishes no count limit for labels; 100 is bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
+            "items": {
+              "$ref": "#/components/schemas/CertificateTemplateLabelInput"
+            }
+          },
+          "recertificationAction": {
+            "type": "string",
+            "enum": [
+              "actionUrl",
+              "recertifyInSession",
+              "resetProgress"
+            ],
+            "description": "What a learner does to recertify once the certificate has expired.",
+            "x-bulkmock-source": "research/thought-industries.md: CertificateTemplate.recertificationAction (enum actionUrl, recertifyInSession, resetProgress)"
+          },
+          "recertificationActionText": {
+            "type": "string",
+            "description": "The label of the recertification button."
+          },
+          "recertificationActionUrl": {
+            "type": "string",
+            "format": "uri",
+            "description": "Where the recertification button leads when `recertificationAction` is `actionUrl`.",
+            "x-bulkmock-inferred": "The vendor gives recertificationActionUrl as a String; bulkmock requires an absolute URI because it is a link target.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
+          },
+          "recertificationAfterDays": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Days after expiry during which the learner can still recertify.",
+            "x-bulkmock-inferred": "The vendor types recertificationAfterDays as an Int without a range; bulkmock refuses negative days.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
+          },
+          "recertificationAutoReset": {
             "type": "boolean",
-            "default": true,
-            "description": "Whether the template can be assigned to courses."
+            "default": false,
+            "description": "Whether the learner's progress is reset automatically when the certificate expires.",
+            "x-bulkmock-inferred": "The vendor publishes no default; bulkmock stores false when a new template leaves the field out.",
+            "x-bulkmock-inferred-keywords": [
+              "default"
+            ]
+          },
+          "recertificationInstructions": {
+            "type": "string",
+            "description": "Instructions shown to learners whose certificate has expired."
+          },
+          "resourceType": {
+            "type": "string",
+            "enum": [
+              "course",
+              "learningPath"
+            ],
+            "default": "course",
+            "description": "Whether the template is awarded for courses or for learning paths.",
+            "x-bulkmock-source": "research/thought-industries.md: CertificateTemplate.resourceType (enum course, learningPath, non-null)",
+            "x-bulkmock-inferred": "The vendor's resourceType is never null but its REST input is not published; bulkmock stores course when a new template leaves it out.",
+            "x-bulkmock-inferred-keywords": [
+              "default"
+            ]
+          },
+          "supplementalAssets": {
+            "type": "array",
+            "description": "URLs of further documents handed out with the certificate.",
+            "items": {
+              "type": "string",
+              "format": "uri",
+              "x-bulkmock-source": "research/thought-industries.md: CertificateTemplate.supplementalAssets (list of URL)"
+            }
+          },
+          "userCustomField": {
+            "type": "string",
+            "description": "The learner custom field that decides whether the template applies."
+          },
+          "userCustomFieldSlug": {
+            "type": "string",
+            "description": "The slug of that custom field."
+          },
+          "userCustomFieldValue": {
+            "type": "string",
+            "description": "The value of that custom field for which the template applies."
           }
         },
         "examples": [
           {
             "title": "Certificate of Completion: Workplace Safety",
-            "description": "Awarded after passing the Workplace Safety Refresher assessment.",
-            "orientation": "landscape",
-            "pageSize": "letter",
-            "backgroundImageUrl": "https://cdn.northwind-learning.com/certificates/safety-background.png",
-            "bodyHtml": "<h1>{{learner.name}}</h1><p>completed Workplace Safety Refresher on {{completion.date}}.</p>",
-            "expirationMonths": 12,
-            "isActive": true
+            "asset": "https://cdn.northwind-learning.com/certificates/safety-background.pdf",
+            "customCss": ".learner-name { font-family: Georgia, serif; }",
+            "expirationDays": 365,
+            "labels": [
+              {
+                "certificateField": "userName",
+                "fontColor": "#1f2937",
+                "fontSize": 28,
+                "textAlign": "center",
+                "x": 50,
+                "y": 42
+              }
+            ],
+            "recertificationAction": "resetProgress",
+            "recertificationAfterDays": 30,
+            "recertificationInstructions": "Retake the Workplace Safety Refresher to renew your certificate.",
+            "resourceType": "course"
           }
         ]
+      },
+      "CertificateTemplateLabelInput": {
+        "type": "object",
+        "description": "One text field printed on a certificate (the learner's name, the completion date, ...), its style and position.",
+        "x-bulkmock-source": "research/thought-industries.md: CertificateTemplateLabel (id, certificateField, certificateFieldId, fontColor, fontSize, textAlign, x, y)",
+        "x-bulkmock-inferred": "The vendor does not say which label fields are required; bulkmock requires certificateField (a label without it prints nothing) and refuses unknown fields.",
+        "x-bulkmock-inferred-keywords": [
+          "required",
+          "additionalProperties"
+        ],
+        "additionalProperties": false,
+        "required": [
+          "certificateField"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The stored label to change; leave out for a new label."
+          },
+          "certificateField": {
+            "type": "string",
+            "minLength": 1,
+            "description": "What the label prints, for example `userName`, `courseTitle` or `completionDate`.",
+            "x-bulkmock-inferred": "The vendor publishes no rule; bulkmock refuses an empty field name.",
+            "x-bulkmock-inferred-keywords": [
+              "minLength"
+            ]
+          },
+          "certificateFieldId": {
+            "type": "string",
+            "description": "The id of a custom certificate field, when the label prints one."
+          },
+          "fontColor": {
+            "type": "string",
+            "description": "The text colour, as CSS understands it (`#1f2937`)."
+          },
+          "fontSize": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "The text size in points.",
+            "x-bulkmock-inferred": "The vendor publishes no range; bulkmock refuses a size of 0 or less.",
+            "x-bulkmock-inferred-keywords": [
+              "exclusiveMinimum"
+            ]
+          },
+          "textAlign": {
+            "type": "string",
+            "description": "The text alignment, as CSS understands it (`left`, `center`, `right`)."
+          },
+          "x": {
+            "type": "number",
+            "description": "The horizontal position of the label on the asset."
+          },
+          "y": {
+            "type": "number",
+            "description": "The vertical position of the label on the asset."
+          }
+        }
       },
       "CertificateTemplatesBulkRequest": {
         "type": "object",
         "description": "The templates to create or update, and whether to only check them.",
         "x-bulkmock-inferred": "additionalProperties: false is ours, as for BulkAssetImportRequest: a misspelled dryRun must not start a real import.",
+        "x-bulkmock-inferred-keywords": [
+          "additionalProperties"
+        ],
         "additionalProperties": false,
         "required": [
           "templates"
@@ -2307,10 +2420,12 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "properties": {
           "templates": {
             "type": "array",
-            "minItems": 1,
             "maxItems": 500,
-            "description": "1 to 500 templates, handled in order. Outside that range the call is answered `422`. An item\nthat fails `CertificateTemplateInput` is reported in `errors` of the answer, not refused with\nthe whole request.\n",
-            "x-bulkmock-inferred": "The vendor publishes no count limits; at least 1 and at most 500 are bulkmock's.",
+            "description": "Up to 500 templates, handled in order; an empty list is accepted and does nothing (the\nvendor's own sample request sends one). Over 500 the call is answered `422`. An item\nthat fails `CertificateTemplateInput` is reported in `errors` of the answer, not refused with\nthe whole request.\n",
+            "x-bulkmock-inferred": "The vendor publishes no count limit; at most 500 templates per call is bulkmock's.",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/CertificateTemplateInput"
             }
@@ -2326,6 +2441,11 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "BulkCertificateTemplateError": {
         "type": "object",
         "description": "A template that was not created or updated, and why.",
+        "x-bulkmock-source": "seed 003: Response fields (errors: BulkCertificateTemplateError[], resourceId uuid, title, error, record strings)",
+        "x-bulkmock-inferred": "The vendor lists the four fields without saying which are always present; bulkmock always sends title, error and record.",
+        "x-bulkmock-inferred-keywords": [
+          "required"
+        ],
         "required": [
           "title",
           "error",
@@ -2333,12 +2453,10 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         ],
         "properties": {
           "resourceId": {
-            "type": [
-              "string",
-              "null"
-            ],
+            "type": "string",
             "format": "uuid",
-            "description": "The id of the template concerned (the `id` sent, or the stored template whose title collides), or `null` when there is none."
+            "description": "The id of the template concerned: the `id` sent, the stored template whose title collides,\nor the template of this request that already took the title. Left out when the template has\nno id at all (no valid `id` sent, and nothing it collides with).\n",
+            "x-bulkmock-source": "seed 003: Response fields, errors.resourceId uuid"
           },
           "title": {
             "type": "string",
@@ -2357,11 +2475,15 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       "CertificateTemplatesBulkResult": {
         "type": "object",
         "description": "What a certificate template call did (or, in a dry run, would do). `createdCount` equals the\nlength of `createdIds` and `updatedCount` the length of `updatedIds`; every template sent is\ncounted in exactly one of `createdIds`, `updatedIds` and `errors`.\n",
+        "x-bulkmock-source": "seed 003: Response fields (createdCount, updatedCount, createdIds, errors, warnings, backgroundJob)",
+        "x-bulkmock-inferred": "The vendor lists the fields without saying which are always present, and calls the job \"if applicable\"; bulkmock always sends them all and always starts a job.",
+        "x-bulkmock-inferred-keywords": [
+          "required"
+        ],
         "required": [
           "createdCount",
           "updatedCount",
           "createdIds",
-          "updatedIds",
           "errors",
           "warnings",
           "backgroundJob"
@@ -2370,12 +2492,20 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           "createdCount": {
             "type": "integer",
             "minimum": 0,
-            "description": "How many templates were created."
+            "description": "How many templates were created.",
+            "x-bulkmock-inferred": "Seed 003 types createdCount as an integer without a range; a count below 0 is refused by bulkmock's checks.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
           },
           "updatedCount": {
             "type": "integer",
             "minimum": 0,
-            "description": "How many templates were updated."
+            "description": "How many templates were updated.",
+            "x-bulkmock-inferred": "Seed 003 types updatedCount as an integer without a range; a count below 0 is refused by bulkmock's checks.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
           },
           "createdIds": {
             "type": "array",
@@ -2387,8 +2517,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "updatedIds": {
             "type": "array",
-            "description": "The ids of the updated templates, in request order.",
-            "x-bulkmock-inferred": "Not in the vendor's answer; added so that updatedCount can be checked against ids.",
+            "description": "The ids of the updated templates, in request order. Not in the vendor's answer; the mock always sends it.",
+            "x-bulkmock-inferred": "Not in the vendor's answer; added (and always sent by the mock, never required of a backend) so that updatedCount can be checked against ids.",
             "items": {
               "type": "string",
               "format": "uuid"
@@ -2409,7 +2539,15 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
             }
           },
           "backgroundJob": {
-            "$ref": "#/components/schemas/BackgroundJob"
+            "description": "The job that did (or does) the work. The vendor's type allows `null` (\"if applicable\"); the mock always sends a job.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/BackgroundJob"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         }
       },
@@ -2621,6 +2759,8 @@ export const stackOneLmsDocument: OpenApiDocument = {
     "/unified/lms/courses/batch": {
       "post": {
         "operationId": "batchUpsertCourses",
+        "x-bulkmock-inferred": "StackOne documents external_reference as the upsert key but not what happens to two items with the same reference in one batch; refusing the later one in its errors slot is bulkmock's.",
+        "x-bulkmock-inferred-keywords": [],
         "summary": "Create or update a batch of courses",
         "tags": [
           "Courses"
@@ -3257,10 +3397,15 @@ export const stackOneLmsDocument: OpenApiDocument = {
         "name": "x-account-id",
         "in": "header",
         "required": true,
-        "description": "The id of the linked account (one customer's connection to one LMS) that the call acts on.\nCourses are stored and listed per account.\n",
+        "description": "The id of the linked account (one customer's connection to one LMS) that the call acts on.\nCourses are stored and listed per account.\nA call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).\n",
+        "x-bulkmock-source": "research/stackone.md: Auth (the header x-account-id naming the linked account, on every call)",
         "schema": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "x-bulkmock-inferred": "StackOne requires the header on every call but publishes neither a format nor the answer to its absence; a non-empty value and the 400 missing_account_id answer are bulkmock's.",
+          "x-bulkmock-inferred-keywords": [
+            "minLength"
+          ]
         },
         "example": "46132201201510402136"
       }
@@ -3289,7 +3434,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
     },
     "responses": {
       "BadRequest": {
-        "description": "The request is malformed as a whole: the body is not JSON, is not an object with an `items`\narray, or has an empty `items` array or more than 100 items; or a query parameter is out of\nrange. Nothing was processed. Items that merely break the item schema do not cause this\nstatus; they are reported in the `202` answer's `errors`.\n",
+        "description": "The request is malformed as a whole: the body is not JSON, is not an object with an `items`\narray, or has an empty `items` array or more than 100 items; or a query parameter is out of\nrange; or the `x-account-id` header is missing (`errorCode` `missing_account_id`, designed by\nbulkmock: StackOne requires the header but does not publish the answer to its absence). Nothing\nwas processed. Items that merely break the item schema do not cause this status; they are\nreported in the `202` answer's `errors`.\n",
         "content": {
           "application/json": {
             "schema": {
@@ -3612,7 +3757,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "description": "The courses, in the order their results will appear in the answer's `errors`.",
             "minItems": 1,
             "maxItems": 100,
-            "x-bulkmock-inferred": "StackOne publishes no maximum; 100 is our choice (as is the minimum of 1)",
+            "x-bulkmock-inferred": "StackOne publishes no count limits; at least 1 and at most 100 items are ours",
+            "x-bulkmock-inferred-keywords": [
+              "minItems",
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/LmsUpsertCourseRequest"
             }
@@ -3637,14 +3786,24 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "description": "Your own stable identifier of the course; the key the upsert matches on.",
             "minLength": 1,
             "maxLength": 255,
-            "x-bulkmock-inferred": "required and 1..255 are ours: the seed marks no required fields, but the upsert needs this key"
+            "x-bulkmock-inferred": "required and 1..255 are ours: the seed marks no required fields, but the upsert needs this key",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength",
+              "maxLength"
+            ]
           },
           "title": {
             "type": "string",
             "description": "The course title shown to learners.",
             "minLength": 1,
             "maxLength": 255,
-            "x-bulkmock-inferred": "required and 1..255 are ours: the seed marks no required fields, but a course needs a title"
+            "x-bulkmock-inferred": "required and 1..255 are ours: the seed marks no required fields, but a course needs a title",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength",
+              "maxLength"
+            ]
           },
           "description": {
             "type": "string",
@@ -3660,12 +3819,20 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "cover_url": {
             "type": "string",
             "format": "uri",
-            "description": "Absolute URL of the course's cover image."
+            "description": "Absolute URL of the course's cover image.",
+            "x-bulkmock-inferred": "StackOne types cover_url as a string (its examples are absolute URLs); bulkmock requires an absolute URI.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
           },
           "url": {
             "type": "string",
             "format": "uri",
-            "description": "Absolute URL where learners open the course."
+            "description": "Absolute URL where learners open the course.",
+            "x-bulkmock-inferred": "StackOne types url as a string (its examples are absolute URLs); bulkmock requires an absolute URI.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
           },
           "active": {
             "type": "boolean",
@@ -3675,6 +3842,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "type": "string",
             "description": "How long the course takes, as an ISO 8601 duration: `P`, then optional years, months,\nweeks and days, then optionally `T` with hours, minutes and seconds (e.g. `PT45M`,\n`PT6H30M`, `P3Y6M4DT12H30M5S`). Free text such as `45 minutes` is rejected.\n",
             "pattern": "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$",
+            "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/course.ts (duration: \"following the ISO8601 standard\"); the pattern is ISO 8601's duration form",
             "examples": [
               "PT45M",
               "P3Y6M4DT12H30M5S"
@@ -3796,6 +3964,10 @@ export const stackOneLmsDocument: OpenApiDocument = {
       "CoursesPaginated": {
         "type": "object",
         "description": "One page of courses and the cursor to the next page.",
+        "x-bulkmock-inferred": "The mock's course list always sends next and data; StackOne's own list model makes them optional.",
+        "x-bulkmock-inferred-keywords": [
+          "required"
+        ],
         "required": [
           "next",
           "data"
@@ -3819,30 +3991,37 @@ export const stackOneLmsDocument: OpenApiDocument = {
       },
       "BatchResult": {
         "type": "object",
-        "description": "The answer to an accepted batch. Acceptance is not completion: the items are processed\nafterwards, and the courses appear in the course list when that has finished.\n",
-        "required": [
-          "statusCode",
-          "message",
-          "timestamp",
-          "errors"
-        ],
+        "description": "The answer to an accepted batch. Acceptance is not completion: the items are processed\nafterwards, and the courses appear in the course list when that has finished. StackOne's own\nmodels make every field optional and nullable, so a client must cope with any of them being\nabsent or `null`; the mock always sends all four.\n",
+        "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/batchresultapimodel.ts (BatchResultApiModel: every field optional and nullable)",
         "properties": {
           "statusCode": {
-            "type": "integer",
-            "const": 202,
-            "description": "Repeats the HTTP status."
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "Repeats the HTTP status (`202`)."
           },
           "message": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "A short human-readable note, such as `Batch operation accepted`."
           },
           "timestamp": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "format": "date-time",
-            "description": "When the server accepted the batch."
+            "description": "When the server accepted the batch.",
+            "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/batchresultapimodel.ts (timestamp: date-time with offset)"
           },
           "errors": {
-            "type": "array",
+            "type": [
+              "array",
+              "null"
+            ],
             "description": "The validation result per item: exactly one array per item sent, in the same order. An\nempty array means the item passed and will be processed; otherwise it holds one or more\nhuman-readable messages (for example `Missing field: title`) and the item is not upserted.\nThe messages are meant for people; do not parse them.\n",
             "items": {
               "type": "array",
@@ -3865,6 +4044,10 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "description": "Locale code: two lower-case letters for the language, `_` or `-`, two upper-case letters\nfor the country (`en_GB`, `de-DE`). StackOne's examples use both separators.\n",
             "pattern": "^[a-z]{2}[_-][A-Z]{2}$",
             "x-bulkmock-inferred": "required and the pattern are ours: StackOne shows en_GB and en-GB but publishes no format",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "pattern"
+            ],
             "examples": [
               "en_GB"
             ]
@@ -3914,7 +4097,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
               "unmapped_value"
             ],
             "description": "`unmapped_value` means the provider's value has no unified equivalent; see `source_value`.",
-            "x-bulkmock-inferred": "required is ours: the object is meaningless without a value"
+            "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/category.ts and skills.ts (hierarchy and level values primary, secondary, tertiary, unmapped_value)",
+            "x-bulkmock-inferred": "required is ours: the object is meaningless without a value",
+            "x-bulkmock-inferred-keywords": [
+              "required"
+            ]
           },
           "source_value": {
             "$ref": "#/components/schemas/SourceValue"
@@ -3937,7 +4124,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
               "unmapped_value"
             ],
             "description": "`unmapped_value` means the provider's value has no unified equivalent; see `source_value`.",
-            "x-bulkmock-inferred": "required is ours: the object is meaningless without a value"
+            "x-bulkmock-source": "@stackone/stackone-client-ts 4.28.0 src/sdk/models/shared/category.ts and skills.ts (hierarchy and level values primary, secondary, tertiary, unmapped_value)",
+            "x-bulkmock-inferred": "required is ours: the object is meaningless without a value",
+            "x-bulkmock-inferred-keywords": [
+              "required"
+            ]
           },
           "source_value": {
             "$ref": "#/components/schemas/SourceValue"
@@ -3988,7 +4179,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "type": "string",
             "minLength": 1,
             "description": "The category's display name.",
-            "x-bulkmock-inferred": "required is ours: a category is identified by its name when no id is given"
+            "x-bulkmock-inferred": "required and a non-empty name are ours: a category is identified by its name when no id is given",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength"
+            ]
           },
           "hierarchy": {
             "$ref": "#/components/schemas/HierarchyValue"
@@ -4016,7 +4211,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "type": "string",
             "minLength": 1,
             "description": "The skill's display name.",
-            "x-bulkmock-inferred": "required is ours: a skill is identified by its name when no id is given"
+            "x-bulkmock-inferred": "required and a non-empty name are ours: a skill is identified by its name when no id is given",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength"
+            ]
           },
           "hierarchy": {
             "$ref": "#/components/schemas/HierarchyValue"
@@ -4047,7 +4246,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "type": "string",
             "minLength": 1,
             "description": "The content item's title.",
-            "x-bulkmock-inferred": "required is ours: the seed marks no required fields, but content needs a title"
+            "x-bulkmock-inferred": "required and a non-empty title are ours: the seed marks no required fields, but content needs a title",
+            "x-bulkmock-inferred-keywords": [
+              "required",
+              "minLength"
+            ]
           },
           "description": {
             "type": "string",
@@ -4056,17 +4259,29 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "content_url": {
             "type": "string",
             "format": "uri",
-            "description": "Absolute URL that opens the content in a browser."
+            "description": "Absolute URL that opens the content in a browser.",
+            "x-bulkmock-inferred": "StackOne types content_url as a string (its examples are absolute URLs); bulkmock requires an absolute URI.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
           },
           "mobile_launch_content_url": {
             "type": "string",
             "format": "uri",
-            "description": "Absolute URL that opens the content on a mobile device."
+            "description": "Absolute URL that opens the content on a mobile device.",
+            "x-bulkmock-inferred": "StackOne types mobile_launch_content_url as a string (its examples are absolute URLs); bulkmock requires an absolute URI.",
+            "x-bulkmock-inferred-keywords": [
+              "format"
+            ]
           },
           "order": {
             "type": "integer",
             "minimum": 0,
-            "description": "Position of the item within the course; lower numbers come first."
+            "description": "Position of the item within the course; lower numbers come first.",
+            "x-bulkmock-inferred": "StackOne publishes no range for order; bulkmock refuses negative positions.",
+            "x-bulkmock-inferred-keywords": [
+              "minimum"
+            ]
           }
         }
       },
@@ -4090,6 +4305,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
       "UnifiedError": {
         "type": "object",
         "description": "The body of every error answer, whatever the status.",
+        "x-bulkmock-source": "research/stackone.md: From StackOne's TypeScript SDK, every documented error answer has statusCode, message and timestamp (required)",
         "required": [
           "statusCode",
           "message",
@@ -4107,15 +4323,19 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "timestamp": {
             "type": "string",
             "format": "date-time",
-            "description": "When the error occurred."
+            "description": "When the error occurred.",
+            "x-bulkmock-source": "research/stackone.md: From StackOne's TypeScript SDK, timestamp (date-time, required)"
           },
           "errorCode": {
             "type": "string",
             "description": "A machine-readable code that some errors carry. StackOne publishes no list of values, so do not depend on specific codes."
           },
           "provider_errors": {
-            "type": "array",
-            "description": "The raw answers of the LMS provider behind the account, when the error came from there; otherwise empty or absent.",
+            "type": [
+              "array",
+              "null"
+            ],
+            "description": "The raw answers of the LMS provider behind the account, when the error came from there; otherwise empty, `null` or absent (StackOne's SDK types the list as nullable).",
             "items": {
               "$ref": "#/components/schemas/ProviderError"
             }
@@ -4255,6 +4475,10 @@ export const learningBuilderDocument: OpenApiDocument = {
         "responses": {
           "200": {
             "description": "The batch was created and its records are queued for processing. Record-level failures, if any, show up later on the batch details page.",
+            "x-bulkmock-inferred": "Seed 004 shows the answer but no status; 200 is bulkmock's (any 2xx would be a success).",
+            "x-bulkmock-inferred-keywords": [
+              "status"
+            ],
             "content": {
               "application/json": {
                 "schema": {
@@ -4476,10 +4700,13 @@ export const learningBuilderDocument: OpenApiDocument = {
         "in": "query",
         "required": true,
         "description": "The id of the Workflow Import Queue import process (the \"file type\") that receives the\nrecords. The import process decides which columns a record has and what happens to it.\nBoth numeric ids (`4182`) and GUIDs are accepted.\n",
-        "x-bulkmock-inferred": "The vendor names the parameter but not its type or format; instances use both numeric ids and GUIDs.",
         "schema": {
           "type": "string",
-          "pattern": "^[A-Za-z0-9-]{1,64}$"
+          "pattern": "^[A-Za-z0-9-]{1,64}$",
+          "x-bulkmock-inferred": "The vendor names the parameter but not its type or format; instances use both numeric ids and GUIDs, so letters, digits and dashes, 1 to 64 of them, are bulkmock's.",
+          "x-bulkmock-inferred-keywords": [
+            "pattern"
+          ]
         },
         "examples": {
           "numeric": {
@@ -4510,7 +4737,8 @@ export const learningBuilderDocument: OpenApiDocument = {
         "description": "Names the integration that created the batch, so that its batches can be found later.\n1 to 15 characters: upper-case letters, digits and underscores. It is stored with the\nprefix `IMPORT_QUEUE_API:`, so `LH` is stored, searched for and shown as\n`IMPORT_QUEUE_API:LH`.\n",
         "schema": {
           "type": "string",
-          "pattern": "^[A-Z0-9_]{1,15}$"
+          "pattern": "^[A-Z0-9_]{1,15}$",
+          "x-bulkmock-source": "research/learning-builder.md: creationPath is 1 to 15 characters, UPPER CASE letters, digits and underscores only"
         },
         "example": "LH"
       },
@@ -4521,7 +4749,8 @@ export const learningBuilderDocument: OpenApiDocument = {
         "description": "An email address to notify when the batch has been imported successfully. The mock checks the address but sends no mail.",
         "schema": {
           "type": "string",
-          "format": "email"
+          "format": "email",
+          "x-bulkmock-source": "research/learning-builder.md: sendSuccessEmailTo is an email address"
         },
         "example": "ce-admin@mercyvalley.example.org"
       },
@@ -4532,7 +4761,8 @@ export const learningBuilderDocument: OpenApiDocument = {
         "description": "An email address to notify if any record of the batch fails. The mock checks the address but sends no mail.",
         "schema": {
           "type": "string",
-          "format": "email"
+          "format": "email",
+          "x-bulkmock-source": "research/learning-builder.md: sendFailureEmailTo is an email address"
         },
         "example": "lb-integrations@mercyvalley.example.org"
       }
@@ -5792,6 +6022,110 @@ export const bulkmockControlDocument: OpenApiDocument = {
           }
         }
       }
+    },
+    "/__bulkmock/fidelity": {
+      "get": {
+        "operationId": "getFidelityReport",
+        "summary": "Read the fidelity report",
+        "description": "The fidelity report of the vendor specs this mock serves (the same as `docs/fidelity.md` and\n`bulkmock fidelity`): per vendor operation, the rules the vendor documents, with where it says\nso, and the rules bulkmock designed where the documents are silent, each with its rule id\n(`<vendor>#<JSON pointer>`) and reason. The dashboard shows the designed-rule counts from it.\n",
+        "tags": [
+          "Control"
+        ],
+        "x-bulkmock-extension": true,
+        "parameters": [
+          {
+            "name": "vendor",
+            "in": "query",
+            "required": false,
+            "description": "Only this vendor's operations.",
+            "schema": {
+              "$ref": "#/components/schemas/Vendor"
+            }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "required": false,
+            "description": "`json` (the default) or `markdown` (the text of docs/fidelity.md).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "markdown"
+              ],
+              "default": "json"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FidelityReport"
+                },
+                "examples": {
+                  "learningBuilder": {
+                    "summary": "The report of one vendor, shortened to one rule of each kind",
+                    "value": {
+                      "vendors": [
+                        {
+                          "vendor": "learning-builder",
+                          "name": "Learning Builder",
+                          "spec": "openapi/learning-builder.yaml",
+                          "operations": [
+                            {
+                              "vendor": "learning-builder",
+                              "operationId": "createWorkflowImportBatch",
+                              "method": "POST",
+                              "path": "/API/WorkflowImportQueue/CreateBatch",
+                              "documented": [
+                                {
+                                  "pointer": "/components/schemas/CreateBatchResult/required/0",
+                                  "constraint": "required queueBatchId",
+                                  "source": "seed 004: HTTP Response ({ queueBatchId: \"abc-def-123\", queueBatchDetails: \"https://...\" })"
+                                }
+                              ],
+                              "designed": [
+                                {
+                                  "ruleId": "learning-builder#/components/parameters/fileName",
+                                  "reason": "The vendor does not publish a length limit; 255 characters is our choice.",
+                                  "constraints": [
+                                    "minLength 1",
+                                    "maxLength 255"
+                                  ],
+                                  "side": "request"
+                                }
+                              ]
+                            }
+                          ],
+                          "extensions": [
+                            "getQueueBatchDetails"
+                          ],
+                          "unaccounted": []
+                        }
+                      ]
+                    }
+                  }
+                }
+              },
+              "text/markdown": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "# How close bulkmock is to the real platforms\n"
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -6219,6 +6553,153 @@ export const bulkmockControlDocument: OpenApiDocument = {
             "description": "The vendors this mock serves.",
             "items": {
               "$ref": "#/components/schemas/Vendor"
+            }
+          }
+        }
+      },
+      "FidelityReport": {
+        "type": "object",
+        "description": "Per vendor and operation, the documented and the designed rules (see `getFidelityReport`).",
+        "required": [
+          "vendors"
+        ],
+        "properties": {
+          "vendors": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "vendor",
+                "name",
+                "spec",
+                "operations",
+                "extensions",
+                "unaccounted"
+              ],
+              "properties": {
+                "vendor": {
+                  "$ref": "#/components/schemas/Vendor"
+                },
+                "name": {
+                  "type": "string",
+                  "description": "The vendor's name for people."
+                },
+                "spec": {
+                  "type": "string",
+                  "description": "The spec file, relative to the project."
+                },
+                "operations": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/OperationFidelity"
+                  }
+                },
+                "extensions": {
+                  "type": "array",
+                  "description": "The operationIds of the vendor spec that exist only in the mock.",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "unaccounted": {
+                  "type": "array",
+                  "description": "Constraints neither documented nor marked, as rule-id-like pointers; empty in every release (a test keeps it so).",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "OperationFidelity": {
+        "type": "object",
+        "description": "One vendor operation's documented and designed rules.",
+        "required": [
+          "vendor",
+          "operationId",
+          "method",
+          "path",
+          "documented",
+          "designed"
+        ],
+        "properties": {
+          "vendor": {
+            "$ref": "#/components/schemas/Vendor"
+          },
+          "operationId": {
+            "type": "string"
+          },
+          "method": {
+            "type": "string",
+            "description": "The HTTP method, upper case."
+          },
+          "path": {
+            "type": "string",
+            "description": "The path template, as in the vendor spec."
+          },
+          "documented": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "pointer",
+                "constraint",
+                "source"
+              ],
+              "properties": {
+                "pointer": {
+                  "type": "string",
+                  "description": "JSON pointer of the constraint in the vendor spec."
+                },
+                "constraint": {
+                  "type": "string",
+                  "description": "The constraint, such as `required templates` or `status 401`."
+                },
+                "source": {
+                  "type": "string",
+                  "description": "The seed document and section, research note or SDK model that states it."
+                }
+              }
+            }
+          },
+          "designed": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "ruleId",
+                "reason",
+                "constraints",
+                "side"
+              ],
+              "properties": {
+                "ruleId": {
+                  "type": "string",
+                  "description": "`<vendor>#<JSON pointer>`; the contract suite names the same id."
+                },
+                "reason": {
+                  "type": "string",
+                  "description": "Why bulkmock designed it (the spec's `x-bulkmock-inferred`)."
+                },
+                "constraints": {
+                  "type": "array",
+                  "description": "The constraints the rule designs; empty for a behaviour or a shape.",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "side": {
+                  "type": "string",
+                  "description": "`request` rules make the mock refuse requests the vendor may accept (stricter than the documents).",
+                  "enum": [
+                    "request",
+                    "response",
+                    "operation"
+                  ]
+                }
+              }
             }
           }
         }

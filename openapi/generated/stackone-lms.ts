@@ -216,28 +216,27 @@ export interface components {
         };
         /**
          * @description The answer to an accepted batch. Acceptance is not completion: the items are processed
-         *     afterwards, and the courses appear in the course list when that has finished.
+         *     afterwards, and the courses appear in the course list when that has finished. StackOne's own
+         *     models make every field optional and nullable, so a client must cope with any of them being
+         *     absent or `null`; the mock always sends all four.
          */
         BatchResult: {
-            /**
-             * @description Repeats the HTTP status.
-             * @constant
-             */
-            statusCode: 202;
+            /** @description Repeats the HTTP status (`202`). */
+            statusCode?: number | null;
             /** @description A short human-readable note, such as `Batch operation accepted`. */
-            message: string;
+            message?: string | null;
             /**
              * Format: date-time
              * @description When the server accepted the batch.
              */
-            timestamp: string;
+            timestamp?: string | null;
             /**
              * @description The validation result per item: exactly one array per item sent, in the same order. An
              *     empty array means the item passed and will be processed; otherwise it holds one or more
              *     human-readable messages (for example `Missing field: title`) and the item is not upserted.
              *     The messages are meant for people; do not parse them.
              */
-            errors: string[][];
+            errors?: string[][] | null;
         };
         /** @description A language, as a locale code plus the provider's own value for it. */
         LanguageValue: {
@@ -353,8 +352,8 @@ export interface components {
             timestamp: string;
             /** @description A machine-readable code that some errors carry. StackOne publishes no list of values, so do not depend on specific codes. */
             errorCode?: string;
-            /** @description The raw answers of the LMS provider behind the account, when the error came from there; otherwise empty or absent. */
-            provider_errors?: components["schemas"]["ProviderError"][];
+            /** @description The raw answers of the LMS provider behind the account, when the error came from there; otherwise empty, `null` or absent (StackOne's SDK types the list as nullable). */
+            provider_errors?: components["schemas"]["ProviderError"][] | null;
         };
         /** @description One answer received from the LMS provider, passed through for diagnosis. */
         ProviderError: {
@@ -374,8 +373,10 @@ export interface components {
         /**
          * @description The request is malformed as a whole: the body is not JSON, is not an object with an `items`
          *     array, or has an empty `items` array or more than 100 items; or a query parameter is out of
-         *     range. Nothing was processed. Items that merely break the item schema do not cause this
-         *     status; they are reported in the `202` answer's `errors`.
+         *     range; or the `x-account-id` header is missing (`errorCode` `missing_account_id`, designed by
+         *     bulkmock: StackOne requires the header but does not publish the answer to its absence). Nothing
+         *     was processed. Items that merely break the item schema do not cause this status; they are
+         *     reported in the `202` answer's `errors`.
          */
         BadRequest: {
             headers: {
@@ -648,6 +649,7 @@ export interface components {
         /**
          * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
          *     Courses are stored and listed per account.
+         *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
          * @example 46132201201510402136
          */
         AccountId: string;
@@ -678,6 +680,7 @@ export interface operations {
                 /**
                  * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
                  *     Courses are stored and listed per account.
+                 *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
                  * @example 46132201201510402136
                  */
                 "x-account-id": components["parameters"]["AccountId"];
@@ -740,6 +743,7 @@ export interface operations {
                 /**
                  * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
                  *     Courses are stored and listed per account.
+                 *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
                  * @example 46132201201510402136
                  */
                 "x-account-id": components["parameters"]["AccountId"];

@@ -136,7 +136,9 @@ export interface paths {
          *
          *     1. The body must be a JSON object with a `templates` array, an optional boolean `dryRun`, and
          *        nothing else; otherwise `400` and nothing is processed.
-         *     2. `templates` must hold 1 to 500 entries; otherwise `422` and nothing is processed.
+         *     2. `templates` may hold at most 500 entries; otherwise `422` and nothing is processed. An empty
+         *        list (the vendor's own sample request) is accepted: nothing changes, and the answer reports
+         *        zero templates with a complete job.
          *     3. Each entry is then checked on its own against `CertificateTemplateInput`. An entry that fails
          *        does not fail the call: it is reported in `errors` (one entry per failing template, with
          *        `record` holding the template as sent, as compact JSON text) and the other templates still
@@ -270,10 +272,10 @@ export interface components {
              *     published, so clients should not depend on them.
              */
             type: string;
-            /** @description A sentence for people saying what the job does. */
-            description?: string;
-            /** @description Why the job failed. Empty or absent while the job has not failed. */
-            errorMessage?: string;
+            /** @description A sentence for people saying what the job does (the vendor's type allows `null`; the mock always sends one). */
+            description?: string | null;
+            /** @description Why the job failed. Empty, `null` or absent while the job has not failed. */
+            errorMessage?: string | null;
             /**
              * Format: date-time
              * @description When the job was created.
@@ -487,7 +489,8 @@ export interface components {
             validRows: components["schemas"]["ValidImportRow"][];
             /** @description The rows that failed a check, with the reasons; they are never stored. */
             invalidRows: components["schemas"]["InvalidImportRow"][];
-            backgroundJob: components["schemas"]["BackgroundJob"];
+            /** @description The job that did (or does) the work. The vendor's type allows `null` ("if applicable"); the mock always sends a job. */
+            backgroundJob: components["schemas"]["BackgroundJob"] | null;
         };
         /** @description The answer of `bulkImportCourseGroupWebinars`. */
         CourseGroupWebinarImportResponse: {
@@ -503,7 +506,9 @@ export interface components {
         };
         /**
          * @description One certificate template to create or update (see the operation for how templates are matched).
-         *     Defaults apply when a template is created; an update changes only the fields sent.
+         *     The fields are those of the `CertificateTemplate` type of Thought Industries' public GraphQL
+         *     schema, less what the platform computes (`isExpired`, the resolved `resource`). Defaults apply
+         *     when a template is created; an update changes only the fields sent.
          *
          *     Titles must be unique within one request, compared case-insensitively and ignoring surrounding
          *     spaces. JSON Schema cannot look across the items of a list, so this rule is given as data in
@@ -511,13 +516,23 @@ export interface components {
          *     reported in `errors`).
          * @example {
          *       "title": "Certificate of Completion: Workplace Safety",
-         *       "description": "Awarded after passing the Workplace Safety Refresher assessment.",
-         *       "orientation": "landscape",
-         *       "pageSize": "letter",
-         *       "backgroundImageUrl": "https://cdn.northwind-learning.com/certificates/safety-background.png",
-         *       "bodyHtml": "<h1>{{learner.name}}</h1><p>completed Workplace Safety Refresher on {{completion.date}}.</p>",
-         *       "expirationMonths": 12,
-         *       "isActive": true
+         *       "asset": "https://cdn.northwind-learning.com/certificates/safety-background.pdf",
+         *       "customCss": ".learner-name { font-family: Georgia, serif; }",
+         *       "expirationDays": 365,
+         *       "labels": [
+         *         {
+         *           "certificateField": "userName",
+         *           "fontColor": "#1f2937",
+         *           "fontSize": 28,
+         *           "textAlign": "center",
+         *           "x": 50,
+         *           "y": 42
+         *         }
+         *       ],
+         *       "recertificationAction": "resetProgress",
+         *       "recertificationAfterDays": 30,
+         *       "recertificationInstructions": "Retake the Workplace Safety Refresher to renew your certificate.",
+         *       "resourceType": "course"
          *     }
          */
         CertificateTemplateInput: {
@@ -528,42 +543,84 @@ export interface components {
             id?: string;
             /** @description The template's name, shown to administrators. Stored without surrounding spaces; must not be blank. */
             title: string;
-            /** @description A note for administrators about when the template is used. */
-            description?: string;
-            /**
-             * @description Page orientation of the certificate.
-             * @default landscape
-             * @enum {string}
-             */
-            orientation?: "landscape" | "portrait";
-            /**
-             * @description Paper size of the certificate.
-             * @default letter
-             * @enum {string}
-             */
-            pageSize?: "letter" | "a4";
             /**
              * Format: uri
-             * @description An image printed behind the certificate's text.
+             * @description The URL of the certificate's background document (the PDF or image the labels are printed on).
              */
-            backgroundImageUrl?: string;
-            /** @description The certificate's content as HTML; `{{...}}` placeholders are filled in for each learner. */
-            bodyHtml?: string;
+            asset?: string;
+            /** @description The id of the asset in the platform's asset library, when the asset comes from there. */
+            assetLibraryId?: string;
+            /** @description CSS applied when the certificate is rendered. */
+            customCss?: string;
+            /** @description Days after it is awarded that a certificate expires. Leave out (with `expirationDate`) for a certificate that never expires. */
+            expirationDays?: number;
             /**
-             * @description Months until an awarded certificate expires; `null` (or absent) means it never expires.
-             * @default null
+             * Format: date-time
+             * @description A fixed date and time at which every certificate of this template expires (instead of `expirationDays`).
              */
-            expirationMonths?: number | null;
+            expirationDate?: string;
+            /** @description The text fields printed on the certificate, with their style and position. */
+            labels?: components["schemas"]["CertificateTemplateLabelInput"][];
             /**
-             * @description Whether the template can be assigned to courses.
-             * @default true
+             * @description What a learner does to recertify once the certificate has expired.
+             * @enum {string}
              */
-            isActive?: boolean;
+            recertificationAction?: "actionUrl" | "recertifyInSession" | "resetProgress";
+            /** @description The label of the recertification button. */
+            recertificationActionText?: string;
+            /**
+             * Format: uri
+             * @description Where the recertification button leads when `recertificationAction` is `actionUrl`.
+             */
+            recertificationActionUrl?: string;
+            /** @description Days after expiry during which the learner can still recertify. */
+            recertificationAfterDays?: number;
+            /**
+             * @description Whether the learner's progress is reset automatically when the certificate expires.
+             * @default false
+             */
+            recertificationAutoReset?: boolean;
+            /** @description Instructions shown to learners whose certificate has expired. */
+            recertificationInstructions?: string;
+            /**
+             * @description Whether the template is awarded for courses or for learning paths.
+             * @default course
+             * @enum {string}
+             */
+            resourceType?: "course" | "learningPath";
+            /** @description URLs of further documents handed out with the certificate. */
+            supplementalAssets?: string[];
+            /** @description The learner custom field that decides whether the template applies. */
+            userCustomField?: string;
+            /** @description The slug of that custom field. */
+            userCustomFieldSlug?: string;
+            /** @description The value of that custom field for which the template applies. */
+            userCustomFieldValue?: string;
+        };
+        /** @description One text field printed on a certificate (the learner's name, the completion date, ...), its style and position. */
+        CertificateTemplateLabelInput: {
+            /** @description The stored label to change; leave out for a new label. */
+            id?: string;
+            /** @description What the label prints, for example `userName`, `courseTitle` or `completionDate`. */
+            certificateField: string;
+            /** @description The id of a custom certificate field, when the label prints one. */
+            certificateFieldId?: string;
+            /** @description The text colour, as CSS understands it (`#1f2937`). */
+            fontColor?: string;
+            /** @description The text size in points. */
+            fontSize?: number;
+            /** @description The text alignment, as CSS understands it (`left`, `center`, `right`). */
+            textAlign?: string;
+            /** @description The horizontal position of the label on the asset. */
+            x?: number;
+            /** @description The vertical position of the label on the asset. */
+            y?: number;
         };
         /** @description The templates to create or update, and whether to only check them. */
         CertificateTemplatesBulkRequest: {
             /**
-             * @description 1 to 500 templates, handled in order. Outside that range the call is answered `422`. An item
+             * @description Up to 500 templates, handled in order; an empty list is accepted and does nothing (the
+             *     vendor's own sample request sends one). Over 500 the call is answered `422`. An item
              *     that fails `CertificateTemplateInput` is reported in `errors` of the answer, not refused with
              *     the whole request.
              */
@@ -578,9 +635,11 @@ export interface components {
         BulkCertificateTemplateError: {
             /**
              * Format: uuid
-             * @description The id of the template concerned (the `id` sent, or the stored template whose title collides), or `null` when there is none.
+             * @description The id of the template concerned: the `id` sent, the stored template whose title collides,
+             *     or the template of this request that already took the title. Left out when the template has
+             *     no id at all (no valid `id` sent, and nothing it collides with).
              */
-            resourceId?: string | null;
+            resourceId?: string;
             /** @description The title as sent, or an empty string when the template had no title. */
             title: string;
             /** @description What went wrong, for people. */
@@ -600,13 +659,14 @@ export interface components {
             updatedCount: number;
             /** @description The ids of the created templates, in request order. */
             createdIds: string[];
-            /** @description The ids of the updated templates, in request order. */
-            updatedIds: string[];
+            /** @description The ids of the updated templates, in request order. Not in the vendor's answer; the mock always sends it. */
+            updatedIds?: string[];
             /** @description The templates that were refused, in request order. Empty when all went through. */
             errors: components["schemas"]["BulkCertificateTemplateError"][];
             /** @description Notes that did not stop a template, for people; for example that a template without `id` was matched by title. Do not parse them. */
             warnings: string[];
-            backgroundJob: components["schemas"]["BackgroundJob"];
+            /** @description The job that did (or does) the work. The vendor's type allows `null` ("if applicable"); the mock always sends a job. */
+            backgroundJob: components["schemas"]["BackgroundJob"] | null;
         };
         /** @description The answer of `bulkCreateCertificateTemplates`. */
         CertificateTemplatesBulkResponse: {
@@ -779,7 +839,7 @@ export interface components {
          *     For the file imports `code` is `asset_empty` (no data rows), `asset_not_csv` (the file cannot be
          *     read as CSV in UTF-8; `row` says where reading stopped when known) or `asset_header_mismatch`
          *     (the header differs from the expected columns; `field` names the first column that differs).
-         *     For certificate templates `code` is `templates_out_of_range` (fewer than 1 or more than 500
+         *     For certificate templates `code` is `templates_out_of_range` (more than 500
          *     templates).
          */
         UnprocessableEntity: {

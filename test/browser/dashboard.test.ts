@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findDashboardFiles, serveDashboard } from '../../mocks/adapters/http/dashboard/serveDashboard.js';
+import { currentFidelityReport } from '../../mocks/spec/fidelity/currentReport.js';
 import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
 import type { CreateMockOptions } from '../../mocks/core/mockCore.js';
 import { goodWebinar, lbRecord, stackOneCourse, webinarCsv } from '../support/csvFixtures.js';
@@ -163,6 +164,26 @@ describe('dashboard in the browser', () => {
     expect(await jobRow().nth(1).locator('.problem').textContent()).toBe('Provider rejected the batch: rate limit of the LMS reached');
     expect(await jobRow().nth(0).getByRole('link', { name: 'details' }).getAttribute('href')).toMatch(/^\/__bulkmock\/learning-builder\/batches\//);
     await saveScreenshot(page, 'dashboard-every-vendor');
+  });
+
+  it('shows per vendor operation how many rules are designed, and lists them with their ids and reasons', async () => {
+    const server = await startServer({ timing: { mode: 'instant' } });
+    await openDashboard(server);
+    const report = currentFidelityReport();
+    const operations = report.vendors.flatMap((v) => v.operations);
+    const row = page.locator('#fidelity tbody tr[data-operation="bulkCreateCertificateTemplates"]');
+    await row.waitFor();
+    expect(await page.locator('#fidelity tbody tr').count()).toBe(operations.length);
+    const templates = operations.find((o) => o.operationId === 'bulkCreateCertificateTemplates')!;
+    expect(await row.locator('summary').textContent()).toBe(`${templates.designed.length} designed`);
+    expect(await row.locator('td.number').textContent()).toBe(String(templates.documented.length));
+    await row.locator('summary').click();
+    const rules = await row.locator('.designed-rules li').allInnerTexts();
+    expect(rules).toContainEqual(expect.stringContaining('thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems (stricter than the documents)'));
+    expect(await page.locator('#fidelity-markdown').getAttribute('href')).toBe('/__bulkmock/fidelity?format=markdown');
+    const markdown = await fetch(`${server.url}/__bulkmock/fidelity?format=markdown`);
+    expect(await markdown.text()).toContain('# How close bulkmock is to the real platforms');
+    await saveScreenshot(page, 'dashboard-fidelity');
   });
 
   it('forgets every job when the reset button is pressed', async () => {

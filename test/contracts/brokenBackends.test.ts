@@ -3,6 +3,11 @@ import { runContractSuite, type ContractOptions } from '../../contracts/index.js
 import type { Vendor } from '../../mocks/spec/specRegistry.js';
 import { defects, editJson, startBrokenBackend, type BrokenBackend, type Defect } from './support/brokenBackend.js';
 import { check, problemText } from './support/reportQueries.js';
+import { currentFidelityReport } from '../../mocks/spec/fidelity/currentReport.js';
+
+/** The designed rule ids the fidelity report lists for one operation. */
+const fidelityRuleIds = (operationId: string) =>
+  currentFidelityReport().vendors.flatMap((v) => v.operations).find((o) => o.operationId === operationId)!.designed.map((d) => d.ruleId);
 
 let backend: BrokenBackend | undefined;
 afterEach(async () => {
@@ -103,7 +108,8 @@ describe('a broken rule that bulkmock inferred', () => {
   it('is a warning against a vendor target, citing the spec\'s reason', async () => {
     const report = await runAgainst(listWithoutNext, 'stackone', { targetKind: 'vendor' });
     const result = check(report, 'schema.list-courses');
-    expect(result).toMatchObject({ status: 'warning', inferred: 'StackOne documents a course list; the mock serves the fields it stores' });
+    expect(result).toMatchObject({ status: 'warning', inferred: 'StackOne documents a course list; the mock serves the fields it stores', ruleId: 'stackone#/paths/~1unified~1lms~1courses/get' });
+    expect(fidelityRuleIds('listCourses')).toContain(result.ruleId);
     expect(problemText(result)).toContain('listCourses 200: next is required (at /next)');
     expect(report.ok).toBe(true);
   });
@@ -113,6 +119,34 @@ describe('a broken rule that bulkmock inferred', () => {
     const result = check(report, 'behaviour.malformed-body');
     expect(result.status).toBe('warning');
     expect(result.problems[0]).toMatchObject({ operationId: 'bulkImportCourseGroupWebinars', pointer: '/errors', inferred: expect.stringContaining('The vendor publishes no 400 cases') });
+    expect(result.problems[0]!.ruleId).toBe('thought-industries#/components/responses/BadRequest');
+    expect(fidelityRuleIds('bulkImportCourseGroupWebinars')).toContain(result.problems[0]!.ruleId);
+  });
+
+  // createdCount below 0 breaks a designed minimum; a createdIds entry that is not a uuid breaks seed 003.
+  const templateAnswer = (edit: (result: Record<string, unknown>) => void): Defect => ({
+    response(response, request) {
+      if (request.url.startsWith('/incoming/v2/content/certificate-templates/bulk') && response.status === 200) {
+        return { body: editJson(response.body, (v) => edit((v as { data: Record<string, Record<string, unknown>> }).data.APIBulkCreateCertificateTemplates!)) };
+      }
+    },
+  });
+
+  it('names the keyword rule id of a marker that names its keywords, as the fidelity report does', async () => {
+    const report = await runAgainst(templateAnswer((r) => (r.createdCount = -1)), 'thought-industries', { targetKind: 'vendor' });
+    const result = check(report, 'schema.certificate-templates-dry-run');
+    expect(result.status).toBe('warning');
+    const ruleId = 'thought-industries#/components/schemas/CertificateTemplatesBulkResult/properties/createdCount/minimum';
+    expect(result.problems).toContainEqual(expect.objectContaining({ pointer: '/data/APIBulkCreateCertificateTemplates/createdCount', ruleId }));
+    expect(fidelityRuleIds('bulkCreateCertificateTemplates')).toContain(ruleId);
+  });
+
+  it('fails, even against a vendor target, on a rule the vendor documents in the same schema', async () => {
+    const report = await runAgainst(templateAnswer((r) => (r.createdIds = ['not-a-uuid'])), 'thought-industries', { targetKind: 'vendor' });
+    const result = check(report, 'schema.certificate-templates-dry-run');
+    expect(result.status).toBe('failed');
+    expect(result.problems[0]).toMatchObject({ pointer: '/data/APIBulkCreateCertificateTemplates/createdIds/0' });
+    expect(result.problems[0]!.ruleId).toBeUndefined();
   });
 
   it('fails against a vendor target with failOnInferred', async () => {

@@ -56,6 +56,6 @@ describe('fixtures are a function of kind, seed and options', () => {
     expect(() => generateRows('ti-webinar', { count: -1, seed: 1 })).toThrow(/count/);
     expect(() => generateRows('ti-webinar', { count: 10, seed: 1.5 })).toThrow(/seed/);
     expect(() => generateRows('ti-webinar', { count: 10, seed: 1, invalidRate: 1.2 })).toThrow(/invalidRate/);
-    expect(() => generateRows('ti-certificate-template', { count: 10, seed: 1, defects: ['badDate'] })).toThrow(/cannot carry the defect badDate/);
+    expect(() => generateRows('ti-certificate-template', { count: 10, seed: 1, defects: ['endBeforeStart'] })).toThrow(/cannot carry the defect endBeforeStart/);
   });
 });

@@ -95,7 +95,7 @@ describe('bulkmock generate', () => {
     [['ti-webinar', '--invalid-rate', '1.5'], /--invalid-rate must be a number from 0 to 1, got "1.5"/],
     [['ti-webinar', '--invalid-rate=-0.1'], /--invalid-rate must be a number from 0 to 1/],
     [['ti-webinar', '--format', 'xml'], /--format must be one of csv, jsonl, json, got "xml"/],
-    [['ti-certificate-template', '--defects', 'badDate'], /ti-certificate-template rows cannot carry badDate; they can carry missingRequired/],
+    [['ti-certificate-template', '--defects', 'endBeforeStart'], /ti-certificate-template rows cannot carry endBeforeStart; they can carry missingRequired/],
     [['ti-webinar', '--out', 'same.csv', '--expected', 'same.csv'], /--expected must name a different file/],
     [['ti-webinar', '--colour'], /Unknown option '--colour'/],
   ])('exits 2 with a one-line reason for a usage error: %j', async (args, reason) => {

@@ -72,7 +72,7 @@ describe('limits: size of a body, rows of an import, items of a batch, nesting, 
     const templates = JSON.stringify({ templates: Array.from({ length: 501 }, (_, i) => ({ title: `T${i}` })), dryRun: true });
     const overTemplates = await sendAndCheck(running, { method: 'POST', path: '/incoming/v2/content/certificate-templates/bulk', headers: { ...tiAuth, ...json }, body: templates });
     expect(overTemplates.status).toBe(422);
-    expect(errorMessage(overTemplates.body)).toContain('1 to 500');
+    expect(errorMessage(overTemplates.body)).toContain('at most 500');
   });
 
   it(`refuses JSON nested more than ${maxJsonDepth} levels deep with a 400 naming the limit, in a body and in a JSON Lines record`, async () => {

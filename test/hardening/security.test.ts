@@ -208,6 +208,7 @@ describe('the control token', () => {
     advanceClock: '/__bulkmock/clock/advance',
     listRequests: '/__bulkmock/requests',
     getSettings: '/__bulkmock/settings',
+    getFidelityReport: '/__bulkmock/fidelity',
     uploadImportAsset: '/__bulkmock/assets/token/a.csv',
     listImportedRecords: '/__bulkmock/thought-industries/records/webinars',
     getQueueBatchDetails: '/__bulkmock/learning-builder/batches/8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b',

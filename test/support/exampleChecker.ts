@@ -20,7 +20,7 @@ interface FoundExample {
 /**
  * Finds every example in an OpenAPI document and the schema it illustrates: media type, parameter
  * and header examples (`example` / `examples` next to a `schema`), and schema-level `examples`
- * lists. The vendor samples kept verbatim under `x-bulkmock-seed-examples` are not examples of ours.
+ * lists.
  */
 export function collectExamples(document: OpenApiDocument): FoundExample[] {
   const found: FoundExample[] = [];
@@ -42,7 +42,7 @@ export function collectExamples(document: OpenApiDocument): FoundExample[] {
       object.examples.forEach((value, i) => found.push({ example: `${pointer}/examples/${i}`, schemaPointer: pointer, value }));
     }
     for (const [key, value] of Object.entries(object)) {
-      if (key === 'x-bulkmock-seed-examples' || key === 'examples' || key === 'example') continue;
+      if (key === 'examples' || key === 'example') continue;
       walk(value, `${pointer}/${pointerSegment(key)}`);
     }
   };

@@ -1,5 +1,8 @@
 import { isManualClock } from '../../core/clock.js';
-import { jsonResponse, type MockResponse } from '../../core/mockResponse.js';
+import { jsonResponse, textResponse, type MockResponse } from '../../core/mockResponse.js';
+import { currentFidelityReport } from '../../spec/fidelity/currentReport.js';
+import type { FidelityVendor } from '../../spec/fidelity/fidelityReport.js';
+import { renderFidelityMarkdown } from '../../spec/fidelity/renderFidelity.js';
 import type { ErrorDetail, MockState, OperationCall, VendorSimulator } from '../../core/simulator.js';
 import type { JobView } from '../../jobs/jobStore.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
@@ -72,6 +75,13 @@ export function createControlSimulator(state: MockState, core: ControlledCore): 
         const params = readParameters(call);
         if (params.problems.length > 0) return invalidParameters(params.problems);
         return jsonResponse(200, { requests: state.requestLog.recent((params.values.limit as number | undefined) ?? 100) });
+      },
+      getFidelityReport: (call) => {
+        const params = readParameters(call);
+        if (params.problems.length > 0) return invalidParameters(params.problems);
+        const vendor = params.values.vendor as FidelityVendor | undefined;
+        const report = currentFidelityReport(vendor ? [vendor] : undefined);
+        return params.values.format === 'markdown' ? textResponse(200, renderFidelityMarkdown(report), 'text/markdown; charset=utf-8') : jsonResponse(200, report);
       },
       getSettings: () => {
         const { settings } = state;

@@ -4,7 +4,8 @@ import type { SchemaProblem, SpecValidators } from '../../spec/schemaValidators.
 import type { RecordStore } from './recordStore.js';
 
 export interface TemplateError {
-  resourceId: string | null;
+  /** Left out when the template has no id at all (the vendor types it as a uuid, never null). */
+  resourceId?: string;
   title: string;
   error: string;
   record: string;
@@ -47,12 +48,12 @@ export function planCertificateTemplates(
   templates.forEach((sent, index) => {
     // An entry that is not an object (null, a number) fails its schema check below; read it as {} until then.
     const template: Record<string, unknown> = typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? (sent as Record<string, unknown>) : {};
-    const fail = (error: string, resourceId: string | null = null) =>
-      plan.errors.push({ resourceId, title: String(template.title ?? ''), error, record: JSON.stringify(sent) });
+    const fail = (error: string, resourceId?: string) =>
+      plan.errors.push({ ...(resourceId !== undefined && { resourceId }), title: String(template.title ?? ''), error, record: JSON.stringify(sent) });
     const rawId = typeof template.id === 'string' ? template.id : undefined;
     const problems = schemaProblems.get(index);
     if (problems && problems.length > 0) {
-      fail(`template ${index}: ${problems.map((p) => p.message).join('; ')}`, rawId && uuidPattern.test(rawId) ? rawId : null);
+      fail(`template ${index}: ${problems.map((p) => p.message).join('; ')}`, rawId && uuidPattern.test(rawId) ? rawId : undefined);
       return;
     }
     const title = String(template.title).trim();
@@ -70,7 +71,8 @@ export function planCertificateTemplates(
       const { id: _id, ...changes } = template;
       update(rawId, { ...current, ...changes, title });
     } else {
-      if (earlierTitle !== undefined) return fail(`template ${index}: the title "${title}" is already used by template ${earlierTitle} of this request`);
+      // resourceId names the template that took the title first (created or updated by this request).
+      if (earlierTitle !== undefined) return fail(`template ${index}: the title "${title}" is already used by template ${earlierTitle} of this request`, holderOfTitle(key));
       const holder = holderOfTitle(key);
       if (holder !== undefined) {
         update(holder, { ...fieldsOf(holder)!, ...template, title });
@@ -99,8 +101,8 @@ export function planCertificateTemplates(
 /** Body-level problems: a wrong shape is a 400, a wrong number of templates a 422 (see the spec). */
 export function rejectTemplatesBody(whole: readonly SchemaProblem[]): Rejection | null {
   if (whole.length === 0) return null;
-  const outOfRange = whole.every((p) => p.pointer === '/templates' && (p.keyword === 'minItems' || p.keyword === 'maxItems'));
-  if (outOfRange) return { status: 422, code: 'templates_out_of_range', message: `templates must hold 1 to 500 certificate templates` };
+  const outOfRange = whole.every((p) => p.pointer === '/templates' && p.keyword === 'maxItems');
+  if (outOfRange) return { status: 422, code: 'templates_out_of_range', message: `templates may hold at most 500 certificate templates` };
   return {
     status: 400,
     code: 'invalid_request',

@@ -68,7 +68,7 @@ export const certificateTemplateImport: ImportKind = {
         if (progress.status !== 'complete') return { report: null, records: null };
         const stored = await listImportedRecords(connection, 'certificateTemplates');
         const mine = stored.items.filter((r) => r.sourceJobId === jobId);
-        const columns = ['title', 'orientation', 'pageSize', 'expirationMonths'];
+        const columns = ['title', 'resourceType', 'expirationDays', 'expirationDate'];
         return {
           report: null,
           records: {

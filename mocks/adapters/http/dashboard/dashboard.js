@@ -44,7 +44,7 @@ async function control(method, path, body) {
   return answer;
 }
 
-const state = { settings: null, lastUptime: Infinity, drawn: {} };
+const state = { settings: null, fidelity: null, lastUptime: Infinity, drawn: {} };
 
 /** Redraws a part of the page only when its data changed, so focus and open details survive polling. */
 function drawIfChanged(part, data, draw) {
@@ -204,6 +204,8 @@ async function readState(showControl) {
   ]);
   // A restarted mock may have other settings.
   if (state.settings === null || health.uptimeSeconds < state.lastUptime) state.settings = await control('GET', '/__bulkmock/settings');
+  // The report only changes with the specs, so it is read once per mock start, with the settings.
+  if (state.fidelity === null || health.uptimeSeconds < state.lastUptime) state.fidelity = await control('GET', '/__bulkmock/fidelity');
   state.lastUptime = health.uptimeSeconds;
   return { health, jobs, requests };
 }
@@ -216,7 +218,40 @@ function draw({ health, jobs, requests }, showControl) {
   drawIfChanged('counts', jobs.map((j) => j.status), () => drawCounts(jobs));
   drawIfChanged('jobs', jobs, drawJobs);
   drawIfChanged('requests', { requests, showControl }, drawRequests);
+  drawIfChanged('fidelity', state.fidelity, drawFidelity);
   setConnection('Live', 'live');
+}
+
+/** Per vendor operation, the documented and designed rule counts; a row opens to the designed rules. */
+function drawFidelity(report) {
+  const rows = report.vendors.flatMap((vendor) =>
+    vendor.operations.map((operation) =>
+      h(
+        'tr',
+        { 'data-operation': operation.operationId },
+        h('td', {}, vendorNames[vendor.vendor] ?? vendor.vendor),
+        h('td', {}, h('code', {}, `${operation.method} ${operation.path}`), ' ', h('span', { class: 'hint' }, operation.operationId)),
+        h('td', { class: 'number' }, String(operation.documented.length)),
+        h(
+          'td',
+          {},
+          h(
+            'details',
+            {},
+            h('summary', {}, `${operation.designed.length} designed`),
+            h(
+              'ul',
+              { class: 'designed-rules' },
+              operation.designed.map((rule) =>
+                h('li', {}, h('code', {}, rule.ruleId), rule.side === 'request' && !rule.constraints.every((c) => c.startsWith('default ')) ? ' (stricter than the documents)' : '', h('br'), rule.reason),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  $('fidelity').querySelector('tbody').replaceChildren(...rows);
 }
 
 let timer = null;
