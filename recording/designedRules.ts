@@ -2,8 +2,10 @@ import { isReference, pointerSegment, type JsonSchema, type OpenApiDocument } fr
 import { documents, listOperations, type Vendor } from '../mocks/spec/specRegistry.js';
 
 const inferredKey = 'x-bulkmock-inferred';
+const inferredKeywordsKey = 'x-bulkmock-inferred-keywords';
 
-export type RuleKind = 'operation' | 'parameter' | 'request-body' | 'response' | 'header' | 'schema' | 'other';
+/** `behaviour`: a marker that names no keyword (`x-bulkmock-inferred-keywords: []`), such as how a job moves between states. */
+export type RuleKind = 'operation' | 'parameter' | 'request-body' | 'response' | 'header' | 'schema' | 'behaviour' | 'other';
 
 /**
  * One rule bulkmock designed where the vendor's documents are silent: an object in a vendor spec
@@ -13,8 +15,16 @@ export type RuleKind = 'operation' | 'parameter' | 'request-body' | 'response' |
 export interface DesignedRule {
   id: string;
   vendor: Vendor;
-  /** RFC 6901 pointer inside the spec, without the leading `#`. */
+  /** RFC 6901 pointer inside the spec, without the leading `#` (the marked object's, plus the keyword for a keyword rule). */
   pointer: string;
+  /** The pointer of the object that carries the marker. */
+  base: string;
+  /**
+   * The one schema keyword this rule designs, when the marker names its keywords
+   * (`x-bulkmock-inferred-keywords`; one rule per keyword, as the fidelity report counts them);
+   * null when the marker designs the whole object.
+   */
+  keyword: string | null;
   kind: RuleKind;
   reason: string;
   /**
@@ -37,8 +47,20 @@ export function designedRules(vendor: Vendor): DesignedRule[] {
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
     if (typeof record[inferredKey] === 'string') {
-      const pointer = toPointer(keys);
-      rules.push({ id: `${vendor}#${pointer}`, vendor, pointer, kind: kindOf(keys), reason: record[inferredKey] as string, mockOnly: !isReachable(pointer, reachable) });
+      const base = toPointer(keys);
+      const reason = record[inferredKey] as string;
+      const mockOnly = !isReachable(base, reachable);
+      const keywords = record[inferredKeywordsKey];
+      if (!Array.isArray(keywords)) {
+        rules.push({ id: `${vendor}#${base}`, vendor, pointer: base, base, keyword: null, kind: kindOf(keys), reason, mockOnly });
+      } else if (keywords.length === 0) {
+        rules.push({ id: `${vendor}#${base}`, vendor, pointer: base, base, keyword: null, kind: 'behaviour', reason, mockOnly });
+      } else {
+        for (const keyword of keywords as string[]) {
+          const pointer = `${base}/${pointerSegment(keyword)}`;
+          rules.push({ id: `${vendor}#${pointer}`, vendor, pointer, base, keyword, kind: kindOf(keys), reason, mockOnly });
+        }
+      }
     }
     for (const [key, child] of Object.entries(record)) {
       // Examples are data, not rules.

@@ -16,6 +16,8 @@ export interface ExchangeProblem {
   locations: string[];
   /** A problem in what the client sent only speaks against a rule when the platform accepted it. */
   requestSide: boolean;
+  /** The schema keyword that failed, where the validator says (`enum`, `type`, `required`...). */
+  keyword?: string;
 }
 
 /** Everything one exchange exercises, and every problem it shows, with the spec locations involved. */
@@ -38,11 +40,12 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
     const locations = [toPointer(keys), ...(isReference(raw) ? [toPointer(refKeys(raw))] : [])];
     for (const l of locations) visited.add(l);
     const schemaKeys = [...(isReference(raw) ? refKeys(raw) : keys), 'schema'];
+    visited.add(toPointer(schemaKeys));
     const types = ([] as unknown[]).concat(parameter.schema?.type ?? []);
     const value = (types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
     const validate = validators.at(op.spec, schemaKeys);
     if (!validate(value)) {
-      for (const p of describeSchemaErrors(validate.errors)) problems.push({ part: `request ${parameter.in} ${parameter.name}`, pointer: '', value, message: `the ${parameter.in} parameter ${parameter.name} ${p.message.replace(/^the body /, '')}`, locations: [...locations, toPointer(schemaKeys)], requestSide: true });
+      for (const p of describeSchemaErrors(validate.errors)) problems.push({ part: `request ${parameter.in} ${parameter.name}`, pointer: '', value, message: `the ${parameter.in} parameter ${parameter.name} ${p.message.replace(/^the body /, '')}`, locations: [...locations, toPointer(schemaKeys)], requestSide: true, keyword: p.keyword });
     }
   }
 
@@ -60,7 +63,7 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
       const validate = validators.at(op.spec, schemaKeys);
       if (!validate(parsed)) {
         for (const p of describeSchemaErrors(validate.errors)) {
-          problems.push({ part: 'request body', pointer: p.pointer, value: valueAt(parsed, p.pointer), message: p.message, locations: [toPointer(bodyKeys), ...schemaPathTo(document, schemaKeys, p.pointer)], requestSide: true });
+          problems.push({ part: 'request body', pointer: p.pointer, value: valueAt(parsed, p.pointer), message: p.message, locations: [toPointer(bodyKeys), ...schemaPathTo(document, schemaKeys, p.pointer)], requestSide: true, keyword: p.keyword });
         }
       }
     }
@@ -106,7 +109,7 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
       const locations = [...responsePointers, toPointer([...responseKeys, 'headers', declaredName]), ...(rawHeader && isReference(rawHeader) ? [toPointer(refKeys(rawHeader))] : [])];
       problems.push({ part: `response header ${declaredName}`, pointer: '', value: p.value ?? null, message: p.message, locations, requestSide: false });
     } else if (p.where.startsWith('/') && schemaKeys) {
-      problems.push({ part: 'response body', pointer: p.where === '/' ? '' : p.where, value: p.value, message: p.message, locations: [...responsePointers, ...schemaPathTo(document, schemaKeys, p.where === '/' ? '' : p.where)], requestSide: false });
+      problems.push({ part: 'response body', pointer: p.where === '/' ? '' : p.where, value: p.value, message: p.message, locations: [...responsePointers, ...schemaPathTo(document, schemaKeys, p.where === '/' ? '' : p.where)], requestSide: false, keyword: p.keyword });
     } else {
       problems.push({ part: `response ${p.where}`, pointer: '', value: p.value ?? null, message: p.message, locations: responsePointers, requestSide: false });
     }

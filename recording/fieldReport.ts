@@ -3,6 +3,7 @@ import { createRouteTable } from '../mocks/spec/routeTable.js';
 import { listOperations, vendors as allVendors, type Vendor } from '../mocks/spec/specRegistry.js';
 import { credentialNames, redactEntry } from './credentialRedaction.js';
 import { designedRules, type DesignedRule } from './designedRules.js';
+import type { ExchangeProblem } from './exchangeObservation.js';
 import { observeExchange } from './exchangeObservation.js';
 import { isTruncated, type HarLog } from './har.js';
 
@@ -104,11 +105,11 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
       const exchange = `${entry.request.method} ${url.pathname} ${entry.response.status}`;
       const observed = observeExchange(op, entry, url, validators);
       for (const pointer of observed.visited) {
-        for (const rule of rules) if (pointer === rule.pointer || pointer.startsWith(`${rule.pointer}/`)) addTo(exercised, rule.id, index);
+        for (const rule of rules) if (pointer === rule.base || pointer.startsWith(`${rule.base}/`)) addTo(exercised, rule.id, index);
       }
       const accepted = entry.response.status >= 200 && entry.response.status < 300;
       for (const problem of observed.problems) {
-        const rule = attribute(rules, problem.locations);
+        const rule = attribute(rules, problem);
         if (problem.requestSide && !accepted) {
           // Refused as the rule says it should be: that confirms the rule (a documented fact needs nothing).
           if (rule) addTo(exercised, rule.id, index);
@@ -131,8 +132,13 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
   report.vendors = wanted.filter((v) => seenVendors.has(v));
   for (const vendor of report.vendors) {
     for (const rule of rulesOf.get(vendor)!) {
-      if (rule.mockOnly || rule.kind === 'other') {
-        report.unobservable.push({ rule, why: rule.mockOnly ? 'used only by operations that exist in the mock alone' : 'not part of any operation\'s requests or answers' });
+      if (rule.mockOnly || rule.kind === 'other' || rule.kind === 'behaviour') {
+        const why = rule.mockOnly
+          ? 'used only by operations that exist in the mock alone'
+          : rule.kind === 'behaviour'
+            ? 'a designed behaviour (no schema keyword): single answers cannot show it'
+            : 'not part of any operation\'s requests or answers';
+        report.unobservable.push({ rule, why });
         continue;
       }
       const by = [...(exercised.get(rule.id) ?? [])].sort((a, b) => a - b);
@@ -156,13 +162,20 @@ function addTo(map: Map<string, Set<number>>, key: string, value: number): void 
   set.add(value);
 }
 
-/** The innermost designed rule that covers any of the locations (searched from the innermost out). */
-function attribute(rules: readonly DesignedRule[], locations: readonly string[]): DesignedRule | null {
+/**
+ * The innermost designed rule that covers the problem (its locations searched from the innermost
+ * out). A rule that designs the whole object covers everything under it; a keyword rule covers only
+ * a failure of its keyword at its own object; a behaviour rule covers no schema failure.
+ */
+function attribute(rules: readonly DesignedRule[], problem: Pick<ExchangeProblem, 'locations' | 'keyword'>): DesignedRule | null {
+  const { locations } = problem;
   for (let i = locations.length - 1; i >= 0; i--) {
     const pointer = locations[i]!;
     let best: DesignedRule | null = null;
     for (const rule of rules) {
-      if ((pointer === rule.pointer || pointer.startsWith(`${rule.pointer}/`)) && (!best || rule.pointer.length > best.pointer.length)) best = rule;
+      if (rule.kind === 'behaviour') continue;
+      const covers = rule.keyword === null ? pointer === rule.pointer || pointer.startsWith(`${rule.pointer}/`) : i === locations.length - 1 && pointer === rule.base && problem.keyword === rule.keyword;
+      if (covers && (!best || rule.pointer.length > best.pointer.length)) best = rule;
     }
     if (best) return best;
   }

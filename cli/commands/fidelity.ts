@@ -51,7 +51,7 @@ Examples:
   bulkmock fidelity --har ti.har --har stackone.har --format markdown --out fidelity.md`,
   options: {
     vendor: { type: 'string', value: 'name', multiple: true, description: `Only this vendor: ${fidelityVendors.join(', ')}; repeat for several (default: every vendor).` },
-    format: { type: 'string', value: 'format', default: 'text', description: `Report format: ${reportFormats.join(', ')}.` },
+    format: { type: 'string', value: 'format', default: 'text', description: 'text, json or markdown.' },
     har: { type: 'string', value: 'file.har', multiple: true, description: 'Check the designed rules against this recording (repeatable).' },
     out: { type: 'string', value: 'file', description: 'Write the report to this file instead of standard output.' },
   },

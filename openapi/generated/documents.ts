@@ -1192,6 +1192,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
         "description": "The `Authorization` header is missing, is not a bearer token, or names an unknown key. The body\nis empty, as the vendor documents.\n"
       },
       "ControlTokenRequired": {
+        "x-bulkmock-inferred": "the mock's own control-token refusal for its extension operations; no vendor has these operations",
         "description": "The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is\nthe mock's own operation, so its 401 says why in the control API's error shape (the vendor's\nown operations keep their documented empty 401).\n",
         "content": {
           "application/json": {
@@ -5185,6 +5186,7 @@ export const learningBuilderDocument: OpenApiDocument = {
         }
       },
       "ControlTokenRequired": {
+        "x-bulkmock-inferred": "the mock's own control-token refusal for its extension operations; no vendor has these operations",
         "description": "The mock was started with a control token and `X-Bulkmock-Token` is missing or wrong. This is\nthe mock's own operation, so its 401 has the control API's error shape.\n",
         "content": {
           "application/json": {

@@ -110,7 +110,9 @@ describe('a recording saved from a browser', () => {
     const report = buildFieldReport([{ name: 'chrome.har', har: chromeHar() }]);
     expect(report.entries).toMatchObject({ total: 2, matched: 1, outsideSpecs: 1 });
     expect(report.vendors).toEqual(['thought-industries']);
-    expect(report.rules.find((r) => r.rule.id === 'thought-industries#/components/schemas/BackgroundJobStatus')?.verdict).toBe('confirmed');
+    // The job answer exercises the designed progress shape; how a job moves between states (BackgroundJobStatus) is a behaviour no single answer shows.
+    expect(report.rules.find((r) => r.rule.id === 'thought-industries#/components/schemas/JobProgress')?.verdict).toBe('confirmed');
+    expect(report.unobservable.map((u) => u.rule.id)).toContain('thought-industries#/components/schemas/BackgroundJobStatus');
     expect(report.documentedContradictions).toEqual([]);
   });
 });
