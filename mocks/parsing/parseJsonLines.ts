@@ -12,8 +12,13 @@ export interface JsonLinesProblem {
 }
 
 export interface JsonLinesResult {
+  /** The first `maxRecords` records. */
   records: JsonLine[];
+  /** Every non-blank line, parsed or not: compare it with `maxRecords`. */
+  recordCount: number;
+  /** The first `maxProblems` problems. */
   problems: JsonLinesProblem[];
+  problemCount: number;
   /** Lines seen, blank ones included. */
   lines: number;
 }
@@ -32,11 +37,20 @@ export class InvalidUtf8Error extends Error {
  */
 export async function parseJsonLines(
   chunks: AsyncIterable<Uint8Array>,
-  options: { maxLineLength: number },
+  options: { maxLineLength: number; maxRecords?: number; maxProblems?: number },
 ): Promise<JsonLinesResult> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const maxRecords = options.maxRecords ?? Infinity;
+  const maxProblems = options.maxProblems ?? Infinity;
   const records: JsonLine[] = [];
   const problems: JsonLinesProblem[] = [];
+  let recordCount = 0;
+  let problemCount = 0;
+  // Size before content: lines past the limits are counted, never parsed or kept.
+  const report = (problem: JsonLinesProblem) => {
+    problemCount += 1;
+    if (problems.length < maxProblems) problems.push(problem);
+  };
   let pending = '';
   let line = 0;
   let skippingOverlong = false;
@@ -50,8 +64,10 @@ export async function parseJsonLines(
     }
     const content = text.endsWith('\r') ? text.slice(0, -1) : text;
     // A long line that arrived whole in one chunk is measured here; one spread over chunks, below.
-    if (content.length > options.maxLineLength) problems.push({ line, message: overlong(line) });
-    else handleLine(content, line, records, problems);
+    if (content.trim() === '') return;
+    recordCount += 1;
+    if (content.length > options.maxLineLength) report({ line, message: overlong(line) });
+    else if (recordCount <= maxRecords && problemCount < maxProblems) handleLine(content, line, records, report);
   };
 
   for await (const chunk of chunks) {
@@ -69,7 +85,8 @@ export async function parseJsonLines(
     }
     pending += text.slice(start);
     if (!skippingOverlong && pending.length > options.maxLineLength) {
-      problems.push({ line: line + 1, message: overlong(line + 1) });
+      report({ line: line + 1, message: overlong(line + 1) });
+      recordCount += 1;
       skippingOverlong = true;
       pending = '';
     } else if (skippingOverlong) {
@@ -82,7 +99,7 @@ export async function parseJsonLines(
     throw new InvalidUtf8Error(line + 1);
   }
   if (pending.length > 0 || skippingOverlong) take(pending);
-  return { records, problems, lines: line };
+  return { records, recordCount, problems, problemCount, lines: line };
 }
 
 /** How many leading bytes of a chunk read as UTF-8 (a sequence cut at the end counts as valid). */
@@ -111,21 +128,20 @@ function countNewlines(bytes: Uint8Array, end: number): number {
   return count;
 }
 
-function handleLine(text: string, line: number, records: JsonLine[], problems: JsonLinesProblem[]): void {
-  if (text.trim() === '') return;
+function handleLine(text: string, line: number, records: JsonLine[], report: (problem: JsonLinesProblem) => void): void {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    problems.push({ line, message: `line ${line} is not valid JSON: ${(error as Error).message}` });
+    report({ line, message: `line ${line} is not valid JSON: ${(error as Error).message}` });
     return;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push({ line, message: `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` });
+    report({ line, message: `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` });
     return;
   }
   if (nestsDeeperThan(value, maxJsonDepth)) {
-    problems.push({ line, message: `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept` });
+    report({ line, message: `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept` });
     return;
   }
   records.push({ line, value: value as Record<string, unknown> });

@@ -12,6 +12,8 @@ import { checkLearningBuilderCredentials } from './learningBuilderAuth.js';
 import { batchDetails, renderBatchDetailsPage, type QueueBatch } from './queueBatch.js';
 
 const maxReportedProblems = 100;
+/** Past this many unreadable lines a body is refused without reading further. */
+const maxCheckedProblems = 1_000;
 
 /** The record schema every JSON Lines line must satisfy, named by the spec's `x-bulkmock-line-schema`. */
 function lineSchemaName(): string {
@@ -52,21 +54,25 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     if (mediaProblem) return reject(mediaProblem);
 
     let parsed;
+    const maxRows = state.settings.maxRowsPerImport;
     try {
-      parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength });
+      parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength, maxRecords: maxRows, maxProblems: maxCheckedProblems });
     } catch (e) {
       if (e instanceof InvalidUtf8Error) return error(400, 'INVALID_ENCODING', e.message, [{ line: e.line, message: e.message }]);
       throw e;
     }
+    // Size before content: the count is known before any record is validated.
+    if (parsed.recordCount > maxRows) {
+      return error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.recordCount} records; this mock accepts at most ${maxRows} per batch (--max-rows)`);
+    }
     if (parsed.problems.length > 0) {
       const shown = parsed.problems.slice(0, maxReportedProblems);
-      const more = parsed.problems.length - shown.length;
-      return error(400, 'INVALID_JSON_LINE', `${parsed.problems.length} line(s) could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
+      const stopped = parsed.problemCount >= maxCheckedProblems;
+      const more = parsed.problemCount - shown.length;
+      const count = stopped ? `at least ${parsed.problemCount} line(s) (reading stopped at ${maxCheckedProblems} problems)` : `${parsed.problemCount} line(s)`;
+      return error(400, 'INVALID_JSON_LINE', `${count} could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
     }
     if (parsed.records.length === 0) return error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
-    if (parsed.records.length > state.settings.maxRowsPerImport) {
-      return error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.records.length} records; this mock accepts at most ${state.settings.maxRowsPerImport} per batch`);
-    }
 
     const validate = state.validators.schema('learning-builder', recordSchema);
     const checkRules = createRuleChecker(recordRules, 'line');

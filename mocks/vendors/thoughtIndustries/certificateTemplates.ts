@@ -100,7 +100,14 @@ export function planCertificateTemplates(
 export function rejectTemplatesBody(whole: readonly SchemaProblem[]): Rejection | null {
   if (whole.length === 0) return null;
   const outOfRange = whole.every((p) => p.pointer === '/templates' && (p.keyword === 'minItems' || p.keyword === 'maxItems'));
-  if (outOfRange) return { status: 422, code: 'templates_out_of_range', message: `templates must hold 1 to 500 certificate templates` };
+  if (outOfRange) {
+    return {
+      status: 422,
+      code: 'templates_out_of_range',
+      message: `templates must hold 1 to 500 certificate templates`,
+      details: whole.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })),
+    };
+  }
   return {
     status: 400,
     code: 'invalid_request',
