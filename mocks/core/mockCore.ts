@@ -1,4 +1,4 @@
-import { JobStore } from '../jobs/jobStore.js';
+import { JobStore, type Schedule } from '../jobs/jobStore.js';
 import { createRouteTable, type RouteTable } from '../spec/routeTable.js';
 import { SpecValidators } from '../spec/schemaValidators.js';
 import { listOperations, type SpecName } from '../spec/specRegistry.js';
@@ -21,6 +21,11 @@ export interface CreateMockOptions extends MockOptions {
   clock?: Clock;
   /** Thought Industries import files available from the start, by asset path (kept across resets). */
   assets?: Record<string, Uint8Array | string>;
+  /**
+   * Runs the next slice of a large job's end effects (default: setTimeout 0, in Node and browsers).
+   * A test may collect the tasks and run them by hand.
+   */
+  schedule?: Schedule;
 }
 
 /** Where each spec's paths start, to tell whose 404 an unknown path gets. */
@@ -55,7 +60,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
     settings,
     clock,
     ids: createIdSource(settings.seed),
-    jobs: new JobStore(settings.maxJobs),
+    jobs: new JobStore({ maxRetained: settings.maxJobs, ...(options.schedule && { schedule: options.schedule }) }),
     validators: new SpecValidators(),
     requestLog: new RequestLog(settings.requestLogSize),
     startedAt: clock.now(),

@@ -1,9 +1,28 @@
-import { isTerminal, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
+import { applyingStateAt, isTerminal, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
 
 export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
 
-/** What happens when a job reaches its end (at `endedAt`): a completed import persists what it imported. */
-export type JobSettlement = (outcome: 'complete' | 'failed', endedAt: number) => void;
+/**
+ * What happens when a job reaches its end (at `endedAt`): a completed import persists what it
+ * imported. Work in proportion to rows is returned as steps (a generator that yields after each
+ * row), which the store runs a slice at a time so that the event loop is never held for long.
+ */
+export type JobSettlement = (outcome: 'complete' | 'failed', endedAt: number) => Iterator<unknown> | void;
+
+/** Runs a task soon, after the current one (setTimeout 0 by default; a test may run tasks by hand). */
+export type Schedule = (task: () => void) => void;
+
+export const defaultSchedule: Schedule = (task) => {
+  setTimeout(task, 0);
+};
+
+export interface JobStoreOptions {
+  /** Finished jobs kept; past it the oldest finished are dropped. */
+  maxRetained?: number;
+  schedule?: Schedule;
+  /** Steps (rows) of end effects run per slice. */
+  stepsPerSlice?: number;
+}
 
 export interface Job {
   id: string;
@@ -22,7 +41,17 @@ interface StoredJob {
   job: Job;
   endsAt: number;
   settle: JobSettlement | null;
+  /** Its end effects are all applied. */
   settled: boolean;
+  /** Its end has passed and its effects wait for, or are in, their turn. */
+  applying: boolean;
+  /** Effects steps done so far. */
+  applied: number;
+}
+
+interface QueuedEffects {
+  stored: StoredJob;
+  steps: Iterator<unknown> | null;
 }
 
 export interface JobView extends Job {
@@ -31,8 +60,14 @@ export interface JobView extends Job {
 
 /**
  * Keeps every job of one mock instance, in creation order. Settlement is lazy: whoever reads the
- * store first calls `settle(now)`, which runs the end effects of every job whose end has passed, in
+ * store first calls `settle(now)`, which queues the end effects of every job whose end has passed, in
  * the order the jobs ended, so that what a client reads never depends on when a timer fired.
+ *
+ * Effects run exactly once, in end-time order, a slice of `stepsPerSlice` steps at a time: the first
+ * slice at once (so a small import is stored before its request is answered), the rest in tasks
+ * handed to `schedule`, each yielding the event loop to other requests. A job whose effects are not
+ * all applied reads as `processing`, however late it is; it reads `complete` once every record it
+ * writes can be read. Slices count steps, not time, so the same requests give the same results.
  */
 export class JobStore {
   private readonly jobs = new Map<string, StoredJob>();
@@ -46,15 +81,34 @@ export class JobStore {
    */
   private order: string[] = [];
   private oldest = 0;
+  /** Effects due, in end-time order; the head is being applied. */
+  private effects: QueuedEffects[] = [];
+  private effectsHead = 0;
+  private scheduled = false;
+  /** Bumped by clear(), so that a slice scheduled before it does nothing. */
+  private generation = 0;
+  private readonly maxRetained: number;
+  private readonly schedule: Schedule;
+  private readonly stepsPerSlice: number;
 
-  constructor(private readonly maxRetained: number = 10_000) {}
+  constructor(options: JobStoreOptions | number = {}) {
+    const resolved = typeof options === 'number' ? { maxRetained: options } : options;
+    this.maxRetained = resolved.maxRetained ?? 10_000;
+    this.schedule = resolved.schedule ?? defaultSchedule;
+    this.stepsPerSlice = resolved.stepsPerSlice ?? 2_000;
+  }
+
+  /** How many jobs have effects still to apply. */
+  get applyingCount(): number {
+    return this.effects.length - this.effectsHead;
+  }
 
   get size(): number {
     return this.jobs.size;
   }
 
   add(job: Job, settle: JobSettlement | null, now: number): void {
-    const stored: StoredJob = { job, endsAt: jobEndsAt(job.plan), settle, settled: false };
+    const stored: StoredJob = { job, endsAt: jobEndsAt(job.plan), settle, settled: false, applying: false, applied: 0 };
     // An id added again keeps its first place, as in the Map.
     if (!this.jobs.has(job.id)) this.order.push(job.id);
     this.jobs.set(job.id, stored);
@@ -64,21 +118,84 @@ export class JobStore {
     this.evict(now);
   }
 
-  /** Runs the end effects of every job that has ended by `now`. */
+  /** Queues the end effects of every job that has ended by `now`, and applies a first slice of them. */
   settle(now: number): void {
-    if (this.pending.length === 0 || now < this.nextEnd) return;
-    const due = this.pending.filter((s) => s.endsAt <= now);
-    this.pending = this.pending.filter((s) => s.endsAt > now);
-    this.nextEnd = this.pending.reduce((earliest, s) => Math.min(earliest, s.endsAt), Infinity);
-    due.sort((a, b) => a.endsAt - b.endsAt);
-    for (const stored of due) {
-      stored.settled = true;
-      // A settlement runs once; letting go of it frees what it holds (an import's rows) while the
-      // job itself is kept for polling.
-      const settlement = stored.settle;
-      stored.settle = null;
-      settlement?.(stored.job.plan.failure ? 'failed' : 'complete', stored.endsAt);
+    if (this.pending.length > 0 && now >= this.nextEnd) {
+      const due = this.pending.filter((s) => s.endsAt <= now);
+      this.pending = this.pending.filter((s) => s.endsAt > now);
+      this.nextEnd = this.pending.reduce((earliest, s) => Math.min(earliest, s.endsAt), Infinity);
+      due.sort((a, b) => a.endsAt - b.endsAt);
+      for (const stored of due) {
+        stored.applying = true;
+        this.effects.push({ stored, steps: null });
+      }
     }
+    // While a slice is scheduled, requests leave the work to it and are answered at once.
+    if (this.applyingCount > 0 && !this.scheduled) this.runSlice();
+  }
+
+  /** Applies up to `stepsPerSlice` steps of queued effects, and schedules the rest. */
+  private runSlice(): void {
+    let budget = this.stepsPerSlice;
+    while (budget > 0 && this.effectsHead < this.effects.length) {
+      const head = this.effects[this.effectsHead]!;
+      const { stored } = head;
+      if (head.steps === null) {
+        // A settlement runs once; letting go of it frees what it holds (an import's rows) while the
+        // job itself is kept for polling.
+        const settlement = stored.settle;
+        stored.settle = null;
+        budget -= 1;
+        const steps = settlement?.(stored.job.plan.failure ? 'failed' : 'complete', stored.endsAt);
+        if (!steps) {
+          this.finish(head);
+          continue;
+        }
+        head.steps = steps;
+      }
+      while (budget > 0) {
+        budget -= 1;
+        if (head.steps.next().done) {
+          this.finish(head);
+          break;
+        }
+        stored.applied += 1;
+      }
+    }
+    if (this.effectsHead > 1024 && this.effectsHead * 2 > this.effects.length) {
+      this.effects = this.effects.slice(this.effectsHead);
+      this.effectsHead = 0;
+    }
+    if (this.applyingCount > 0 && !this.scheduled) {
+      this.scheduled = true;
+      const generation = this.generation;
+      this.schedule(() => {
+        if (generation !== this.generation) return;
+        this.scheduled = false;
+        this.runSlice();
+      });
+    }
+  }
+
+  private finish(head: QueuedEffects): void {
+    head.stored.settled = true;
+    head.stored.applying = false;
+    head.steps = null;
+    this.effectsHead += 1;
+  }
+
+  /** Applies every queued effect now, without yielding (tests, shutdown). */
+  flush(now: number): void {
+    this.settle(now);
+    while (this.applyingCount > 0) this.runSliceNow();
+  }
+
+  private runSliceNow(): void {
+    const wasScheduled = this.scheduled;
+    // A slice already scheduled still runs later and finds nothing to do.
+    this.scheduled = true;
+    this.runSlice();
+    this.scheduled = wasScheduled;
   }
 
   /** Whether the store still holds the job (finished jobs are dropped past `maxRetained`). */
@@ -89,12 +206,12 @@ export class JobStore {
   get(id: string, now: number): JobView | undefined {
     this.settle(now);
     const stored = this.jobs.get(id);
-    return stored && { ...stored.job, state: jobStateAt(stored.job.plan, now) };
+    return stored && { ...stored.job, state: stateOf(stored, now) };
   }
 
   list(now: number): JobView[] {
     this.settle(now);
-    return [...this.jobs.values()].map((s) => ({ ...s.job, state: jobStateAt(s.job.plan, now) }));
+    return [...this.jobs.values()].map((s) => ({ ...s.job, state: stateOf(s, now) }));
   }
 
   clear(): void {
@@ -103,6 +220,10 @@ export class JobStore {
     this.nextEnd = Infinity;
     this.order = [];
     this.oldest = 0;
+    this.effects = [];
+    this.effectsHead = 0;
+    this.scheduled = false;
+    this.generation += 1;
   }
 
   /** Keeps at most `maxRetained` jobs: the oldest terminal jobs go first; running jobs are never dropped. */
@@ -121,4 +242,8 @@ export class JobStore {
       this.oldest = 0;
     }
   }
+}
+
+function stateOf(stored: StoredJob, now: number): JobSnapshot {
+  return stored.applying ? applyingStateAt(stored.job.plan, now, stored.applied) : jobStateAt(stored.job.plan, now);
 }

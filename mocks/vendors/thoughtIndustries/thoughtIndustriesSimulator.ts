@@ -10,8 +10,8 @@ import { documents, findOperation } from '../../spec/specRegistry.js';
 import { validateAsset } from './assetImport.js';
 import { AssetStore, normalizeAssetPath } from './assetStore.js';
 import { toBackgroundJob } from './backgroundJob.js';
-import { planCertificateTemplates, rejectTemplatesBody } from './certificateTemplates.js';
-import { RecordStore, type RecordCollection } from './recordStore.js';
+import { planCertificateTemplates, rejectTemplatesBody, titleKey } from './certificateTemplates.js';
+import { RecordStore, type RecordCollection, type RecordKey } from './recordStore.js';
 import { acceptsThoughtIndustriesKey } from './thoughtIndustriesAuth.js';
 
 /** The asset-based imports: which row schema each reads and which collection it writes. */
@@ -19,6 +19,13 @@ const assetImports = {
   bulkImportCourseGroupWebinars: { rowSchema: 'WebinarImportRow', collection: 'webinars', jobType: 'courseGroupWebinarBulkImport', noun: 'course group webinars' },
   bulkImportInPersonEventSessions: { rowSchema: 'InPersonEventImportRow', collection: 'inPersonEvents', jobType: 'inPersonEventBulkImport', noun: 'in-person event sessions' },
 } as const satisfies Record<string, { rowSchema: string; collection: RecordCollection; jobType: string; noun: string }>;
+
+/** Imports upsert by `externalId`; certificate templates are matched by title. */
+const recordKeys = {
+  webinars: (fields: Record<string, unknown>) => (fields.externalId === undefined ? undefined : String(fields.externalId)),
+  inPersonEvents: (fields: Record<string, unknown>) => (fields.externalId === undefined ? undefined : String(fields.externalId)),
+  certificateTemplates: (fields: Record<string, unknown>) => titleKey(fields.title),
+} satisfies Record<RecordCollection, RecordKey>;
 
 const instant: JobTiming = { mode: 'instant', baseDelayMs: 0, perRowMs: 0 };
 
@@ -48,7 +55,7 @@ export interface ThoughtIndustriesOptions {
  */
 export function createThoughtIndustriesSimulator(state: MockState, options: ThoughtIndustriesOptions = {}): VendorSimulator {
   const assets = new AssetStore(options.assets);
-  const records = new RecordStore();
+  const records = new RecordStore(recordKeys);
   const payloadNames = new Map<string, string>();
   const wrap = (operationId: string, payload: unknown) => {
     let name = payloadNames.get(operationId);
@@ -111,19 +118,22 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
         },
         dryRun
           ? null
-          : (outcome, endedAt) => {
-              if (outcome !== 'complete') return;
-              const at = new Date(endedAt).toISOString();
-              for (const { values, newId } of writes) {
-                const existing = records.find(config.collection, (r) => r.fields.externalId === values.externalId);
-                records.write(config.collection, existing?.id ?? newId, values, at, jobId);
-              }
-            },
+          : (outcome, endedAt) => (outcome === 'complete' ? storeRows(config.collection, writes, new Date(endedAt).toISOString(), jobId) : undefined),
         call.now,
       );
       const job = state.jobs.get(jobId, call.now)!;
       return jsonResponse(200, wrap(operationId, { dryRun, validRows: report.validRows, invalidRows: report.invalidRows, backgroundJob: toBackgroundJob(job) }));
     };
+  }
+
+  /** Upserts an import's rows by `externalId`, one step per row (the job store runs them in slices). */
+  function* storeRows(collection: RecordCollection, writes: Array<{ values: Record<string, unknown>; newId: string }>, at: string, jobId: string): Generator<void> {
+    for (const { values, newId } of writes) {
+      const key = recordKeys[collection](values);
+      const existing = key === undefined ? undefined : records.byKey(collection, key);
+      records.write(collection, existing?.id ?? newId, values, at, jobId);
+      yield;
+    }
   }
 
   async function bulkCreateCertificateTemplates(call: OperationCall): Promise<MockResponse> {
