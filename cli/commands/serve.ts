@@ -46,6 +46,7 @@ Examples:
     'max-body': { type: 'string', value: 'size', default: '50mb', description: 'Largest request body accepted; larger ones get the vendor\'s 413.' },
     'max-rows': { type: 'string', value: 'n', default: String(defaultSettings.maxRowsPerImport), description: 'Most data rows in one Thought Industries import file (413 too_many_rows) or records in one Learning Builder batch (422 TOO_MANY_RECORDS).' },
     'max-jobs': { type: 'string', value: 'n', default: String(defaultSettings.maxJobs), description: 'Jobs kept for polling; past it the oldest finished jobs are forgotten (running jobs never are).' },
+    'max-memory': { type: 'string', value: 'size', default: '1gb', description: 'Bytes the mock keeps (assets, batches, records, courses, jobs; estimated as docs/limits.md says). Past it the oldest finished jobs are dropped, then new writes get the vendor\'s 503 (507 for an asset upload).' },
     'request-timeout': { type: 'string', value: 's', default: String(defaultRequestTimeoutMs / 1000), description: 'Seconds a client may take to send a whole request; a slower one gets a 408 and is disconnected (0: no limit).' },
   },
   async run({ values }, output) {
@@ -79,6 +80,7 @@ Examples:
         maxBodyBytes: sizeOption('max-body', values['max-body']),
         maxRowsPerImport,
         maxJobs,
+        maxMemoryBytes: sizeOption('max-memory', values['max-memory']),
         keys,
         controlToken: (values['control-token'] as string | undefined) || null,
         importProcessIds: importProcessIds.length > 0 ? [...new Set(importProcessIds)] : null,

@@ -9,6 +9,7 @@ import { createThoughtIndustriesSimulator } from '../vendors/thoughtIndustries/t
 import { createManualClock, isManualClock, systemClock, virtualEpoch, type Clock } from './clock.js';
 import { documentedStatuses, drawInjectedStatus, exampleNames, findExample, readRequestedFaults } from './faults.js';
 import { createIdSource } from './ids.js';
+import { MemoryBudget } from './memoryBudget.js';
 import { IncompleteBodyError, PayloadTooLargeError, type MockRequest } from './mockRequest.js';
 import { jsonResponse, type MockResponse } from './mockResponse.js';
 import { resolveSettings, type MockOptions, type MockSettings } from './mockSettings.js';
@@ -56,11 +57,13 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
   const settings: MockSettings = resolveSettings(options);
   const ownsClock = options.clock === undefined;
   const clock: Clock = options.clock ?? (settings.timing.mode === 'realistic' ? systemClock : createManualClock());
+  const memory = new MemoryBudget(settings.maxMemoryBytes);
   const state: MockState = {
     settings,
     clock,
     ids: createIdSource(settings.seed),
-    jobs: new JobStore({ maxRetained: settings.maxJobs, ...(options.schedule && { schedule: options.schedule }) }),
+    jobs: new JobStore({ maxRetained: settings.maxJobs, memory, ...(options.schedule && { schedule: options.schedule }) }),
+    memory,
     validators: new SpecValidators(),
     requestLog: new RequestLog(settings.requestLogSize),
     startedAt: clock.now(),

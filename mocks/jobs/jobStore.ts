@@ -1,3 +1,4 @@
+import { entryOverheadBytes, MemoryBudget } from '../core/memoryBudget.js';
 import { applyingStateAt, isTerminal, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
 
 export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
@@ -22,6 +23,8 @@ export interface JobStoreOptions {
   schedule?: Schedule;
   /** Steps (rows) of end effects run per slice. */
   stepsPerSlice?: number;
+  /** Charged for every job kept and its payload. */
+  memory?: MemoryBudget;
 }
 
 export interface Job {
@@ -35,6 +38,8 @@ export interface Job {
   plan: JobPlan;
   /** Vendor-specific facts the job's readers need (e.g. a Learning Builder batch's records). */
   details: Record<string, unknown>;
+  /** Estimated bytes the job holds until its end effects are applied (an import's rows), for --max-memory. */
+  payloadBytes?: number;
 }
 
 interface StoredJob {
@@ -90,12 +95,44 @@ export class JobStore {
   private readonly maxRetained: number;
   private readonly schedule: Schedule;
   private readonly stepsPerSlice: number;
+  private readonly memory: MemoryBudget;
+  private readonly dropListeners: Array<(job: Job) => void> = [];
 
   constructor(options: JobStoreOptions | number = {}) {
     const resolved = typeof options === 'number' ? { maxRetained: options } : options;
     this.maxRetained = resolved.maxRetained ?? 10_000;
     this.schedule = resolved.schedule ?? defaultSchedule;
     this.stepsPerSlice = resolved.stepsPerSlice ?? 2_000;
+    this.memory = resolved.memory ?? new MemoryBudget(Infinity);
+  }
+
+  /** Calls `listener` with every job the store drops (past --max-jobs or --max-memory), so its payload goes too. */
+  onDrop(listener: (job: Job) => void): void {
+    this.dropListeners.push(listener);
+  }
+
+  /**
+   * Drops the oldest finished jobs until `enough()` holds or none is left to drop (running jobs and
+   * jobs with effects still to apply are never dropped). Returns how many were dropped.
+   */
+  dropFinished(now: number, enough: () => boolean): number {
+    let dropped = 0;
+    for (let i = this.oldest; i < this.order.length && !enough(); i++) {
+      const stored = this.jobs.get(this.order[i]!);
+      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) {
+        this.drop(stored);
+        dropped += 1;
+      }
+    }
+    this.memory.evictedJobs += dropped;
+    this.compactOrder();
+    return dropped;
+  }
+
+  private drop(stored: StoredJob): void {
+    this.jobs.delete(stored.job.id);
+    this.memory.credit('jobs', entryOverheadBytes.job);
+    for (const listener of this.dropListeners) listener(stored.job);
   }
 
   /** How many jobs have effects still to apply. */
@@ -111,7 +148,9 @@ export class JobStore {
     const stored: StoredJob = { job, endsAt: jobEndsAt(job.plan), settle, settled: false, applying: false, applied: 0 };
     // An id added again keeps its first place, as in the Map.
     if (!this.jobs.has(job.id)) this.order.push(job.id);
+    else this.memory.credit('jobs', entryOverheadBytes.job);
     this.jobs.set(job.id, stored);
+    this.memory.charge('jobs', entryOverheadBytes.job + (job.payloadBytes ?? 0));
     this.pending.push(stored);
     this.nextEnd = Math.min(this.nextEnd, stored.endsAt);
     this.settle(now);
@@ -178,6 +217,8 @@ export class JobStore {
   }
 
   private finish(head: QueuedEffects): void {
+    // What the job held is now stored (and charged) elsewhere, or was dropped by a failure.
+    this.memory.credit('jobs', head.stored.job.payloadBytes ?? 0);
     head.stored.settled = true;
     head.stored.applying = false;
     head.steps = null;
@@ -215,6 +256,7 @@ export class JobStore {
   }
 
   clear(): void {
+    for (const stored of this.jobs.values()) this.memory.credit('jobs', entryOverheadBytes.job + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
     this.jobs.clear();
     this.pending = [];
     this.nextEnd = Infinity;
@@ -232,10 +274,13 @@ export class JobStore {
     for (let i = this.oldest; i < this.order.length && this.jobs.size > this.maxRetained; i++) {
       const id = this.order[i]!;
       const stored = this.jobs.get(id);
-      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) this.jobs.delete(id);
+      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) this.drop(stored);
     }
-    // Ids before the first kept job are gone for good: step over them, and drop them once they are
-    // the larger part of the list.
+    this.compactOrder();
+  }
+
+  /** Ids before the first kept job are gone for good: step over them, and drop them once they are the larger part of the list. */
+  private compactOrder(): void {
     while (this.oldest < this.order.length && !this.jobs.has(this.order[this.oldest]!)) this.oldest++;
     if (this.oldest > 1024 && this.oldest * 2 > this.order.length) {
       this.order = this.order.slice(this.oldest);

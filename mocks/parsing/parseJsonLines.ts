@@ -19,6 +19,8 @@ export interface JsonLinesResult {
   /** The first `maxProblems` problems. */
   problems: JsonLinesProblem[];
   problemCount: number;
+  /** Characters of the lines kept as records: their text, for --max-memory's estimate. */
+  recordText: number;
   /** Lines seen, blank ones included. */
   lines: number;
 }
@@ -45,6 +47,7 @@ export async function parseJsonLines(
   const records: JsonLine[] = [];
   const problems: JsonLinesProblem[] = [];
   let recordCount = 0;
+  let recordText = 0;
   let problemCount = 0;
   // Size before content: lines past the limits are counted, never parsed or kept.
   const report = (problem: JsonLinesProblem) => {
@@ -67,7 +70,10 @@ export async function parseJsonLines(
     if (content.trim() === '') return;
     recordCount += 1;
     if (content.length > options.maxLineLength) report({ line, message: overlong(line) });
-    else if (recordCount <= maxRecords && problemCount < maxProblems) handleLine(content, line, records, report);
+    else if (recordCount <= maxRecords && problemCount < maxProblems) {
+      handleLine(content, line, records, report);
+      recordText += content.length;
+    }
   };
 
   for await (const chunk of chunks) {
@@ -99,7 +105,7 @@ export async function parseJsonLines(
     throw new InvalidUtf8Error(line + 1);
   }
   if (pending.length > 0 || skippingOverlong) take(pending);
-  return { records, recordCount, problems, problemCount, lines: line };
+  return { records, recordCount, problems, problemCount, recordText, lines: line };
 }
 
 /** How many leading bytes of a chunk read as UTF-8 (a sequence cut at the end counts as valid). */

@@ -37,6 +37,7 @@ export function createControlSimulator(state: MockState, core: ControlledCore): 
           timing: state.settings.timing.mode,
           uptimeSeconds: Math.max(0, (call.now - state.startedAt) / 1000),
           now: iso(call.now),
+          memory: state.memory.usage(),
         }),
       resetMock: () => {
         core.reset();

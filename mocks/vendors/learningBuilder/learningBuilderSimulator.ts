@@ -9,6 +9,8 @@ import { createRuleChecker, readRowRules } from '../../spec/rowRules.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
 import { documents, findOperation } from '../../spec/specRegistry.js';
 import { checkLearningBuilderCredentials } from './learningBuilderAuth.js';
+import { entryOverheadBytes } from '../../core/memoryBudget.js';
+import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 import { batchDetails, renderBatchDetailsPage, type QueueBatch } from './queueBatch.js';
 
 const maxReportedProblems = 100;
@@ -31,7 +33,14 @@ function lineSchemaName(): string {
  * and are reported per record on the batch details page, which the mock serves itself.
  */
 export function createLearningBuilderSimulator(state: MockState): VendorSimulator {
-  const batches = new Map<string, QueueBatch>();
+  const batches = new Map<string, QueueBatch & { bytes: number }>();
+  // The job store drops the oldest finished jobs past --max-jobs or --max-memory; their batches go with them.
+  state.jobs.onDrop((job) => {
+    const batch = batches.get(job.id);
+    if (!batch) return;
+    batches.delete(job.id);
+    state.memory.credit('batches', batch.bytes);
+  });
   const recordSchema = lineSchemaName();
   const recordRules = readRowRules(documents['learning-builder'].components?.schemas?.[recordSchema] as JsonSchema | undefined);
 
@@ -74,6 +83,11 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     }
     if (parsed.records.length === 0) return error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
 
+    // Text, one copy of each record as data, and the per-record overhead (docs/limits.md).
+    const bytes = parsed.recordText * 2 + parsed.records.length * entryOverheadBytes.record;
+    const full = admitWrite(state, bytes, call.now);
+    if (full) return retryLater(error(503, 'SERVICE_UNAVAILABLE', full));
+
     const validate = state.validators.schema('learning-builder', recordSchema);
     const checkRules = createRuleChecker(recordRules, 'line');
     const records = parsed.records.map(({ line, value }) => {
@@ -86,7 +100,8 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     const failJob = 'error' in faults ? null : faults.failJob;
     const id = state.ids.uuid();
     const creationPath = params.values.creationPath as string | undefined;
-    const batch: QueueBatch = {
+    const batch: QueueBatch & { bytes: number } = {
+      bytes,
       queueBatchId: id,
       importProcessId,
       fileName: (params.values.fileName as string | undefined) ?? null,
@@ -94,6 +109,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
       records,
     };
     batches.set(id, batch);
+    state.memory.charge('batches', bytes);
     state.jobs.add(
       {
         id,
@@ -108,8 +124,6 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
       null,
       call.now,
     );
-    // The job store drops the oldest finished jobs past --max-jobs; their batches go with them.
-    for (const batchId of batches.keys()) if (!state.jobs.has(batchId)) batches.delete(batchId);
     return jsonResponse(200, { queueBatchId: id, queueBatchDetails: `${call.origin}/__bulkmock/learning-builder/batches/${encodeURIComponent(id)}` });
   }
 
@@ -132,6 +146,9 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     },
     error,
     handlers: { createWorkflowImportBatch, getQueueBatchDetails },
-    reset: () => batches.clear(),
+    reset: () => {
+      for (const batch of batches.values()) state.memory.credit('batches', batch.bytes);
+      batches.clear();
+    },
   };
 }

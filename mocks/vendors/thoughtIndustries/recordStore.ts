@@ -1,3 +1,5 @@
+import { estimateFieldsBytes, type MemoryBudget } from '../../core/memoryBudget.js';
+
 export type RecordCollection = 'webinars' | 'inPersonEvents' | 'certificateTemplates';
 
 /** One stored record (`ImportedRecord` in the spec). */
@@ -23,7 +25,10 @@ interface Collection {
 export class RecordStore {
   private readonly collections = new Map<RecordCollection, Collection>();
 
-  constructor(private readonly keys: Readonly<Record<RecordCollection, RecordKey>>) {}
+  constructor(
+    private readonly keys: Readonly<Record<RecordCollection, RecordKey>>,
+    private readonly memory?: MemoryBudget,
+  ) {}
 
   private collection(name: RecordCollection): Collection {
     let records = this.collections.get(name);
@@ -53,6 +58,8 @@ export class RecordStore {
     // The first record to take a key keeps it, as the search in creation order did.
     if (newKey !== undefined && !records.byKey.has(newKey)) records.byKey.set(newKey, id);
     records.byId.set(id, { id, collection, createdAt: existing?.createdAt ?? at, updatedAt: at, sourceJobId, fields });
+    if (existing) this.memory?.credit('records', estimateFieldsBytes(existing.fields));
+    this.memory?.charge('records', estimateFieldsBytes(fields));
   }
 
   list(collection: RecordCollection): ImportedRecord[] {
@@ -65,6 +72,7 @@ export class RecordStore {
   }
 
   clear(): void {
+    for (const { byId } of this.collections.values()) for (const record of byId.values()) this.memory?.credit('records', estimateFieldsBytes(record.fields));
     this.collections.clear();
   }
 }

@@ -13,6 +13,8 @@ import { toBackgroundJob } from './backgroundJob.js';
 import { planCertificateTemplates, rejectTemplatesBody, titleKey } from './certificateTemplates.js';
 import { RecordStore, type RecordCollection, type RecordKey } from './recordStore.js';
 import { acceptsThoughtIndustriesKey } from './thoughtIndustriesAuth.js';
+import { estimateFieldsBytes } from '../../core/memoryBudget.js';
+import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 
 /** The asset-based imports: which row schema each reads and which collection it writes. */
 const assetImports = {
@@ -54,8 +56,8 @@ export interface ThoughtIndustriesOptions {
  * against the spec's row schemas), bulk certificate templates, and background job polling.
  */
 export function createThoughtIndustriesSimulator(state: MockState, options: ThoughtIndustriesOptions = {}): VendorSimulator {
-  const assets = new AssetStore(options.assets);
-  const records = new RecordStore(recordKeys);
+  const assets = new AssetStore(options.assets, state.memory);
+  const records = new RecordStore(recordKeys, state.memory);
   const payloadNames = new Map<string, string>();
   const wrap = (operationId: string, payload: unknown) => {
     let name = payloadNames.get(operationId);
@@ -104,6 +106,12 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
       const rows = report.validRows.length;
       const jobId = state.ids.uuid();
       // Ids of new records are drawn now, in row order, so that ids do not depend on timing.
+      let payloadBytes = 0;
+      if (!dryRun) {
+        for (const { values } of report.validRows) payloadBytes += estimateFieldsBytes(values);
+        const full = admitWrite(state, payloadBytes, call.now);
+        if (full) return retryLater(error(503, 'service_unavailable', full));
+      }
       const writes = dryRun ? [] : report.validRows.map(({ values }) => ({ values, newId: state.ids.uuid() }));
       state.jobs.add(
         {
@@ -115,6 +123,7 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
           dryRun,
           plan: planJob({ createdAt: call.now, rows, timing: dryRun ? instant : state.settings.timing, failure: dryRun ? null : failureFrom(call) }),
           details: { assetPath: path, invalidRows: report.invalidRows.length },
+          payloadBytes,
         },
         dryRun
           ? null
@@ -145,6 +154,10 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
     const dryRun = body.dryRun === true;
     const templates = body.templates as unknown[];
     const plan = planCertificateTemplates(templates, perElement, { records, validators: state.validators, ids: state.ids });
+    if (!dryRun) {
+      const full = admitWrite(state, plan.writes.reduce((sum, w) => sum + estimateFieldsBytes(w.fields), 0), call.now);
+      if (full) return retryLater(error(503, 'service_unavailable', full));
+    }
     if (dryRun) plan.warnings.unshift('dry run: nothing was stored, and the ids in createdIds will not be the ids of a real call');
     const jobId = state.ids.uuid();
     const changed = plan.createdIds.length + plan.updatedIds.length;
@@ -203,6 +216,9 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
     }
     const path = String(params.values.assetPath);
     const bytes = await call.request.body.bytes();
+    const full = admitWrite(state, assets.growthOf(path, bytes.byteLength), call.now);
+    // The control API's own status for a full store: 507 Insufficient Storage.
+    if (full) return error(507, 'insufficient_storage', full);
     const contentType = mediaType(call.request.headers) || 'application/octet-stream';
     assets.put(path, { bytes, contentType });
     return jsonResponse(201, { bulkImportAssetPath: path, bytes: bytes.byteLength, contentType });
