@@ -8,6 +8,7 @@ import { timingModes } from '../../mocks/jobs/jobLifecycle.js';
 import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
 import { choiceOption, integerOption, numberOption, sizeOption, UsageError, type Command } from '../command.js';
 import { packageVersion } from '../packageInfo.js';
+import { reportEventLoopDelay } from '../eventLoopReport.js';
 
 const vendorPrefixes: Record<Vendor, [string, string]> = {
   'thought-industries': ['Thought Industries', '/incoming/v2'],
@@ -123,7 +124,9 @@ Examples:
       output.err(`warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`);
     }
 
+    const stopReport = reportEventLoopDelay(process.env, (line) => output.err(line));
     await stopped;
+    stopReport();
     return 0;
   },
 };

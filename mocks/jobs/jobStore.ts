@@ -102,7 +102,7 @@ export class JobStore {
     const resolved = typeof options === 'number' ? { maxRetained: options } : options;
     this.maxRetained = resolved.maxRetained ?? 10_000;
     this.schedule = resolved.schedule ?? defaultSchedule;
-    this.stepsPerSlice = resolved.stepsPerSlice ?? 2_000;
+    this.stepsPerSlice = resolved.stepsPerSlice ?? 500;
     this.memory = resolved.memory ?? new MemoryBudget(Infinity);
   }
 

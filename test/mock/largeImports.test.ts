@@ -44,7 +44,7 @@ describe('large Thought Industries imports', () => {
   it('applies a job\'s end effects in slices between requests, and reads it as processing until every record is stored', async () => {
     const id = await startImport('large/5k.csv', rows(5_000, 'SLICE'));
     mock.advance(3_600_000);
-    // The request that finds the job ended applies one slice (2,000 rows) and is answered.
+    // The request that finds the job ended applies one slice (500 rows) and is answered.
     const during = await job(id);
     expect(during).toMatchObject({ status: 'processing' });
     expect(during.progress.processed).toBeLessThan(5_000);
