@@ -24,14 +24,15 @@ const quote = 0x22, backslash = 0x5c, comma = 0x2c, colon = 0x3a;
 const openBrace = 0x7b, closeBrace = 0x7d, openBracket = 0x5b, closeBracket = 0x5d;
 
 /**
- * Finds the first array of a JSON text that holds more elements than `limitAt` allows, by one pass
+ * Finds the first array of a JSON text (as UTF-8 bytes: every byte of a multi-byte character is
+ * outside ASCII, so no structural character is ever mistaken) that holds more elements than `limitAt` allows, by one pass
  * over the characters that stops at the first element past a limit, without building the value: a
  * body of 12 million tiny entries is refused for its size in microseconds instead of being parsed
  * (seconds, hundreds of MB) and then validated entry by entry. The text need not be valid JSON: a malformed text is left for
  * JSON.parse to report, and an oversized array found before the fault is reported first. The scan
  * stops, finding nothing, past `maxDepth` levels of nesting.
  */
-export function findOversizedArray(text: string, limitAt: ArrayLimitAt, maxDepth: number): OversizedArray | null {
+export function findOversizedArray(text: Uint8Array, limitAt: ArrayLimitAt, maxDepth: number): OversizedArray | null {
   const stack: Frame[] = [];
   const path = (): Array<string | number> => stack.slice(1).map((f) => f.segment!);
   // The segment of a value that starts now: its key in an object, its index in an array.
@@ -49,16 +50,16 @@ export function findOversizedArray(text: string, limitAt: ArrayLimitAt, maxDepth
   };
 
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i]!;
     if (c === quote) {
       const start = i + 1;
-      let end = text.indexOf('"', start);
+      let end = text.indexOf(quote, start);
       // A quote preceded by an odd number of backslashes is escaped.
       while (end !== -1) {
         let slashes = 0;
-        for (let j = end - 1; j >= start && text.charCodeAt(j) === backslash; j--) slashes++;
+        for (let j = end - 1; j >= start && text[j] === backslash; j--) slashes++;
         if (slashes % 2 === 0) break;
-        end = text.indexOf('"', end + 1);
+        end = text.indexOf(quote, end + 1);
       }
       if (end === -1) return null;
       const top = stack[stack.length - 1];
@@ -94,8 +95,10 @@ export function findOversizedArray(text: string, limitAt: ArrayLimitAt, maxDepth
   return null;
 }
 
-function readKey(text: string, start: number, end: number): string {
-  const raw = text.slice(start, end);
+const decoder = new TextDecoder();
+
+function readKey(text: Uint8Array, start: number, end: number): string {
+  const raw = decoder.decode(text.subarray(start, end));
   if (!raw.includes('\\')) return raw;
   try {
     return JSON.parse(`"${raw}"`) as string;

@@ -122,6 +122,12 @@ export async function readJsonBody(call: OperationCall): Promise<unknown | Rejec
   if (mediaProblem) return mediaProblem;
   // A body over the size limit, or cut off, is the core's to answer (413, 400): let it through.
   const bytes = await call.request.body.bytes();
+  // Size before content: a limit is checked on the bytes, before any item is decoded, parsed or validated.
+  const oversized = findOversizedArray(bytes, checksOf(call.match.entry).arrayLimits, maxJsonDepth);
+  if (oversized) {
+    const instancePath = oversized.path.map((s) => `/${pointerSegment(String(s))}`).join('');
+    return new OversizedBody({ instancePath, schemaPath: '#/maxItems', keyword: 'maxItems', params: { limit: oversized.limit, exceeded: true }, message: `must NOT have more than ${oversized.limit} items` });
+  }
   let text: string;
   try {
     text = strictUtf8.decode(bytes);
@@ -129,12 +135,6 @@ export async function readJsonBody(call: OperationCall): Promise<unknown | Rejec
     return { status: 400, code: 'invalid_encoding', message: 'the request body is not valid UTF-8' };
   }
   if (text.trim() === '') return { status: 400, code: 'empty_body', message: 'the request body is empty; a JSON object is required' };
-  // Size before content: a limit is checked before any item is parsed or validated.
-  const oversized = findOversizedArray(text, checksOf(call.match.entry).arrayLimits, maxJsonDepth);
-  if (oversized) {
-    const instancePath = oversized.path.map((s) => `/${pointerSegment(String(s))}`).join('');
-    return new OversizedBody({ instancePath, schemaPath: '#/maxItems', keyword: 'maxItems', params: { limit: oversized.limit, exceeded: true }, message: `must NOT have more than ${oversized.limit} items` });
-  }
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;

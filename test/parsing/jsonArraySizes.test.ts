@@ -6,7 +6,8 @@ const limits = (path: ReadonlyArray<string | number>) => {
   const shape = path.map((s) => (typeof s === 'number' ? '*' : s)).join('/');
   return shape === 'templates' ? 3 : shape === 'items/*/tags' ? 1 : Infinity;
 };
-const find = (text: string) => findOversizedArray(text, limits, 64);
+const encoder = new TextEncoder();
+const find = (text: string) => findOversizedArray(encoder.encode(text), limits, 64);
 
 describe('finding an oversized array before parsing', () => {
   it('finds nothing when every array is within its limit, empty arrays included', () => {
@@ -19,7 +20,8 @@ describe('finding an oversized array before parsing', () => {
     expect(find('{"items":[{"tags":["a"]},{"x":[1,2],"tags":["a", "b"]}]}')).toEqual({ path: ['items', 1, 'tags'], limit: 1 });
   });
 
-  it('is not misled by brackets, commas and escaped quotes inside strings, or by escaped keys', () => {
+  it('is not misled by brackets, commas and escaped quotes inside strings, by escaped keys or by multi-byte characters', () => {
+    expect(find('{"tëmplates":[1,2,3,4],"templates":["日本,語","🎉[",","]}')).toBeNull();
     expect(find('{"t\\"x":"[,,,]","templates":["a,b","c\\\\",",\\"]"]}')).toBeNull();
     expect(find('{"templ\\u0061tes":[1,2,3,4]}')).toEqual({ path: ['templates'], limit: 3 });
   });
@@ -29,6 +31,6 @@ describe('finding an oversized array before parsing', () => {
   });
 
   it('gives up, finding nothing, past the nesting limit (that is refused once parsed)', () => {
-    expect(findOversizedArray(`{"templates":${'['.repeat(100)}${']'.repeat(100)}}`, limits, 64)).toBeNull();
+    expect(find(`{"templates":${'['.repeat(100)}${']'.repeat(100)}}`)).toBeNull();
   });
 });
