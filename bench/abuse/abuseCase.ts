@@ -18,10 +18,10 @@ export async function withPeakRss<T>(pid: number, work: () => Promise<T>): Promi
   return { value, seconds, rssBeforeMb, peakGrowthMb: watch.stop() - rssBeforeMb };
 }
 
-/** Whether the server still answers its health check (within 10 s). */
-export async function stillServing(url: string): Promise<boolean> {
+/** Whether the server still answers its health check (within `timeoutMs`: a busy server answers late, a dead one never). */
+export async function stillServing(url: string, timeoutMs = 10_000): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/__bulkmock/health`, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${url}/__bulkmock/health`, { signal: AbortSignal.timeout(timeoutMs) });
     await response.text();
     return response.status === 200;
   } catch {
