@@ -55,3 +55,31 @@ export function startBareServer(body: string): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, body], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return childServer('bare node:http', child, spawnedAt, printedUrl(child));
 }
+
+/** How often a watched server reports its event-loop delay. */
+export const loopReportPeriodMs = 100;
+
+/** A bulkmock serve that reports its event-loop delay every 100 ms (BULKMOCK_REPORT_EVENT_LOOP). */
+export interface WatchedBulkmock extends ChildServer {
+  /** One entry per period since start: the p99 and max delay of that period, in ms, and when it began and ended (bench clock). */
+  loopDelays: Array<{ from: number; at: number; p99Ms: number; maxMs: number }>;
+}
+
+export async function startWatchedBulkmock(extraFlags: readonly string[] = [], timing: 'instant' | 'manual' = 'instant'): Promise<WatchedBulkmock> {
+  const args = [path.join(root, 'bin', 'bulkmock.js'), 'serve', '--port', '0', '--timing', timing, '--log', 'none', ...extraFlags];
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BULKMOCK_REPORT_EVENT_LOOP: String(loopReportPeriodMs) } });
+  const loopDelays: WatchedBulkmock['loopDelays'] = [];
+  let pending = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /event-loop delay p99 ([\d.]+) ms max ([\d.]+) ms over (\d+) ms/.exec(line);
+      if (match) loopDelays.push({ from: performance.now() - Number(match[3]), at: performance.now(), p99Ms: Number(match[1]), maxMs: Number(match[2]) });
+    }
+  });
+  const server = await childServer('bulkmock serve', child, spawnedAt, printedUrl(child));
+  return { ...server, loopDelays };
+}

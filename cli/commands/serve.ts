@@ -9,6 +9,7 @@ import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
 import { choiceOption, integerOption, numberOption, sizeOption, UsageError, type Command } from '../command.js';
 import { packageVersion } from '../packageInfo.js';
 import { readReplayOptions } from './replayOptions.js';
+import { reportEventLoopDelay } from '../eventLoopReport.js';
 
 const vendorPrefixes: Record<Vendor, [string, string]> = {
   'thought-industries': ['Thought Industries', '/incoming/v2'],
@@ -48,6 +49,7 @@ Examples:
     'max-body': { type: 'string', value: 'size', default: '50mb', description: 'Largest request body accepted; larger ones get the vendor\'s 413.' },
     'max-rows': { type: 'string', value: 'n', default: String(defaultSettings.maxRowsPerImport), description: 'Most data rows in one Thought Industries import file (413 too_many_rows) or records in one Learning Builder batch (422 TOO_MANY_RECORDS).' },
     'max-jobs': { type: 'string', value: 'n', default: String(defaultSettings.maxJobs), description: 'Jobs kept for polling; past it the oldest finished jobs are forgotten (running jobs never are).' },
+    'max-memory': { type: 'string', value: 'size', default: '1gb', description: 'Bytes the mock keeps (assets, batches, records, courses, jobs; estimated as docs/limits.md says). Past it the oldest finished jobs are dropped, then new writes get the vendor\'s 503 (507 for an asset upload).' },
     replay: { type: 'string', value: 'file.har', multiple: true, description: 'Answer requests that match a recorded one with the recorded answer (HAR from bulkmock record or a browser); others go to the simulation.' },
     'replay-only': { type: 'boolean', description: 'With --replay: answer a request no recording matches with 404 naming the closest recording, instead of simulating it.' },
     'request-timeout': { type: 'string', value: 's', default: String(defaultRequestTimeoutMs / 1000), description: 'Seconds a request body may pause (no byte arriving while the mock waits for one) before the client gets a 408 and is disconnected; headers must arrive within 20 s (0: no limit on the body).' },
@@ -99,6 +101,7 @@ Examples:
         maxBodyBytes: sizeOption('max-body', values['max-body']),
         maxRowsPerImport,
         maxJobs,
+        maxMemoryBytes: sizeOption('max-memory', values['max-memory']),
         keys,
         controlToken: (values['control-token'] as string | undefined) || null,
         importProcessIds: importProcessIds.length > 0 ? [...new Set(importProcessIds)] : null,
@@ -143,7 +146,9 @@ Examples:
       output.err(`warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`);
     }
 
+    const stopReport = reportEventLoopDelay(process.env, (line) => output.err(line));
     await stopped;
+    stopReport();
     return 0;
   },
 };

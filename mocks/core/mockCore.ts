@@ -1,4 +1,4 @@
-import { JobStore } from '../jobs/jobStore.js';
+import { JobStore, type Schedule } from '../jobs/jobStore.js';
 import { createRouteTable, type RouteTable } from '../spec/routeTable.js';
 import { SpecValidators } from '../spec/schemaValidators.js';
 import { listOperations, type SpecName } from '../spec/specRegistry.js';
@@ -9,6 +9,7 @@ import { createThoughtIndustriesSimulator } from '../vendors/thoughtIndustries/t
 import { createManualClock, isManualClock, systemClock, virtualEpoch, type Clock } from './clock.js';
 import { documentedStatuses, drawInjectedStatus, exampleNames, findExample, readRequestedFaults } from './faults.js';
 import { createIdSource } from './ids.js';
+import { MemoryBudget } from './memoryBudget.js';
 import { IncompleteBodyError, PayloadTooLargeError, type MockRequest } from './mockRequest.js';
 import { jsonResponse, type MockResponse } from './mockResponse.js';
 import { resolveSettings, type MockOptions, type MockSettings } from './mockSettings.js';
@@ -29,6 +30,11 @@ export interface CreateMockOptions extends MockOptions {
    * `{ recordings, only: true }` to answer unmatched requests with 404. See recording/replayLayer.ts.
    */
   replay?: ReplayOptions | ReplaySource;
+  /**
+   * Runs the next slice of a large job's end effects (default: setTimeout 0, in Node and browsers).
+   * A test may collect the tasks and run them by hand.
+   */
+  schedule?: Schedule;
 }
 
 /** Where each spec's paths start, to tell whose 404 an unknown path gets. */
@@ -61,11 +67,13 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
   const settings: MockSettings = resolveSettings(options);
   const ownsClock = options.clock === undefined;
   const clock: Clock = options.clock ?? (settings.timing.mode === 'realistic' ? systemClock : createManualClock());
+  const memory = new MemoryBudget(settings.maxMemoryBytes);
   const state: MockState = {
     settings,
     clock,
     ids: createIdSource(settings.seed),
-    jobs: new JobStore(settings.maxJobs),
+    jobs: new JobStore({ maxRetained: settings.maxJobs, memory, ...(options.schedule && { schedule: options.schedule }) }),
+    memory,
     validators: new SpecValidators(),
     requestLog: new RequestLog(settings.requestLogSize),
     startedAt: clock.now(),

@@ -17,6 +17,11 @@ export interface MockSettings {
   maxRowsPerImport: number;
   /** Jobs kept; past it the oldest terminal jobs are dropped. */
   maxJobs: number;
+  /**
+   * Bytes the mock keeps (assets, batches, records, courses, jobs), by the estimate in
+   * memoryBudget.ts. Past it finished jobs are dropped first, then new writes are refused.
+   */
+  maxMemoryBytes: number;
   /** Requests kept for `GET /__bulkmock/requests`. */
   requestLogSize: number;
   /** Longest accepted JSON Lines line, in characters. */
@@ -41,6 +46,7 @@ export const defaultSettings: Readonly<MockSettings> = {
   maxBodyBytes: 50 * 1024 * 1024,
   maxRowsPerImport: 100_000,
   maxJobs: 10_000,
+  maxMemoryBytes: 1024 * 1024 * 1024,
   requestLogSize: 1_000,
   maxLineLength: 1024 * 1024,
   keys: null,
@@ -59,7 +65,7 @@ export function resolveSettings(options: MockOptions = {}): MockSettings {
   if (!Number.isInteger(settings.seed)) throw new RangeError(`seed must be an integer, got ${settings.seed}`);
   if (!(settings.errorRate >= 0 && settings.errorRate <= 1)) throw new RangeError(`errorRate must be between 0 and 1, got ${settings.errorRate}`);
   if (!(settings.latencyMs >= 0)) throw new RangeError(`latencyMs must be 0 or more, got ${settings.latencyMs}`);
-  for (const limit of ['maxBodyBytes', 'maxRowsPerImport', 'maxJobs', 'requestLogSize', 'maxLineLength'] as const) {
+  for (const limit of ['maxBodyBytes', 'maxRowsPerImport', 'maxJobs', 'requestLogSize', 'maxLineLength', 'maxMemoryBytes'] as const) {
     if (!(Number.isInteger(settings[limit]) && settings[limit] >= 1)) throw new RangeError(`${limit} must be a whole number of 1 or more, got ${settings[limit]}`);
   }
   if (settings.importProcessIds !== null && settings.importProcessIds.length === 0) throw new RangeError('importProcessIds must name at least one import process, or be null to accept any');

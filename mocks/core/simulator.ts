@@ -4,6 +4,7 @@ import type { SpecValidators } from '../spec/schemaValidators.js';
 import type { SpecName } from '../spec/specRegistry.js';
 import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
+import type { MemoryBudget } from './memoryBudget.js';
 import type { MockRequest } from './mockRequest.js';
 import type { MockResponse } from './mockResponse.js';
 import type { MockSettings } from './mockSettings.js';
@@ -16,6 +17,8 @@ export interface MockState {
   clock: Clock;
   ids: IdSource;
   jobs: JobStore;
+  /** What the mock keeps, against --max-memory. */
+  memory: MemoryBudget;
   validators: SpecValidators;
   requestLog: RequestLog;
   /** When the instance started (clock time), for health. */

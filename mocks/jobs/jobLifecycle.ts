@@ -121,3 +121,18 @@ function snapshot(
 ): JobSnapshot {
   return { status, processed, total: plan.total, updatedAt, errorMessage, history };
 }
+
+/**
+ * A job whose end has passed but whose end effects (the records it writes) are still being applied:
+ * it stays `processing`, so that a client that sees `complete` can read every record. `applied` is
+ * how many effects are done; `processed` never reaches the total before the job completes.
+ */
+export function applyingStateAt(plan: JobPlan, now: number, applied: number): JobSnapshot {
+  const startsAt = plan.createdAt + plan.queuedMs;
+  const history: JobTransition[] = [
+    { status: 'queued', at: plan.createdAt, processed: 0 },
+    { status: 'processing', at: startsAt, processed: 0 },
+  ];
+  const processed = Math.max(0, Math.min(applied, plan.total - 1));
+  return snapshot('processing', processed, Math.max(now, startsAt), null, history, plan);
+}

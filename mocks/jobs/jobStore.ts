@@ -1,9 +1,31 @@
-import { isTerminal, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
+import { entryOverheadBytes, MemoryBudget } from '../core/memoryBudget.js';
+import { applyingStateAt, isTerminal, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
 
 export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
 
-/** What happens when a job reaches its end (at `endedAt`): a completed import persists what it imported. */
-export type JobSettlement = (outcome: 'complete' | 'failed', endedAt: number) => void;
+/**
+ * What happens when a job reaches its end (at `endedAt`): a completed import persists what it
+ * imported. Work in proportion to rows is returned as steps (a generator that yields after each
+ * row), which the store runs a slice at a time so that the event loop is never held for long.
+ */
+export type JobSettlement = (outcome: 'complete' | 'failed', endedAt: number) => Iterator<unknown> | void;
+
+/** Runs a task soon, after the current one (setTimeout 0 by default; a test may run tasks by hand). */
+export type Schedule = (task: () => void) => void;
+
+export const defaultSchedule: Schedule = (task) => {
+  setTimeout(task, 0);
+};
+
+export interface JobStoreOptions {
+  /** Finished jobs kept; past it the oldest finished are dropped. */
+  maxRetained?: number;
+  schedule?: Schedule;
+  /** Steps (rows) of end effects run per slice. */
+  stepsPerSlice?: number;
+  /** Charged for every job kept and its payload. */
+  memory?: MemoryBudget;
+}
 
 export interface Job {
   id: string;
@@ -16,13 +38,25 @@ export interface Job {
   plan: JobPlan;
   /** Vendor-specific facts the job's readers need (e.g. a Learning Builder batch's records). */
   details: Record<string, unknown>;
+  /** Estimated bytes the job holds until its end effects are applied (an import's rows), for --max-memory. */
+  payloadBytes?: number;
 }
 
 interface StoredJob {
   job: Job;
   endsAt: number;
   settle: JobSettlement | null;
+  /** Its end effects are all applied. */
   settled: boolean;
+  /** Its end has passed and its effects wait for, or are in, their turn. */
+  applying: boolean;
+  /** Effects steps done so far. */
+  applied: number;
+}
+
+interface QueuedEffects {
+  stored: StoredJob;
+  steps: Iterator<unknown> | null;
 }
 
 export interface JobView extends Job {
@@ -31,8 +65,14 @@ export interface JobView extends Job {
 
 /**
  * Keeps every job of one mock instance, in creation order. Settlement is lazy: whoever reads the
- * store first calls `settle(now)`, which runs the end effects of every job whose end has passed, in
+ * store first calls `settle(now)`, which queues the end effects of every job whose end has passed, in
  * the order the jobs ended, so that what a client reads never depends on when a timer fired.
+ *
+ * Effects run exactly once, in end-time order, a slice of `stepsPerSlice` steps at a time: the first
+ * slice at once (so a small import is stored before its request is answered), the rest in tasks
+ * handed to `schedule`, each yielding the event loop to other requests. A job whose effects are not
+ * all applied reads as `processing`, however late it is; it reads `complete` once every record it
+ * writes can be read. Slices count steps, not time, so the same requests give the same results.
  */
 export class JobStore {
   private readonly jobs = new Map<string, StoredJob>();
@@ -46,39 +86,157 @@ export class JobStore {
    */
   private order: string[] = [];
   private oldest = 0;
+  /** Effects due, in end-time order; the head is being applied. */
+  private effects: QueuedEffects[] = [];
+  private effectsHead = 0;
+  private scheduled = false;
+  /** Bumped by clear(), so that a slice scheduled before it does nothing. */
+  private generation = 0;
+  private readonly maxRetained: number;
+  private readonly schedule: Schedule;
+  private readonly stepsPerSlice: number;
+  private readonly memory: MemoryBudget;
+  private readonly dropListeners: Array<(job: Job) => void> = [];
 
-  constructor(private readonly maxRetained: number = 10_000) {}
+  constructor(options: JobStoreOptions | number = {}) {
+    const resolved = typeof options === 'number' ? { maxRetained: options } : options;
+    this.maxRetained = resolved.maxRetained ?? 10_000;
+    this.schedule = resolved.schedule ?? defaultSchedule;
+    this.stepsPerSlice = resolved.stepsPerSlice ?? 500;
+    this.memory = resolved.memory ?? new MemoryBudget(Infinity);
+  }
+
+  /** Calls `listener` with every job the store drops (past --max-jobs or --max-memory), so its payload goes too. */
+  onDrop(listener: (job: Job) => void): void {
+    this.dropListeners.push(listener);
+  }
+
+  /**
+   * Drops the oldest finished jobs until `enough()` holds or none is left to drop (running jobs and
+   * jobs with effects still to apply are never dropped). Returns how many were dropped.
+   */
+  dropFinished(now: number, enough: () => boolean): number {
+    let dropped = 0;
+    for (let i = this.oldest; i < this.order.length && !enough(); i++) {
+      const stored = this.jobs.get(this.order[i]!);
+      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) {
+        this.drop(stored);
+        dropped += 1;
+      }
+    }
+    this.memory.evictedJobs += dropped;
+    this.compactOrder();
+    return dropped;
+  }
+
+  private drop(stored: StoredJob): void {
+    this.jobs.delete(stored.job.id);
+    this.memory.credit('jobs', entryOverheadBytes.job);
+    for (const listener of this.dropListeners) listener(stored.job);
+  }
+
+  /** How many jobs have effects still to apply. */
+  get applyingCount(): number {
+    return this.effects.length - this.effectsHead;
+  }
 
   get size(): number {
     return this.jobs.size;
   }
 
   add(job: Job, settle: JobSettlement | null, now: number): void {
-    const stored: StoredJob = { job, endsAt: jobEndsAt(job.plan), settle, settled: false };
+    const stored: StoredJob = { job, endsAt: jobEndsAt(job.plan), settle, settled: false, applying: false, applied: 0 };
     // An id added again keeps its first place, as in the Map.
     if (!this.jobs.has(job.id)) this.order.push(job.id);
+    else this.memory.credit('jobs', entryOverheadBytes.job);
     this.jobs.set(job.id, stored);
+    this.memory.charge('jobs', entryOverheadBytes.job + (job.payloadBytes ?? 0));
     this.pending.push(stored);
     this.nextEnd = Math.min(this.nextEnd, stored.endsAt);
     this.settle(now);
     this.evict(now);
   }
 
-  /** Runs the end effects of every job that has ended by `now`. */
+  /** Queues the end effects of every job that has ended by `now`, and applies a first slice of them. */
   settle(now: number): void {
-    if (this.pending.length === 0 || now < this.nextEnd) return;
-    const due = this.pending.filter((s) => s.endsAt <= now);
-    this.pending = this.pending.filter((s) => s.endsAt > now);
-    this.nextEnd = this.pending.reduce((earliest, s) => Math.min(earliest, s.endsAt), Infinity);
-    due.sort((a, b) => a.endsAt - b.endsAt);
-    for (const stored of due) {
-      stored.settled = true;
-      // A settlement runs once; letting go of it frees what it holds (an import's rows) while the
-      // job itself is kept for polling.
-      const settlement = stored.settle;
-      stored.settle = null;
-      settlement?.(stored.job.plan.failure ? 'failed' : 'complete', stored.endsAt);
+    if (this.pending.length > 0 && now >= this.nextEnd) {
+      const due = this.pending.filter((s) => s.endsAt <= now);
+      this.pending = this.pending.filter((s) => s.endsAt > now);
+      this.nextEnd = this.pending.reduce((earliest, s) => Math.min(earliest, s.endsAt), Infinity);
+      due.sort((a, b) => a.endsAt - b.endsAt);
+      for (const stored of due) {
+        stored.applying = true;
+        this.effects.push({ stored, steps: null });
+      }
     }
+    // While a slice is scheduled, requests leave the work to it and are answered at once.
+    if (this.applyingCount > 0 && !this.scheduled) this.runSlice();
+  }
+
+  /** Applies up to `stepsPerSlice` steps of queued effects, and schedules the rest. */
+  private runSlice(): void {
+    let budget = this.stepsPerSlice;
+    while (budget > 0 && this.effectsHead < this.effects.length) {
+      const head = this.effects[this.effectsHead]!;
+      const { stored } = head;
+      if (head.steps === null) {
+        // A settlement runs once; letting go of it frees what it holds (an import's rows) while the
+        // job itself is kept for polling.
+        const settlement = stored.settle;
+        stored.settle = null;
+        budget -= 1;
+        const steps = settlement?.(stored.job.plan.failure ? 'failed' : 'complete', stored.endsAt);
+        if (!steps) {
+          this.finish(head);
+          continue;
+        }
+        head.steps = steps;
+      }
+      while (budget > 0) {
+        budget -= 1;
+        if (head.steps.next().done) {
+          this.finish(head);
+          break;
+        }
+        stored.applied += 1;
+      }
+    }
+    if (this.effectsHead > 1024 && this.effectsHead * 2 > this.effects.length) {
+      this.effects = this.effects.slice(this.effectsHead);
+      this.effectsHead = 0;
+    }
+    if (this.applyingCount > 0 && !this.scheduled) {
+      this.scheduled = true;
+      const generation = this.generation;
+      this.schedule(() => {
+        if (generation !== this.generation) return;
+        this.scheduled = false;
+        this.runSlice();
+      });
+    }
+  }
+
+  private finish(head: QueuedEffects): void {
+    // What the job held is now stored (and charged) elsewhere, or was dropped by a failure.
+    this.memory.credit('jobs', head.stored.job.payloadBytes ?? 0);
+    head.stored.settled = true;
+    head.stored.applying = false;
+    head.steps = null;
+    this.effectsHead += 1;
+  }
+
+  /** Applies every queued effect now, without yielding (tests, shutdown). */
+  flush(now: number): void {
+    this.settle(now);
+    while (this.applyingCount > 0) this.runSliceNow();
+  }
+
+  private runSliceNow(): void {
+    const wasScheduled = this.scheduled;
+    // A slice already scheduled still runs later and finds nothing to do.
+    this.scheduled = true;
+    this.runSlice();
+    this.scheduled = wasScheduled;
   }
 
   /** Whether the store still holds the job (finished jobs are dropped past `maxRetained`). */
@@ -89,20 +247,25 @@ export class JobStore {
   get(id: string, now: number): JobView | undefined {
     this.settle(now);
     const stored = this.jobs.get(id);
-    return stored && { ...stored.job, state: jobStateAt(stored.job.plan, now) };
+    return stored && { ...stored.job, state: stateOf(stored, now) };
   }
 
   list(now: number): JobView[] {
     this.settle(now);
-    return [...this.jobs.values()].map((s) => ({ ...s.job, state: jobStateAt(s.job.plan, now) }));
+    return [...this.jobs.values()].map((s) => ({ ...s.job, state: stateOf(s, now) }));
   }
 
   clear(): void {
+    for (const stored of this.jobs.values()) this.memory.credit('jobs', entryOverheadBytes.job + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
     this.jobs.clear();
     this.pending = [];
     this.nextEnd = Infinity;
     this.order = [];
     this.oldest = 0;
+    this.effects = [];
+    this.effectsHead = 0;
+    this.scheduled = false;
+    this.generation += 1;
   }
 
   /** Keeps at most `maxRetained` jobs: the oldest terminal jobs go first; running jobs are never dropped. */
@@ -111,14 +274,21 @@ export class JobStore {
     for (let i = this.oldest; i < this.order.length && this.jobs.size > this.maxRetained; i++) {
       const id = this.order[i]!;
       const stored = this.jobs.get(id);
-      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) this.jobs.delete(id);
+      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) this.drop(stored);
     }
-    // Ids before the first kept job are gone for good: step over them, and drop them once they are
-    // the larger part of the list.
+    this.compactOrder();
+  }
+
+  /** Ids before the first kept job are gone for good: step over them, and drop them once they are the larger part of the list. */
+  private compactOrder(): void {
     while (this.oldest < this.order.length && !this.jobs.has(this.order[this.oldest]!)) this.oldest++;
     if (this.oldest > 1024 && this.oldest * 2 > this.order.length) {
       this.order = this.order.slice(this.oldest);
       this.oldest = 0;
     }
   }
+}
+
+function stateOf(stored: StoredJob, now: number): JobSnapshot {
+  return stored.applying ? applyingStateAt(stored.job.plan, now, stored.applied) : jobStateAt(stored.job.plan, now);
 }

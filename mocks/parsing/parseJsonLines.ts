@@ -12,24 +12,17 @@ export interface JsonLinesProblem {
 }
 
 export interface JsonLinesResult {
-  /** The first `maxRecords` records (all of them when there are no more). */
+  /** The first `maxRecords` records. */
   records: JsonLine[];
-  /** Records read, including those past `maxRecords` that were counted but not kept. */
+  /** Every non-blank line, parsed or not: compare it with `maxRecords`. */
   recordCount: number;
   /** The first `maxProblems` problems. */
   problems: JsonLinesProblem[];
-  /** Problems found, including those past `maxProblems` that were counted but not described. */
   problemCount: number;
+  /** Characters of the lines kept as records: their text, for --max-memory's estimate. */
+  recordText: number;
   /** Lines seen, blank ones included. */
   lines: number;
-}
-
-export interface JsonLinesOptions {
-  maxLineLength: number;
-  /** Records kept; later ones are only counted (the caller refuses such a body anyway). Default: all. */
-  maxRecords?: number;
-  /** Problems described; later ones are only counted. Default: all. */
-  maxProblems?: number;
 }
 
 export class InvalidUtf8Error extends Error {
@@ -42,13 +35,25 @@ export class InvalidUtf8Error extends Error {
 /**
  * Reads a JSON Lines body chunk by chunk, so a large upload is parsed as it arrives instead of being
  * held whole next to its parsed form. Blank lines are skipped; a line that is not a JSON object is
- * reported by number, never dropped silently. Past `maxRecords` records and `maxProblems` problems
- * lines are only counted, so a body of millions of tiny lines costs time linear in its size and
- * memory bounded by the limits, not by the number of lines.
+ * reported by number, never dropped silently.
  */
-export async function parseJsonLines(chunks: AsyncIterable<Uint8Array>, options: JsonLinesOptions): Promise<JsonLinesResult> {
+export async function parseJsonLines(
+  chunks: AsyncIterable<Uint8Array>,
+  options: { maxLineLength: number; maxRecords?: number; maxProblems?: number },
+): Promise<JsonLinesResult> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const sink: LineSink = { records: [], recordCount: 0, problems: [], problemCount: 0, maxRecords: options.maxRecords ?? Infinity, maxProblems: options.maxProblems ?? Infinity };
+  const maxRecords = options.maxRecords ?? Infinity;
+  const maxProblems = options.maxProblems ?? Infinity;
+  const records: JsonLine[] = [];
+  const problems: JsonLinesProblem[] = [];
+  let recordCount = 0;
+  let recordText = 0;
+  let problemCount = 0;
+  // Size before content: lines past the limits are counted, never parsed or kept.
+  const report = (problem: JsonLinesProblem) => {
+    problemCount += 1;
+    if (problems.length < maxProblems) problems.push(problem);
+  };
   let pending = '';
   let line = 0;
   let skippingOverlong = false;
@@ -62,8 +67,13 @@ export async function parseJsonLines(chunks: AsyncIterable<Uint8Array>, options:
     }
     const content = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
     // A long line that arrived whole in one chunk is measured here; one spread over chunks, below.
-    if (content.length > options.maxLineLength) addProblem(sink, line, overlong(line));
-    else handleLine(content, line, sink);
+    if (content.trim() === '') return;
+    recordCount += 1;
+    if (content.length > options.maxLineLength) report({ line, message: overlong(line) });
+    else if (recordCount <= maxRecords && problemCount < maxProblems) {
+      handleLine(content, line, records, report);
+      recordText += content.length;
+    }
   };
 
   for await (const chunk of chunks) {
@@ -81,7 +91,8 @@ export async function parseJsonLines(chunks: AsyncIterable<Uint8Array>, options:
     }
     pending += text.slice(start);
     if (!skippingOverlong && pending.length > options.maxLineLength) {
-      addProblem(sink, line + 1, overlong(line + 1));
+      report({ line: line + 1, message: overlong(line + 1) });
+      recordCount += 1;
       skippingOverlong = true;
       pending = '';
     } else if (skippingOverlong) {
@@ -94,7 +105,7 @@ export async function parseJsonLines(chunks: AsyncIterable<Uint8Array>, options:
     throw new InvalidUtf8Error(line + 1);
   }
   if (pending.length > 0 || skippingOverlong) take(pending);
-  return { records: sink.records, recordCount: sink.recordCount, problems: sink.problems, problemCount: sink.problemCount, lines: line };
+  return { records, recordCount, problems, problemCount, recordText, lines: line };
 }
 
 /** How many leading bytes of a chunk read as UTF-8 (a sequence cut at the end counts as valid). */
@@ -123,57 +134,21 @@ function countNewlines(bytes: Uint8Array, end: number): number {
   return count;
 }
 
-interface LineSink {
-  records: JsonLine[];
-  recordCount: number;
-  problems: JsonLinesProblem[];
-  problemCount: number;
-  maxRecords: number;
-  maxProblems: number;
-}
-
-function addProblem(sink: LineSink, line: number, message: string | (() => string)): void {
-  sink.problemCount += 1;
-  if (sink.problems.length < sink.maxProblems) sink.problems.push({ line, message: typeof message === 'string' ? message : message() });
-}
-
-/** Whether a character code is JSON whitespace (what JSON.parse skips around a value). */
-function isJsonSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-function endsWithBrace(text: string): boolean {
-  let last = text.length - 1;
-  while (last > 0 && isJsonSpace(text.charCodeAt(last))) last -= 1;
-  return text.charCodeAt(last) === 125; /* } */
-}
-
-function handleLine(text: string, line: number, sink: LineSink): void {
-  let first = 0;
-  while (first < text.length && isJsonSpace(text.charCodeAt(first))) first += 1;
-  if (first === text.length) return;
-  // A line that cannot be an object is a problem whatever it holds. Once the described problems are
-  // full it is only counted: JSON.parse throwing costs microseconds a line, which for millions of
-  // two-byte lines set the pace of the whole upload.
-  if (sink.problems.length >= sink.maxProblems && !(text.charCodeAt(first) === 123 /* { */ && endsWithBrace(text))) {
-    sink.problemCount += 1;
-    return;
-  }
+function handleLine(text: string, line: number, records: JsonLine[], report: (problem: JsonLinesProblem) => void): void {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    addProblem(sink, line, `line ${line} is not valid JSON: ${(error as Error).message}`);
+    report({ line, message: `line ${line} is not valid JSON: ${(error as Error).message}` });
     return;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    addProblem(sink, line, () => `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+    report({ line, message: `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` });
     return;
   }
   if (nestsDeeperThan(value, maxJsonDepth)) {
-    addProblem(sink, line, `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept`);
+    report({ line, message: `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept` });
     return;
   }
-  sink.recordCount += 1;
-  if (sink.records.length < sink.maxRecords) sink.records.push({ line, value: value as Record<string, unknown> });
+  records.push({ line, value: value as Record<string, unknown> });
 }

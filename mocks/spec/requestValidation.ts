@@ -1,9 +1,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { mediaType } from '../core/mockRequest.js';
+import { findOversizedArray, type ArrayLimitAt } from '../parsing/jsonArraySizes.js';
 import { maxJsonDepth, nestsDeeperThan } from '../parsing/jsonDepth.js';
+import { arrayLimitsOf } from './arrayLimits.js';
 import type { ErrorDetail, OperationCall } from '../core/simulator.js';
-import { isReference, refKeys, resolveLocal, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
-import { describeSchemaErrors, type SchemaProblem, type SpecValidators, type ValidationMode } from './schemaValidators.js';
+import { isReference, pointerSegment, refKeys, resolveLocal, type JsonSchema, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
+import { describeSchemaErrors, maxListedProblems, type SchemaProblem, type SpecValidators, type ValidationMode } from './schemaValidators.js';
 import { documents, type OperationEntry, type SpecName } from './specRegistry.js';
 
 /** A request refused before its operation ran: the status and what to tell the client. */
@@ -26,6 +28,8 @@ interface OperationChecks {
   mediaTypes: readonly string[];
   /** Keys of the JSON request body schema; null when the operation takes no JSON body. */
   jsonBodyKeys: readonly string[] | null;
+  /** The `maxItems` of each array of the JSON body, checked before the body is parsed. */
+  arrayLimits: ArrayLimitAt;
   bodyValidators: Map<ValidationMode, ValidatorOf>;
   parameters: ReadonlyArray<{ parameter: ParameterObject; types: readonly unknown[]; validator: ValidatorOf }>;
 }
@@ -59,9 +63,12 @@ function checksOf(entry: OperationEntry): OperationChecks {
     ...(document.paths?.[entry.pathTemplate]?.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, 'parameters', String(i)] })),
     ...(entry.operation.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, entry.method, 'parameters', String(i)] })),
   ];
+  let bodySchema: unknown = document;
+  for (const key of jsonBodyKeys ?? []) bodySchema = (bodySchema as Record<string, unknown> | undefined)?.[key];
   checks = {
     mediaTypes: Object.keys(content),
     jsonBodyKeys,
+    arrayLimits: jsonBodyKeys && typeof bodySchema === 'object' && bodySchema !== null ? arrayLimitsOf(document, bodySchema as JsonSchema) : () => Infinity,
     bodyValidators: new Map(),
     parameters: declared.map(({ raw, keys }) => {
       const parameter = resolveLocal<ParameterObject>(document, raw);
@@ -96,12 +103,31 @@ export function checkMediaType(call: OperationCall): Rejection | null {
 /** Each decode call is a whole body (no streaming), so one decoder serves every request. */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads a JSON request body: 415 for the wrong media type, 400 for an empty or malformed body. */
+/**
+ * A JSON body with an array over its schema's `maxItems`, found before the body was parsed. Handed
+ * on in place of the value: `validateRequestBody` answers it with that one problem, so each
+ * operation refuses it the way it refuses any other `maxItems` error, without a single item having
+ * been parsed or validated.
+ */
+export class OversizedBody {
+  constructor(readonly problem: ErrorObject) {}
+}
+
+/**
+ * Reads a JSON request body: 415 for the wrong media type, 400 for an empty or malformed body, an
+ * `OversizedBody` for one with an array longer than its schema allows.
+ */
 export async function readJsonBody(call: OperationCall): Promise<unknown | Rejection> {
   const mediaProblem = checkMediaType(call);
   if (mediaProblem) return mediaProblem;
   // A body over the size limit, or cut off, is the core's to answer (413, 400): let it through.
   const bytes = await call.request.body.bytes();
+  // Size before content: a limit is checked on the bytes, before any item is decoded, parsed or validated.
+  const oversized = findOversizedArray(bytes, checksOf(call.match.entry).arrayLimits, maxJsonDepth);
+  if (oversized) {
+    const instancePath = oversized.path.map((s) => `/${pointerSegment(String(s))}`).join('');
+    return new OversizedBody({ instancePath, schemaPath: '#/maxItems', keyword: 'maxItems', params: { limit: oversized.limit, exceeded: true }, message: `must NOT have more than ${oversized.limit} items` });
+  }
   let text: string;
   try {
     text = strictUtf8.decode(bytes);
@@ -123,6 +149,7 @@ export async function readJsonBody(call: OperationCall): Promise<unknown | Rejec
 
 /** Validates a parsed body against the operation's request schema in the spec. */
 export function validateRequestBody(call: OperationCall, body: unknown, mode: ValidationMode = 'check'): ErrorObject[] {
+  if (body instanceof OversizedBody) return [body.problem];
   const { entry } = call.match;
   const checks = checksOf(entry);
   if (checks.jsonBodyKeys === null) return [];
@@ -140,6 +167,9 @@ export function partitionByElement(errors: readonly ErrorObject[], arrayPointer:
   const perElement = new Map<number, SchemaProblem[]>();
   const wholeErrors: ErrorObject[] = [];
   const prefix = `${arrayPointer}/`;
+  // Bounded like describeSchemaErrors: past the limit an element keeps only its first problem, so
+  // that it is still refused.
+  let listed = 0;
   for (const error of errors) {
     const match = error.instancePath.startsWith(prefix) ? /^(\d+)(.*)$/.exec(error.instancePath.slice(prefix.length)) : null;
     if (!match) {
@@ -147,8 +177,12 @@ export function partitionByElement(errors: readonly ErrorObject[], arrayPointer:
       continue;
     }
     const index = Number(match[1]);
+    const known = perElement.get(index);
+    if (known && listed >= maxListedProblems) continue;
     const problems = describeSchemaErrors([{ ...error, instancePath: match[2] ?? '' }]);
-    perElement.set(index, [...(perElement.get(index) ?? []), ...problems]);
+    listed += problems.length;
+    if (known) known.push(...problems);
+    else perElement.set(index, problems);
   }
   return { perElement, whole: describeSchemaErrors(wholeErrors) };
 }

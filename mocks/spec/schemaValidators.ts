@@ -76,18 +76,40 @@ export interface SchemaProblem {
   message: string;
 }
 
-/** Turns ajv's errors into messages a user can act on: which field, what is wrong, what is expected. */
+/** The most problems one answer lists; past it, one last problem gives the total. */
+export const maxListedProblems = 1_000;
+
+/**
+ * Turns ajv's errors into messages a user can act on: which field, what is wrong, what is expected.
+ * At most `maxListedProblems` are listed, then one `truncated` problem that says how many there were,
+ * so an answer never grows with the size of a hostile body.
+ */
 export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): SchemaProblem[] {
   if (!errors) return [];
   const meaningful = errors.filter((e) => !['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else', '$ref'].includes(e.keyword));
-  const problems = (meaningful.length > 0 ? meaningful : errors).map(describeOne);
   const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.pointer}\u0000${p.message}`;
-    if (seen.has(key)) return false;
+  const problems: SchemaProblem[] = [];
+  let total = 0;
+  for (const error of meaningful.length > 0 ? meaningful : errors) {
+    const problem = describeOne(error);
+    const key = `${problem.pointer}\u0000${problem.message}`;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    total += 1;
+    if (problems.length < maxListedProblems) problems.push(problem);
+  }
+  if (total > problems.length) problems.push(truncation(total));
+  return problems;
+}
+
+/** The problem that ends a list cut at `maxListedProblems`, with the total count. */
+export function truncation(total: number): SchemaProblem {
+  return {
+    pointer: '',
+    field: null,
+    keyword: 'truncated',
+    message: `${total} problems in all; only the first ${maxListedProblems} are listed`,
+  };
 }
 
 function describeOne(error: ErrorObject): SchemaProblem {
@@ -127,7 +149,8 @@ function describeOne(error: ErrorObject): SchemaProblem {
       message = Number(params.limit) === 1 ? `${name} must not be empty` : `${name} must be at least ${String(params.limit)} characters`;
       break;
     case 'maxItems':
-      message = `${name} must have at most ${String(params.limit)} items`;
+      // `exceeded`: found before parsing, which stops counting at the first item over the limit.
+      message = `${name} must have at most ${String(params.limit)} items${params.exceeded ? '; the request sends more, so no item was read' : ''}`;
       break;
     case 'minItems':
       message = `${name} must have at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}`;

@@ -233,6 +233,32 @@ export interface components {
                 /** @description Requests answered 408 because no byte of their body arrived for --request-timeout. */
                 requestTimeouts: number;
             };
+            memory?: components["schemas"]["MemoryUsage"];
+        };
+        /**
+         * @description What the mock keeps against its memory budget (`--max-memory`), by the estimate docs/limits.md
+         *     describes (text lengths plus a fixed overhead per entry; the heap is never walked). A write
+         *     that would pass `limitBytes`, after the oldest finished jobs are dropped, is refused with the
+         *     vendor's 503 (507 for an asset upload).
+         */
+        MemoryUsage: {
+            usedBytes: number;
+            limitBytes: number;
+            /** @description usedBytes split by what is kept. */
+            byKind: {
+                /** @description Thought Industries import files. */
+                assets: number;
+                /** @description Records the Thought Industries imports stored. */
+                records: number;
+                /** @description StackOne courses. */
+                courses: number;
+                /** @description Learning Builder batches and their records. */
+                batches: number;
+                /** @description Jobs kept, with the rows an import holds until its end effects are applied. */
+                jobs: number;
+            };
+            /** @description Finished jobs dropped, with what they held, to make room under the budget. */
+            evictedJobs: number;
         };
         ResetResult: {
             /** @constant */

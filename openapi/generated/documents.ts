@@ -1016,6 +1016,30 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "507": {
+            "description": "The mock keeps no more than its memory budget (`--max-memory`, 1 GiB by default, counted as\ndocs/limits.md says) and storing this file would pass it, even after dropping the oldest\nfinished jobs; nothing was stored. `code` is `insufficient_storage`; the message names the\nlimit and the flag.\n",
+            "x-bulkmock-inferred": "The upload operation is bulkmock's own; so is its memory budget.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ThoughtIndustriesError"
+                },
+                "examples": {
+                  "budgetReached": {
+                    "summary": "The memory budget is reached",
+                    "value": {
+                      "errors": [
+                        {
+                          "code": "insufficient_storage",
+                          "message": "bulkmock keeps at most 1.0 GiB (--max-memory) and holds 1023.8 MiB; this write needs about 48.0 MiB more. Nothing was stored: read what you need, POST /__bulkmock/reset, or start the mock with a larger --max-memory"
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
           }
         }
       }
@@ -1565,7 +1589,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
       },
       "ServiceUnavailable": {
         "description": "The service is briefly unavailable (for example during a deployment); nothing was done. Wait `Retry-After` seconds and send the request again.",
-        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate.",
+        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate. bulkmock also answers it to a write that would pass its memory budget (--max-memory), with a message naming the limit and the flag.",
         "headers": {
           "Retry-After": {
             "required": true,
@@ -3708,7 +3732,7 @@ export const stackOneLmsDocument: OpenApiDocument = {
       },
       "ServiceUnavailable": {
         "description": "The service is briefly unavailable (for example during a deployment); nothing was done. Wait `Retry-After` seconds and send the request again.",
-        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate.",
+        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate. bulkmock also answers it to a write that would pass its memory budget (--max-memory), with a message naming the limit and the flag.",
         "headers": {
           "Retry-After": {
             "required": true,
@@ -5433,7 +5457,7 @@ export const learningBuilderDocument: OpenApiDocument = {
       },
       "ServiceUnavailable": {
         "description": "The service is briefly unavailable (for example during a deployment); nothing was done. Wait `Retry-After` seconds and send the request again.",
-        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate.",
+        "x-bulkmock-inferred": "The vendor documents no 503; every HTTP service can answer it, and bulkmock injects it with --error-rate. bulkmock also answers it to a write that would pass its memory budget (--max-memory), with a message naming the limit and the flag.",
         "headers": {
           "Retry-After": {
             "required": true,
@@ -6239,6 +6263,67 @@ export const bulkmockControlDocument: OpenApiDocument = {
                 "description": "Requests answered 408 because no byte of their body arrived for --request-timeout."
               }
             }
+          },
+          "memory": {
+            "$ref": "#/components/schemas/MemoryUsage"
+          }
+        }
+      },
+      "MemoryUsage": {
+        "type": "object",
+        "description": "What the mock keeps against its memory budget (`--max-memory`), by the estimate docs/limits.md\ndescribes (text lengths plus a fixed overhead per entry; the heap is never walked). A write\nthat would pass `limitBytes`, after the oldest finished jobs are dropped, is refused with the\nvendor's 503 (507 for an asset upload).\n",
+        "required": [
+          "usedBytes",
+          "limitBytes",
+          "byKind",
+          "evictedJobs"
+        ],
+        "properties": {
+          "usedBytes": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limitBytes": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "byKind": {
+            "type": "object",
+            "description": "usedBytes split by what is kept.",
+            "required": [
+              "assets",
+              "records",
+              "courses",
+              "batches",
+              "jobs"
+            ],
+            "properties": {
+              "assets": {
+                "type": "integer",
+                "description": "Thought Industries import files."
+              },
+              "records": {
+                "type": "integer",
+                "description": "Records the Thought Industries imports stored."
+              },
+              "courses": {
+                "type": "integer",
+                "description": "StackOne courses."
+              },
+              "batches": {
+                "type": "integer",
+                "description": "Learning Builder batches and their records."
+              },
+              "jobs": {
+                "type": "integer",
+                "description": "Jobs kept, with the rows an import holds until its end effects are applied."
+              }
+            }
+          },
+          "evictedJobs": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Finished jobs dropped, with what they held, to make room under the budget."
           }
         }
       },

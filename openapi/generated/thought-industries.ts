@@ -1077,6 +1077,20 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            /**
+             * @description The mock keeps no more than its memory budget (`--max-memory`, 1 GiB by default, counted as
+             *     docs/limits.md says) and storing this file would pass it, even after dropping the oldest
+             *     finished jobs; nothing was stored. `code` is `insufficient_storage`; the message names the
+             *     limit and the flag.
+             */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThoughtIndustriesError"];
+                };
+            };
         };
     };
     listImportedRecords: {

@@ -134,6 +134,9 @@ describe('dashboard in the browser', () => {
       expect.stringMatching(/PUT \/__bulkmock\/assets\/dashboard\/spring\.csv 201 .* ms Thought Industries · uploadImportAsset$/),
     ]);
     expect(await page.locator('#settings').innerText()).toMatch(/Timing\s+manual/);
+    // What the mock keeps against --max-memory: the uploaded file, the stored rows, the job.
+    expect(await page.locator('#health .memory').innerText()).toMatch(/^memory \d+(\.\d)? KiB of 1\.0 GiB \(0%\)$/);
+    expect(await page.locator('#health .memory').getAttribute('title')).toMatch(/^assets: .*, records: .*, courses: 0 bytes, batches: 0 bytes, jobs: .* \(--max-memory\)$/);
     await saveScreenshot(page, 'dashboard-job-complete');
   });
 

@@ -41,6 +41,7 @@ export function createControlSimulator(state: MockState, core: ControlledCore): 
           uptimeSeconds: Math.max(0, (call.now - state.startedAt) / 1000),
           now: iso(call.now),
           transport: { ...state.transport },
+          memory: state.memory.usage(),
         }),
       resetMock: () => {
         core.reset();

@@ -9,9 +9,13 @@ import { createRuleChecker, readRowRules } from '../../spec/rowRules.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
 import { documents, findOperation } from '../../spec/specRegistry.js';
 import { checkLearningBuilderCredentials } from './learningBuilderAuth.js';
+import { entryOverheadBytes } from '../../core/memoryBudget.js';
+import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 import { batchDetails, renderBatchDetailsPage, type QueueBatch } from './queueBatch.js';
 
 const maxReportedProblems = 100;
+/** Past this many unreadable lines a body is refused without reading further. */
+const maxCheckedProblems = 1_000;
 
 /** The record schema every JSON Lines line must satisfy, named by the spec's `x-bulkmock-line-schema`. */
 function lineSchemaName(): string {
@@ -29,7 +33,14 @@ function lineSchemaName(): string {
  * and are reported per record on the batch details page, which the mock serves itself.
  */
 export function createLearningBuilderSimulator(state: MockState): VendorSimulator {
-  const batches = new Map<string, QueueBatch>();
+  const batches = new Map<string, QueueBatch & { bytes: number }>();
+  // The job store drops the oldest finished jobs past --max-jobs or --max-memory; their batches go with them.
+  state.jobs.onDrop((job) => {
+    const batch = batches.get(job.id);
+    if (!batch) return;
+    batches.delete(job.id);
+    state.memory.credit('batches', batch.bytes);
+  });
   const recordSchema = lineSchemaName();
   const recordRules = readRowRules(documents['learning-builder'].components?.schemas?.[recordSchema] as JsonSchema | undefined);
 
@@ -52,22 +63,30 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     if (mediaProblem) return reject(mediaProblem);
 
     let parsed;
+    const maxRows = state.settings.maxRowsPerImport;
     try {
-      // One record past the limit is enough to refuse the batch; later ones are only counted.
-      parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength, maxRecords: state.settings.maxRowsPerImport + 1, maxProblems: maxReportedProblems });
+      parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength, maxRecords: maxRows, maxProblems: maxCheckedProblems });
     } catch (e) {
       if (e instanceof InvalidUtf8Error) return error(400, 'INVALID_ENCODING', e.message, [{ line: e.line, message: e.message }]);
       throw e;
     }
-    if (parsed.problemCount > 0) {
-      const shown = parsed.problems;
+    // Size before content: the count is known before any record is validated.
+    if (parsed.recordCount > maxRows) {
+      return error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.recordCount} records; this mock accepts at most ${maxRows} per batch (--max-rows)`);
+    }
+    if (parsed.problems.length > 0) {
+      const shown = parsed.problems.slice(0, maxReportedProblems);
+      const stopped = parsed.problemCount >= maxCheckedProblems;
       const more = parsed.problemCount - shown.length;
-      return error(400, 'INVALID_JSON_LINE', `${parsed.problemCount} line(s) could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
+      const count = stopped ? `at least ${parsed.problemCount} line(s) (reading stopped at ${maxCheckedProblems} problems)` : `${parsed.problemCount} line(s)`;
+      return error(400, 'INVALID_JSON_LINE', `${count} could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
     }
-    if (parsed.recordCount === 0) return error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
-    if (parsed.recordCount > state.settings.maxRowsPerImport) {
-      return error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.recordCount} records; this mock accepts at most ${state.settings.maxRowsPerImport} per batch`);
-    }
+    if (parsed.records.length === 0) return error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
+
+    // Text, one copy of each record as data, and the per-record overhead (docs/limits.md).
+    const bytes = parsed.recordText * 2 + parsed.records.length * entryOverheadBytes.record;
+    const full = admitWrite(state, bytes, call.now);
+    if (full) return retryLater(error(503, 'SERVICE_UNAVAILABLE', full));
 
     const validate = state.validators.schema('learning-builder', recordSchema);
     const checkRules = createRuleChecker(recordRules, 'line');
@@ -81,7 +100,8 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     const failJob = 'error' in faults ? null : faults.failJob;
     const id = state.ids.uuid();
     const creationPath = params.values.creationPath as string | undefined;
-    const batch: QueueBatch = {
+    const batch: QueueBatch & { bytes: number } = {
+      bytes,
       queueBatchId: id,
       importProcessId,
       fileName: (params.values.fileName as string | undefined) ?? null,
@@ -89,6 +109,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
       records,
     };
     batches.set(id, batch);
+    state.memory.charge('batches', bytes);
     state.jobs.add(
       {
         id,
@@ -103,8 +124,6 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
       null,
       call.now,
     );
-    // The job store drops the oldest finished jobs past --max-jobs; their batches go with them.
-    for (const batchId of batches.keys()) if (!state.jobs.has(batchId)) batches.delete(batchId);
     return jsonResponse(200, { queueBatchId: id, queueBatchDetails: `${call.origin}/__bulkmock/learning-builder/batches/${encodeURIComponent(id)}` });
   }
 
@@ -127,6 +146,9 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     },
     error,
     handlers: { createWorkflowImportBatch, getQueueBatchDetails },
-    reset: () => batches.clear(),
+    reset: () => {
+      for (const batch of batches.values()) state.memory.credit('batches', batch.bytes);
+      batches.clear();
+    },
   };
 }

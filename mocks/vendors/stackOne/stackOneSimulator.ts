@@ -5,6 +5,7 @@ import { readRequestedFaults } from '../../core/faults.js';
 import { isRejection, partitionByElement, readJsonBody, readParameters, validateRequestBody, type Rejection } from '../../spec/requestValidation.js';
 import { checkStackOneCredentials } from './stackOneAuth.js';
 import { CourseStore, type StoredCourse } from './courseStore.js';
+import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 
 /**
  * StackOne unified LMS: batch upsert of courses, keyed by `external_reference` within the account
@@ -12,7 +13,7 @@ import { CourseStore, type StoredCourse } from './courseStore.js';
  * items are upserted when the batch's job completes.
  */
 export function createStackOneSimulator(state: MockState): VendorSimulator {
-  const courses = new CourseStore();
+  const courses = new CourseStore(state.memory);
 
   const error = (status: number, code: string, message: string, details: ErrorDetail[] = []): MockResponse =>
     jsonResponse(status, {
@@ -50,6 +51,9 @@ export function createStackOneSimulator(state: MockState): VendorSimulator {
     });
 
     const accepted = items.filter((_, i) => errors[i]!.length === 0);
+    const payloadBytes = accepted.reduce((sum, item) => sum + CourseStore.estimate(item), 0);
+    const full = admitWrite(state, payloadBytes, call.now);
+    if (full) return retryLater(error(503, 'service_unavailable', full));
     // Ids are drawn now, in item order, so that the same requests give the same ids whatever the timing.
     const planned = accepted.map((item) => ({ item, id: courses.idFor(account, String(item.external_reference)) ?? state.ids.uuid() }));
     const faults = readRequestedFaults(call.request.headers);
@@ -65,6 +69,7 @@ export function createStackOneSimulator(state: MockState): VendorSimulator {
         dryRun: false,
         plan: planJob({ createdAt: call.now, rows: accepted.length, timing: state.settings.timing, failure: failJob ? { message: failJob, atFraction: 0.5 } : null }),
         details: { account, items: items.length, accepted: accepted.length },
+        payloadBytes,
       },
       (outcome, endedAt) => {
         if (outcome !== 'complete') return;

@@ -20,7 +20,8 @@ export interface TemplatePlan {
   writes: Array<{ id: string; fields: Record<string, unknown> }>;
 }
 
-const titleKey = (title: unknown) => String(title ?? '').trim().toLowerCase();
+/** Templates are matched by title, case-insensitive and trimmed: the key of the template collection. */
+export const titleKey = (title: unknown) => String(title ?? '').trim().toLowerCase();
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -42,7 +43,8 @@ export function planCertificateTemplates(
   const fieldsOf = (id: string) => pending.get(id) ?? context.records.byId('certificateTemplates', id)?.fields;
   const holderOfTitle = (key: string): string | undefined => {
     for (const [id, fields] of pending) if (titleKey(fields.title) === key) return id;
-    return context.records.find('certificateTemplates', (r) => !pending.has(r.id) && titleKey(r.fields.title) === key)?.id;
+    const stored = context.records.byKey('certificateTemplates', key);
+    return stored && !pending.has(stored.id) ? stored.id : undefined;
   };
 
   templates.forEach((sent, index) => {
@@ -102,7 +104,14 @@ export function planCertificateTemplates(
 export function rejectTemplatesBody(whole: readonly SchemaProblem[]): Rejection | null {
   if (whole.length === 0) return null;
   const outOfRange = whole.every((p) => p.pointer === '/templates' && p.keyword === 'maxItems');
-  if (outOfRange) return { status: 422, code: 'templates_out_of_range', message: `templates may hold at most 500 certificate templates` };
+  if (outOfRange) {
+    return {
+      status: 422,
+      code: 'templates_out_of_range',
+      message: `templates may hold at most 500 certificate templates`,
+      details: whole.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })),
+    };
+  }
   return {
     status: 400,
     code: 'invalid_request',

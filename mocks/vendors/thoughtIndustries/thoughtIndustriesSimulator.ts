@@ -11,15 +11,24 @@ import { validateAsset } from './assetImport.js';
 import { assetPathProblem, assetPathRules } from './assetPath.js';
 import { AssetStore, normalizeAssetPath } from './assetStore.js';
 import { toBackgroundJob } from './backgroundJob.js';
-import { planCertificateTemplates, rejectTemplatesBody } from './certificateTemplates.js';
-import { RecordStore, type RecordCollection } from './recordStore.js';
+import { planCertificateTemplates, rejectTemplatesBody, titleKey } from './certificateTemplates.js';
+import { RecordStore, type RecordCollection, type RecordKey } from './recordStore.js';
 import { acceptsThoughtIndustriesKey } from './thoughtIndustriesAuth.js';
+import { estimateFieldsBytes } from '../../core/memoryBudget.js';
+import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 
 /** The asset-based imports: which row schema each reads and which collection it writes. */
 const assetImports = {
   bulkImportCourseGroupWebinars: { rowSchema: 'WebinarImportRow', collection: 'webinars', jobType: 'courseGroupWebinarBulkImport', noun: 'course group webinars' },
   bulkImportInPersonEventSessions: { rowSchema: 'InPersonEventImportRow', collection: 'inPersonEvents', jobType: 'inPersonEventBulkImport', noun: 'in-person event sessions' },
 } as const satisfies Record<string, { rowSchema: string; collection: RecordCollection; jobType: string; noun: string }>;
+
+/** Imports upsert by `externalId`; certificate templates are matched by title. */
+const recordKeys = {
+  webinars: (fields: Record<string, unknown>) => (fields.externalId === undefined ? undefined : String(fields.externalId)),
+  inPersonEvents: (fields: Record<string, unknown>) => (fields.externalId === undefined ? undefined : String(fields.externalId)),
+  certificateTemplates: (fields: Record<string, unknown>) => titleKey(fields.title),
+} satisfies Record<RecordCollection, RecordKey>;
 
 const instant: JobTiming = { mode: 'instant', baseDelayMs: 0, perRowMs: 0 };
 
@@ -48,8 +57,8 @@ export interface ThoughtIndustriesOptions {
  * against the spec's row schemas), bulk certificate templates, and background job polling.
  */
 export function createThoughtIndustriesSimulator(state: MockState, options: ThoughtIndustriesOptions = {}): VendorSimulator {
-  const assets = new AssetStore(options.assets);
-  const records = new RecordStore();
+  const assets = new AssetStore(options.assets, state.memory);
+  const records = new RecordStore(recordKeys, state.memory);
   const payloadNames = new Map<string, string>();
   const wrap = (operationId: string, payload: unknown) => {
     let name = payloadNames.get(operationId);
@@ -98,6 +107,12 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
       const rows = report.validRows.length;
       const jobId = state.ids.uuid();
       // Ids of new records are drawn now, in row order, so that ids do not depend on timing.
+      let payloadBytes = 0;
+      if (!dryRun) {
+        for (const { values } of report.validRows) payloadBytes += estimateFieldsBytes(values);
+        const full = admitWrite(state, payloadBytes, call.now);
+        if (full) return retryLater(error(503, 'service_unavailable', full));
+      }
       const writes = dryRun ? [] : report.validRows.map(({ values }) => ({ values, newId: state.ids.uuid() }));
       state.jobs.add(
         {
@@ -109,22 +124,26 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
           dryRun,
           plan: planJob({ createdAt: call.now, rows, timing: dryRun ? instant : state.settings.timing, failure: dryRun ? null : failureFrom(call) }),
           details: { assetPath: path, invalidRows: report.invalidRows.length },
+          payloadBytes,
         },
         dryRun
           ? null
-          : (outcome, endedAt) => {
-              if (outcome !== 'complete') return;
-              const at = new Date(endedAt).toISOString();
-              for (const { values, newId } of writes) {
-                const existing = records.find(config.collection, (r) => r.fields.externalId === values.externalId);
-                records.write(config.collection, existing?.id ?? newId, values, at, jobId);
-              }
-            },
+          : (outcome, endedAt) => (outcome === 'complete' ? storeRows(config.collection, writes, new Date(endedAt).toISOString(), jobId) : undefined),
         call.now,
       );
       const job = state.jobs.get(jobId, call.now)!;
       return jsonResponse(200, wrap(operationId, { dryRun, validRows: report.validRows, invalidRows: report.invalidRows, backgroundJob: toBackgroundJob(job) }));
     };
+  }
+
+  /** Upserts an import's rows by `externalId`, one step per row (the job store runs them in slices). */
+  function* storeRows(collection: RecordCollection, writes: Array<{ values: Record<string, unknown>; newId: string }>, at: string, jobId: string): Generator<void> {
+    for (const { values, newId } of writes) {
+      const key = recordKeys[collection](values);
+      const existing = key === undefined ? undefined : records.byKey(collection, key);
+      records.write(collection, existing?.id ?? newId, values, at, jobId);
+      yield;
+    }
   }
 
   async function bulkCreateCertificateTemplates(call: OperationCall): Promise<MockResponse> {
@@ -136,6 +155,10 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
     const dryRun = body.dryRun === true;
     const templates = body.templates as unknown[];
     const plan = planCertificateTemplates(templates, perElement, { records, validators: state.validators, ids: state.ids });
+    if (!dryRun) {
+      const full = admitWrite(state, plan.writes.reduce((sum, w) => sum + estimateFieldsBytes(w.fields), 0), call.now);
+      if (full) return retryLater(error(503, 'service_unavailable', full));
+    }
     if (dryRun) plan.warnings.unshift('dry run: nothing was stored, and the ids in createdIds will not be the ids of a real call');
     const jobId = state.ids.uuid();
     const changed = plan.createdIds.length + plan.updatedIds.length;
@@ -195,6 +218,9 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
     if (problem) return error(400, 'invalid_asset_path', `${JSON.stringify(decoded)} is not a valid asset path: ${problem} (${assetPathRules})`);
     const path = String(params.values.assetPath);
     const bytes = await call.request.body.bytes();
+    const full = admitWrite(state, assets.growthOf(path, bytes.byteLength), call.now);
+    // The control API's own status for a full store: 507 Insufficient Storage.
+    if (full) return error(507, 'insufficient_storage', full);
     const contentType = mediaType(call.request.headers) || 'application/octet-stream';
     assets.put(path, { bytes, contentType });
     return jsonResponse(201, { bulkImportAssetPath: path, bytes: bytes.byteLength, contentType });

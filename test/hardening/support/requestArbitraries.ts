@@ -76,8 +76,26 @@ const certificateTemplate = withExtras(
   ),
 );
 
+/**
+ * Far more tiny entries than an array's limit allows (up to 60,000 of `0`, `null`, `{}` or `""`):
+ * each must be refused for its size, before any entry is validated.
+ */
+export const hugeCountOfTinyItems = (overLimit: number): fc.Arbitrary<unknown[]> =>
+  fc.tuple(fc.integer({ min: overLimit, max: 60_000 }), fc.constantFrom<unknown>(0, null, {}, '', [])).map(([n, tiny]) => new Array<unknown>(n).fill(tiny));
+
 export const certificateTemplatesBody = withExtras(
-  fc.record({ templates: mostly(fc.array(mostly(certificateTemplate), { maxLength: 6 })), dryRun: mostly(fc.boolean()) }, { requiredKeys: ['templates'] }),
+  fc.record(
+    {
+      templates: mostly(
+        fc.oneof(
+          { weight: 9, arbitrary: fc.array(mostly(certificateTemplate), { maxLength: 6 }) },
+          { weight: 1, arbitrary: hugeCountOfTinyItems(501) },
+        ),
+      ),
+      dryRun: mostly(fc.boolean()),
+    },
+    { requiredKeys: ['templates'] },
+  ),
 );
 
 const course = withExtras(
@@ -105,6 +123,7 @@ export const courseBatchBody = withExtras(
           { weight: 9, arbitrary: fc.array(mostly(course), { maxLength: 6 }) },
           // Just over and at the documented limit of 100 items.
           { weight: 1, arbitrary: fc.integer({ min: 99, max: 102 }).chain((n) => fc.array(course, { minLength: n, maxLength: n })) },
+          { weight: 1, arbitrary: hugeCountOfTinyItems(101) },
         ),
       ),
     },

@@ -78,7 +78,27 @@ function drawHealth(health) {
     ` version ${health.version} · ${health.timing} timing · up ${formatUptime(health.uptimeSeconds)} · mock clock `,
     h('strong', {}, timeElement(health.now)),
     ` (${health.now.slice(0, 10)})`,
+    ...(health.memory ? [' · ', memoryUsage(health.memory)] : []),
   );
+}
+
+/** Memory kept against --max-memory: "memory 12.0 MiB of 1.0 GiB (1%)", with the split in the tooltip. */
+function memoryUsage(memory) {
+  const share = memory.limitBytes > 0 ? Math.round((memory.usedBytes / memory.limitBytes) * 100) : 0;
+  const split = Object.entries(memory.byKind).map(([kind, bytes]) => `${kind}: ${formatBytes(bytes)}`).join(', ');
+  const evicted = memory.evictedJobs > 0 ? `; ${memory.evictedJobs} finished jobs dropped to make room` : '';
+  return h('span', { class: share >= 90 ? 'memory full' : 'memory', title: `${split}${evicted} (--max-memory)` }, `memory ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.limitBytes)} (${share}%)`);
+}
+
+function formatBytes(bytes) {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function drawCounts(jobs) {
