@@ -111,14 +111,22 @@ describe('the request timeout judges the client, not the mock (reproduction 5)',
   const createBatch = '/API/WorkflowImportQueue/CreateBatch?importProcessId=4182';
   const ndjson = { authorization: 'apikey k', 'content-type': 'application/x-ndjson' };
 
-  it('reads 6 MB of two-byte lines sent at full speed and refuses them for their content, not with 408', async () => {
-    const body = 'x\n'.repeat(3_000_000);
+  it('reads 6 MB of unreadable lines sent at full speed and refuses them for their content, not with 408', async () => {
+    const body = `${'x'.repeat(59)}\n`.repeat(99_000);
     const answer = await sendAndCheck(server.running, { method: 'POST', path: createBatch, headers: ndjson, body });
     expect(answer.status).toBe(400);
     const parsed = JSON.parse(answer.body);
     expect(parsed.errorCode).toBe('INVALID_JSON_LINE');
-    expect(parsed.message).toContain('3000000 line(s) could not be read as JSON objects');
+    expect(parsed.message).toContain('at least 1000 line(s) (reading stopped at 1000 problems) could not be read as JSON objects');
     expect(parsed.details).toHaveLength(100);
+    expect(server.running.core.state.transport.requestTimeouts).toBe(0);
+  }, 30_000);
+
+  it('reads 6 MB of two-byte lines sent at full speed and refuses them by their count before reading any, not with 408', async () => {
+    const body = 'x\n'.repeat(3_000_000);
+    const answer = await sendAndCheck(server.running, { method: 'POST', path: createBatch, headers: ndjson, body });
+    expect(answer.status).toBe(422);
+    expect(JSON.parse(answer.body).message).toBe('the batch has 3000000 records; this mock accepts at most 100000 per batch (--max-rows)');
     expect(server.running.core.state.transport.requestTimeouts).toBe(0);
   }, 30_000);
 
@@ -126,7 +134,7 @@ describe('the request timeout judges the client, not the mock (reproduction 5)',
     const body = '{"a":1}\n'.repeat(1_000_000);
     const answer = await sendAndCheck(server.running, { method: 'POST', path: createBatch, headers: ndjson, body });
     expect(answer.status).toBe(422);
-    expect(JSON.parse(answer.body).message).toBe('the batch has 1000000 records; this mock accepts at most 100000 per batch');
+    expect(JSON.parse(answer.body).message).toBe('the batch has 1000000 records; this mock accepts at most 100000 per batch (--max-rows)');
     expect(server.running.core.state.transport.requestTimeouts).toBe(0);
   }, 30_000);
 
