@@ -3837,6 +3837,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "languages": {
             "type": "array",
             "description": "The languages the course is offered in.",
+            "maxItems": 1000,
+            "x-bulkmock-inferred": "StackOne publishes no limit on these lists; at most 1,000 entries is ours, so that a body is refused by its size before any entry is validated (see docs/limits.md)",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/LanguageValue"
             }
@@ -3876,6 +3881,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "categories": {
             "type": "array",
             "description": "The categories the course is filed under.",
+            "maxItems": 1000,
+            "x-bulkmock-inferred": "StackOne publishes no limit on these lists; at most 1,000 entries is ours, so that a body is refused by its size before any entry is validated (see docs/limits.md)",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/CourseCategory"
             }
@@ -3883,6 +3893,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "skills": {
             "type": "array",
             "description": "The skills the course teaches.",
+            "maxItems": 1000,
+            "x-bulkmock-inferred": "StackOne publishes no limit on these lists; at most 1,000 entries is ours, so that a body is refused by its size before any entry is validated (see docs/limits.md)",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/CourseSkill"
             }
@@ -3890,6 +3905,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "content": {
             "type": "array",
             "description": "The learning objects (videos, documents, modules) that make up the course.",
+            "maxItems": 1000,
+            "x-bulkmock-inferred": "StackOne publishes no limit on these lists; at most 1,000 entries is ours, so that a body is refused by its size before any entry is validated (see docs/limits.md)",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/CourseContent"
             }
@@ -3897,6 +3917,11 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "localizations": {
             "type": "array",
             "description": "Translated titles and descriptions, one entry per language.",
+            "maxItems": 1000,
+            "x-bulkmock-inferred": "StackOne publishes no limit on these lists; at most 1,000 entries is ours, so that a body is refused by its size before any entry is validated (see docs/limits.md)",
+            "x-bulkmock-inferred-keywords": [
+              "maxItems"
+            ],
             "items": {
               "$ref": "#/components/schemas/CourseLocalization"
             }
