@@ -142,7 +142,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
       const forced = forcedResponse(simulator, call, faults.code, faults.example);
       if (forced) return { ...forced, delayMs };
 
-      const injected = entry.extension ? null : drawInjectedStatus(entry, settings.errorRate, faultRandom);
+      const injected = entry.extension ? null : drawInjectedStatus(entry, settings.errorRate, faultRandom, settings.errorStatuses);
       if (injected !== null) return { ...errorForStatus(simulator, injected, 'injected by --error-rate'), delayMs };
 
       const handler = simulator.handlers[entry.operationId];

@@ -2921,6 +2921,9 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -3190,11 +3193,32 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalServerError"
+          },
+          "501": {
+            "$ref": "#/components/responses/NotImplemented"
+          },
+          "502": {
+            "$ref": "#/components/responses/BadGateway"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -3313,6 +3337,22 @@ export const stackOneLmsDocument: OpenApiDocument = {
               "statusCode": 403,
               "message": "The API key is not allowed to access account 46132201201510402136",
               "timestamp": "2025-03-18T10:05:40.846Z",
+              "provider_errors": []
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "The linked account, or a resource the request refers to, was not found at StackOne or at the\nLMS provider. Documented by StackOne for both course operations: its TypeScript SDK\n(`@stackone/stackone-client-ts`, generated from StackOne's OpenAPI) maps 404 to\n`NotFoundResponse` for `lmsBatchUpsertCourse` and `listCourses`, with 400, 401, 403, 408,\n409, 412, 422, 429, 500, 501 and 502. The mock answers it only when asked with\n`Prefer: code=404`.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/UnifiedError"
+            },
+            "example": {
+              "statusCode": 404,
+              "message": "Not Found",
+              "timestamp": "2025-03-18T10:05:58.120Z",
               "provider_errors": []
             }
           }
@@ -3850,7 +3890,8 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "additionalProperties": true
           },
           {
-            "type": "array"
+            "type": "array",
+            "items": {}
           },
           {
             "type": "null"
@@ -4442,6 +4483,10 @@ export const learningBuilderDocument: OpenApiDocument = {
         },
         "examples": {
           "numeric": {
+            "value": "4182"
+          },
+          "continuingEducationCompletions": {
+            "summary": "The import process of the request example `continuingEducationCompletions`",
             "value": "4182"
           },
           "guid": {
