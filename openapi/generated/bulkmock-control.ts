@@ -453,10 +453,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /**
-                 * @description The job id. It is the id the vendor API handed out for the job, for example a Thought Industries job id or a Learning Builder `queueBatchId`.
-                 * @example 7c1e4b52-9a3d-4f08-b6e2-5d0a91c3f7a4
-                 */
+                /** @description The job id. It is the id the vendor API handed out for the job, for example a Thought Industries job id or a Learning Builder `queueBatchId`. */
                 id: string;
             };
             cookie?: never;

@@ -163,7 +163,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                         "APIBackgroundJob": {
                           "id": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b",
                           "type": "courseGroupWebinarBulkImport",
-                          "description": "Import course group webinars from imports/2027/spring-webinars.csv",
+                          "description": "Import course group webinars from spring-webinars-2027.csv",
                           "createdAt": "2027-02-15T09:30:12.418Z",
                           "repeatable": false,
                           "status": "processing",
@@ -182,7 +182,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                         "APIBackgroundJob": {
                           "id": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b",
                           "type": "courseGroupWebinarBulkImport",
-                          "description": "Import course group webinars from imports/2027/spring-webinars.csv",
+                          "description": "Import course group webinars from spring-webinars-2027.csv",
                           "errorMessage": "",
                           "createdAt": "2027-02-15T09:30:12.418Z",
                           "repeatable": false,
@@ -202,8 +202,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                         "APIBackgroundJob": {
                           "id": "c47e9b10-2f6a-4d3b-8e5c-7a1b2c3d4e5f",
                           "type": "inPersonEventBulkImport",
-                          "description": "Import in-person event sessions from imports/2027/april-workshops.csv",
-                          "errorMessage": "The asset imports/2027/april-workshops.csv was deleted before the job could read it.",
+                          "description": "Import in-person event sessions from april-workshops-2027.csv",
+                          "errorMessage": "The asset april-workshops-2027.csv was deleted before the job could read it.",
                           "createdAt": "2027-03-01T14:05:47.090Z",
                           "repeatable": false,
                           "status": "failed",
@@ -268,7 +268,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 "springWebinarSeriesDryRun": {
                   "summary": "Dry run of the spring webinar series file",
                   "value": {
-                    "bulkImportAssetPath": "imports/2027/spring-webinars.csv",
+                    "bulkImportAssetPath": "spring-webinars-2027.csv",
                     "dryRun": true
                   }
                 }
@@ -406,7 +406,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "backgroundJob": {
                             "id": "3f1c9a52-7d4e-4b8a-9c21-5e6f0a7b8c9d",
                             "type": "courseGroupWebinarBulkImport",
-                            "description": "Dry run: validate course group webinars in imports/2027/spring-webinars.csv",
+                            "description": "Dry run: validate course group webinars in spring-webinars-2027.csv",
                             "errorMessage": "",
                             "createdAt": "2027-02-15T09:28:03.551Z",
                             "repeatable": false,
@@ -510,7 +510,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 "aprilWorkshopsImport": {
                   "summary": "Real import of the April workshops file",
                   "value": {
-                    "bulkImportAssetPath": "imports/2027/april-workshops.csv"
+                    "bulkImportAssetPath": "april-workshops-2027.csv"
                   }
                 }
               }
@@ -650,7 +650,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "backgroundJob": {
                             "id": "c47e9b10-2f6a-4d3b-8e5c-7a1b2c3d4e5f",
                             "type": "inPersonEventBulkImport",
-                            "description": "Import in-person event sessions from imports/2027/april-workshops.csv",
+                            "description": "Import in-person event sessions from april-workshops-2027.csv",
                             "createdAt": "2027-03-01T14:05:47.090Z",
                             "repeatable": false,
                             "status": "queued",
@@ -1021,12 +1021,16 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               "type": "string",
               "minLength": 1,
               "maxLength": 1024,
-              "pattern": "^(?!/)(?!.*/$)(?!.*//)(?!(?:.*/)?\\.{1,2}(?:/|$))[^\\\\\\x00-\\x1F\\x7F]{1,1024}$"
+              "pattern": "^(?:[^/.\\\\\\x00-\\x1F\\x7F][^/\\\\\\x00-\\x1F\\x7F]*|\\.[^/.\\\\\\x00-\\x1F\\x7F][^/\\\\\\x00-\\x1F\\x7F]*|\\.\\.[^/\\\\\\x00-\\x1F\\x7F]+)(?:/(?:[^/.\\\\\\x00-\\x1F\\x7F][^/\\\\\\x00-\\x1F\\x7F]*|\\.[^/.\\\\\\x00-\\x1F\\x7F][^/\\\\\\x00-\\x1F\\x7F]*|\\.\\.[^/\\\\\\x00-\\x1F\\x7F]+))*$"
             },
             "examples": {
               "springWebinars": {
-                "summary": "A file in a dated folder",
-                "value": "imports/2027/spring-webinars.csv"
+                "summary": "The webinar file of the request example `springWebinars`",
+                "value": "spring-webinars-2027.csv"
+              },
+              "aprilWorkshops": {
+                "summary": "The in-person event file of the request example `aprilWorkshops`",
+                "value": "april-workshops-2027.csv"
               }
             }
           }
@@ -1071,7 +1075,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                   "springWebinars": {
                     "summary": "The answer to storing the springWebinars file",
                     "value": {
-                      "bulkImportAssetPath": "imports/2027/spring-webinars.csv",
+                      "bulkImportAssetPath": "spring-webinars-2027.csv",
                       "bytes": 1087,
                       "contentType": "text/csv"
                     }
@@ -1492,7 +1496,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                   "errors": [
                     {
                       "code": "asset_empty",
-                      "message": "imports/2027/spring-webinars.csv has no data rows."
+                      "message": "spring-webinars-2027.csv has no data rows."
                     }
                   ]
                 }
@@ -1503,7 +1507,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                   "errors": [
                     {
                       "code": "asset_not_csv",
-                      "message": "imports/2027/spring-webinars.csv is not valid CSV; a quoted field opened on data row 3 is never closed.",
+                      "message": "spring-webinars-2027.csv is not valid CSV; a quoted field opened on data row 3 is never closed.",
                       "row": 3
                     }
                   ]
@@ -4333,7 +4337,12 @@ export const learningBuilderDocument: OpenApiDocument = {
               "minLength": 1,
               "maxLength": 64
             },
-            "example": "3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642"
+            "examples": {
+              "oneFailedRecord": {
+                "summary": "The batch of the answer example `oneFailedRecord`",
+                "value": "3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642"
+              }
+            }
           }
         ],
         "responses": {
@@ -5448,7 +5457,16 @@ export const bulkmockControlDocument: OpenApiDocument = {
               "type": "string",
               "minLength": 1
             },
-            "example": "7c1e4b52-9a3d-4f08-b6e2-5d0a91c3f7a4"
+            "examples": {
+              "completedBatch": {
+                "summary": "The job of the answer example `completedBatch`",
+                "value": "7c1e4b52-9a3d-4f08-b6e2-5d0a91c3f7a4"
+              },
+              "failedDryRun": {
+                "summary": "The job of the answer example `failedDryRun`",
+                "value": "5b3f0c2e-8d61-4e7a-9c04-1a2b3c4d5e6f"
+              }
+            }
           }
         ],
         "responses": {

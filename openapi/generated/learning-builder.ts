@@ -465,10 +465,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /**
-                 * @description The `queueBatchId` returned by `CreateBatch`.
-                 * @example 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642
-                 */
+                /** @description The `queueBatchId` returned by `CreateBatch`. */
                 queueBatchId: string;
             };
             cookie?: never;

@@ -11,6 +11,8 @@ export const bulkmockVersion = '0.1.0';
 /** What the control API needs from the core it controls. */
 export interface ControlledCore {
   reset(): void;
+  /** Settles when the preload that a reset starts again is done. */
+  readonly ready: Promise<unknown>;
   advanceClock(ms: number): number;
 }
 
@@ -38,8 +40,9 @@ export function createControlSimulator(state: MockState, core: ControlledCore): 
           uptimeSeconds: Math.max(0, (call.now - state.startedAt) / 1000),
           now: iso(call.now),
         }),
-      resetMock: () => {
+      resetMock: async () => {
         core.reset();
+        await core.ready;
         return jsonResponse(200, { reset: true, now: iso(state.clock.now()) });
       },
       listJobs: (call) => {
