@@ -126,6 +126,18 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               "webinarImport": {
                 "summary": "The job of a real webinar import",
                 "value": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b"
+              },
+              "webinarImportProcessing": {
+                "summary": "The job of the answer example `webinarImportProcessing`",
+                "value": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b"
+              },
+              "webinarImportComplete": {
+                "summary": "The job of the answer example `webinarImportComplete`",
+                "value": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b"
+              },
+              "inPersonImportFailed": {
+                "summary": "The job of the answer example `inPersonImportFailed`",
+                "value": "c47e9b10-2f6a-4d3b-8e5c-7a1b2c3d4e5f"
               }
             }
           }
@@ -3249,7 +3261,20 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "type": "string",
           "minLength": 1
         },
-        "example": "46132201201510402136"
+        "examples": {
+          "seed": {
+            "summary": "The account of the request example `seed` (the vendor's sample names none)",
+            "value": "46132201201510402136"
+          },
+          "threeCourses": {
+            "summary": "The account of the request example `threeCourses`",
+            "value": "46132201201510402136"
+          },
+          "firstPage": {
+            "summary": "The account of the answer example `firstPage`",
+            "value": "46132201201510402136"
+          }
+        }
       }
     },
     "headers": {
@@ -4233,9 +4258,14 @@ export const learningBuilderDocument: OpenApiDocument = {
                 }
               },
               "examples": {
+                "seed": {
+                  "$ref": "#/components/examples/seedBatchBody"
+                },
                 "continuingEducationCompletions": {
-                  "summary": "Three continuing-education completions (two nurses, one pharmacist)",
-                  "value": "{\"ExternalRecordId\":\"ce-2026-000481\",\"PersonId\":\"P-104233\",\"FirstName\":\"Maria\",\"LastName\":\"Okafor\",\"Email\":\"maria.okafor@mercyvalley.example.org\",\"LicenseNumber\":\"RN-2219874\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-SEPSIS-26\",\"ActivityTitle\":\"Early Recognition of Sepsis in Acute Care\",\"CompletionDate\":\"2026-01-14\",\"CreditHours\":2.5,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000482\",\"PersonId\":\"P-118790\",\"FirstName\":\"Daniel\",\"LastName\":\"Whitaker\",\"Email\":\"dwhitaker@lakeshorenursing.example.com\",\"LicenseNumber\":\"RN-3051162\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-OPIOID-STEW-26\",\"ActivityTitle\":\"Opioid Stewardship for Nursing Practice\",\"CompletionDate\":\"2026-02-03\",\"CreditHours\":1.5,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000483\",\"PersonId\":\"P-097412\",\"FirstName\":\"Priya\",\"LastName\":\"Raman\",\"Email\":\"priya.raman@northgaterx.example.com\",\"LicenseNumber\":\"RPH-0048817\",\"LicenseType\":\"Pharmacist\",\"ActivityCode\":\"0204-0000-26-012-H01-P\",\"ActivityTitle\":\"Anticoagulation Update 2026: DOAC Dosing in Renal Impairment\",\"CompletionDate\":\"2026-02-19\",\"CreditHours\":2,\"CreditType\":\"CPE\"}\n"
+                  "$ref": "#/components/examples/continuingEducationCompletions"
+                },
+                "singleCompletion": {
+                  "$ref": "#/components/examples/singleCompletion"
                 }
               }
             },
@@ -4248,9 +4278,14 @@ export const learningBuilderDocument: OpenApiDocument = {
                 }
               },
               "examples": {
+                "seed": {
+                  "$ref": "#/components/examples/seedBatchBody"
+                },
+                "continuingEducationCompletions": {
+                  "$ref": "#/components/examples/continuingEducationCompletions"
+                },
                 "singleCompletion": {
-                  "summary": "One continuing-education completion",
-                  "value": "{\"ExternalRecordId\":\"ce-2026-000517\",\"PersonId\":\"P-121006\",\"FirstName\":\"Grace\",\"LastName\":\"Holloway\",\"Email\":\"grace.holloway@riverbendhealth.example.org\",\"LicenseNumber\":\"LPN-774120\",\"LicenseType\":\"Licensed Practical Nurse\",\"ActivityCode\":\"NUR-WOUND-26\",\"ActivityTitle\":\"Pressure Injury Prevention and Staging\",\"CompletionDate\":\"2026-03-02\",\"CreditHours\":1,\"CreditType\":\"CE\"}\n"
+                  "$ref": "#/components/examples/singleCompletion"
                 }
               }
             }
@@ -4446,7 +4481,7 @@ export const learningBuilderDocument: OpenApiDocument = {
                   "description": "A self-contained HTML page showing the same information as the JSON form."
                 },
                 "examples": {
-                  "oneFailedRecord": {
+                  "oneFailedRecordPage": {
                     "summary": "The start of the HTML page for the same batch",
                     "value": "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</title></head>\n<body>\n<h1>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</h1>\n<p>Import process 4182 &middot; CE Completions 2026-03-09 &middot; IMPORT_QUEUE_API:LH</p>\n<p>Status: complete (3 of 3 processed): 2 succeeded, 1 failed</p>\n<table>\n<tr><th>Line</th><th>Status</th><th>Errors</th></tr>\n<tr><td>1</td><td>succeeded</td><td></td></tr>\n<tr><td>2</td><td>failed</td><td>CreditHours: must be a multiple of 0.25</td></tr>\n<tr><td>3</td><td>succeeded</td><td></td></tr>\n</table>\n</body>\n</html>\n"
                   }
@@ -4496,6 +4531,14 @@ export const learningBuilderDocument: OpenApiDocument = {
           },
           "continuingEducationCompletions": {
             "summary": "The import process of the request example `continuingEducationCompletions`",
+            "value": "4182"
+          },
+          "seed": {
+            "summary": "The import process of the request example `seed`",
+            "value": "4182"
+          },
+          "singleCompletion": {
+            "summary": "The import process of the request example `singleCompletion`",
             "value": "4182"
           },
           "guid": {
@@ -4548,6 +4591,22 @@ export const learningBuilderDocument: OpenApiDocument = {
           "format": "email"
         },
         "example": "lb-integrations@mercyvalley.example.org"
+      }
+    },
+    "examples": {
+      "seedBatchBody": {
+        "summary": "A two-record body for the vendor's sample answer `seed`",
+        "description": "The vendor's page shows the answer but no request body; this two-record body is bulkmock's, so that the sample answer has a request to go with it.",
+        "x-bulkmock-inferred": "The vendor shows no request body for its sample answer.",
+        "value": "{\"ExternalRecordId\":\"ce-2026-000001\",\"PersonId\":\"P-100001\",\"FirstName\":\"Alex\",\"LastName\":\"Morgan\",\"Email\":\"alex.morgan@example.org\",\"LicenseNumber\":\"RN-1000001\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-SAMPLE-26\",\"ActivityTitle\":\"Sample Activity\",\"CompletionDate\":\"2026-01-10\",\"CreditHours\":1,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000002\",\"PersonId\":\"P-100002\",\"FirstName\":\"Sam\",\"LastName\":\"Lee\",\"Email\":\"sam.lee@example.org\",\"LicenseNumber\":\"RPH-1000002\",\"LicenseType\":\"Pharmacist\",\"ActivityCode\":\"0204-0000-26-001-H01-P\",\"ActivityTitle\":\"Sample Pharmacy Activity\",\"CompletionDate\":\"2026-01-11\",\"CreditHours\":2,\"CreditType\":\"CPE\"}\n"
+      },
+      "continuingEducationCompletions": {
+        "summary": "Three continuing-education completions (two nurses, one pharmacist)",
+        "value": "{\"ExternalRecordId\":\"ce-2026-000481\",\"PersonId\":\"P-104233\",\"FirstName\":\"Maria\",\"LastName\":\"Okafor\",\"Email\":\"maria.okafor@mercyvalley.example.org\",\"LicenseNumber\":\"RN-2219874\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-SEPSIS-26\",\"ActivityTitle\":\"Early Recognition of Sepsis in Acute Care\",\"CompletionDate\":\"2026-01-14\",\"CreditHours\":2.5,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000482\",\"PersonId\":\"P-118790\",\"FirstName\":\"Daniel\",\"LastName\":\"Whitaker\",\"Email\":\"dwhitaker@lakeshorenursing.example.com\",\"LicenseNumber\":\"RN-3051162\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-OPIOID-STEW-26\",\"ActivityTitle\":\"Opioid Stewardship for Nursing Practice\",\"CompletionDate\":\"2026-02-03\",\"CreditHours\":1.5,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000483\",\"PersonId\":\"P-097412\",\"FirstName\":\"Priya\",\"LastName\":\"Raman\",\"Email\":\"priya.raman@northgaterx.example.com\",\"LicenseNumber\":\"RPH-0048817\",\"LicenseType\":\"Pharmacist\",\"ActivityCode\":\"0204-0000-26-012-H01-P\",\"ActivityTitle\":\"Anticoagulation Update 2026: DOAC Dosing in Renal Impairment\",\"CompletionDate\":\"2026-02-19\",\"CreditHours\":2,\"CreditType\":\"CPE\"}\n"
+      },
+      "singleCompletion": {
+        "summary": "One continuing-education completion",
+        "value": "{\"ExternalRecordId\":\"ce-2026-000517\",\"PersonId\":\"P-121006\",\"FirstName\":\"Grace\",\"LastName\":\"Holloway\",\"Email\":\"grace.holloway@riverbendhealth.example.org\",\"LicenseNumber\":\"LPN-774120\",\"LicenseType\":\"Licensed Practical Nurse\",\"ActivityCode\":\"NUR-WOUND-26\",\"ActivityTitle\":\"Pressure Injury Prevention and Staging\",\"CompletionDate\":\"2026-03-02\",\"CreditHours\":1,\"CreditType\":\"CE\"}\n"
       }
     },
     "schemas": {

@@ -672,7 +672,6 @@ export interface components {
         /**
          * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
          *     Courses are stored and listed per account.
-         * @example 46132201201510402136
          */
         AccountId: string;
     };
@@ -702,7 +701,6 @@ export interface operations {
                 /**
                  * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
                  *     Courses are stored and listed per account.
-                 * @example 46132201201510402136
                  */
                 "x-account-id": components["parameters"]["AccountId"];
             };
@@ -765,7 +763,6 @@ export interface operations {
                 /**
                  * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
                  *     Courses are stored and listed per account.
-                 * @example 46132201201510402136
                  */
                 "x-account-id": components["parameters"]["AccountId"];
             };
