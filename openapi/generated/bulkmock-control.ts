@@ -226,6 +226,15 @@ export interface components {
         MockJob: {
             /** @description The job id, the same id the vendor API handed out for it. */
             id: string;
+            /** @description For a Learning Builder batch only, what it was created with. */
+            queueBatch?: {
+                /** @description The stored creation path (`IMPORT_QUEUE_API:<creationPath>`), or null. */
+                creationPath: string | null;
+                /** @description The address the vendor tells when the import succeeds, or null. */
+                sendSuccessEmailTo: string | null;
+                /** @description The address the vendor tells if any record fails, or null. */
+                sendFailureEmailTo: string | null;
+            };
             vendor: components["schemas"]["Vendor"];
             /** @description The `operationId`, in the vendor's document, of the operation that started the job. */
             operationId: string;
@@ -428,6 +437,18 @@ export interface operations {
                  * @example processing
                  */
                 status?: components["schemas"]["JobStatus"];
+                /**
+                 * @description Only jobs started by this vendor operation, such as `createWorkflowImportBatch` or `bulkImportCourseGroupWebinars`.
+                 * @example createWorkflowImportBatch
+                 */
+                operationId?: string;
+                /**
+                 * @description Only Learning Builder batches created with this `creationPath`, which is how the vendor
+                 *     says an integration finds its batches. Both the stored form `IMPORT_QUEUE_API:LH` and the
+                 *     bare `LH` match a batch created with `creationPath=LH`.
+                 * @example IMPORT_QUEUE_API:LH
+                 */
+                creationPath?: string;
             };
             header?: never;
             path?: never;

@@ -4396,6 +4396,8 @@ export const learningBuilderDocument: OpenApiDocument = {
                       "importProcessId": "4182",
                       "fileName": "CE Completions 2026-03-09",
                       "creationPath": "IMPORT_QUEUE_API:LH",
+                      "sendSuccessEmailTo": "ce-admin@mercyvalley.example.org",
+                      "sendFailureEmailTo": "lb-integrations@mercyvalley.example.org",
                       "status": "complete",
                       "progress": {
                         "processed": 3,
@@ -4574,7 +4576,7 @@ export const learningBuilderDocument: OpenApiDocument = {
         "name": "sendSuccessEmailTo",
         "in": "query",
         "required": false,
-        "description": "An email address to notify when the batch has been imported successfully. The mock checks the address but sends no mail.",
+        "description": "An email address to notify when the batch has been imported successfully. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.",
         "schema": {
           "type": "string",
           "format": "email"
@@ -4585,7 +4587,7 @@ export const learningBuilderDocument: OpenApiDocument = {
         "name": "sendFailureEmailTo",
         "in": "query",
         "required": false,
-        "description": "An email address to notify if any record of the batch fails. The mock checks the address but sends no mail.",
+        "description": "An email address to notify if any record of the batch fails. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.",
         "schema": {
           "type": "string",
           "format": "email"
@@ -4838,6 +4840,8 @@ export const learningBuilderDocument: OpenApiDocument = {
           "importProcessId",
           "fileName",
           "creationPath",
+          "sendSuccessEmailTo",
+          "sendFailureEmailTo",
           "status",
           "progress",
           "createdAt",
@@ -4873,6 +4877,22 @@ export const learningBuilderDocument: OpenApiDocument = {
             "examples": [
               "IMPORT_QUEUE_API:LH"
             ]
+          },
+          "sendSuccessEmailTo": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "email",
+            "description": "The `sendSuccessEmailTo` given when the batch was created (the address the vendor tells when the import succeeds), or null if none was given. The mock stores and shows it but sends no mail."
+          },
+          "sendFailureEmailTo": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "email",
+            "description": "The `sendFailureEmailTo` given when the batch was created (the address the vendor tells if any record fails), or null if none was given. The mock stores and shows it but sends no mail."
           },
           "status": {
             "$ref": "#/components/schemas/QueueBatchStatus"
@@ -5407,6 +5427,29 @@ export const bulkmockControlDocument: OpenApiDocument = {
               "$ref": "#/components/schemas/JobStatus"
             },
             "example": "processing"
+          },
+          {
+            "name": "operationId",
+            "in": "query",
+            "required": false,
+            "description": "Only jobs started by this vendor operation, such as `createWorkflowImportBatch` or `bulkImportCourseGroupWebinars`.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 100
+            },
+            "example": "createWorkflowImportBatch"
+          },
+          {
+            "name": "creationPath",
+            "in": "query",
+            "required": false,
+            "description": "Only Learning Builder batches created with this `creationPath`, which is how the vendor\nsays an integration finds its batches. Both the stored form `IMPORT_QUEUE_API:LH` and the\nbare `LH` match a batch created with `creationPath=LH`.\n",
+            "schema": {
+              "type": "string",
+              "pattern": "^(IMPORT_QUEUE_API:)?[A-Z0-9_]{1,15}$"
+            },
+            "example": "IMPORT_QUEUE_API:LH"
           }
         ],
         "responses": {
@@ -5992,6 +6035,38 @@ export const bulkmockControlDocument: OpenApiDocument = {
           "id": {
             "type": "string",
             "description": "The job id, the same id the vendor API handed out for it."
+          },
+          "queueBatch": {
+            "type": "object",
+            "description": "For a Learning Builder batch only, what it was created with.",
+            "required": [
+              "creationPath",
+              "sendSuccessEmailTo",
+              "sendFailureEmailTo"
+            ],
+            "properties": {
+              "creationPath": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The stored creation path (`IMPORT_QUEUE_API:<creationPath>`), or null."
+              },
+              "sendSuccessEmailTo": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The address the vendor tells when the import succeeds, or null."
+              },
+              "sendFailureEmailTo": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The address the vendor tells if any record fails, or null."
+              }
+            }
           },
           "vendor": {
             "$ref": "#/components/schemas/Vendor"

@@ -185,6 +185,16 @@ export interface components {
              * @example IMPORT_QUEUE_API:LH
              */
             creationPath: string | null;
+            /**
+             * Format: email
+             * @description The `sendSuccessEmailTo` given when the batch was created (the address the vendor tells when the import succeeds), or null if none was given. The mock stores and shows it but sends no mail.
+             */
+            sendSuccessEmailTo: string | null;
+            /**
+             * Format: email
+             * @description The `sendFailureEmailTo` given when the batch was created (the address the vendor tells if any record fails), or null if none was given. The mock stores and shows it but sends no mail.
+             */
+            sendFailureEmailTo: string | null;
             status: components["schemas"]["QueueBatchStatus"];
             progress: components["schemas"]["QueueBatchProgress"];
             /**
@@ -373,12 +383,12 @@ export interface components {
          */
         creationPath: string;
         /**
-         * @description An email address to notify when the batch has been imported successfully. The mock checks the address but sends no mail.
+         * @description An email address to notify when the batch has been imported successfully. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.
          * @example ce-admin@mercyvalley.example.org
          */
         sendSuccessEmailTo: string;
         /**
-         * @description An email address to notify if any record of the batch fails. The mock checks the address but sends no mail.
+         * @description An email address to notify if any record of the batch fails. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.
          * @example lb-integrations@mercyvalley.example.org
          */
         sendFailureEmailTo: string;
@@ -412,12 +422,12 @@ export interface operations {
                  */
                 creationPath?: components["parameters"]["creationPath"];
                 /**
-                 * @description An email address to notify when the batch has been imported successfully. The mock checks the address but sends no mail.
+                 * @description An email address to notify when the batch has been imported successfully. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.
                  * @example ce-admin@mercyvalley.example.org
                  */
                 sendSuccessEmailTo?: components["parameters"]["sendSuccessEmailTo"];
                 /**
-                 * @description An email address to notify if any record of the batch fails. The mock checks the address but sends no mail.
+                 * @description An email address to notify if any record of the batch fails. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.
                  * @example lb-integrations@mercyvalley.example.org
                  */
                 sendFailureEmailTo?: components["parameters"]["sendFailureEmailTo"];

@@ -4,7 +4,7 @@ import type { ErrorDetail, MockState, OperationCall, VendorSimulator } from '../
 import type { JobView } from '../../jobs/jobStore.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
 import { isRejection, readJsonBody, readParameters, validateRequestBody } from '../../spec/requestValidation.js';
-import { toMockJob } from './mockJob.js';
+import { hasCreationPath, toMockJob } from './mockJob.js';
 
 export const bulkmockVersion = '0.1.0';
 
@@ -50,7 +50,13 @@ export function createControlSimulator(state: MockState, core: ControlledCore): 
         if (params.problems.length > 0) return invalidParameters(params.problems);
         const jobs = state.jobs
           .list(call.now)
-          .filter((job: JobView) => (params.values.vendor === undefined || job.vendor === params.values.vendor) && (params.values.status === undefined || job.state.status === params.values.status))
+          .filter(
+            (job: JobView) =>
+              (params.values.vendor === undefined || job.vendor === params.values.vendor) &&
+              (params.values.status === undefined || job.state.status === params.values.status) &&
+              (params.values.operationId === undefined || job.operationId === params.values.operationId) &&
+              (params.values.creationPath === undefined || hasCreationPath(job, String(params.values.creationPath))),
+          )
           .map(toMockJob);
         return jsonResponse(200, { jobs });
       },
