@@ -4482,12 +4482,7 @@ export const learningBuilderDocument: OpenApiDocument = {
                   "type": "string",
                   "description": "A self-contained HTML page showing the same information as the JSON form."
                 },
-                "examples": {
-                  "oneFailedRecordPage": {
-                    "summary": "The start of the HTML page for the same batch",
-                    "value": "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</title></head>\n<body>\n<h1>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</h1>\n<p>Import process 4182 &middot; CE Completions 2026-03-09 &middot; IMPORT_QUEUE_API:LH</p>\n<p>Status: complete (3 of 3 processed): 2 succeeded, 1 failed</p>\n<table>\n<tr><th>Line</th><th>Status</th><th>Errors</th></tr>\n<tr><td>1</td><td>succeeded</td><td></td></tr>\n<tr><td>2</td><td>failed</td><td>CreditHours: must be a multiple of 0.25</td></tr>\n<tr><td>3</td><td>succeeded</td><td></td></tr>\n</table>\n</body>\n</html>\n"
-                  }
-                }
+                "example": "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</title></head>\n<body>\n<h1>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</h1>\n<p>Import process 4182 &middot; CE Completions 2026-03-09 &middot; IMPORT_QUEUE_API:LH</p>\n<p>Status: complete (3 of 3 processed): 2 succeeded, 1 failed</p>\n<table>\n<tr><th>Line</th><th>Status</th><th>Errors</th></tr>\n<tr><td>1</td><td>succeeded</td><td></td></tr>\n<tr><td>2</td><td>failed</td><td>CreditHours: must be a multiple of 0.25</td></tr>\n<tr><td>3</td><td>succeeded</td><td></td></tr>\n</table>\n</body>\n</html>\n"
               }
             }
           },

@@ -489,6 +489,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueueBatchDetails"];
+                    /**
+                     * @example <!doctype html>
+                     *     <html lang="en">
+                     *     <head><meta charset="utf-8"><title>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</title></head>
+                     *     <body>
+                     *     <h1>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</h1>
+                     *     <p>Import process 4182 &middot; CE Completions 2026-03-09 &middot; IMPORT_QUEUE_API:LH</p>
+                     *     <p>Status: complete (3 of 3 processed): 2 succeeded, 1 failed</p>
+                     *     <table>
+                     *     <tr><th>Line</th><th>Status</th><th>Errors</th></tr>
+                     *     <tr><td>1</td><td>succeeded</td><td></td></tr>
+                     *     <tr><td>2</td><td>failed</td><td>CreditHours: must be a multiple of 0.25</td></tr>
+                     *     <tr><td>3</td><td>succeeded</td><td></td></tr>
+                     *     </table>
+                     *     </body>
+                     *     </html>
+                     */
                     "text/html": string;
                 };
             };
