@@ -35,6 +35,14 @@ function exampleJobIds(): string[] {
 describe('--preload examples', () => {
   const mock = useBulkmock({ preload: 'examples' });
 
+  it('replays every request example but the vendors\' two samples whose asset path is the placeholder "string"', async () => {
+    const { refused } = await mock.core.ready;
+    expect(refused.map((r) => [r.what, r.status])).toEqual([
+      ['bulkImportCourseGroupWebinars example seed', 404],
+      ['bulkImportInPersonEventSessions example seed', 404],
+    ]);
+  });
+
   it('holds a job for every id the specs\' examples name, answered by the vendor and the control API', async () => {
     const ids = exampleJobIds();
     expect(ids.length).toBeGreaterThan(5);
