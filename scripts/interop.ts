@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const jar = path.join(root, 'node_modules', 'specmatic', 'specmatic.jar');
 const specs = ['thought-industries', 'stackone-lms', 'learning-builder', 'bulkmock-control'];
-const perSpecTimeoutMs = 120_000;
+// The goal is under 2 minutes per spec; INTEROP_TIMEOUT_S raises the cut-off on a slower machine.
+const perSpecTimeoutMs = Number(process.env.INTEROP_TIMEOUT_S ?? 120) * 1000;
 
 const keys = { 'thought-industries': ['interop-ti-key'], stackone: ['interop-so-key'], 'learning-builder': ['interop-lb-key'] };
 const credentials = {
@@ -35,11 +36,14 @@ const credentials = {
  *   credentials; no server can answer that.
  * - The vendors' own sample requests for the two asset imports name the asset path `string`, a
  *   placeholder: one mock cannot hold both a webinar file and an in-person event file there.
+ * - RESPONSE.CONTENT-TYPE text/html: Specmatic sends no `Accept: text/html`, so it cannot ask for the
+ *   HTML form of the Learning Builder details page (test/mock/learningBuilder.test.ts covers it).
  */
 const filter = [
   "STATUS!='401'",
   "!(PATH='/incoming/v2/content/courseGroup/webinar/bulk' && EXAMPLE-NAME='seed')",
   "!(PATH='/incoming/v2/content/session/inPersonEvent/bulk' && EXAMPLE-NAME='seed')",
+  "RESPONSE.CONTENT-TYPE!='text/html'",
 ].join(' && ');
 
 interface SpecResult {
