@@ -2,9 +2,8 @@ import { JobStore } from '../jobs/jobStore.js';
 import { createRouteTable, type RouteTable } from '../spec/routeTable.js';
 import { SpecValidators } from '../spec/schemaValidators.js';
 import { applyPreload, type PreloadReport } from '../preload/applyPreload.js';
-import { vendorOfKind } from '../preload/generatedPreload.js';
-import { parsePreload, type PreloadItem } from '../preload/preloadPlan.js';
-import { listOperations, type SpecName, type Vendor } from '../spec/specRegistry.js';
+import { parsePreload, vendorOfKind, type PreloadItem } from '../preload/preloadPlan.js';
+import { listOperations, type SpecName } from '../spec/specRegistry.js';
 import { checkControlToken, createControlSimulator } from '../vendors/control/controlSimulator.js';
 import { createLearningBuilderSimulator } from '../vendors/learningBuilder/learningBuilderSimulator.js';
 import { createStackOneSimulator } from '../vendors/stackOne/stackOneSimulator.js';
@@ -73,7 +72,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
   let faultRandom: Random = createRandom(settings.seed ^ 0xfa17);
   const preload: PreloadItem[] = options.preload === undefined ? [] : parsePreload(options.preload);
   for (const item of preload) {
-    if (item.kind === 'generated' && !settings.vendors.includes(vendorOfKind(item.generator) as Vendor)) {
+    if (item.kind === 'generated' && !settings.vendors.includes(vendorOfKind(item.generator))) {
       throw new RangeError(`preload: ${item.generator} records belong to ${vendorOfKind(item.generator)}, which is not enabled on this mock`);
     }
   }

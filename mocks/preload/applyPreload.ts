@@ -1,7 +1,6 @@
 import type { PreloadContext } from './preloadContext.js';
 import { preloadExamples } from './examplePreload.js';
-import { preloadGenerated, vendorOfKind } from './generatedPreload.js';
-import type { PreloadItem } from './preloadPlan.js';
+import { vendorOfKind, type PreloadItem } from './preloadPlan.js';
 
 /** A preload request the mock refused: a spec example or a generated batch that no longer passes. */
 export interface PreloadRefusal {
@@ -28,7 +27,11 @@ export async function applyPreload(context: PreloadContext, items: readonly Prel
   try {
     for (const item of items) {
       if (item.kind === 'examples') refused.push(...(await preloadExamples(context)));
-      else if (context.enabled(vendorOfKind(item.generator))) refused.push(...(await preloadGenerated(context, item.generator, item.count, own.seed)));
+      else if (context.enabled(vendorOfKind(item.generator))) {
+        // Loaded only when asked for: the generators (and faker) stay out of a mock that does not use them.
+        const { preloadGenerated } = await import('./generatedPreload.js');
+        refused.push(...(await preloadGenerated(context, item.generator, item.count, own.seed)));
+      }
       else refused.push({ what: `${item.generator}:${item.count}`, status: 0, message: `${vendorOfKind(item.generator)} is not enabled on this mock` });
     }
   } finally {

@@ -4,23 +4,11 @@ import { kinds } from '../../generators/kinds/kindRegistry.js';
 import { fixtureText } from '../../generators/runGenerator.js';
 import { bodyFromBytes, type MockRequest } from '../core/mockRequest.js';
 import { serializeBody } from '../core/mockResponse.js';
-import { findOperation, type SpecName } from '../spec/specRegistry.js';
+import { findOperation } from '../spec/specRegistry.js';
 import type { PreloadRefusal } from './applyPreload.js';
 import type { PreloadContext } from './preloadContext.js';
+import { importers } from './preloadPlan.js';
 import { requestFromExample } from './requestFromExample.js';
-
-/** The vendor operation that imports each kind of generated record. */
-const importers: Readonly<Record<GeneratorKind, [SpecName, string]>> = {
-  'ti-webinar': ['thought-industries', 'bulkImportCourseGroupWebinars'],
-  'ti-in-person-event': ['thought-industries', 'bulkImportInPersonEventSessions'],
-  'ti-certificate-template': ['thought-industries', 'bulkCreateCertificateTemplates'],
-  'stackone-course': ['stackone', 'batchUpsertCourses'],
-  'lb-record': ['learning-builder', 'createWorkflowImportBatch'],
-};
-
-export function vendorOfKind(kind: GeneratorKind): SpecName {
-  return importers[kind][0];
-}
 
 /**
  * Imports `count` generated records of a kind (seeded, all valid) through the vendor's own bulk

@@ -1,4 +1,5 @@
 import { generatorKinds, type GeneratorKind } from '../../generators/kinds/kindDefinition.js';
+import type { Vendor } from '../spec/specRegistry.js';
 
 /** One part of a preload: the state the specs' examples describe, or N generated records of a kind. */
 export type PreloadItem = { kind: 'examples' } | { kind: 'generated'; generator: GeneratorKind; count: number };
@@ -29,4 +30,17 @@ export function parsePreload(input: string | readonly string[]): PreloadItem[] {
     items.push({ kind: 'generated', generator, count });
   }
   return items;
+}
+
+/** The vendor operation that imports each kind of generated record. */
+export const importers: Readonly<Record<GeneratorKind, [Vendor, string]>> = {
+  'ti-webinar': ['thought-industries', 'bulkImportCourseGroupWebinars'],
+  'ti-in-person-event': ['thought-industries', 'bulkImportInPersonEventSessions'],
+  'ti-certificate-template': ['thought-industries', 'bulkCreateCertificateTemplates'],
+  'stackone-course': ['stackone', 'batchUpsertCourses'],
+  'lb-record': ['learning-builder', 'createWorkflowImportBatch'],
+};
+
+export function vendorOfKind(kind: GeneratorKind): Vendor {
+  return importers[kind][0];
 }
