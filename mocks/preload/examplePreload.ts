@@ -72,7 +72,7 @@ async function send(
   if (answer.status >= 400) refused.push({ what, status: answer.status, message: serializeBody(answer) ?? "" });
 }
 
-/** A Learning Builder batch from a details example: created from its records, under its id. */
+/** A Learning Builder batch from a details example: created from its records and settings, under its id. */
 async function preloadBatch(context: PreloadContext, refused: PreloadRefusal[], batch: Loose): Promise<void> {
   const id = batch.queueBatchId;
   if (typeof id !== 'string' || context.state.jobs.has(id)) return;
@@ -81,7 +81,7 @@ async function preloadBatch(context: PreloadContext, refused: PreloadRefusal[], 
   const lines = records.map((record) => JSON.stringify(isObject(record) ? record.data : record)).join('\n');
   const request = requestFromExample(entry, null);
   request.query.set('importProcessId', String(batch.importProcessId ?? request.query.get('importProcessId')));
-  for (const key of ['fileName', 'creationPath'] as const) {
+  for (const key of ['fileName', 'creationPath', 'sendSuccessEmailTo', 'sendFailureEmailTo'] as const) {
     const value = batch[key];
     if (typeof value === 'string') request.query.set(key, key === 'creationPath' ? value.replace(/^IMPORT_QUEUE_API:/, '') : value);
     else request.query.delete(key);
