@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveDashboard } from '../../mocks/adapters/http/dashboard/serveDashboard.js';
 import { defaultRequestTimeoutMs, defaultWriteTimeoutMs, startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { parseKeyRing } from '../../mocks/core/keyRing.js';
+import { parsePreload } from '../../mocks/preload/preloadPlan.js';
 import { defaultSettings } from '../../mocks/core/mockSettings.js';
 import { timingModes } from '../../mocks/jobs/jobLifecycle.js';
 import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
@@ -29,7 +30,9 @@ Examples:
   bulkmock serve
   bulkmock serve --port 8080 --timing manual --seed 42
   bulkmock serve --vendor stackone --error-rate 0.1 --latency 200
+  bulkmock serve --error-rate 0.2 --error-statuses 429,503
   bulkmock serve --assets fixtures/ --keys keys.json
+  bulkmock serve --preload examples --preload stackone-course:50,ti-webinar:20
   bulkmock serve --replay sandbox.har --timing instant`,
   options: {
     port: { type: 'string', value: 'n', default: '4010', env: 'PORT', description: 'Port to listen on (0 picks a free one).' },
@@ -40,7 +43,9 @@ Examples:
     'base-delay': { type: 'string', value: 'ms', default: String(defaultSettings.timing.baseDelayMs), description: 'Realistic timing: how long a job stays queued.' },
     'per-row': { type: 'string', value: 'ms', default: String(defaultSettings.timing.perRowMs), description: 'Realistic timing: processing cost per row.' },
     latency: { type: 'string', value: 'ms', default: '0', description: 'Latency added to every answer.' },
-    'error-rate': { type: 'string', value: 'r', default: '0', description: 'Share of vendor requests (0 to 1) answered with an injected 429, 500 or 503.' },
+    'error-rate': { type: 'string', value: 'r', default: '0', description: 'Share of vendor requests (0 to 1) answered with an injected fault: a status the operation documents, other than 400, 401, 403, 404, 413 and 415.' },
+    'error-statuses': { type: 'string', value: 'list', description: 'Narrow --error-rate to these statuses, e.g. 408,429,503; each operation draws from those it documents, and one that documents none of them gets no injected errors.' },
+    preload: { type: 'string', value: 'what', multiple: true, description: 'Start holding this state, and return to it on POST /__bulkmock/reset: examples (the jobs, batches, courses and assets the specs\' examples refer to, with their ids) and/or kind:count of generated records imported through the vendor\'s API, e.g. stackone-course:50,ti-webinar:20 (kinds: ti-webinar, ti-in-person-event, ti-certificate-template, stackone-course, lb-record).' },
     assets: { type: 'string', value: 'dir', description: 'Preload every file under this folder as a Thought Industries import asset (path relative to the folder).' },
     keys: { type: 'string', value: 'file', description: 'Strict auth: a JSON file of accepted keys per vendor (see README).' },
     'control-token': { type: 'string', value: 'token', env: 'BULKMOCK_CONTROL_TOKEN', description: 'Require this token in X-Bulkmock-Token on every /__bulkmock/ call.' },
@@ -84,6 +89,12 @@ Examples:
     const keys = values.keys ? await readKeys(String(values.keys)) : null;
     const assets = values.assets ? await readAssets(String(values.assets)) : {};
     const replay = await readReplayOptions(values);
+    const preload = values.preload as string[];
+    try {
+      if (preload.length > 0) parsePreload(preload);
+    } catch (error) {
+      throw new UsageError(`--${(error as Error).message}`);
+    }
 
     const running = await startMockServer({
       host,
@@ -98,6 +109,7 @@ Examples:
         timing: { mode: timing, baseDelayMs: integerOption('base-delay', values['base-delay'], 0, 3_600_000), perRowMs: numberOption('per-row', values['per-row'], 0, 60_000) },
         latencyMs: integerOption('latency', values.latency, 0, 600_000),
         errorRate: numberOption('error-rate', values['error-rate'], 0, 1),
+        errorStatuses: values['error-statuses'] === undefined ? null : statusListOption('error-statuses', String(values['error-statuses'])),
         maxBodyBytes: sizeOption('max-body', values['max-body']),
         maxRowsPerImport,
         maxJobs,
@@ -107,6 +119,7 @@ Examples:
         importProcessIds: importProcessIds.length > 0 ? [...new Set(importProcessIds)] : null,
         assets,
         ...(replay && { replay: replay.options }),
+        preload: preload.length > 0 ? preload : undefined,
       },
       extraRoutes: serveDashboard(),
       onRequest:
@@ -118,6 +131,8 @@ Examples:
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is already in use; pick another with --port`);
       if (error.code === 'EADDRNOTAVAIL') throw new Error(`cannot bind ${host}: no such address on this machine`);
+      if (error instanceof RangeError && error.message.startsWith('preload')) throw new UsageError(`--${error.message}`);
+      if (error instanceof RangeError && error.message.startsWith('errorStatuses')) throw new UsageError(error.message.replace('errorStatuses', '--error-statuses'));
       throw error;
     });
 
@@ -142,6 +157,11 @@ Examples:
     output.out(`  ${'Dashboard'.padEnd(20)} ${running.url}/__bulkmock/ (open in a browser)`);
     if (replay) output.out(replay.banner(running.core));
     if (Object.keys(assets).length > 0) output.out(`  preloaded ${Object.keys(assets).length} asset(s) from ${String(values.assets)}`);
+    if (preload.length > 0) {
+      const report = await running.core.ready;
+      output.out(`  preloaded ${preload.join(',')}: ${report.jobs} job(s)`);
+      for (const refusal of report.refused) output.err(`  preload: ${refusal.what} was refused (${refusal.status}): ${refusal.message}`);
+    }
     if (!isLoopback(host)) {
       output.err(`warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`);
     }
@@ -152,6 +172,15 @@ Examples:
     return 0;
   },
 };
+
+/** Reads a comma-separated list of HTTP error statuses, such as 408,429,503. */
+function statusListOption(name: string, text: string): number[] {
+  const parts = text.split(',').map((part) => part.trim());
+  for (const part of parts) {
+    if (!/^[45]\d\d$/.test(part)) throw new UsageError(`--${name} must list HTTP error statuses separated by commas, such as 408,429,503; "${part}" is not one`);
+  }
+  return [...new Set(parts.map(Number))];
+}
 
 /** Addresses only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
 function isLoopback(host: string): boolean {

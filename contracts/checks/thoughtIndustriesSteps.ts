@@ -50,7 +50,7 @@ export async function uploadFiles(context: CheckContext, tag: string): Promise<I
     return { webinar: `${folder}/webinars.csv`, inPerson: `${folder}/in-person-events.csv`, files };
   }
   // Prism keeps no files and answers any path; a real platform needs files it already holds.
-  if (context.target.kind === 'prism') return { webinar: 'imports/2027/spring-webinars.csv', inPerson: 'imports/2027/april-workshops.csv' };
+  if (context.target.kind === 'prism') return { webinar: 'spring-webinars-2027.csv', inPerson: 'april-workshops-2027.csv' };
   return { webinar: context.options.webinarAssetPath ?? '', inPerson: context.options.inPersonAssetPath ?? '' };
 }
 

@@ -48,12 +48,32 @@ export function documentedStatuses(entry: OperationEntry): number[] {
     .map(Number);
 }
 
-/** Draws an injected error for the configured rate, only among statuses the operation documents. */
-export function drawInjectedStatus(entry: OperationEntry, errorRate: number, random: Random): number | null {
+/**
+ * Statuses that answer the client's own request rather than a fault of the server or the platform:
+ * a malformed or oversized request, missing credentials, a missing resource. `--error-rate` never
+ * draws these, because a client cannot tell them from its own bug.
+ */
+const requestStatuses: ReadonlySet<number> = new Set([400, 401, 403, 404, 405, 413, 415]);
+
+/**
+ * The statuses `--error-rate` may inject into an operation: every error status its spec documents
+ * that is not about the request itself (for StackOne's batch: 408, 409, 412, 422, 429, 500, 501,
+ * 502 and 503).
+ */
+export function faultStatuses(entry: OperationEntry): number[] {
+  return documentedStatuses(entry).filter((status) => status >= 400 && !requestStatuses.has(status));
+}
+
+/**
+ * Draws an injected error for the configured rate among the operation's fault statuses, narrowed
+ * to `allowed` when given (`--error-statuses`). An operation that documents none of the allowed
+ * statuses is left alone: injecting a status its spec does not list would break the contract.
+ */
+export function drawInjectedStatus(entry: OperationEntry, errorRate: number, random: Random, allowed: readonly number[] | null = null): number | null {
   if (errorRate <= 0) return null;
   const roll = random.next();
   if (roll >= errorRate) return null;
-  const candidates = [429, 500, 503].filter((s) => documentedStatuses(entry).includes(s));
+  const candidates = faultStatuses(entry).filter((s) => allowed === null || allowed.includes(s));
   return candidates.length > 0 ? random.pick(candidates) : null;
 }
 

@@ -1,6 +1,8 @@
 import { JobStore, type Schedule } from '../jobs/jobStore.js';
 import { createRouteTable, type RouteTable } from '../spec/routeTable.js';
 import { SpecValidators } from '../spec/schemaValidators.js';
+import { applyPreload, type PreloadReport } from '../preload/applyPreload.js';
+import { parsePreload, vendorOfKind, type PreloadItem } from '../preload/preloadPlan.js';
 import { listOperations, type SpecName } from '../spec/specRegistry.js';
 import { checkControlToken, createControlSimulator } from '../vendors/control/controlSimulator.js';
 import { createLearningBuilderSimulator } from '../vendors/learningBuilder/learningBuilderSimulator.js';
@@ -35,6 +37,11 @@ export interface CreateMockOptions extends MockOptions {
    * A test may collect the tasks and run them by hand.
    */
   schedule?: Schedule;
+  /**
+   * State to start with, and to return to on every reset: `examples` (what the specs' examples refer
+   * to) and/or `kind:count` of generated records, e.g. `['examples', 'stackone-course:50,ti-webinar:20']`.
+   */
+  preload?: string | readonly string[];
 }
 
 /** Where each spec's paths start, to tell whose 404 an unknown path gets. */
@@ -50,8 +57,10 @@ export interface MockCore {
   readonly routes: RouteTable;
   /** Answers one request. Never throws: every failure becomes a documented error answer. */
   handle(request: MockRequest, origin?: string): Promise<MockResponse>;
-  /** Forgets all jobs, records, uploaded assets and requests; restarts ids from the seed. */
+  /** Forgets all jobs, records, uploaded assets and requests; restarts ids from the seed; preloads again. */
   reset(): void;
+  /** Settles when the preload (at start or after the last reset) is done; every request waits for it. */
+  readonly ready: Promise<PreloadReport>;
   /** Moves a virtual clock forward (manual timing). */
   advanceClock(ms: number): number;
   simulator(spec: SpecName): VendorSimulator | undefined;
@@ -81,6 +90,13 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
   };
   let faultRandom: Random = createRandom(settings.seed ^ 0xfa17);
   const replay = options.replay ? createReplayLayer(options.replay) : null;
+  const preload: PreloadItem[] = options.preload === undefined ? [] : parsePreload(options.preload);
+  for (const item of preload) {
+    if (item.kind === 'generated' && !settings.vendors.includes(vendorOfKind(item.generator))) {
+      throw new RangeError(`preload: ${item.generator} records belong to ${vendorOfKind(item.generator)}, which is not enabled on this mock`);
+    }
+  }
+  let ready: Promise<PreloadReport> = Promise.resolve({ jobs: 0, refused: [] });
 
   const core: MockCore = {
     state,
@@ -94,6 +110,10 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
       if (ownsClock && isManualClock(clock)) clock.set(virtualEpoch);
       for (const simulator of simulators.values()) simulator.reset();
       replay?.reset();
+      ready = runPreload();
+    },
+    get ready() {
+      return ready;
     },
     advanceClock(ms) {
       if (!isManualClock(clock)) throw new Error(`the clock only moves by hand in manual or instant timing (this mock uses ${settings.timing.mode})`);
@@ -111,8 +131,29 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
   } as const;
   for (const vendor of settings.vendors) simulators.set(vendor, factories[vendor]());
   simulators.set('control', createControlSimulator(state, core));
+  ready = runPreload();
+
+  function runPreload(): Promise<PreloadReport> {
+    if (preload.length === 0) return Promise.resolve({ jobs: state.jobs.size, refused: [] });
+    // A failing preload must not leave every later request waiting on a rejected promise.
+    return applyPreload({ state, sendDirect, enabled: (spec) => simulators.has(spec) }, preload).catch((error: Error) => ({
+      jobs: state.jobs.size,
+      refused: [{ what: 'preload', status: 500, message: error.message }],
+    }));
+  }
+
+  /** Straight to the handler: a preload is the mock's own doing, not a client's request. */
+  async function sendDirect(request: MockRequest): Promise<MockResponse> {
+    const lookup = core.routes.lookup(request.method, request.path);
+    if (lookup.kind !== 'found') return jsonResponse(404, { error: { code: 'not_found', message: `no operation at ${request.method} ${request.path}` } });
+    const now = clock.now();
+    state.jobs.settle(now);
+    const simulator = simulators.get(lookup.match.entry.spec)!;
+    return simulator.handlers[lookup.match.entry.operationId]!({ request, match: lookup.match, state, now, origin: 'http://127.0.0.1:4010' });
+  }
 
   async function handle(incoming: MockRequest, origin = 'http://127.0.0.1:4010'): Promise<MockResponse> {
+    await ready;
     const started = performance.now();
     const now = clock.now();
     state.jobs.settle(now);
@@ -171,7 +212,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
       const forced = forcedResponse(simulator, call, faults.code, faults.example);
       if (forced) return { ...forced, delayMs };
 
-      const injected = entry.extension ? null : drawInjectedStatus(entry, settings.errorRate, faultRandom);
+      const injected = entry.extension ? null : drawInjectedStatus(entry, settings.errorRate, faultRandom, settings.errorStatuses);
       if (injected !== null) return { ...errorForStatus(simulator, injected, 'injected by --error-rate'), delayMs };
 
       const handler = simulator.handlers[entry.operationId];

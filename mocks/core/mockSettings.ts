@@ -1,5 +1,6 @@
 import { defaultJobTiming, type JobTiming } from '../jobs/jobLifecycle.js';
-import { vendors, type Vendor } from '../spec/specRegistry.js';
+import { listOperations, vendors, type Vendor } from '../spec/specRegistry.js';
+import { faultStatuses } from './faults.js';
 import type { KeyRing } from './keyRing.js';
 
 /** Everything that shapes one mock instance. Every field has a default (see `defaultSettings`). */
@@ -10,8 +11,13 @@ export interface MockSettings {
   timing: JobTiming;
   /** Added to every answer. */
   latencyMs: number;
-  /** Share of vendor requests (0 to 1) answered with an injected 429, 500 or 503. */
+  /** Share of vendor requests (0 to 1) answered with an injected fault status the operation documents. */
   errorRate: number;
+  /**
+   * Narrows the statuses `errorRate` draws from; each operation draws from the ones it documents
+   * as faults, and one that documents none of them gets no injected errors. null: every fault status.
+   */
+  errorStatuses: number[] | null;
   maxBodyBytes: number;
   /** Rows of one Thought Industries asset or records of one Learning Builder batch. */
   maxRowsPerImport: number;
@@ -43,6 +49,7 @@ export const defaultSettings: Readonly<MockSettings> = {
   timing: defaultJobTiming,
   latencyMs: 0,
   errorRate: 0,
+  errorStatuses: null,
   maxBodyBytes: 50 * 1024 * 1024,
   maxRowsPerImport: 100_000,
   maxJobs: 10_000,
@@ -73,7 +80,20 @@ export function resolveSettings(options: MockOptions = {}): MockSettings {
   for (const vendor of settings.vendors) {
     if (!vendors.includes(vendor)) throw new RangeError(`unknown vendor "${vendor}" (known: ${vendors.join(', ')})`);
   }
+  if (settings.errorStatuses !== null) checkErrorStatuses(settings.errorStatuses, settings.vendors);
   return settings;
+}
+
+/** Each listed status must be one that some enabled operation documents as a fault; otherwise it could never be injected. */
+function checkErrorStatuses(statuses: number[], enabled: Vendor[]): void {
+  if (statuses.length === 0) throw new RangeError('errorStatuses must list at least one status, or be null for every documented fault status');
+  const documented = new Set(listOperations(enabled).filter((entry) => !entry.extension).flatMap(faultStatuses));
+  for (const status of statuses) {
+    if (!Number.isInteger(status) || status < 400 || status > 599) throw new RangeError(`errorStatuses: ${status} is not an HTTP error status (400 to 599)`);
+    if (!documented.has(status)) {
+      throw new RangeError(`errorStatuses: no enabled operation documents ${status} as a fault status (documented: ${[...documented].sort((a, b) => a - b).join(', ')})`);
+    }
+  }
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

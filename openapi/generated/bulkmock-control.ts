@@ -289,6 +289,15 @@ export interface components {
         MockJob: {
             /** @description The job id, the same id the vendor API handed out for it. */
             id: string;
+            /** @description For a Learning Builder batch only, what it was created with. */
+            queueBatch?: {
+                /** @description The stored creation path (`IMPORT_QUEUE_API:<creationPath>`), or null. */
+                creationPath: string | null;
+                /** @description The address the vendor tells when the import succeeds, or null. */
+                sendSuccessEmailTo: string | null;
+                /** @description The address the vendor tells if any record fails, or null. */
+                sendFailureEmailTo: string | null;
+            };
             vendor: components["schemas"]["Vendor"];
             /** @description The `operationId`, in the vendor's document, of the operation that started the job. */
             operationId: string;
@@ -536,6 +545,18 @@ export interface operations {
                  * @example processing
                  */
                 status?: components["schemas"]["JobStatus"];
+                /**
+                 * @description Only jobs started by this vendor operation, such as `createWorkflowImportBatch` or `bulkImportCourseGroupWebinars`.
+                 * @example createWorkflowImportBatch
+                 */
+                operationId?: string;
+                /**
+                 * @description Only Learning Builder batches created with this `creationPath`, which is how the vendor
+                 *     says an integration finds its batches. Both the stored form `IMPORT_QUEUE_API:LH` and the
+                 *     bare `LH` match a batch created with `creationPath=LH`.
+                 * @example IMPORT_QUEUE_API:LH
+                 */
+                creationPath?: string;
             };
             header?: never;
             path?: never;
@@ -561,10 +582,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /**
-                 * @description The job id. It is the id the vendor API handed out for the job, for example a Thought Industries job id or a Learning Builder `queueBatchId`.
-                 * @example 7c1e4b52-9a3d-4f08-b6e2-5d0a91c3f7a4
-                 */
+                /** @description The job id. It is the id the vendor API handed out for the job, for example a Thought Industries job id or a Learning Builder `queueBatchId`. */
                 id: string;
             };
             cookie?: never;

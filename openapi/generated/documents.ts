@@ -130,6 +130,18 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               "webinarImport": {
                 "summary": "The job of a real webinar import",
                 "value": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b"
+              },
+              "webinarImportProcessing": {
+                "summary": "The job of the answer example `webinarImportProcessing`",
+                "value": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b"
+              },
+              "webinarImportComplete": {
+                "summary": "The job of the answer example `webinarImportComplete`",
+                "value": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b"
+              },
+              "inPersonImportFailed": {
+                "summary": "The job of the answer example `inPersonImportFailed`",
+                "value": "c47e9b10-2f6a-4d3b-8e5c-7a1b2c3d4e5f"
               }
             }
           }
@@ -171,7 +183,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                         "APIBackgroundJob": {
                           "id": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b",
                           "type": "courseGroupWebinarBulkImport",
-                          "description": "Import course group webinars from imports/2027/spring-webinars.csv",
+                          "description": "Import course group webinars from spring-webinars-2027.csv",
                           "createdAt": "2027-02-15T09:30:12.418Z",
                           "repeatable": false,
                           "status": "processing",
@@ -190,7 +202,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                         "APIBackgroundJob": {
                           "id": "8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b",
                           "type": "courseGroupWebinarBulkImport",
-                          "description": "Import course group webinars from imports/2027/spring-webinars.csv",
+                          "description": "Import course group webinars from spring-webinars-2027.csv",
                           "errorMessage": "",
                           "createdAt": "2027-02-15T09:30:12.418Z",
                           "repeatable": false,
@@ -210,8 +222,8 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                         "APIBackgroundJob": {
                           "id": "c47e9b10-2f6a-4d3b-8e5c-7a1b2c3d4e5f",
                           "type": "inPersonEventBulkImport",
-                          "description": "Import in-person event sessions from imports/2027/april-workshops.csv",
-                          "errorMessage": "The asset imports/2027/april-workshops.csv was deleted before the job could read it.",
+                          "description": "Import in-person event sessions from april-workshops-2027.csv",
+                          "errorMessage": "The asset april-workshops-2027.csv was deleted before the job could read it.",
                           "createdAt": "2027-03-01T14:05:47.090Z",
                           "repeatable": false,
                           "status": "failed",
@@ -276,7 +288,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 "springWebinarSeriesDryRun": {
                   "summary": "Dry run of the spring webinar series file",
                   "value": {
-                    "bulkImportAssetPath": "imports/2027/spring-webinars.csv",
+                    "bulkImportAssetPath": "spring-webinars-2027.csv",
                     "dryRun": true
                   }
                 }
@@ -418,7 +430,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "backgroundJob": {
                             "id": "3f1c9a52-7d4e-4b8a-9c21-5e6f0a7b8c9d",
                             "type": "courseGroupWebinarBulkImport",
-                            "description": "Dry run: validate course group webinars in imports/2027/spring-webinars.csv",
+                            "description": "Dry run: validate course group webinars in spring-webinars-2027.csv",
                             "errorMessage": "",
                             "createdAt": "2027-02-15T09:28:03.551Z",
                             "repeatable": false,
@@ -494,7 +506,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                 "aprilWorkshopsImport": {
                   "summary": "Real import of the April workshops file",
                   "value": {
-                    "bulkImportAssetPath": "imports/2027/april-workshops.csv"
+                    "bulkImportAssetPath": "april-workshops-2027.csv"
                   }
                 }
               }
@@ -638,7 +650,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                           "backgroundJob": {
                             "id": "c47e9b10-2f6a-4d3b-8e5c-7a1b2c3d4e5f",
                             "type": "inPersonEventBulkImport",
-                            "description": "Import in-person event sessions from imports/2027/april-workshops.csv",
+                            "description": "Import in-person event sessions from april-workshops-2027.csv",
                             "createdAt": "2027-03-01T14:05:47.090Z",
                             "repeatable": false,
                             "status": "queued",
@@ -943,12 +955,16 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
               "type": "string",
               "minLength": 1,
               "maxLength": 1024,
-              "pattern": "^(?![A-Za-z]:)(?!/)(?!.*/$)(?!.*//)(?!(?:.*/)?\\.{1,2}(?:/|$))[^\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]{1,1024}$"
+              "pattern": "^(?:[^/.\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029][^/\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]*|\\.[^/.\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029][^/\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]*|\\.\\.[^/\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]+)(?:/(?:[^/.\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029][^/\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]*|\\.[^/.\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029][^/\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]*|\\.\\.[^/\\\\\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]+))*$"
             },
             "examples": {
               "springWebinars": {
-                "summary": "A file in a dated folder",
-                "value": "imports/2027/spring-webinars.csv"
+                "summary": "The webinar file of the request example `springWebinars`",
+                "value": "spring-webinars-2027.csv"
+              },
+              "aprilWorkshops": {
+                "summary": "The in-person event file of the request example `aprilWorkshops`",
+                "value": "april-workshops-2027.csv"
               }
             }
           }
@@ -993,7 +1009,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                   "springWebinars": {
                     "summary": "The answer to storing the springWebinars file",
                     "value": {
-                      "bulkImportAssetPath": "imports/2027/spring-webinars.csv",
+                      "bulkImportAssetPath": "spring-webinars-2027.csv",
                       "bytes": 1087,
                       "contentType": "text/csv"
                     }
@@ -1478,7 +1494,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                   "errors": [
                     {
                       "code": "asset_empty",
-                      "message": "imports/2027/spring-webinars.csv has no data rows."
+                      "message": "spring-webinars-2027.csv has no data rows."
                     }
                   ]
                 }
@@ -1489,7 +1505,7 @@ export const thoughtIndustriesDocument: OpenApiDocument = {
                   "errors": [
                     {
                       "code": "asset_not_csv",
-                      "message": "imports/2027/spring-webinars.csv is not valid CSV; a quoted field opened on data row 3 is never closed.",
+                      "message": "spring-webinars-2027.csv is not valid CSV; a quoted field opened on data row 3 is never closed.",
                       "row": 3
                     }
                   ]
@@ -3127,6 +3143,9 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -3396,11 +3415,32 @@ export const stackOneLmsDocument: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalServerError"
+          },
+          "501": {
+            "$ref": "#/components/responses/NotImplemented"
+          },
+          "502": {
+            "$ref": "#/components/responses/BadGateway"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
@@ -3432,7 +3472,20 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "minLength"
           ]
         },
-        "example": "46132201201510402136"
+        "examples": {
+          "seed": {
+            "summary": "The account of the request example `seed` (the vendor's sample names none)",
+            "value": "46132201201510402136"
+          },
+          "threeCourses": {
+            "summary": "The account of the request example `threeCourses`",
+            "value": "46132201201510402136"
+          },
+          "firstPage": {
+            "summary": "The account of the answer example `firstPage`",
+            "value": "46132201201510402136"
+          }
+        }
       }
     },
     "headers": {
@@ -3524,6 +3577,22 @@ export const stackOneLmsDocument: OpenApiDocument = {
               "statusCode": 403,
               "message": "The API key is not allowed to access account 46132201201510402136",
               "timestamp": "2025-03-18T10:05:40.846Z",
+              "provider_errors": []
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "The linked account, or a resource the request refers to, was not found at StackOne or at the\nLMS provider. Documented by StackOne for both course operations: its TypeScript SDK\n(`@stackone/stackone-client-ts`, generated from StackOne's OpenAPI) maps 404 to\n`NotFoundResponse` for `lmsBatchUpsertCourse` and `listCourses`, with 400, 401, 403, 408,\n409, 412, 422, 429, 500, 501 and 502. The mock answers it only when asked with\n`Prefer: code=404`.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/UnifiedError"
+            },
+            "example": {
+              "statusCode": 404,
+              "message": "Not Found",
+              "timestamp": "2025-03-18T10:05:58.120Z",
               "provider_errors": []
             }
           }
@@ -4124,7 +4193,8 @@ export const stackOneLmsDocument: OpenApiDocument = {
             "additionalProperties": true
           },
           {
-            "type": "array"
+            "type": "array",
+            "items": {}
           },
           {
             "type": "null"
@@ -4499,9 +4569,14 @@ export const learningBuilderDocument: OpenApiDocument = {
                 }
               },
               "examples": {
+                "seed": {
+                  "$ref": "#/components/examples/seedBatchBody"
+                },
                 "continuingEducationCompletions": {
-                  "summary": "Three continuing-education completions (two nurses, one pharmacist)",
-                  "value": "{\"ExternalRecordId\":\"ce-2026-000481\",\"PersonId\":\"P-104233\",\"FirstName\":\"Maria\",\"LastName\":\"Okafor\",\"Email\":\"maria.okafor@mercyvalley.example.org\",\"LicenseNumber\":\"RN-2219874\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-SEPSIS-26\",\"ActivityTitle\":\"Early Recognition of Sepsis in Acute Care\",\"CompletionDate\":\"2026-01-14\",\"CreditHours\":2.5,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000482\",\"PersonId\":\"P-118790\",\"FirstName\":\"Daniel\",\"LastName\":\"Whitaker\",\"Email\":\"dwhitaker@lakeshorenursing.example.com\",\"LicenseNumber\":\"RN-3051162\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-OPIOID-STEW-26\",\"ActivityTitle\":\"Opioid Stewardship for Nursing Practice\",\"CompletionDate\":\"2026-02-03\",\"CreditHours\":1.5,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000483\",\"PersonId\":\"P-097412\",\"FirstName\":\"Priya\",\"LastName\":\"Raman\",\"Email\":\"priya.raman@northgaterx.example.com\",\"LicenseNumber\":\"RPH-0048817\",\"LicenseType\":\"Pharmacist\",\"ActivityCode\":\"0204-0000-26-012-H01-P\",\"ActivityTitle\":\"Anticoagulation Update 2026: DOAC Dosing in Renal Impairment\",\"CompletionDate\":\"2026-02-19\",\"CreditHours\":2,\"CreditType\":\"CPE\"}\n"
+                  "$ref": "#/components/examples/continuingEducationCompletions"
+                },
+                "singleCompletion": {
+                  "$ref": "#/components/examples/singleCompletion"
                 }
               }
             },
@@ -4514,9 +4589,14 @@ export const learningBuilderDocument: OpenApiDocument = {
                 }
               },
               "examples": {
+                "seed": {
+                  "$ref": "#/components/examples/seedBatchBody"
+                },
+                "continuingEducationCompletions": {
+                  "$ref": "#/components/examples/continuingEducationCompletions"
+                },
                 "singleCompletion": {
-                  "summary": "One continuing-education completion",
-                  "value": "{\"ExternalRecordId\":\"ce-2026-000517\",\"PersonId\":\"P-121006\",\"FirstName\":\"Grace\",\"LastName\":\"Holloway\",\"Email\":\"grace.holloway@riverbendhealth.example.org\",\"LicenseNumber\":\"LPN-774120\",\"LicenseType\":\"Licensed Practical Nurse\",\"ActivityCode\":\"NUR-WOUND-26\",\"ActivityTitle\":\"Pressure Injury Prevention and Staging\",\"CompletionDate\":\"2026-03-02\",\"CreditHours\":1,\"CreditType\":\"CE\"}\n"
+                  "$ref": "#/components/examples/singleCompletion"
                 }
               }
             }
@@ -4607,7 +4687,12 @@ export const learningBuilderDocument: OpenApiDocument = {
               "minLength": 1,
               "maxLength": 64
             },
-            "example": "3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642"
+            "examples": {
+              "oneFailedRecord": {
+                "summary": "The batch of the answer example `oneFailedRecord`",
+                "value": "3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642"
+              }
+            }
           }
         ],
         "responses": {
@@ -4626,6 +4711,8 @@ export const learningBuilderDocument: OpenApiDocument = {
                       "importProcessId": "4182",
                       "fileName": "CE Completions 2026-03-09",
                       "creationPath": "IMPORT_QUEUE_API:LH",
+                      "sendSuccessEmailTo": "ce-admin@mercyvalley.example.org",
+                      "sendFailureEmailTo": "lb-integrations@mercyvalley.example.org",
                       "status": "complete",
                       "progress": {
                         "processed": 3,
@@ -4710,12 +4797,7 @@ export const learningBuilderDocument: OpenApiDocument = {
                   "type": "string",
                   "description": "A self-contained HTML page showing the same information as the JSON form."
                 },
-                "examples": {
-                  "oneFailedRecord": {
-                    "summary": "The start of the HTML page for the same batch",
-                    "value": "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</title></head>\n<body>\n<h1>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</h1>\n<p>Import process 4182 &middot; CE Completions 2026-03-09 &middot; IMPORT_QUEUE_API:LH</p>\n<p>Status: complete (3 of 3 processed): 2 succeeded, 1 failed</p>\n<table>\n<tr><th>Line</th><th>Status</th><th>Errors</th></tr>\n<tr><td>1</td><td>succeeded</td><td></td></tr>\n<tr><td>2</td><td>failed</td><td>CreditHours: must be a multiple of 0.25</td></tr>\n<tr><td>3</td><td>succeeded</td><td></td></tr>\n</table>\n</body>\n</html>\n"
-                  }
-                }
+                "example": "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</title></head>\n<body>\n<h1>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</h1>\n<p>Import process 4182 &middot; CE Completions 2026-03-09 &middot; IMPORT_QUEUE_API:LH</p>\n<p>Status: complete (3 of 3 processed): 2 succeeded, 1 failed</p>\n<table>\n<tr><th>Line</th><th>Status</th><th>Errors</th></tr>\n<tr><td>1</td><td>succeeded</td><td></td></tr>\n<tr><td>2</td><td>failed</td><td>CreditHours: must be a multiple of 0.25</td></tr>\n<tr><td>3</td><td>succeeded</td><td></td></tr>\n</table>\n</body>\n</html>\n"
               }
             }
           },
@@ -4762,6 +4844,18 @@ export const learningBuilderDocument: OpenApiDocument = {
           "numeric": {
             "value": "4182"
           },
+          "continuingEducationCompletions": {
+            "summary": "The import process of the request example `continuingEducationCompletions`",
+            "value": "4182"
+          },
+          "seed": {
+            "summary": "The import process of the request example `seed`",
+            "value": "4182"
+          },
+          "singleCompletion": {
+            "summary": "The import process of the request example `singleCompletion`",
+            "value": "4182"
+          },
           "guid": {
             "value": "9b2f6c1e-0d47-4a3b-8e5f-2c71a6d09b38"
           }
@@ -4796,7 +4890,7 @@ export const learningBuilderDocument: OpenApiDocument = {
         "name": "sendSuccessEmailTo",
         "in": "query",
         "required": false,
-        "description": "An email address to notify when the batch has been imported successfully. The mock checks the address but sends no mail.",
+        "description": "An email address to notify when the batch has been imported successfully. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.",
         "schema": {
           "type": "string",
           "format": "email",
@@ -4808,13 +4902,29 @@ export const learningBuilderDocument: OpenApiDocument = {
         "name": "sendFailureEmailTo",
         "in": "query",
         "required": false,
-        "description": "An email address to notify if any record of the batch fails. The mock checks the address but sends no mail.",
+        "description": "An email address to notify if any record of the batch fails. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.",
         "schema": {
           "type": "string",
           "format": "email",
           "x-bulkmock-source": "research/learning-builder.md: sendFailureEmailTo is an email address"
         },
         "example": "lb-integrations@mercyvalley.example.org"
+      }
+    },
+    "examples": {
+      "seedBatchBody": {
+        "summary": "A two-record body for the vendor's sample answer `seed`",
+        "description": "The vendor's page shows the answer but no request body; this two-record body is bulkmock's, so that the sample answer has a request to go with it.",
+        "x-bulkmock-inferred": "The vendor shows no request body for its sample answer.",
+        "value": "{\"ExternalRecordId\":\"ce-2026-000001\",\"PersonId\":\"P-100001\",\"FirstName\":\"Alex\",\"LastName\":\"Morgan\",\"Email\":\"alex.morgan@example.org\",\"LicenseNumber\":\"RN-1000001\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-SAMPLE-26\",\"ActivityTitle\":\"Sample Activity\",\"CompletionDate\":\"2026-01-10\",\"CreditHours\":1,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000002\",\"PersonId\":\"P-100002\",\"FirstName\":\"Sam\",\"LastName\":\"Lee\",\"Email\":\"sam.lee@example.org\",\"LicenseNumber\":\"RPH-1000002\",\"LicenseType\":\"Pharmacist\",\"ActivityCode\":\"0204-0000-26-001-H01-P\",\"ActivityTitle\":\"Sample Pharmacy Activity\",\"CompletionDate\":\"2026-01-11\",\"CreditHours\":2,\"CreditType\":\"CPE\"}\n"
+      },
+      "continuingEducationCompletions": {
+        "summary": "Three continuing-education completions (two nurses, one pharmacist)",
+        "value": "{\"ExternalRecordId\":\"ce-2026-000481\",\"PersonId\":\"P-104233\",\"FirstName\":\"Maria\",\"LastName\":\"Okafor\",\"Email\":\"maria.okafor@mercyvalley.example.org\",\"LicenseNumber\":\"RN-2219874\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-SEPSIS-26\",\"ActivityTitle\":\"Early Recognition of Sepsis in Acute Care\",\"CompletionDate\":\"2026-01-14\",\"CreditHours\":2.5,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000482\",\"PersonId\":\"P-118790\",\"FirstName\":\"Daniel\",\"LastName\":\"Whitaker\",\"Email\":\"dwhitaker@lakeshorenursing.example.com\",\"LicenseNumber\":\"RN-3051162\",\"LicenseType\":\"Registered Nurse\",\"ActivityCode\":\"NUR-OPIOID-STEW-26\",\"ActivityTitle\":\"Opioid Stewardship for Nursing Practice\",\"CompletionDate\":\"2026-02-03\",\"CreditHours\":1.5,\"CreditType\":\"CE\"}\n{\"ExternalRecordId\":\"ce-2026-000483\",\"PersonId\":\"P-097412\",\"FirstName\":\"Priya\",\"LastName\":\"Raman\",\"Email\":\"priya.raman@northgaterx.example.com\",\"LicenseNumber\":\"RPH-0048817\",\"LicenseType\":\"Pharmacist\",\"ActivityCode\":\"0204-0000-26-012-H01-P\",\"ActivityTitle\":\"Anticoagulation Update 2026: DOAC Dosing in Renal Impairment\",\"CompletionDate\":\"2026-02-19\",\"CreditHours\":2,\"CreditType\":\"CPE\"}\n"
+      },
+      "singleCompletion": {
+        "summary": "One continuing-education completion",
+        "value": "{\"ExternalRecordId\":\"ce-2026-000517\",\"PersonId\":\"P-121006\",\"FirstName\":\"Grace\",\"LastName\":\"Holloway\",\"Email\":\"grace.holloway@riverbendhealth.example.org\",\"LicenseNumber\":\"LPN-774120\",\"LicenseType\":\"Licensed Practical Nurse\",\"ActivityCode\":\"NUR-WOUND-26\",\"ActivityTitle\":\"Pressure Injury Prevention and Staging\",\"CompletionDate\":\"2026-03-02\",\"CreditHours\":1,\"CreditType\":\"CE\"}\n"
       }
     },
     "schemas": {
@@ -5047,6 +5157,8 @@ export const learningBuilderDocument: OpenApiDocument = {
           "importProcessId",
           "fileName",
           "creationPath",
+          "sendSuccessEmailTo",
+          "sendFailureEmailTo",
           "status",
           "progress",
           "createdAt",
@@ -5082,6 +5194,22 @@ export const learningBuilderDocument: OpenApiDocument = {
             "examples": [
               "IMPORT_QUEUE_API:LH"
             ]
+          },
+          "sendSuccessEmailTo": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "email",
+            "description": "The `sendSuccessEmailTo` given when the batch was created (the address the vendor tells when the import succeeds), or null if none was given. The mock stores and shows it but sends no mail."
+          },
+          "sendFailureEmailTo": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "email",
+            "description": "The `sendFailureEmailTo` given when the batch was created (the address the vendor tells if any record fails), or null if none was given. The mock stores and shows it but sends no mail."
           },
           "status": {
             "$ref": "#/components/schemas/QueueBatchStatus"
@@ -5658,6 +5786,29 @@ export const bulkmockControlDocument: OpenApiDocument = {
               "$ref": "#/components/schemas/JobStatus"
             },
             "example": "processing"
+          },
+          {
+            "name": "operationId",
+            "in": "query",
+            "required": false,
+            "description": "Only jobs started by this vendor operation, such as `createWorkflowImportBatch` or `bulkImportCourseGroupWebinars`.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 100
+            },
+            "example": "createWorkflowImportBatch"
+          },
+          {
+            "name": "creationPath",
+            "in": "query",
+            "required": false,
+            "description": "Only Learning Builder batches created with this `creationPath`, which is how the vendor\nsays an integration finds its batches. Both the stored form `IMPORT_QUEUE_API:LH` and the\nbare `LH` match a batch created with `creationPath=LH`.\n",
+            "schema": {
+              "type": "string",
+              "pattern": "^(IMPORT_QUEUE_API:)?[A-Z0-9_]{1,15}$"
+            },
+            "example": "IMPORT_QUEUE_API:LH"
           }
         ],
         "responses": {
@@ -5767,7 +5918,16 @@ export const bulkmockControlDocument: OpenApiDocument = {
               "type": "string",
               "minLength": 1
             },
-            "example": "7c1e4b52-9a3d-4f08-b6e2-5d0a91c3f7a4"
+            "examples": {
+              "completedBatch": {
+                "summary": "The job of the answer example `completedBatch`",
+                "value": "7c1e4b52-9a3d-4f08-b6e2-5d0a91c3f7a4"
+              },
+              "failedDryRun": {
+                "summary": "The job of the answer example `failedDryRun`",
+                "value": "5b3f0c2e-8d61-4e7a-9c04-1a2b3c4d5e6f"
+              }
+            }
           }
         ],
         "responses": {
@@ -6431,6 +6591,38 @@ export const bulkmockControlDocument: OpenApiDocument = {
           "id": {
             "type": "string",
             "description": "The job id, the same id the vendor API handed out for it."
+          },
+          "queueBatch": {
+            "type": "object",
+            "description": "For a Learning Builder batch only, what it was created with.",
+            "required": [
+              "creationPath",
+              "sendSuccessEmailTo",
+              "sendFailureEmailTo"
+            ],
+            "properties": {
+              "creationPath": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The stored creation path (`IMPORT_QUEUE_API:<creationPath>`), or null."
+              },
+              "sendSuccessEmailTo": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The address the vendor tells when the import succeeds, or null."
+              },
+              "sendFailureEmailTo": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The address the vendor tells if any record fails, or null."
+              }
+            }
           },
           "vendor": {
             "$ref": "#/components/schemas/Vendor"

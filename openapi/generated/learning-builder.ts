@@ -187,6 +187,16 @@ export interface components {
              * @example IMPORT_QUEUE_API:LH
              */
             creationPath: string | null;
+            /**
+             * Format: email
+             * @description The `sendSuccessEmailTo` given when the batch was created (the address the vendor tells when the import succeeds), or null if none was given. The mock stores and shows it but sends no mail.
+             */
+            sendSuccessEmailTo: string | null;
+            /**
+             * Format: email
+             * @description The `sendFailureEmailTo` given when the batch was created (the address the vendor tells if any record fails), or null if none was given. The mock stores and shows it but sends no mail.
+             */
+            sendFailureEmailTo: string | null;
             status: components["schemas"]["QueueBatchStatus"];
             progress: components["schemas"]["QueueBatchProgress"];
             /**
@@ -393,12 +403,12 @@ export interface components {
          */
         creationPath: string;
         /**
-         * @description An email address to notify when the batch has been imported successfully. The mock checks the address but sends no mail.
+         * @description An email address to notify when the batch has been imported successfully. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.
          * @example ce-admin@mercyvalley.example.org
          */
         sendSuccessEmailTo: string;
         /**
-         * @description An email address to notify if any record of the batch fails. The mock checks the address but sends no mail.
+         * @description An email address to notify if any record of the batch fails. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.
          * @example lb-integrations@mercyvalley.example.org
          */
         sendFailureEmailTo: string;
@@ -432,12 +442,12 @@ export interface operations {
                  */
                 creationPath?: components["parameters"]["creationPath"];
                 /**
-                 * @description An email address to notify when the batch has been imported successfully. The mock checks the address but sends no mail.
+                 * @description An email address to notify when the batch has been imported successfully. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.
                  * @example ce-admin@mercyvalley.example.org
                  */
                 sendSuccessEmailTo?: components["parameters"]["sendSuccessEmailTo"];
                 /**
-                 * @description An email address to notify if any record of the batch fails. The mock checks the address but sends no mail.
+                 * @description An email address to notify if any record of the batch fails. The mock checks the address, stores it with the batch and shows it on the batch details page and the dashboard, but sends no mail.
                  * @example lb-integrations@mercyvalley.example.org
                  */
                 sendFailureEmailTo?: components["parameters"]["sendFailureEmailTo"];
@@ -485,10 +495,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /**
-                 * @description The `queueBatchId` returned by `CreateBatch`.
-                 * @example 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642
-                 */
+                /** @description The `queueBatchId` returned by `CreateBatch`. */
                 queueBatchId: string;
             };
             cookie?: never;
@@ -502,6 +509,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueueBatchDetails"];
+                    /**
+                     * @example <!doctype html>
+                     *     <html lang="en">
+                     *     <head><meta charset="utf-8"><title>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</title></head>
+                     *     <body>
+                     *     <h1>Queue batch 3f9a2d17-6b4e-4c81-a0d5-e28c7b19f642</h1>
+                     *     <p>Import process 4182 &middot; CE Completions 2026-03-09 &middot; IMPORT_QUEUE_API:LH</p>
+                     *     <p>Status: complete (3 of 3 processed): 2 succeeded, 1 failed</p>
+                     *     <table>
+                     *     <tr><th>Line</th><th>Status</th><th>Errors</th></tr>
+                     *     <tr><td>1</td><td>succeeded</td><td></td></tr>
+                     *     <tr><td>2</td><td>failed</td><td>CreditHours: must be a multiple of 0.25</td></tr>
+                     *     <tr><td>3</td><td>succeeded</td><td></td></tr>
+                     *     </table>
+                     *     </body>
+                     *     </html>
+                     */
                     "text/html": string;
                 };
             };

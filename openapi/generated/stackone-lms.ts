@@ -420,6 +420,30 @@ export interface components {
                 "application/json": components["schemas"]["UnifiedError"];
             };
         };
+        /**
+         * @description The linked account, or a resource the request refers to, was not found at StackOne or at the
+         *     LMS provider. Documented by StackOne for both course operations: its TypeScript SDK
+         *     (`@stackone/stackone-client-ts`, generated from StackOne's OpenAPI) maps 404 to
+         *     `NotFoundResponse` for `lmsBatchUpsertCourse` and `listCourses`, with 400, 401, 403, 408,
+         *     409, 412, 422, 429, 500, 501 and 502. The mock answers it only when asked with
+         *     `Prefer: code=404`.
+         */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "statusCode": 404,
+                 *       "message": "Not Found",
+                 *       "timestamp": "2025-03-18T10:05:58.120Z",
+                 *       "provider_errors": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["UnifiedError"];
+            };
+        };
         /** @description The request took too long to complete, usually because the LMS provider did not answer in time. It may be retried. */
         RequestTimeout: {
             headers: {
@@ -650,7 +674,6 @@ export interface components {
          * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
          *     Courses are stored and listed per account.
          *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
-         * @example 46132201201510402136
          */
         AccountId: string;
     };
@@ -681,7 +704,6 @@ export interface operations {
                  * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
                  *     Courses are stored and listed per account.
                  *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
-                 * @example 46132201201510402136
                  */
                 "x-account-id": components["parameters"]["AccountId"];
             };
@@ -712,6 +734,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -744,7 +767,6 @@ export interface operations {
                  * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
                  *     Courses are stored and listed per account.
                  *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
-                 * @example 46132201201510402136
                  */
                 "x-account-id": components["parameters"]["AccountId"];
             };
@@ -765,8 +787,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            501: components["responses"]["NotImplemented"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -140,7 +140,7 @@ describe('dashboard in the browser', () => {
     await saveScreenshot(page, 'dashboard-job-complete');
   });
 
-  it('shows jobs and batches of every vendor at a glance, a failed one with its message', async () => {
+  it('shows jobs and batches of every vendor at a glance, a failed one with its message, a batch with its creation path and e-mail addresses', async () => {
     const server = await startServer({ timing: { mode: 'instant' } });
     await importWebinars(server, 3);
     const stackOne = await fetch(`${server.url}/unified/lms/courses/batch`, {
@@ -149,7 +149,7 @@ describe('dashboard in the browser', () => {
       body: JSON.stringify({ items: [stackOneCourse('GDPR-1'), stackOneCourse('GDPR-2')] }),
     });
     expect(stackOne.status).toBe(202);
-    const learningBuilder = await fetch(`${server.url}/API/WorkflowImportQueue/CreateBatch?importProcessId=4182&fileName=CE%20Completions`, {
+    const learningBuilder = await fetch(`${server.url}/API/WorkflowImportQueue/CreateBatch?importProcessId=4182&fileName=CE%20Completions&creationPath=LH&sendFailureEmailTo=ops%40example.org`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-ndjson', authorization: 'apikey dashboard-test' },
       body: [lbRecord('ce-1'), lbRecord('ce-2'), lbRecord('ce-3')].join('\n'),
@@ -166,6 +166,7 @@ describe('dashboard in the browser', () => {
     ]);
     expect(await jobRow().nth(1).locator('.problem').textContent()).toBe('Provider rejected the batch: rate limit of the LMS reached');
     expect(await jobRow().nth(0).getByRole('link', { name: 'details' }).getAttribute('href')).toMatch(/^\/__bulkmock\/learning-builder\/batches\//);
+    expect(await jobRow().nth(0).locator('.batch-settings').textContent()).toBe('creation path IMPORT_QUEUE_API:LH · failure e-mail to ops@example.org');
     await saveScreenshot(page, 'dashboard-every-vendor');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMockCore } from '../../mocks/core/mockCore.js';
-import { emptyBody } from '../../mocks/core/mockRequest.js';
+import { bodyFromBytes, emptyBody } from '../../mocks/core/mockRequest.js';
 import { goodWebinar, stackOneCourse, webinarCsv } from '../support/csvFixtures.js';
 import { stackOneAuth, tiAuth, useBulkmock } from '../support/bulkmockHarness.js';
 
@@ -50,7 +50,7 @@ describe('injected error rate', () => {
   const call = (core: ReturnType<typeof createMockCore>) =>
     core.handle({ method: 'GET', path: '/incoming/v2/ping', query: new URLSearchParams(), headers: tiAuth, body: emptyBody });
 
-  it('answers about the configured share of requests with 429, 500 or 503, drawn from the seed', async () => {
+  it('answers about the configured share of requests with the operation\'s fault statuses (ping: 429, 500, 503), drawn from the seed', async () => {
     const core = createMockCore({ errorRate: 0.3, seed: 7 });
     const statuses: number[] = [];
     for (let i = 0; i < 400; i++) statuses.push((await call(core)).status);
@@ -70,5 +70,63 @@ describe('injected error rate', () => {
     const health = await core.handle({ method: 'GET', path: '/__bulkmock/health', query: new URLSearchParams(), headers: {}, body: emptyBody });
     expect(health.status).toBe(200);
     expect((await call(core)).status).not.toBe(200);
+  });
+});
+
+describe('injected faults follow each operation\'s documented statuses', () => {
+  const batch = (core: ReturnType<typeof createMockCore>) =>
+    core.handle({
+      method: 'POST',
+      path: '/unified/lms/courses/batch',
+      query: new URLSearchParams(),
+      headers: { ...stackOneAuth(), 'content-type': 'application/json' },
+      body: bodyFromBytes(JSON.stringify({ items: [stackOneCourse('A')] })),
+    });
+  const ping = (core: ReturnType<typeof createMockCore>) =>
+    core.handle({ method: 'GET', path: '/incoming/v2/ping', query: new URLSearchParams(), headers: tiAuth, body: emptyBody });
+
+  it('draws StackOne batch faults from every fault status StackOne documents, never from request errors', async () => {
+    const core = createMockCore({ errorRate: 1, seed: 3 });
+    const seen = new Set<number>();
+    for (let i = 0; i < 300; i++) seen.add((await batch(core)).status);
+    expect(seen).toEqual(new Set([408, 409, 412, 422, 429, 500, 501, 502, 503]));
+  });
+
+  it('narrows the draw to --error-statuses where the operation documents them', async () => {
+    const core = createMockCore({ errorRate: 1, seed: 3, errorStatuses: [408, 429] });
+    const batchStatuses = new Set<number>();
+    const pingStatuses = new Set<number>();
+    for (let i = 0; i < 100; i++) {
+      batchStatuses.add((await batch(core)).status);
+      pingStatuses.add((await ping(core)).status);
+    }
+    expect(batchStatuses).toEqual(new Set([408, 429]));
+    // ping documents 429 but not 408: it draws from the intersection.
+    expect(pingStatuses).toEqual(new Set([429]));
+  });
+
+  it('leaves alone an operation that documents none of the listed statuses', async () => {
+    const core = createMockCore({ errorRate: 1, errorStatuses: [501] });
+    expect((await ping(core)).status).toBe(200);
+    expect((await batch(core)).status).toBe(501);
+  });
+
+  it('refuses a listed status that no enabled operation documents as a fault', () => {
+    expect(() => createMockCore({ errorRate: 1, errorStatuses: [418] })).toThrow(/no enabled operation documents 418/);
+    expect(() => createMockCore({ errorRate: 1, errorStatuses: [404] })).toThrow(/no enabled operation documents 404 as a fault/);
+    expect(() => createMockCore({ vendors: ['thought-industries'], errorStatuses: [408] })).toThrow(/408/);
+  });
+
+  it('answers Prefer: code=404 on StackOne\'s batch, which StackOne documents', async () => {
+    const answer = await mock.postJson('/unified/lms/courses/batch', { items: [stackOneCourse('A')] }, { ...stackOneAuth(), prefer: 'code=404' });
+    expect(answer.status).toBe(404);
+    expect(answer.json).toMatchObject({ statusCode: 404 });
+  });
+
+  it('answers every status StackOne documents for both course operations when asked', async () => {
+    for (const code of [400, 401, 403, 404, 408, 409, 412, 422, 429, 500, 501, 502]) {
+      expect((await mock.postJson('/unified/lms/courses/batch', { items: [stackOneCourse('A')] }, { ...stackOneAuth(), prefer: `code=${code}` })).status).toBe(code);
+      expect((await mock.get('/unified/lms/courses', { ...stackOneAuth(), prefer: `code=${code}` })).status).toBe(code);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { pointerSegment, type OpenApiDocument } from '../../mocks/spec/openApiDocument.js';
+import { pointerGet, pointerSegment, type OpenApiDocument } from '../../mocks/spec/openApiDocument.js';
 import { describeSchemaErrors } from '../../mocks/spec/schemaValidators.js';
 
 export interface ExampleProblem {
@@ -34,7 +34,9 @@ export function collectExamples(document: OpenApiDocument): FoundExample[] {
       if ('example' in object) found.push({ example: `${pointer}/example`, schemaPointer, value: object.example, ...(lineSchemaRef && { lineSchemaRef }) });
       if (object.examples && typeof object.examples === 'object' && !Array.isArray(object.examples)) {
         for (const [name, example] of Object.entries(object.examples as Record<string, { value?: unknown; $ref?: string }>)) {
-          if ('value' in example) found.push({ example: `${pointer}/examples/${pointerSegment(name)}`, schemaPointer, value: example.value, ...(lineSchemaRef && { lineSchemaRef }) });
+          // A shared example (`$ref: '#/components/examples/...'`) is checked against every schema that uses it.
+          const resolved = 'value' in example || typeof example.$ref !== 'string' ? example : (pointerGet(document, example.$ref) as { value?: unknown } | undefined);
+          if (resolved && 'value' in resolved) found.push({ example: `${pointer}/examples/${pointerSegment(name)}`, schemaPointer, value: resolved.value, ...(lineSchemaRef && { lineSchemaRef }) });
         }
       }
     }

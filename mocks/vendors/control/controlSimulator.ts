@@ -7,13 +7,15 @@ import type { ErrorDetail, MockState, OperationCall, VendorSimulator } from '../
 import type { JobView } from '../../jobs/jobStore.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
 import { isRejection, readJsonBody, readParameters, validateRequestBody } from '../../spec/requestValidation.js';
-import { toMockJob } from './mockJob.js';
+import { hasCreationPath, toMockJob } from './mockJob.js';
 
 export const bulkmockVersion = '0.1.0';
 
 /** What the control API needs from the core it controls. */
 export interface ControlledCore {
   reset(): void;
+  /** Settles when the preload that a reset starts again is done. */
+  readonly ready: Promise<unknown>;
   advanceClock(ms: number): number;
 }
 
@@ -43,8 +45,9 @@ export function createControlSimulator(state: MockState, core: ControlledCore): 
           transport: { ...state.transport },
           memory: state.memory.usage(),
         }),
-      resetMock: () => {
+      resetMock: async () => {
         core.reset();
+        await core.ready;
         return jsonResponse(200, { reset: true, now: iso(state.clock.now()) });
       },
       listJobs: (call) => {
@@ -52,7 +55,13 @@ export function createControlSimulator(state: MockState, core: ControlledCore): 
         if (params.problems.length > 0) return invalidParameters(params.problems);
         const jobs = state.jobs
           .list(call.now)
-          .filter((job: JobView) => (params.values.vendor === undefined || job.vendor === params.values.vendor) && (params.values.status === undefined || job.state.status === params.values.status))
+          .filter(
+            (job: JobView) =>
+              (params.values.vendor === undefined || job.vendor === params.values.vendor) &&
+              (params.values.status === undefined || job.state.status === params.values.status) &&
+              (params.values.operationId === undefined || job.operationId === params.values.operationId) &&
+              (params.values.creationPath === undefined || hasCreationPath(job, String(params.values.creationPath))),
+          )
           .map(toMockJob);
         return jsonResponse(200, { jobs });
       },

@@ -106,6 +106,8 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
       importProcessId,
       fileName: (params.values.fileName as string | undefined) ?? null,
       creationPath: creationPath ? `IMPORT_QUEUE_API:${creationPath}` : null,
+      sendSuccessEmailTo: (params.values.sendSuccessEmailTo as string | undefined) ?? null,
+      sendFailureEmailTo: (params.values.sendFailureEmailTo as string | undefined) ?? null,
       records,
     };
     batches.set(id, batch);
@@ -119,7 +121,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
         description: `Workflow import of ${records.length} records for import process ${batch.importProcessId}${batch.fileName ? ` (${batch.fileName})` : ''}`,
         dryRun: false,
         plan: planJob({ createdAt: call.now, rows: records.length, timing: state.settings.timing, failure: failJob ? { message: failJob, atFraction: 0.5 } : null }),
-        details: {},
+        details: { queueBatch: { creationPath: batch.creationPath, sendSuccessEmailTo: batch.sendSuccessEmailTo, sendFailureEmailTo: batch.sendFailureEmailTo } },
       },
       null,
       call.now,

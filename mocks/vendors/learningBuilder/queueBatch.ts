@@ -12,6 +12,9 @@ export interface QueueBatch {
   importProcessId: string;
   fileName: string | null;
   creationPath: string | null;
+  /** Stored and shown; the mock sends no mail. */
+  sendSuccessEmailTo: string | null;
+  sendFailureEmailTo: string | null;
   records: QueueBatchRecord[];
 }
 
@@ -33,6 +36,8 @@ export function batchDetails(batch: QueueBatch, job: JobView) {
     importProcessId: batch.importProcessId,
     fileName: batch.fileName,
     creationPath: batch.creationPath,
+    sendSuccessEmailTo: batch.sendSuccessEmailTo,
+    sendFailureEmailTo: batch.sendFailureEmailTo,
     status: state.status,
     progress: { processed: state.processed, total: state.total },
     createdAt: new Date(job.plan.createdAt).toISOString(),
@@ -60,7 +65,7 @@ export function renderBatchDetailsPage(details: ReturnType<typeof batchDetails>)
 <html lang="en"><head><meta charset="utf-8"><title>Queue batch ${escapeHtml(details.queueBatchId)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}tr.failed td:nth-child(2){color:#b00020;font-weight:600}tr.succeeded td:nth-child(2){color:#1b7f3b}code{font-size:12px;word-break:break-all}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}</style></head>
 <body><h1>Workflow import queue batch</h1>
-<dl><dt>Batch</dt><dd>${escapeHtml(details.queueBatchId)}</dd><dt>Import process</dt><dd>${escapeHtml(details.importProcessId)}</dd><dt>File name</dt><dd>${escapeHtml(details.fileName ?? '—')}</dd><dt>Creation path</dt><dd>${escapeHtml(details.creationPath ?? '—')}</dd><dt>Status</dt><dd>${escapeHtml(details.status)}${details.errorMessage ? `: ${escapeHtml(details.errorMessage)}` : ''}</dd><dt>Progress</dt><dd>${details.progress.processed} of ${details.progress.total} records (${details.succeededCount} succeeded, ${details.failedCount} failed)</dd></dl>
+<dl><dt>Batch</dt><dd>${escapeHtml(details.queueBatchId)}</dd><dt>Import process</dt><dd>${escapeHtml(details.importProcessId)}</dd><dt>File name</dt><dd>${escapeHtml(details.fileName ?? '—')}</dd><dt>Creation path</dt><dd>${escapeHtml(details.creationPath ?? '—')}</dd><dt>Success e-mail to</dt><dd>${escapeHtml(details.sendSuccessEmailTo ?? '—')}</dd><dt>Failure e-mail to</dt><dd>${escapeHtml(details.sendFailureEmailTo ?? '—')}</dd><dt>Status</dt><dd>${escapeHtml(details.status)}${details.errorMessage ? `: ${escapeHtml(details.errorMessage)}` : ''}</dd><dt>Progress</dt><dd>${details.progress.processed} of ${details.progress.total} records (${details.succeededCount} succeeded, ${details.failedCount} failed)</dd></dl>
 <table><thead><tr><th>Line</th><th>Status</th><th>Errors</th><th>Record</th></tr></thead><tbody>
 ${rows}
 </tbody></table></body></html>

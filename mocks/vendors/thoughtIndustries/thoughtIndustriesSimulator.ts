@@ -154,13 +154,14 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
     if (refusal) return reject(refusal);
     const dryRun = body.dryRun === true;
     const templates = body.templates as unknown[];
+    // The job's id is drawn first, as in every bulk operation, so that a preload can choose it.
+    const jobId = state.ids.uuid();
     const plan = planCertificateTemplates(templates, perElement, { records, validators: state.validators, ids: state.ids });
     if (!dryRun) {
       const full = admitWrite(state, plan.writes.reduce((sum, w) => sum + estimateFieldsBytes(w.fields), 0), call.now);
       if (full) return retryLater(error(503, 'service_unavailable', full));
     }
     if (dryRun) plan.warnings.unshift('dry run: nothing was stored, and the ids in createdIds will not be the ids of a real call');
-    const jobId = state.ids.uuid();
     const changed = plan.createdIds.length + plan.updatedIds.length;
     state.jobs.add(
       {

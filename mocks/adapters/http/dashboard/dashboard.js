@@ -141,6 +141,16 @@ function drawJobs(jobs) {
   $('jobs').tBodies[0].replaceChildren(...newestFirst.map(jobRow));
 }
 
+/** What a Learning Builder batch was created with: its creation path and the addresses the vendor e-mails. */
+function batchSettings({ creationPath, sendSuccessEmailTo, sendFailureEmailTo }) {
+  const parts = [
+    creationPath ? `creation path ${creationPath}` : null,
+    sendSuccessEmailTo ? `success e-mail to ${sendSuccessEmailTo}` : null,
+    sendFailureEmailTo ? `failure e-mail to ${sendFailureEmailTo}` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? h('span', { class: 'batch-settings' }, parts.join(' · ')) : null;
+}
+
 function jobRow(job) {
   const isBatch = job.vendor === 'learning-builder';
   const { processed, total } = job.progress;
@@ -157,7 +167,7 @@ function jobRow(job) {
       isBatch ? h('a', { href: `/__bulkmock/learning-builder/batches/${encodeURIComponent(job.id)}`, class: 'details' }, 'details') : null,
     ),
     h('td', {}, vendorNames[job.vendor] ?? job.vendor),
-    h('td', {}, h('span', { class: 'description' }, job.description), h('span', { class: 'operation' }, job.operationId)),
+    h('td', {}, h('span', { class: 'description' }, job.description), h('span', { class: 'operation' }, job.operationId), job.queueBatch ? batchSettings(job.queueBatch) : null),
     h('td', {}, h('span', { class: `badge status-${job.status}` }, job.status)),
     h(
       'td',
