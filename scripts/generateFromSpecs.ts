@@ -39,7 +39,7 @@ export async function generate(): Promise<Map<string, string>> {
     const document: unknown = parseYaml(source);
     const ast = await openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0], { silent: true, defaultNonNullable: false });
     files.set(`openapi/generated/${name}.ts`, header(`openapi/${name}.yaml`) + '/* eslint-disable */\n' + astToString(ast));
-    documentExports.push(`export const ${constant}: OpenApiDocument = ${JSON.stringify(document, null, 2)};\n`);
+    documentExports.push(`export const ${constant}: OpenApiDocument = ${JSON.stringify(document)};\n`);
   }
   files.set(
     'openapi/generated/documents.ts',
@@ -56,7 +56,7 @@ export async function generate(): Promise<Map<string, string>> {
     'openapi/generated/facts.ts',
     header('openapi/facts/*.yaml') +
       "import type { VendorFact } from '../../mocks/spec/fidelity/constraintWalk.js';\n\n" +
-      `export const vendorFacts: Record<'thought-industries' | 'stackone' | 'learning-builder', VendorFact[]> = ${JSON.stringify(facts, null, 2)};\n`,
+      `export const vendorFacts: Record<'thought-industries' | 'stackone' | 'learning-builder', VendorFact[]> = ${JSON.stringify(facts)};\n`,
   );
   // The report reads the documents and facts just made, not the possibly stale generated modules.
   const { fidelityMarkdown } = await import('../mocks/spec/fidelity/index.js');

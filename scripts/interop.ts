@@ -38,12 +38,16 @@ const credentials = {
  *   placeholder: one mock cannot hold both a webinar file and an in-person event file there.
  * - RESPONSE.CONTENT-TYPE text/html: Specmatic sends no `Accept: text/html`, so it cannot ask for the
  *   HTML form of the Learning Builder details page (test/mock/learningBuilder.test.ts covers it).
+ * - RESPONSE.CONTENT-TYPE text/markdown: the fidelity report's Markdown form is asked for with
+ *   `?format=markdown`, and Specmatic cannot tie a query value to the answer's media type (it expected
+ *   Markdown for `format=json`); test/mock/fidelityEndpoint.test.ts covers it.
  */
 const filter = [
   "STATUS!='401'",
   "!(PATH='/incoming/v2/content/courseGroup/webinar/bulk' && EXAMPLE-NAME='seed')",
   "!(PATH='/incoming/v2/content/session/inPersonEvent/bulk' && EXAMPLE-NAME='seed')",
   "RESPONSE.CONTENT-TYPE!='text/html'",
+  "RESPONSE.CONTENT-TYPE!='text/markdown'",
 ].join(' && ');
 
 interface SpecResult {

@@ -24,7 +24,8 @@ describe('bulkmock/vitest with typed clients', () => {
       headers: { authorization: 'Bearer ti-key' },
       body: { bulkImportAssetPath: 'imports/webinars.csv' },
     });
-    const jobId = started.data!.data.APIBulkCourseGroupWebinarImport.backgroundJob.id;
+    // Thought Industries documents backgroundJob as nullable ("if applicable"); an import always has one.
+    const jobId = started.data!.data.APIBulkCourseGroupWebinarImport.backgroundJob!.id;
     const job = await mock.waitForJob(jobId);
     expect(job.status).toBe('complete');
     const polled = await ti.GET('/incoming/v2/jobs/{id}', { params: { path: { id: jobId } }, headers: { authorization: 'Bearer ti-key' } });
