@@ -30,9 +30,10 @@ describe('the specs cover the vendor documents', () => {
     });
   }
 
-  it('lists the same endpoints as the seeds README, when shared/ is beside the project', () => {
-    const readme = new URL('../../../shared/seeds/README.md', import.meta.url);
-    if (!existsSync(readme)) return;
+  // shared/ sits beside a checkout and beside CI's clone; a lone clone reports this test as skipped, not passed.
+  const seedsReadme = new URL('../../../shared/seeds/README.md', import.meta.url);
+  it.skipIf(!existsSync(seedsReadme))('lists the same endpoints as the seeds README (shared/ beside the project)', () => {
+    const readme = seedsReadme;
     const paths = [...readFileSync(readme, 'utf8').matchAll(/POST (\/\S+)/g)].map((m) => m[1]);
     expect(paths.sort()).toEqual(seedEndpoints.map((s) => s.path).sort());
   });
