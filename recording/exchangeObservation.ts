@@ -1,5 +1,5 @@
 import { isReference, refKeys, resolveLocal, type ParameterObject, type ReferenceObject, type ResponseObject } from '../mocks/spec/openApiDocument.js';
-import { validateResponse } from '../mocks/spec/responseValidation.js';
+import { validateResponse, valueAt } from '../mocks/spec/responseValidation.js';
 import { describeSchemaErrors, type SpecValidators } from '../mocks/spec/schemaValidators.js';
 import { documents, type OperationEntry } from '../mocks/spec/specRegistry.js';
 import { toPointer } from './designedRules.js';
@@ -128,13 +128,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function valueAt(value: unknown, pointer: string): unknown {
-  let node = value;
-  for (const key of pointer.split('/').slice(1)) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
 }

@@ -1,4 +1,5 @@
 import { planJob, jobStatuses, type JobStatus } from '../jobs/jobLifecycle.js';
+import type { Job } from '../jobs/jobStore.js';
 import { bodyFromBytes } from '../core/mockRequest.js';
 import { serializeBody, type MockResponse } from '../core/mockResponse.js';
 import { findOperation, listOperations, vendors, type OperationEntry, type Vendor } from '../spec/specRegistry.js';
@@ -91,13 +92,8 @@ async function preloadBatch(context: PreloadContext, refused: PreloadRefusal[], 
   );
 }
 
-interface DescribedJob {
-  id: string;
-  vendor: Vendor;
-  operationId: string;
-  type: string;
-  description: string;
-  dryRun: boolean;
+/** A job as a read example shows it: the stored job's own fields, and where it stands. */
+interface DescribedJob extends Pick<Job, 'id' | 'vendor' | 'operationId' | 'type' | 'description' | 'dryRun'> {
   status: JobStatus;
   errorMessage: string | null;
   total: number;

@@ -83,7 +83,8 @@ export function validateResponse(validators: SpecValidators, entry: OperationEnt
   return problems;
 }
 
-function valueAt(value: unknown, pointer: string): unknown {
+/** The value at a JSON pointer inside an answer, or undefined where the path does not lead. */
+export function valueAt(value: unknown, pointer: string): unknown {
   let node = value;
   for (const key of pointer.split('/').slice(1)) {
     if (typeof node !== 'object' || node === null) return undefined;
