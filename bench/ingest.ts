@@ -8,13 +8,16 @@
  *     goals of issue 12 (under 3x the dry run; event-loop delay p99 under 50 ms and health under
  *     100 ms while it settles; see ingest/fullImport.ts).
  * Bodies come from the project's generators. Reports rows/s and the server's peak RSS growth
- * (/proc/<pid>/status), and writes bench/results/ingest.json.
+ * (/proc/<pid>/status), and, in the same run, the ceiling: a bare node:http server (its own process)
+ * that reads the same bytes and writes an answer of the same size; b/a is the bare server's time
+ * over bulkmock's, end to end (for the webinar body: the upload plus the dry run, as one request
+ * carrying the CSV for the bare server). Writes bench/results/ingest.json.
  */
 import { parseArgs } from 'node:util';
 import { positiveInteger } from './support/benchOptions.js';
 import { defaultSettings } from '../mocks/core/mockSettings.js';
 import { expectStatus, send, type BenchRequest } from './support/benchRequest.js';
-import { root, startBulkmock } from './support/benchServers.js';
+import { root, startBareServer, startBulkmock } from './support/benchServers.js';
 import type { ChildServer } from './support/childServer.js';
 import { buildDist } from './support/freshBuild.js';
 import { firstRows, generateBody, type IngestBody } from './support/ingestData.js';
@@ -26,7 +29,8 @@ import { measureFullImport, type FullImportFigures } from './ingest/fullImport.j
 const usage = `Usage: npm run bench:ingest [-- options]
 
 Sends a Learning Builder batch of JSON Lines records and a Thought Industries webinar CSV (dry run)
-through bulkmock serve over HTTP; reports rows/s and the server's peak RSS growth.
+through bulkmock serve over HTTP; reports rows/s, the server's peak RSS growth, and b/a against a
+bare node:http server that reads the same bytes and answers as many, measured in the same run.
 
 Options:
   --rows <n>    Records / rows per body (default: 100000).
@@ -36,12 +40,18 @@ Options:
   -h, --help    Show this help.`;
 
 const rowsPerSecondTarget = 100_000;
+/** bulkmock's end-to-end time may be at most twice the bare server's. */
+const bareRatioTarget = 0.5;
 /** 300 MB, in MiB as /proc reports memory. */
 const rssGrowthTargetMib = 300e6 / 2 ** 20;
 const warmupRows = 1_000;
 
 interface IngestRun {
   seconds: number;
+  /** What the bare server is compared with: the ingest request, plus the upload for Thought Industries. */
+  endToEndSeconds: number;
+  /** Bytes of bulkmock's answer, which the bare server answers as many of. */
+  answerBytes: number;
   rowsPerSecond: number;
   /** Thought Industries: the upload that precedes the dry run. */
   uploadSeconds?: number;
@@ -58,6 +68,15 @@ interface IngestFigures {
   maxPeakGrowthMb: number;
   /** RSS of the idle server right after start, for scale. */
   startRssMb: number;
+  /** The bare node:http ceiling on the same bytes in and out, and bulkmock's ratio to it. */
+  bare?: BareFigures;
+}
+
+interface BareFigures {
+  seconds: number[];
+  medianSeconds: number;
+  /** Bare median seconds over bulkmock's median end-to-end seconds (1 = as fast as the ceiling). */
+  ratio: number;
 }
 
 const lbAuth = { authorization: 'apikey bench-lb-key' };
@@ -94,7 +113,11 @@ async function main(): Promise<number> {
   const results: IngestFigures[] = [];
   for (const measure of [measureLearningBuilder, measureWebinarDryRun]) {
     try {
-      results.push(await measure(measure === measureLearningBuilder ? records : webinars, runs, flags));
+      const body = measure === measureLearningBuilder ? records : webinars;
+      const measured = await measure(body, runs, flags);
+      measured.bare = await measureBare(body, measured, runs);
+      console.log(`bare node:http, same ${(body.bytes / 2 ** 20).toFixed(1)} MiB in and ${(median(measured.runs.map((r) => r.answerBytes)) / 2 ** 20).toFixed(1)} MiB out: median ${measured.bare.medianSeconds.toFixed(3)} s, b/a ${measured.bare.ratio.toFixed(2)}`);
+      results.push(measured);
     } catch (error) {
       problems.push((error as Error).message);
       console.log(`FAILED: ${(error as Error).message}`);
@@ -118,6 +141,7 @@ async function main(): Promise<number> {
   const targets: TargetCheck[] = results.flatMap((r) => [
     { target: `${r.label}: >= ${count(rowsPerSecondTarget)} rows/s (median)`, measured: `${count(r.medianRowsPerSecond)} rows/s`, met: r.medianRowsPerSecond >= rowsPerSecondTarget },
     { target: `${r.label}: peak RSS growth < 300 MB (${rssGrowthTargetMib.toFixed(0)} MiB)`, measured: `${mib(r.maxPeakGrowthMb)} MiB (worst run)`, met: r.maxPeakGrowthMb < rssGrowthTargetMib },
+    ...(r.bare ? [{ target: `${r.label}: b/a >= ${bareRatioTarget} against bare node:http`, measured: `${r.bare.ratio.toFixed(2)} (bare ${r.bare.medianSeconds.toFixed(3)} s, bulkmock ${medianEndToEnd(r).toFixed(3)} s)`, met: r.bare.ratio >= bareRatioTarget }] : []),
   ]);
   targets.push(...fullImportTargets);
   for (const check of targets) console.log(targetLine(check));
@@ -156,7 +180,7 @@ async function measureLearningBuilder(body: IngestBody, runs: number, flags: str
     for (let run = 1; run <= runs; run++) {
       const result = await timed(server.pid, () => expectStatus(server.url, createBatch(body.text, `bench-${run}.jsonl`), 200, 'bulkmock'));
       batchIds.push((JSON.parse(result.value.text) as { queueBatchId: string }).queueBatchId);
-      measured.push({ seconds: result.seconds, rowsPerSecond: body.rows / result.seconds, ...result.memory });
+      measured.push({ seconds: result.seconds, endToEndSeconds: result.seconds, answerBytes: Buffer.byteLength(result.value.text), rowsPerSecond: body.rows / result.seconds, ...result.memory });
       printRun('Learning Builder CreateBatch', run, measured.at(-1)!);
     }
     // Checked after the timed runs, so that reading the large details pages does not count.
@@ -199,11 +223,42 @@ async function measureWebinarDryRun(body: IngestBody, runs: number, flags: strin
       if (report.validRows.length !== body.rows || report.invalidRows.length !== 0) {
         throw new Error(`webinar dry run: expected ${body.rows} valid rows, got ${report.validRows.length} valid and ${report.invalidRows.length} invalid: ${JSON.stringify(report.invalidRows.slice(0, 2))}`);
       }
-      measured.push({ seconds: dryRunSeconds, rowsPerSecond: body.rows / dryRunSeconds, uploadSeconds, ...result.memory });
+      measured.push({ seconds: dryRunSeconds, endToEndSeconds: result.seconds, answerBytes: Buffer.byteLength(answer.text), rowsPerSecond: body.rows / dryRunSeconds, uploadSeconds, ...result.memory });
       printRun('Thought Industries webinar dry run', run, measured.at(-1)!);
     }
     return figures(`Thought Industries webinar dry run, ${count(body.rows)}-row CSV`, body, measured, startRssMb);
   });
+}
+
+/**
+ * The ceiling for one body: a bare node:http server that reads the same bytes (one POST carrying the
+ * whole body, after a warm-up) and answers with as many bytes as bulkmock did, `runs` times.
+ */
+async function measureBare(body: IngestBody, measured: IngestFigures, runs: number): Promise<BareFigures> {
+  const server = await startBareServer({ bytes: Math.max(10, Math.round(median(measured.runs.map((r) => r.answerBytes)))) });
+  const post = (text: string): BenchRequest => ({ method: 'POST', path: '/ingest', headers: { 'content-type': body.format === 'csv' ? 'text/csv' : 'application/x-ndjson' }, body: text });
+  try {
+    await expectStatus(server.url, post(firstRows(body, warmupRows)), 200, 'bare node:http');
+    const seconds: number[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const started = performance.now();
+      await expectStatus(server.url, post(body.text), 200, 'bare node:http');
+      seconds.push((performance.now() - started) / 1000);
+    }
+    const medianSeconds = median(seconds);
+    return { seconds, medianSeconds, ratio: medianSeconds / medianEndToEnd(measured) };
+  } finally {
+    await server.stop();
+  }
+}
+
+function medianEndToEnd(figures: IngestFigures): number {
+  return median(figures.runs.map((r) => r.endToEndSeconds));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** A fresh server per body, so that one body's memory never counts for the other. */

@@ -1,12 +1,14 @@
 /**
  * The ceiling: a bare node:http server that reads each request's body and answers 200 with one
- * fixed JSON body (given as the first argument). Run as its own process by the serve bench, like
- * the servers it is compared with.
+ * fixed JSON body: the first argument, or with `--bytes=N` a padded JSON object of exactly N bytes
+ * (the ingest bench's answers run to megabytes, too long for a command line). Run as its own
+ * process by the benches, like the servers it is compared with.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const body = Buffer.from(process.argv[2] ?? '{"ok":true}');
+const argument = process.argv[2] ?? '{"ok":true}';
+const body = argument.startsWith('--bytes=') ? paddedJson(Number(argument.slice('--bytes='.length))) : Buffer.from(argument);
 JSON.parse(body.toString('utf8'));
 const headers = { 'content-type': 'application/json', 'content-length': String(body.byteLength) };
 
@@ -22,3 +24,9 @@ process.once('SIGTERM', () => {
   server.close();
   server.closeAllConnections();
 });
+
+/** `{"pad":"xx…"}` of exactly `bytes` bytes (at least the 10 bytes of `{"pad":""}`). */
+function paddedJson(bytes: number): Buffer {
+  if (!Number.isSafeInteger(bytes) || bytes < 10) throw new Error(`--bytes must be an integer of at least 10, got ${bytes}`);
+  return Buffer.from(`{"pad":"${'x'.repeat(bytes - 10)}"}`);
+}

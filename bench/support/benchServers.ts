@@ -48,8 +48,12 @@ export function startPrismMock(vendor: Vendor): Promise<ChildServer> {
   return childServer(`prism mock ${vendor}`, child, spawnedAt, prismListening(child));
 }
 
-/** The bare node:http ceiling, answering every request with `body`. Runs under tsx like the bench. */
-export function startBareServer(body: string): Promise<ChildServer> {
+/**
+ * The bare node:http ceiling, answering every request with `body`, or with a JSON body of exactly
+ * `{ bytes }` bytes. Runs under tsx like the bench.
+ */
+export function startBareServer(answer: string | { bytes: number }): Promise<ChildServer> {
+  const body = typeof answer === 'string' ? answer : `--bytes=${answer.bytes}`;
   const script = path.join(root, 'bench', 'support', 'bareJsonServer.ts');
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', script, body], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
