@@ -1,4 +1,5 @@
 import { maxJsonDepth, nestsDeeperThan } from './jsonDepth.js';
+import { Utf8PieceDecoder } from './utf8Pieces.js';
 
 export interface JsonLine {
   /** 1-based line number in the body. */
@@ -41,7 +42,7 @@ export async function parseJsonLines(
   chunks: AsyncIterable<Uint8Array>,
   options: { maxLineLength: number; maxRecords?: number; maxProblems?: number },
 ): Promise<JsonLinesResult> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new Utf8PieceDecoder();
   const maxRecords = options.maxRecords ?? Infinity;
   const maxProblems = options.maxProblems ?? Infinity;
   const records: JsonLine[] = [];
@@ -76,13 +77,7 @@ export async function parseJsonLines(
     }
   };
 
-  for await (const chunk of chunks) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      throw new InvalidUtf8Error(line + 1 + countNewlines(chunk, validUtf8Prefix(chunk)));
-    }
+  const read = (text: string) => {
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
       take(pending + text.slice(start, nl));
@@ -98,12 +93,29 @@ export async function parseJsonLines(
     } else if (skippingOverlong) {
       pending = '';
     }
+  };
+
+  for await (const chunk of chunks) {
+    const linesBefore = line;
+    const pieces = decoder.decode(chunk);
+    for (;;) {
+      let piece: IteratorResult<string>;
+      try {
+        piece = pieces.next();
+      } catch {
+        throw new InvalidUtf8Error(linesBefore + 1 + countNewlines(chunk, validUtf8Prefix(chunk)));
+      }
+      if (piece.done) break;
+      read(piece.value);
+    }
   }
+  let rest: string;
   try {
-    pending += decoder.decode();
+    rest = decoder.end();
   } catch {
     throw new InvalidUtf8Error(line + 1);
   }
+  read(rest);
   if (pending.length > 0 || skippingOverlong) take(pending);
   return { records, recordCount, problems, problemCount, recordText, lines: line };
 }
