@@ -4,11 +4,58 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Folders of the transport-free core: they run in a browser too, so nothing from Node's runtime. */
-const coreFolders = ['mocks/core/**', 'mocks/spec/**', 'mocks/jobs/**', 'mocks/parsing/**', 'mocks/vendors/**'];
+/**
+ * What may import what: each kind of import a folder must not make, as a pattern on the import's
+ * specifier (relative paths, so `../core/` from mocks/spec is mocks/core). Static imports and
+ * `import type` are checked; the core has no dynamic import().
+ */
+const forbidden = {
+  node: {
+    regex: '^node:',
+    message: 'The core runs in a browser too: only adapters and platform-bound stores may import from node:.',
+  },
+  msw: { regex: '^(msw|msw/.*)$', message: 'MSW is an adapter concern: keep it in mocks/adapters/msw.' },
+  adapters: {
+    regex: '^\\.{1,2}/(.+/)?adapters/',
+    message: 'Adapters import the core, never the reverse: nothing outside mocks/adapters knows them.',
+  },
+  vendors: {
+    regex: '^\\.{1,2}/(.+/)?vendors/',
+    message: 'The core receives its vendors from the composition root; it imports none of them.',
+  },
+  recording: {
+    regex: '^\\.{1,2}/(.+/)?recording/',
+    message: 'Recording and replay sit on top of the mock: the core does not import them.',
+  },
+  core: {
+    regex: '^\\.{1,2}/(.+/)?core/',
+    message: 'The spec module is read by the core, not the reverse: mocks/spec imports nothing from mocks/core.',
+  },
+};
+const { node, msw, adapters, vendors, recording, core } = forbidden;
+
+/** The boundary table: a folder, and what it must not import. */
+const boundaries = [
+  { folder: 'mocks/core', mustNotImport: [node, msw, adapters, vendors, recording] },
+  { folder: 'mocks/spec', mustNotImport: [node, msw, adapters, core] },
+  { folder: 'mocks/jobs', mustNotImport: [node, msw, adapters] },
+  { folder: 'mocks/parsing', mustNotImport: [node, msw, adapters] },
+  { folder: 'mocks/vendors', mustNotImport: [node, msw, adapters] },
+  { folder: 'generators', mustNotImport: [adapters] },
+  { folder: 'contracts', mustNotImport: [adapters] },
+];
 
 export default defineConfig(
-  { ignores: ['dist/**', 'node_modules/**', 'openapi/generated/**', 'examples/import-ui/public/**', 'test-results/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'openapi/generated/**',
+      'examples/import-ui/public/**',
+      'test-results/**',
+      'coverage/**',
+    ],
+  },
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -17,24 +64,17 @@ export default defineConfig(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-    },
-  },
-  {
-    files: coreFolders,
-    rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-unused-vars': [
         'error',
-        {
-          patterns: [
-            { regex: '^node:', message: 'The core runs in a browser too: only adapters and platform-bound stores may import from node:.' },
-            { regex: '/adapters/', message: 'The core does not know its adapters: adapters import the core, never the reverse.' },
-            { regex: '^(msw|msw/.*)$', message: 'MSW is an adapter concern: keep it in mocks/adapters/msw.' },
-          ],
-        },
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
     },
   },
+  // One config object per folder: a later no-restricted-imports would replace an earlier one, not add to it.
+  ...boundaries.map(({ folder, mustNotImport }) => ({
+    files: [`${folder}/**`],
+    rules: { 'no-restricted-imports': ['error', { patterns: mustNotImport }] },
+  })),
   {
     // Tests read JSON answers as they come off the wire and assert on them; typing every answer
     // again by hand would restate the specs. The source under test stays fully type-checked.
@@ -47,7 +87,11 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
-  { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked], languageOptions: { globals: globals.node } },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
   // The dashboard is a plain script served to a browser.
   { files: ['mocks/adapters/http/dashboard/**/*.js'], languageOptions: { globals: globals.browser } },
 );

@@ -142,7 +142,9 @@ async function main(): Promise<void> {
     },
   });
   if (values.child) {
-    process.stdout.write(JSON.stringify(await child(JSON.parse(values.child))) + '\n');
+    // The parent wrote this argument with JSON.stringify from the same type (runInChild).
+    const spec = JSON.parse(values.child) as Parameters<typeof child>[0];
+    process.stdout.write(JSON.stringify(await child(spec)) + '\n');
     return;
   }
   const count = Number(values.count);

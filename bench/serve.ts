@@ -76,7 +76,7 @@ async function main(): Promise<number> {
 
   const results: ScenarioFigures[] = [];
   const running: ChildServer[] = [];
-  let bulkmockPeakRssMb = NaN;
+  let bulkmockPeakRssMb: number;
   try {
     const [bulkmock, prismTi, prismStackOne] = await Promise.all([startBulkmock(), startPrismMock('thought-industries'), startPrismMock('stackone')]);
     running.push(bulkmock, prismTi, prismStackOne);

@@ -110,6 +110,12 @@ export function numberOption(name: string, value: unknown, min: number, max: num
   return number;
 }
 
+/** Reads a string option given at most once: undefined when absent. */
+export function stringOption(name: string, value: ParsedCommand['values'][string]): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw new UsageError(`--${name} takes one value`);
+}
+
 /** Reads an option that must be one of a list, or throws a UsageError listing the choices. */
 export function choiceOption<T extends string>(name: string, value: unknown, choices: readonly T[]): T {
   if (!choices.includes(value as T)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${String(value)}"`);

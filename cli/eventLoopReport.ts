@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** The environment variable that turns the report on, for benches: its value is the period in ms (`1`: every second). */
-export const eventLoopReportVariable = 'BULKMOCK_REPORT_EVENT_LOOP';
+const eventLoopReportVariable = 'BULKMOCK_REPORT_EVENT_LOOP';
 
 /**
  * When BULKMOCK_REPORT_EVENT_LOOP is set, prints one line per period (its value in ms, at least 50;

@@ -10,7 +10,7 @@ export interface RunChecksOptions {
 }
 
 /** Why a check cannot run against this target, or null. The order matters: the first reason is shown. */
-export function skipReason(check: CheckDefinition, target: TargetInfo): string | null {
+function skipReason(check: CheckDefinition, target: TargetInfo): string | null {
   if (target.kind === 'prism' && check.kind === 'behaviour') return 'target is stateless (Prism)';
   const needs = check.needs ?? [];
   if (needs.length > 0 && !target.extensions) return `needs bulkmock extension: ${needs.map((e) => e.operationId).join(', ')}`;
@@ -18,7 +18,7 @@ export function skipReason(check: CheckDefinition, target: TargetInfo): string |
   return null;
 }
 
-export function labelsOf(check: CheckDefinition, target: TargetInfo): string[] {
+function labelsOf(check: CheckDefinition, target: TargetInfo): string[] {
   return [
     ...(check.inferred ? ['inferred'] : []),
     ...((check.needs ?? []).length > 0 ? ['extension'] : []),

@@ -54,7 +54,7 @@ export function createOperationClient(options: OperationClientOptions) {
       response = await options.fetch(`${options.base}${path}${query}`, { method, headers, body, signal: AbortSignal.timeout(options.requestTimeoutMs) });
       text = options.redact(await response.text());
     } catch (error) {
-      throw new Error(`${entry.operationId}: ${method} ${path} got no answer (${describeFetchError(error)})`);
+      throw new Error(`${entry.operationId}: ${method} ${path} got no answer (${describeFetchError(error)})`, { cause: error });
     }
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {

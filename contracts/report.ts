@@ -90,7 +90,7 @@ export function formatProblem(problem: Problem): string {
   return `${problem.message}${value}${problem.inferred ? ` [designed rule${problem.ruleId ? ` ${problem.ruleId}` : ''}: ${problem.inferred}]` : ''}`;
 }
 
-export function formatValue(value: unknown, max = 160): string {
+function formatValue(value: unknown, max = 160): string {
   let text: string;
   try {
     text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));

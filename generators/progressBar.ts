@@ -8,7 +8,7 @@ export interface ProgressBar {
 export interface ProgressBarOptions {
   total: number;
   /** Writes one line; a line break is added after it (as the CLI's Output does). */
-  write(line: string): void;
+  write: (line: string) => void;
   /** Milliseconds; injected so that tests need no wall clock. */
   now?: () => number;
   /** A run shorter than this shows no bar at all. */

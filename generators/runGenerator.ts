@@ -59,13 +59,16 @@ export async function writeFixture(options: FixtureOptions, sinks: FixtureSinks)
       if ((row.index & 0xfff) === 0xfff) sinks.onProgress?.(row.index + 1);
     }
     await data.append(encoder.footer);
-  } finally {
-    // Close both even after a failure, so that no file handle is left open; a failure to close
-    // (a write that could not complete) is reported.
-    const closing = await Promise.allSettled([data.close(), expected?.close()]);
-    const failed = closing.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) throw failed.reason;
+  } catch (error) {
+    // Close both even after a failure, so that no file handle is left open; the first failure is
+    // the one the caller needs to see.
+    await Promise.allSettled([data.close(), expected?.close()]);
+    throw error;
   }
+  // A failure to close (a write that could not complete) is reported.
+  const closing = await Promise.allSettled([data.close(), expected?.close()]);
+  const failed = closing.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
   sinks.onProgress?.(options.count);
   return { kind: options.kind, format, rows: options.count, invalidRows, bytes: data.bytes, seconds: (performance.now() - started) / 1000 };
 }

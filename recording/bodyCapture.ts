@@ -1,4 +1,5 @@
-import { createBrotliDecompress, createGunzip, createInflate, type Gunzip } from 'node:zlib';
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 /**
  * Keeps the first `limit` bytes of a body that streams past (the proxy never holds more), decoding
@@ -11,12 +12,12 @@ export class BodyCapture {
   /** Bytes of the body on the wire. */
   size = 0;
   truncated = false;
-  private readonly decoder: Gunzip | null;
+  private readonly decoder: Transform | null;
   private decoderDone: Promise<void> = Promise.resolve();
 
   constructor(private readonly limit: number, contentEncoding?: string) {
     const encoding = (contentEncoding ?? '').trim().toLowerCase();
-    this.decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? (createBrotliDecompress() as unknown as Gunzip) : null;
+    this.decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
     if (this.decoder) {
       const decoder = this.decoder;
       decoder.on('data', (chunk: Buffer) => this.keep(chunk));

@@ -33,7 +33,7 @@ export function credentialNames(): CredentialNames {
 }
 
 /** Secrets shorter than this are masked where they are named (a header, a parameter) but not searched for in free text. */
-export const minSearchedSecretLength = 6;
+const minSearchedSecretLength = 6;
 
 /**
  * The secret values a request carries in its credential headers, cookies and query parameters:
@@ -100,7 +100,7 @@ function addSchemeValue(secrets: Set<string>, value: string): void {
 }
 
 /** Every form a secret can take in recorded text: as is, percent-encoded (either case), base64 (of it and of `it:`, padded or not, standard or URL-safe). */
-export function secretVariants(secret: string): string[] {
+function secretVariants(secret: string): string[] {
   const percent = encodeURIComponent(secret);
   const forms = [secret, percent, percent.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), encodeURIComponent(percent)];
   for (const plain of [secret, `${secret}:`]) {
@@ -129,7 +129,7 @@ export function createTextRedactor(secrets: readonly string[]): (text: string) =
 }
 
 /** A credential header's value with the credential replaced: the scheme word stays (`Bearer [redacted]`). */
-export function maskHeaderValue(name: string, value: string): string {
+function maskHeaderValue(name: string, value: string): string {
   const lower = name.toLowerCase();
   if (lower === 'cookie') return value.split(';').map((pair) => maskCookie(pair.trim())).join('; ');
   if (lower === 'set-cookie') {

@@ -110,7 +110,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     }
     const upstreamResponse = await answered;
     const waited = performance.now() - startedAt;
-    const responseCapture = new BodyCapture(bodyLimit, upstreamResponse.headers['content-encoding'] as string | undefined);
+    const responseCapture = new BodyCapture(bodyLimit, upstreamResponse.headers['content-encoding']);
     res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage, withoutHopByHop(upstreamResponse.rawHeaders));
     upstreamResponse.on('data', (chunk: Buffer) => responseCapture.add(chunk));
     await new Promise<void>((resolve, reject) => {
@@ -179,12 +179,12 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         headers: responseHeaders,
         content: {
           size: x.responseCapture.truncated ? x.responseCapture.size : x.responseBytes.length,
-          mimeType: (x.upstreamResponse.headers['content-type'] as string | undefined) ?? '',
+          mimeType: x.upstreamResponse.headers['content-type'] ?? '',
           text: responseText.text,
           ...(responseText.encoding && { encoding: responseText.encoding }),
           ...(cut(x.responseCapture) && { comment: cut(x.responseCapture) }),
         },
-        redirectURL: (x.upstreamResponse.headers.location as string | undefined) ?? '',
+        redirectURL: x.upstreamResponse.headers.location ?? '',
         headersSize: -1,
         bodySize: x.responseCapture.size,
       },

@@ -10,11 +10,11 @@ const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const dryRunField = 'dryRun';
 
 /** Whether an operation's JSON request body has a dry-run field, read from its spec. */
-export function acceptsDryRun(entry: OperationEntry): boolean {
+function acceptsDryRun(entry: OperationEntry): boolean {
   const raw = entry.operation.requestBody;
   if (!raw) return false;
   const document = documents[entry.spec];
-  const schema = resolveLocal<JsonSchema>(document, (resolveLocal<RequestBodyObject>(document, raw).content['application/json']?.schema ?? {}) as JsonSchema);
+  const schema = resolveLocal<JsonSchema>(document, resolveLocal<RequestBodyObject>(document, raw).content['application/json']?.schema ?? {});
   return Boolean((schema.properties as Record<string, unknown> | undefined)?.[dryRunField]);
 }
 

@@ -81,8 +81,8 @@ function startMock(workDir: string): Promise<{ url: string; child: ChildProcess 
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`the mock did not start within 60 s:\n${out}${err}`)), 60_000);
-    child.stderr!.on('data', (chunk: Buffer) => void (err += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => void (err += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = /listening on (http:\/\/[^\s]+)/.exec(out)?.[1];
       if (url && /preloaded examples/.test(out)) {

@@ -4,7 +4,7 @@ import type { IngestBody } from '../support/ingestData.js';
 import { count, ms, ratio, type TargetCheck } from '../support/printedFigures.js';
 
 /** Issue 12, item 1: the goals of a full import, and what they are measured against. */
-export const fullImportGoals = { ratioToDryRun: 3, loopDelayP99Ms: 50, healthMs: 100 } as const;
+const fullImportGoals = { ratioToDryRun: 3, loopDelayP99Ms: 50, healthMs: 100 } as const;
 
 export interface FullImportFigures {
   rows: number;

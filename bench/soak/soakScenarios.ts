@@ -37,7 +37,7 @@ const stackOneAuth = { authorization: `Basic ${Buffer.from('soak-stackone-key:')
 const lbAuth = { authorization: 'apikey soak-lb-key' };
 const json = { 'content-type': 'application/json' };
 const failure = (failJob: boolean): Record<string, string> => (failJob ? { 'x-bulkmock-fail-job': 'soak: a failure asked for by the client' } : {});
-const expectedEnd = (failJob: boolean) => (failJob ? 'failed' : 'complete') as 'complete' | 'failed';
+const expectedEnd = (failJob: boolean): 'complete' | 'failed' => (failJob ? 'failed' : 'complete');
 
 const bodies = new Map<string, Promise<string>>();
 

@@ -28,7 +28,7 @@ export async function startNpmStart(): Promise<ChildServer> {
   const spawnedAt = performance.now();
   const child = spawn('npm', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const server = await childServer('npm start', child, spawnedAt, printedUrl(child));
-  return { ...server, stop: () => stopGroup(child.pid!, server.stop) };
+  return { ...server, stop: () => stopGroup(child.pid!, () => server.stop()) };
 }
 
 /** SIGTERM to every process of the group led by `pid`, then the child's own stop (which waits for it). */

@@ -29,7 +29,7 @@ export async function childServer(name: string, child: ChildProcess, spawnedAt: 
     url = await listening;
   } catch (error) {
     await stopChild(child);
-    throw new Error(`${name}: ${(error as Error).message}`);
+    throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
   }
   child.stdout?.resume();
   child.stderr?.resume();
@@ -37,7 +37,7 @@ export async function childServer(name: string, child: ChildProcess, spawnedAt: 
 }
 
 /** Ends a child the bench started, by its handle: SIGTERM, then SIGKILL if it lingers. */
-export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -5,10 +5,10 @@ import { formatJson } from '../../contracts/reporters/json.js';
 import { formatJunit } from '../../contracts/reporters/junit.js';
 import { formatPretty } from '../../contracts/reporters/pretty.js';
 import { Redactor } from '../../contracts/redact.js';
-import type { ContractReport, TargetKind } from '../../contracts/report.js';
+import type { ContractReport } from '../../contracts/report.js';
 import { runContractSuite } from '../../contracts/suite.js';
 import { parseTargetUrl } from '../../contracts/target.js';
-import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
+import { vendors } from '../../mocks/spec/specRegistry.js';
 import { choiceOption, integerOption, UsageError, type Command } from '../command.js';
 
 const reporters = { pretty: formatPretty, json: formatJson, junit: formatJunit } as const;
@@ -78,7 +78,7 @@ Examples:
     const reports: ContractReport[] = [];
     const secrets: Array<string | undefined> = [];
     for (const vendor of selected) {
-      const credentials = { ...credentialsFromEnv(vendor as Vendor) };
+      const credentials = { ...credentialsFromEnv(vendor) };
       if (values['api-key'] !== undefined) credentials.apiKey = String(values['api-key']);
       if (values['account-id'] !== undefined) credentials.accountId = String(values['account-id']);
       if (values['control-token'] !== undefined) credentials.controlToken = String(values['control-token']);
@@ -94,7 +94,7 @@ Examples:
             importProcessId: values['import-process-id'] as string | undefined,
             webinarAssetPath: values['webinar-asset'] as string | undefined,
             inPersonAssetPath: values['in-person-asset'] as string | undefined,
-            ...(kind !== 'auto' && { targetKind: kind as TargetKind }),
+            ...(kind !== 'auto' && { targetKind: kind }),
             failOnInferred: values['fail-on-inferred'] === true,
           },
         }),
@@ -111,7 +111,7 @@ Examples:
         await mkdir(path.dirname(path.resolve(file)), { recursive: true });
         await writeFile(file, report);
       } catch (error) {
-        throw new Error(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new Error(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
       }
       output.out(`${summary}wrote the ${reporter} report to ${file}`);
     } else {

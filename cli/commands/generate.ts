@@ -6,7 +6,7 @@ import { openFileSink } from '../../generators/output/fileSinks.js';
 import type { TextSink } from '../../generators/output/textSink.js';
 import { createProgressBar } from '../../generators/progressBar.js';
 import { writeFixture, type FixtureSummary } from '../../generators/runGenerator.js';
-import { choiceOption, integerOption, numberOption, UsageError, type Command, type Output } from '../command.js';
+import { choiceOption, integerOption, numberOption, stringOption, UsageError, type Command, type Output, type ParsedCommand } from '../command.js';
 
 const numbers = new Intl.NumberFormat('en-US');
 
@@ -93,14 +93,16 @@ interface GenerateRequest {
   expected: string | null;
 }
 
-function readRequest(values: Record<string, unknown>, positionals: readonly string[]): GenerateRequest {
+function readRequest(values: ParsedCommand['values'], positionals: readonly string[]): GenerateRequest {
   if (positionals.length === 0) throw new UsageError(`name the kind to generate: ${generatorKinds.join(', ')}`);
   if (positionals.length > 1) throw new UsageError(`generate takes one kind, got ${positionals.length}: ${positionals.join(' ')}`);
   const name = positionals[0]!;
   if (!(generatorKinds as readonly string[]).includes(name)) throw new UsageError(`unknown kind "${name}"; kinds: ${generatorKinds.join(', ')}`);
   const kind = name as GeneratorKind;
-  const out = values.out === undefined || values.out === '-' ? null : String(values.out);
-  const expected = values.expected !== undefined ? String(values.expected) : out !== null ? `${out}.expected.json` : null;
+  const outOption = stringOption('out', values.out);
+  const out = outOption === undefined || outOption === '-' ? null : outOption;
+  const expected = stringOption('expected', values.expected) ?? (out !== null ? `${out}.expected.json` : null);
+  const defects = stringOption('defects', values.defects);
   if (out !== null && out === expected) throw new UsageError('--expected must name a different file than --out');
   return {
     kind,
@@ -108,7 +110,7 @@ function readRequest(values: Record<string, unknown>, positionals: readonly stri
     seed: integerOption('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
     invalidRate: numberOption('invalid-rate', values['invalid-rate'], 0, 1),
     format: choiceOption('format', values.format ?? kinds[kind].defaultFormat, outputFormats),
-    defects: values.defects === undefined ? null : readDefects(kind, String(values.defects)),
+    defects: defects === undefined ? null : readDefects(kind, defects),
     out,
     expected,
   };
@@ -127,7 +129,7 @@ function readDefects(kind: GeneratorKind, text: string): DefectName[] {
 /** Opens the output files before any row is made, so that a bad path fails at once (exit 1). */
 async function openSinks(request: GenerateRequest, output: Output): Promise<{ data: TextSink; expected: TextSink | null }> {
   // Every chunk of generated text ends with a line break, so Output.out writes it unchanged.
-  const data = request.out === null ? { write: (chunk: string) => output.out(chunk), close: async () => undefined } : await openFileSink(request.out);
+  const data = request.out === null ? { write: (chunk: string) => output.out(chunk), close: () => Promise.resolve() } : await openFileSink(request.out);
   if (request.expected === null) return { data, expected: null };
   try {
     return { data, expected: await openFileSink(request.expected) };

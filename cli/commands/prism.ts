@@ -39,7 +39,7 @@ export function prismBinary(resolve: ManifestResolver = resolveFromBulkmock): st
   try {
     manifest = resolve('@stoplight/prism-cli/package.json');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw new Error(prismMissingMessage);
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw new Error(prismMissingMessage, { cause: error });
     throw error;
   }
   const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: string | Record<string, string> };

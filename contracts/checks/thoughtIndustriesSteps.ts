@@ -35,7 +35,7 @@ export interface ImportAssets {
 }
 
 /** Stores an import file through the mock's upload extension. */
-export async function uploadAsset(context: CheckContext, assetPath: string, csv: string): Promise<void> {
+async function uploadAsset(context: CheckContext, assetPath: string, csv: string): Promise<void> {
   const answer = await context.call({ operationId: op.upload, pathParams: { assetPath }, text: csv, contentType: 'text/csv' });
   requireStatus(context, answer, [201], `storing ${assetPath}`);
 }
@@ -92,7 +92,7 @@ export function jobIdOf(context: CheckContext, exchange: Exchange): string {
   return id;
 }
 
-export async function readJob(context: CheckContext, id: string): Promise<JobObservation> {
+async function readJob(context: CheckContext, id: string): Promise<JobObservation> {
   const answer = await context.call({ operationId: op.job, pathParams: { id } });
   requireStatus(context, answer, [200], `reading job ${id}`);
   const job = objectAt(answer.json, 'data', dataWrapperName(spec, op.job));

@@ -20,7 +20,7 @@ export function emailWord(name: string): string {
 }
 
 /** Removes accents (`é` -> `e`) so that names fit ASCII-only fields. */
-export function asciiFold(text: string): string {
+function asciiFold(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 

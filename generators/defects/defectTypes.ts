@@ -29,7 +29,7 @@ export interface DefectContext {
   kind: KindDefinition;
   random: Random;
   /** The key of an earlier valid row of the same batch, or null when there is none. */
-  earlierKey(): string | null;
+  earlierKey: () => string | null;
 }
 
 /**

@@ -7,12 +7,17 @@ const needsQuotes = /[",\r\n]/;
  */
 export function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+        ? String(value)
+        : JSON.stringify(value);
   return needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** RFC 4180 ends records with CRLF; the mock accepts CRLF and LF alike. */
-export const csvLineEnd = '\r\n';
+const csvLineEnd = '\r\n';
 
 /** One CSV record: the cells of `columns`, in order, taken from a row object. */
 export function csvRecord(row: Readonly<Record<string, unknown>>, columns: readonly string[]): string {

@@ -10,7 +10,7 @@ export function memorySink(): TextSink & { text(): string } {
   const chunks: string[] = [];
   return {
     write: (chunk) => void chunks.push(chunk),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
     text: () => chunks.join(''),
   };
 }

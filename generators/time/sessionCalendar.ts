@@ -13,7 +13,7 @@ const dayMs = 86_400_000;
 // for the same few hundred days millions of times.
 const cacheBase = 3660;
 const cacheSlots = 2 * cacheBase;
-const dateTexts: Array<string | undefined> = new Array(cacheSlots);
+const dateTexts = new Array<string | undefined>(cacheSlots);
 
 /** `YYYY-MM-DD` of the calendar day `day` days after the reference date (negative: before it). */
 export function calendarDate(day: number): string {
@@ -27,7 +27,7 @@ export function calendarDate(day: number): string {
 }
 
 /** Monday to Friday: sessions of a learning catalogue rarely run at weekends. */
-export function isWeekday(day: number): boolean {
+function isWeekday(day: number): boolean {
   const weekday = new Date(referenceInstant + day * dayMs).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
@@ -40,7 +40,7 @@ export function weekdaysBetween(from: number, to: number): number[] {
 }
 
 /** `HH:MM:00` for a minute of the day (0 to 1439). */
-export function clockTime(minuteOfDay: number): string {
+function clockTime(minuteOfDay: number): string {
   const hours = Math.floor(minuteOfDay / 60);
   const minutes = minuteOfDay % 60;
   return `${hours < 10 ? '0' : ''}${hours}:${minutes < 10 ? '0' : ''}${minutes}:00`;
@@ -58,7 +58,7 @@ const zoneOffsets = new Map<string, Array<string | undefined>>();
 export function utcOffset(timeZone: string, day: number): string {
   if (timeZone === 'UTC') return 'Z';
   let offsets = zoneOffsets.get(timeZone);
-  if (!offsets) zoneOffsets.set(timeZone, (offsets = new Array(cacheSlots)));
+  if (!offsets) zoneOffsets.set(timeZone, (offsets = new Array<string | undefined>(cacheSlots)));
   const slot = day + cacheBase;
   let text = offsets[slot];
   if (text === undefined) {

@@ -81,7 +81,9 @@ async function preloadBatch(context: PreloadContext, refused: PreloadRefusal[], 
   const records = Array.isArray(batch.records) ? batch.records : [];
   const lines = records.map((record) => JSON.stringify(isObject(record) ? record.data : record)).join('\n');
   const request = requestFromExample(entry, null);
-  request.query.set('importProcessId', String(batch.importProcessId ?? request.query.get('importProcessId')));
+  // The example's own import process, when it names one; otherwise the request example's.
+  const importProcessId = batch.importProcessId;
+  if (typeof importProcessId === 'string' || typeof importProcessId === 'number') request.query.set('importProcessId', String(importProcessId));
   for (const key of ['fileName', 'creationPath', 'sendSuccessEmailTo', 'sendFailureEmailTo'] as const) {
     const value = batch[key];
     if (typeof value === 'string') request.query.set(key, key === 'creationPath' ? value.replace(/^IMPORT_QUEUE_API:/, '') : value);
@@ -119,7 +121,7 @@ function describedJobs(enabledVendors: Vendor[]): DescribedJob[] {
       if (described) jobs.push(described);
     }
   }
-  const control = [...successExamples(findOperation('control', 'getJob')), ...successExamples(findOperation('control', 'listJobs')).flatMap((v) => (isObject(v) && Array.isArray(v.jobs) ? v.jobs : []))];
+  const control = [...successExamples(findOperation('control', 'getJob')), ...successExamples(findOperation('control', 'listJobs')).flatMap((v): unknown[] => (isObject(v) && Array.isArray(v.jobs) ? v.jobs : []))];
   for (const job of control) {
     if (!isObject(job) || !enabledVendors.includes(job.vendor as Vendor)) continue;
     const described = describe(job, job.vendor as Vendor, String(job.operationId));

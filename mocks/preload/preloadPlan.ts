@@ -5,7 +5,7 @@ import type { Vendor } from '../spec/specRegistry.js';
 export type PreloadItem = { kind: 'examples' } | { kind: 'generated'; generator: GeneratorKind; count: number };
 
 /** Most generated records of one kind in a preload: one bulk file's worth (see --max-rows). */
-export const maxPreloadCount = 100_000;
+const maxPreloadCount = 100_000;
 
 /**
  * Reads `examples`, `stackone-course:50,ti-webinar:20` or a list of such strings (a repeated

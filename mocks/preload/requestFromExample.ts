@@ -15,7 +15,7 @@ export function requestExamples(entry: OperationEntry): RequestExample[] {
   if (!entry.operation.requestBody) return [];
   const body = resolveLocal<RequestBodyObject>(document, entry.operation.requestBody);
   const found = new Map<string, RequestExample>();
-  for (const [contentType, media] of Object.entries(body.content ?? {}) as Array<[string, MediaTypeObject]>) {
+  for (const [contentType, media] of Object.entries<MediaTypeObject>(body.content ?? {})) {
     for (const [name, raw] of Object.entries(media.examples ?? {})) {
       if (found.has(name)) continue;
       found.set(name, { name, contentType, value: resolveLocal<{ value?: unknown }>(document, raw).value });
@@ -30,7 +30,7 @@ export function successExample(entry: OperationEntry, name: string): unknown {
   for (const [code, raw] of Object.entries(entry.operation.responses ?? {})) {
     if (!/^2\d\d$/.test(code)) continue;
     const response = resolveLocal<ResponseObject>(document, raw);
-    for (const media of Object.values(response.content ?? {}) as MediaTypeObject[]) {
+    for (const media of Object.values<MediaTypeObject>(response.content ?? {})) {
       const example = media.examples?.[name];
       if (example) return resolveLocal<{ value?: unknown }>(document, example).value;
     }
@@ -45,7 +45,7 @@ export function successExamples(entry: OperationEntry): unknown[] {
   for (const [code, raw] of Object.entries(entry.operation.responses ?? {})) {
     if (!/^2\d\d$/.test(code)) continue;
     const response = resolveLocal<ResponseObject>(document, raw);
-    for (const media of Object.values(response.content ?? {}) as MediaTypeObject[]) {
+    for (const media of Object.values<MediaTypeObject>(response.content ?? {})) {
       for (const example of Object.values(media.examples ?? {})) values.push(resolveLocal<{ value?: unknown }>(document, example).value);
     }
   }
@@ -65,10 +65,16 @@ export function parametersOf(entry: OperationEntry): ParameterObject[] {
  */
 export function parameterValue(parameter: ParameterObject, name: string | null): unknown {
   const named = parameter.examples as Record<string, { value?: unknown }> | undefined;
-  if (name !== null && named?.[name] !== undefined) return named[name]!.value;
+  if (name !== null && named?.[name] !== undefined) return named[name].value;
   if (parameter.example !== undefined) return parameter.example;
   if (parameter.required && named) return Object.values(named)[0]?.value;
   return undefined;
+}
+
+/** A parameter's example as URL or header text: a scalar as written, anything else as JSON. */
+function parameterText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
 /** The request the example `name` describes: its parameters' examples and its body. */
@@ -79,9 +85,10 @@ export function requestFromExample(entry: OperationEntry, example: RequestExampl
   for (const parameter of parametersOf(entry)) {
     const value = parameterValue(parameter, name);
     if (value === undefined || value === null) continue;
-    if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(value)));
-    else if (parameter.in === 'query') query.set(parameter.name, String(value));
-    else if (parameter.in === 'header') headers[parameter.name.toLowerCase()] = String(value);
+    const text = parameterText(value);
+    if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(text));
+    else if (parameter.in === 'query') query.set(parameter.name, text);
+    else if (parameter.in === 'header') headers[parameter.name.toLowerCase()] = text;
   }
   if (example) headers['content-type'] = example.contentType;
   const text = example === null ? '' : typeof example.value === 'string' ? example.value : JSON.stringify(example.value);

@@ -120,7 +120,12 @@ async function start(transport: 'server' | 'msw', mock: CreateMockOptions): Prom
   const { setupBulkmockServer } = await import('../adapters/msw/node.js');
   const { server, core } = setupBulkmockServer(mock);
   server.listen({ onUnhandledRequest: 'bypass' });
-  return { origin: mswOrigin, core, close: async () => server.close() };
+  const close = (): Promise<void> => {
+    // MSW's server.close() is synchronous; a transport's close returns a promise either way.
+    server.close();
+    return Promise.resolve();
+  };
+  return { origin: mswOrigin, core, close };
 }
 
 function globalHooks(): LifecycleHooks {

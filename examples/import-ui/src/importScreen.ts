@@ -56,14 +56,11 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
   generatedRadio.addEventListener('change', () => useGeneratedFile());
   generator.onEdit(() => discardGenerated());
   generator.onGenerate(() => void generate());
-  ownFile.addEventListener('change', async () => {
-    const picked = ownFile.files?.[0];
-    ownChoice = picked ? { name: picked.name, text: await picked.text() } : null;
-    useOwnFile();
-  });
+  ownFile.addEventListener('change', () => void readOwnFile());
   forceFailure.addEventListener('change', () => (failureMessage.disabled = !forceFailure.checked));
-  dryRunButton.addEventListener('click', () => run('Dry run', dryRun));
-  startButton.addEventListener('click', () => run('Import', startImport));
+  // run() shows its own failures on the page, so nothing is left to handle here.
+  dryRunButton.addEventListener('click', () => void run('Dry run', dryRun));
+  startButton.addEventListener('click', () => void run('Import', startImport));
   selectVendor(vendors[0]!.id);
 
   function selectVendor(vendor: VendorId) {
@@ -106,6 +103,20 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
     ownFile.disabled = true;
     generator.setEnabled(false);
     chooseFile(kind.samples.find((s) => s.name === checked.value) ?? null);
+  }
+
+  /** Reads the file the user picked; a file the browser cannot read is reported, not silently dropped. */
+  async function readOwnFile() {
+    const picked = ownFile.files?.[0];
+    try {
+      ownChoice = picked ? { name: picked.name, text: await picked.text() } : null;
+    } catch (error) {
+      ownChoice = null;
+      useOwnFile();
+      report.replaceChildren(requestFailedView(`Reading ${picked?.name ?? 'the file'}`, error));
+      return;
+    }
+    useOwnFile();
   }
 
   function useOwnFile() {

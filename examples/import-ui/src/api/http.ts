@@ -1,7 +1,8 @@
+import { valueText } from '../valueText.js';
 import type { Connection } from './connection.js';
 
 /** A vendor (or the mock) refused a request; `message` says what it said, in words. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -49,7 +50,7 @@ export async function requestJson<T>(connection: Connection, path: string, init:
  * `{ errors: [{ message, row?, field? }] }` (and an empty body on 401), StackOne and Learning Builder
  * `{ message }`, the mock's control API `{ error: { message } }`.
  */
-export function describeErrorBody(text: string): string {
+function describeErrorBody(text: string): string {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -60,10 +61,10 @@ export function describeErrorBody(text: string): string {
   const record = body as Record<string, unknown>;
   if (Array.isArray(record.errors)) {
     return (record.errors as Array<Record<string, unknown>>)
-      .map((e) => [e.row !== undefined ? `row ${String(e.row)}` : null, typeof e.field === 'string' ? e.field : null, String(e.message ?? e.code ?? '')].filter(Boolean).join(': '))
+      .map((e) => [e.row !== undefined ? `row ${valueText(e.row)}` : null, typeof e.field === 'string' ? e.field : null, valueText(e.message ?? e.code)].filter(Boolean).join(': '))
       .join('; ');
   }
-  if (typeof record.error === 'object' && record.error !== null) return String((record.error as Record<string, unknown>).message ?? '');
+  if (typeof record.error === 'object' && record.error !== null) return valueText((record.error as Record<string, unknown>).message);
   if (typeof record.message === 'string') return record.message;
   return text.slice(0, 300);
 }

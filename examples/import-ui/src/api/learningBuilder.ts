@@ -7,7 +7,7 @@ type Schemas = components['schemas'];
 export type QueueBatchDetails = Schemas['QueueBatchDetails'];
 
 /** The import process that receives the records; on a real instance it comes from the admin UI. */
-export const demoImportProcessId = '4182';
+const demoImportProcessId = '4182';
 
 export async function createBatch(connection: Connection, jsonLines: string, options: { fileName: string; failJob: string | null }): Promise<Schemas['CreateBatchResult']> {
   const query = new URLSearchParams({ importProcessId: demoImportProcessId, fileName: options.fileName, creationPath: 'IMPORT_UI' });

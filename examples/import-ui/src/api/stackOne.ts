@@ -7,8 +7,11 @@ type Schemas = components['schemas'];
 export type Course = Schemas['Course'];
 
 export interface AcceptedBatch {
-  /** One list of messages per item, in item order; empty for an item that was taken. */
-  errors: string[][];
+  /**
+   * One list of messages per item, in item order; empty for an item that was taken. null when the
+   * answer has none: StackOne's models make the field optional and nullable.
+   */
+  errors: string[][] | null;
   /** bulkmock's job for the batch (`x-bulkmock-job-id`): StackOne itself offers no way to follow a batch. */
   jobId: string | null;
 }
@@ -19,7 +22,7 @@ export async function batchUpsertCourses(connection: Connection, body: unknown, 
     headers: { 'content-type': 'application/json', ...credentials.stackOne, ...failJobHeader(failJob) },
     body: JSON.stringify(body),
   });
-  return { errors: answer.body.errors, jobId: answer.headers.get('x-bulkmock-job-id') };
+  return { errors: answer.body.errors ?? null, jobId: answer.headers.get('x-bulkmock-job-id') };
 }
 
 /** Every course of the demo account, following the `next` cursor. */

@@ -10,7 +10,7 @@ export type CertificateTemplatesBulkResult = Schemas['CertificateTemplatesBulkRe
 export type ImportedRecordList = Schemas['ImportedRecordList'];
 
 /** The two file imports: where each posts and the name its answer is wrapped under. */
-export const assetImportEndpoints = {
+const assetImportEndpoints = {
   webinars: { path: '/incoming/v2/content/courseGroup/webinar/bulk', answer: 'APIBulkCourseGroupWebinarImport' },
   inPersonEvents: { path: '/incoming/v2/content/session/inPersonEvent/bulk', answer: 'APIBulkInPersonEventImport' },
 } as const;

@@ -1,6 +1,7 @@
 import { createCertificateTemplates, getBackgroundJob, listImportedRecords, type CertificateTemplatesBulkResult } from '../api/thoughtIndustries.js';
 import templatesDefects from '../samples/certificate-templates-with-defects.json?raw';
 import templatesGood from '../samples/certificate-templates.json?raw';
+import { valueText } from '../valueText.js';
 import { cellText, parseJsonFile, type ImportFile, type ImportKind, type RowReport } from './importKind.js';
 
 /** Thought Industries names a template by its 0-based index in the request. */
@@ -21,7 +22,7 @@ function toReport(templates: Array<Record<string, unknown>>, result: Certificate
     if (index === undefined) unplaced.push(`${error.title}: ${error.error}`);
     else problems.set(Number(index), [...(problems.get(Number(index)) ?? []), error.error.replace(/^template \d+: /, '')]);
   }
-  const verdicts = templates.map((t, i) => ({ position: templatePosition(i), record: String(t.title ?? '(no title)'), problems: problems.get(i) ?? [] }));
+  const verdicts = templates.map((t, i) => ({ position: templatePosition(i), record: valueText(t.title, '(no title)'), problems: problems.get(i) ?? [] }));
   return {
     checkedBy,
     valid: verdicts.filter((v) => v.problems.length === 0),
@@ -56,6 +57,7 @@ export const certificateTemplateImport: ImportKind = {
   },
   async start(connection, file) {
     const result = await createCertificateTemplates(connection, parseJsonFile(file), false);
+    if (result.backgroundJob === null) throw new Error('Thought Industries took the templates but named no background job to follow (backgroundJob is null)');
     const jobId = result.backgroundJob.id;
     return {
       jobId,

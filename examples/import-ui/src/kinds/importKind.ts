@@ -1,5 +1,6 @@
 import type { GeneratorKind } from '../../../../generators/kinds/kindDefinition.js';
 import type { Connection } from '../api/connection.js';
+import { valueText } from '../valueText.js';
 
 export type VendorId = 'thought-industries' | 'stackone' | 'learning-builder';
 
@@ -89,7 +90,7 @@ export interface ImportKind {
    * reports name the entry at a 0-based index of such a file ("row 3", "item 2"), so that the rows
    * the generator broke can be set beside the rows the vendor reported.
    */
-  generator: { kind: GeneratorKind; positionOf(index: number): string };
+  generator: { kind: GeneratorKind; positionOf: (index: number) => string };
   /** Whether X-Bulkmock-Fail-Job can make this kind's job fail, and if not, why. */
   failure: { supported: true } | { supported: false; why: string };
   start(connection: Connection, file: ImportFile, options: { failJob: string | null }): Promise<RunningImport>;
@@ -100,12 +101,11 @@ export function parseJsonFile(file: ImportFile): unknown {
   try {
     return JSON.parse(file.text);
   } catch (error) {
-    throw new Error(`${file.name} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${file.name} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
 }
 
 /** A stored value as a table cell: empty for nothing, JSON for structures. */
 export function cellText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return valueText(value);
 }

@@ -4,6 +4,7 @@ import { batchUpsertCourses, listCourses } from '../api/stackOne.js';
 import courseDefects from '../samples/courses-with-defects.json?raw';
 import coursesGood from '../samples/courses-compliance-2026.json?raw';
 import { compileSpecCheck } from '../specCheck.js';
+import { valueText } from '../valueText.js';
 import { cellText, parseJsonFile, type ImportFile, type ImportKind, type RowReport, type RowVerdict } from './importKind.js';
 
 /** The batch body of a file: `{ "items": [...] }` as StackOne takes it, or a bare array of courses. */
@@ -16,7 +17,7 @@ function batchBody(file: ImportFile): { items: unknown[] } {
 
 const describe = (item: unknown) => {
   const course = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-  return `${String(course.external_reference ?? '(no external_reference)')} · ${String(course.title ?? '(no title)')}`;
+  return `${valueText(course.external_reference, '(no external_reference)')} · ${valueText(course.title, '(no title)')}`;
 };
 
 /** StackOne answers a batch with one error list per item, in order: items are named by their 0-based index. */
@@ -48,19 +49,21 @@ export const stackOneCourseImport: ImportKind = {
   failure: { supported: true },
   dryRun: {
     how: 'StackOne has no dry run: this page checks each item against LmsUpsertCourseRequest from the StackOne OpenAPI document, as StackOne does on receipt.',
-    async run(_connection, file) {
+    run(_connection, file) {
       const check = compileSpecCheck(stackOneSpec, 'LmsUpsertCourseRequest');
-      return toReport(batchBody(file).items, (item, i) => check(item, itemPosition(i)), 'this browser, against the StackOne document');
+      // Checked here and now: the dry run's promise is only the interface's.
+      return Promise.resolve(toReport(batchBody(file).items, (item, i) => check(item, itemPosition(i)), 'this browser, against the StackOne document'));
     },
   },
   async start(connection, file, { failJob }) {
     const body = batchBody(file);
     const batch = await batchUpsertCourses(connection, body, failJob);
     if (batch.jobId === null) throw new Error('the batch was accepted, but the answer has no x-bulkmock-job-id header to follow it by (is this bulkmock?)');
-    const jobId = batch.jobId;
+    const { jobId, errors } = batch;
     return {
       jobId,
-      report: toReport(body.items, (_item, i) => batch.errors[i] ?? [], 'StackOne, on accepting the batch (invalid items are skipped)'),
+      // Without the per-item lists the answer says nothing about the items: no report, rather than all valid.
+      report: errors === null ? null : toReport(body.items, (_item, i) => errors[i] ?? [], 'StackOne, on accepting the batch (invalid items are skipped)'),
       async poll() {
         const job = await getMockJob(connection, jobId);
         return { status: job.status, processed: job.progress.processed, total: job.progress.total, errorMessage: job.errorMessage };

@@ -5,6 +5,7 @@ import inPersonDefects from '../samples/in-person-events-with-defects.csv?raw';
 import inPersonGood from '../samples/in-person-events-2027.csv?raw';
 import webinarDefects from '../samples/webinars-with-defects.csv?raw';
 import webinarGood from '../samples/webinars-spring-2027.csv?raw';
+import { valueText } from '../valueText.js';
 import { cellText, type ImportFile, type ImportKind, type RowReport, type SampleFile } from './importKind.js';
 
 let uploads = 0;
@@ -19,7 +20,7 @@ function assetPathFor(file: ImportFile): string {
 const rowPosition = (row: number) => `row ${row}`;
 
 function toReport(result: BulkAssetImportResult, checkedBy: string): RowReport {
-  const describe = (values: Record<string, unknown>) => `${String(values.externalId ?? '(no externalId)')} · ${String(values.title ?? '(no title)')}`;
+  const describe = (values: Record<string, unknown>) => `${valueText(values.externalId, '(no externalId)')} · ${valueText(values.title, '(no title)')}`;
   return {
     checkedBy,
     valid: result.validRows.map((r) => ({ position: rowPosition(r.row), record: describe(r.values), problems: [] })),
@@ -65,6 +66,7 @@ function thoughtIndustriesFileImport(config: {
     async start(connection, file, { failJob }) {
       const assetPath = await upload(connection, file);
       const result = await importAsset(connection, config.endpoint, { assetPath, dryRun: false, failJob });
+      if (result.backgroundJob === null) throw new Error('Thought Industries accepted the import but named no background job to follow (backgroundJob is null)');
       const jobId = result.backgroundJob.id;
       return {
         jobId,
