@@ -44,8 +44,6 @@ const withExtras = (value: fc.Arbitrary<Record<string, unknown>>) =>
     .tuple(value, fc.oneof({ weight: 9, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), anyValue, { minKeys: 1, maxKeys: 3 }) }))
     .map(([base, extra]) => ({ ...base, ...extra }));
 
-const isoDate = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
-
 export const assetImportBody = (assetPaths: readonly string[]) =>
   withExtras(
     fc.record(
