@@ -334,10 +334,13 @@ describe('asset paths cannot leave the asset store', () => {
     const { running } = server;
     const runs = 150;
     const assetPath = fc.array(pathSegment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
+    // Counted so that the checks of a stored name cannot pass by never running.
+    let kept = 0;
     await fc.assert(
       fc.asyncProperty(assetPath, async (path) => {
         const stored = await sendAndCheck(running, { method: 'PUT', path: `/__bulkmock/assets/${path}`, headers: { 'content-type': 'text/csv' }, body: 'a,b\n' });
         if (stored.status !== 201) return;
+        kept += 1;
         const name = (JSON.parse(stored.body) as { bulkImportAssetPath: string }).bulkImportAssetPath;
         expect(name.split('/').filter((segment) => segment === '.' || segment === '..' || segment === ''), name).toEqual([]);
         // No backslash and no control character (C0, DEL or C1).
@@ -347,6 +350,7 @@ describe('asset paths cannot leave the asset store', () => {
       }),
       fuzzParameters(runs),
     );
+    expect(kept, 'generated paths the mock stored and the test read back').toBeGreaterThan(0);
     await expectStillServing(running);
   }, fuzzTimeoutMs(150));
 
@@ -360,6 +364,8 @@ describe('asset paths cannot leave the asset store', () => {
     const assetPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
     // Every byte of every segment percent-encoded: the server decodes once and sees exactly the text.
     const encode = (text: string) => text.split('/').map((part) => [...new TextEncoder().encode(part)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')).join('/');
+    // Counted so that the checks of a stored name cannot pass by never running.
+    let kept = 0;
     await fc.assert(
       fc.asyncProperty(assetPath, async (path) => {
         const sent = new TextDecoder().decode(new TextEncoder().encode(path));
@@ -367,6 +373,7 @@ describe('asset paths cannot leave the asset store', () => {
         // An empty path names no asset route at all.
         expect(path === '' ? [404] : [201, 400], sent).toContain(stored.status);
         if (stored.status !== 201) return;
+        kept += 1;
         const name = (JSON.parse(stored.body) as { bulkImportAssetPath: string }).bulkImportAssetPath;
         expect(name).toBe(sent);
         // Nothing any file system or URL resolver would read as another place.
@@ -379,6 +386,7 @@ describe('asset paths cannot leave the asset store', () => {
       }),
       fuzzParameters(200),
     );
+    expect(kept, 'generated paths the mock stored and the test read back').toBeGreaterThan(0);
     await expectStillServing(running);
   }, fuzzTimeoutMs(200));
 });
