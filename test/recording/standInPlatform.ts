@@ -125,7 +125,7 @@ export async function startStandInPlatform(options: { host?: string; deviations?
   };
 }
 
-export const webinarRow = {
+const webinarRow = {
   externalId: 'W-1', title: 'Kubernetes', slug: 'kube', description: 'Intro', startDate: '2027-03-01T10:00:00Z', endDate: '2027-03-01T11:00:00Z',
   timeZone: 'Europe/Paris', instructorName: 'Ann', instructorEmail: 'ann@example.com', meetingUrl: 'https://meet.example.com/a', capacity: 50, language: 'en',
 };

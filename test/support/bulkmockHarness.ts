@@ -5,7 +5,7 @@ import { encodeBase64 } from '../../mocks/core/base64.js';
 import { validateResponse } from '../../mocks/spec/responseValidation.js';
 import { SpecValidators } from '../../mocks/spec/schemaValidators.js';
 
-export const origin = 'http://lms.test';
+const origin = 'http://lms.test';
 
 export const tiAuth = { authorization: 'Bearer ti-test-key' };
 export const stackOneAuth = (account = 'acme-prod') => ({ authorization: `Basic ${encodeBase64('so-test-key:')}`, 'x-account-id': account });

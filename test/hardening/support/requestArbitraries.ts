@@ -78,7 +78,7 @@ const certificateTemplate = withExtras(
  * Far more tiny entries than an array's limit allows (up to 60,000 of `0`, `null`, `{}` or `""`):
  * each must be refused for its size, before any entry is validated.
  */
-export const hugeCountOfTinyItems = (overLimit: number): fc.Arbitrary<unknown[]> =>
+const hugeCountOfTinyItems = (overLimit: number): fc.Arbitrary<unknown[]> =>
   fc.tuple(fc.integer({ min: overLimit, max: 60_000 }), fc.constantFrom<unknown>(0, null, {}, '', [])).map(([n, tiny]) => new Array<unknown>(n).fill(tiny));
 
 export const certificateTemplatesBody = withExtras(
