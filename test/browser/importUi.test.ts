@@ -13,7 +13,7 @@ import { useImportScreen } from './support/importScreen.js';
  */
 describe('example import screen', () => {
   const screen = useImportScreen();
-  const { open, choose, panel, text, dryRun, importAndWait } = screen;
+  const { open, choose, text, dryRun, importAndWait } = screen;
   let page: Page;
   beforeEach(() => {
     page = screen.page;

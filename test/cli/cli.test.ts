@@ -1,28 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { Output } from '../../cli/command.js';
 import { main } from '../../cli/main.js';
-
-function capture(): Output & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTTY: false, out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
-  return io;
-}
+import { captureOutput } from '../support/cliOutput.js';
 
 describe('the bulkmock CLI', () => {
   it('prints the package version', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['--version'], io)).toBe(0);
     expect(io.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('lists its commands in --help', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['--help'], io)).toBe(0);
     expect(io.stdout).toContain('serve');
     expect(io.stdout).toContain('Usage: bulkmock <command> [options]');
   });
 
   it('shows every option of a command with its default', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['serve', '--help'], io)).toBe(0);
     for (const option of ['--port <n>', '--host <addr>', '--vendor <name>', '--seed <n>', '--timing <mode>', '--latency <ms>', '--error-rate <r>', '--assets <dir>', '--keys <file>', '--log <format>', '--max-body <size>', '--error-statuses <list>', '--preload <what>']) {
       expect(io.stdout).toContain(option);
@@ -31,7 +26,7 @@ describe('the bulkmock CLI', () => {
   });
 
   it('exits 2 with one line for an unknown command or option', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['frobnicate'], io)).toBe(2);
     expect(await main(['serve', '--bogus'], io)).toBe(2);
     expect(await main(['serve', '--port', '70000'], io)).toBe(2);
@@ -43,13 +38,13 @@ describe('the bulkmock CLI', () => {
   });
 
   it('exits 2 naming the problem in a keys file', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['serve', '--keys', '/nonexistent/keys.json'], io)).toBe(2);
     expect(io.stderr).toContain('--keys: cannot read /nonexistent/keys.json: ENOENT');
   });
 
   it('exits 2 naming a bad --error-statuses or --preload before it starts the server', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['serve', '--port', '0', '--error-statuses', '429,teapot'], io)).toBe(2);
     expect(await main(['serve', '--port', '0', '--error-statuses', '418'], io)).toBe(2);
     expect(await main(['serve', '--port', '0', '--vendor', 'thought-industries', '--error-statuses', '408'], io)).toBe(2);

@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Output } from '../../cli/command.js';
 import { main } from '../../cli/main.js';
-
-function capture(): Output & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTTY: false, out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
-  return io;
-}
+import { captureOutput } from '../support/cliOutput.js';
 
 describe('bulkmock fidelity', () => {
   it('explains itself in --help', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['fidelity', '--help'], io)).toBe(0);
     expect(io.stdout).toContain('Usage: bulkmock fidelity [--vendor <name>] [--format text|json|markdown]');
     expect(io.stdout).toContain('x-bulkmock-inferred');
@@ -18,7 +13,7 @@ describe('bulkmock fidelity', () => {
   });
 
   it('prints, per operation, what the vendor documents and what bulkmock designed, with rule ids and reasons', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['fidelity', '--vendor', 'thought-industries'], io)).toBe(0);
     expect(io.stdout).toContain('POST /incoming/v2/content/certificate-templates/bulk (bulkCreateCertificateTemplates):');
     expect(io.stdout).toContain('documented  required templates  [seed 003: Parameters (templates, CertificateTemplateInput[], Required Yes, body)]');
@@ -28,7 +23,7 @@ describe('bulkmock fidelity', () => {
   });
 
   it('prints the report as JSON for one vendor', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['fidelity', '--vendor', 'stackone', '--format', 'json'], io)).toBe(0);
     const report = JSON.parse(io.stdout) as { vendors: Array<{ vendor: string; operations: Array<{ operationId: string; designed: Array<{ ruleId: string }> }> }> };
     expect(report.vendors.map((v) => v.vendor)).toEqual(['stackone']);
@@ -37,13 +32,14 @@ describe('bulkmock fidelity', () => {
   });
 
   it('prints docs/fidelity.md with --format markdown', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['fidelity', '--format', 'markdown'], io)).toBe(0);
-    expect(io.stdout).toBe(`${readFileSync(new URL('../../docs/fidelity.md', import.meta.url), 'utf8')}\n`);
+    // Byte for byte what the process writes: the document already ends with its newline.
+    expect(io.stdout).toBe(readFileSync(new URL('../../docs/fidelity.md', import.meta.url), 'utf8'));
   });
 
   it('exits 2 naming the choices for an unknown vendor or format', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['fidelity', '--vendor', 'moodle'], io)).toBe(2);
     expect(await main(['fidelity', '--format', 'html'], io)).toBe(2);
     expect(io.stderr).toContain('--vendor must be one of thought-industries, stackone, learning-builder, got "moodle"');

@@ -1,35 +1,33 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listChecks } from '../../contracts/index.js';
 import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
 import { vendors } from '../../mocks/spec/specRegistry.js';
+import { runCli } from '../support/cliOutput.js';
+import { useTempDir } from '../support/tempDir.js';
 import { defects, startBrokenBackend, type BrokenBackend } from './support/brokenBackend.js';
-import { runCli } from './support/cliProcess.js';
 import { findAll, parseXml } from './support/xmlDocument.js';
 
 let server: RunningServer;
 let broken: BrokenBackend;
 let echoing: BrokenBackend;
-let dir: string;
+const dir = useTempDir('contract');
 beforeAll(async () => {
   [server, broken, echoing] = await Promise.all([
     startMockServer({ port: 0, mock: { timing: { mode: 'instant' } } }),
     startBrokenBackend(defects.wrongStatus()),
     startBrokenBackend(defects.echoCredentials()),
   ]);
-  dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-contract-'));
 });
 afterAll(async () => {
-  await Promise.all([server.close(), broken.close(), echoing.close(), rm(dir, { recursive: true, force: true })]);
+  await Promise.all([server.close(), broken.close(), echoing.close()]);
 });
 
 describe('bulkmock contract', () => {
   it('checks every vendor when --vendor is absent, exiting 0 and writing JUnit that names every check', async () => {
-    const file = path.join(dir, 'reports', 'contract.xml');
+    const file = dir.file('reports', 'contract.xml');
     const args = ['contract', '--target', server.url, '--reporter', 'junit', '--out', file];
-    const { code, out } = await runCli(args);
+    const { code, stdout: out } = await runCli(args);
     expect(code).toBe(0);
     expect(out).toContain('PASSED: every applicable check passed');
     expect(out).toContain(`wrote the junit report to ${file}`);
@@ -43,7 +41,7 @@ describe('bulkmock contract', () => {
   });
 
   it('exits 1 when a check fails, and says which and why', async () => {
-    const { code, out } = await runCli(['contract', '--vendor', 'stackone', '--target', broken.url]);
+    const { code, stdout: out } = await runCli(['contract', '--vendor', 'stackone', '--target', broken.url]);
     expect(code).toBe(1);
     expect(out).toContain('FAIL  a batch upsert answers 202 with BatchResult');
     expect(out).toContain('batchUpsertCourses does not document status 200');
@@ -53,7 +51,7 @@ describe('bulkmock contract', () => {
   it('exits 1 with a clear message when the target cannot be reached', async () => {
     const closed = await startMockServer({ port: 0 });
     await closed.close();
-    const { code, out } = await runCli(['contract', '--vendor', 'learning-builder', '--target', closed.url]);
+    const { code, stdout: out } = await runCli(['contract', '--vendor', 'learning-builder', '--target', closed.url]);
     expect(code).toBe(1);
     expect(out).toMatch(/FAIL {2}the target answers and can be tested \[connection\] \d+ ms\n {8}- the target could not be reached: GET http:\/\/127\.0\.0\.1:\d+\/__bulkmock\/health failed \(fetch failed: ECONNREFUSED\)/);
     expect(out).toContain('SKIP  CreateBatch answers CreateBatchResult [schema]: the target cannot be tested (see the connection check)');
@@ -63,7 +61,7 @@ describe('bulkmock contract', () => {
     const secret = 'ti_live_Zr82kQp0Vx61';
     process.env.BULKMOCK_TI_API_KEY = secret;
     try {
-      const { code, out, err } = await runCli(['contract', '--vendor', 'thought-industries', '--target', echoing.url, '--reporter', 'json']);
+      const { code, stdout: out, stderr: err } = await runCli(['contract', '--vendor', 'thought-industries', '--target', echoing.url, '--reporter', 'json']);
       expect(code).toBe(1);
       expect(out).toContain('[redacted]');
       expect(`${out}${err}`).not.toContain(secret);
@@ -86,9 +84,9 @@ describe('bulkmock contract', () => {
     [['contract', '--vendor', 'stackone', '--vendor', 'learning-builder', '--target', 'http://127.0.0.1:4010', '--api-key', 'k'], '--api-key applies to one vendor'],
     [['contract', '--vendor', 'stackone', '--target', 'http://127.0.0.1:4010', '--target-kind', 'real'], '--target-kind must be one of auto, bulkmock, prism, vendor'],
   ])('exits 2 for a usage error: %j', async (args, reason) => {
-    const { code, err } = await runCli(args);
+    const { code, stderr: err } = await runCli(args);
     expect(code).toBe(2);
-    expect(err.split('\n')).toHaveLength(1);
+    expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toContain(reason);
   });
 });

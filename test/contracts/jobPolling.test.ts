@@ -6,15 +6,15 @@ import type { Problem } from '../../contracts/report.js';
 /** Follows a job whose reads answer `states` in turn (the last one repeats); no waiting. */
 async function follow(states: Array<string | JobObservation>, timeoutMs = 60_000) {
   const problems: Problem[] = [];
-  const context = { timeoutMs, sleep: async () => undefined, problem: (p: Problem) => void problems.push(p) } as unknown as CheckContext;
+  const context = { timeoutMs, sleep: () => Promise.resolve(), problem: (p: Problem) => void problems.push(p) } as unknown as CheckContext;
   let read = 0;
   const final = await followJob(context, {
     label: 'job 42',
     operationId: 'getBackgroundJob',
     pointer: '/status',
-    read: async () => {
+    read: () => {
       const next = states[Math.min(read++, states.length - 1)]!;
-      return typeof next === 'string' ? { status: next } : next;
+      return Promise.resolve(typeof next === 'string' ? { status: next } : next);
     },
   });
   // The check runner keeps each distinct problem once; so does this.

@@ -21,7 +21,7 @@ afterEach(() => server.close());
 
 /** Plays a remote host: requests to it go to the local mock, and each is noted with its answer's status. */
 const remoteFetch: typeof fetch = async (input, init) => {
-  const url = new URL(String(input));
+  const url = new URL(input instanceof Request ? input.url : input);
   const response = await fetch(`${server.url}${url.pathname}${url.search}`, init);
   sent.push({ method: init?.method ?? 'GET', path: url.pathname, body: typeof init?.body === 'string' ? init.body : '', status: response.status });
   return response;

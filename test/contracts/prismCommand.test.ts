@@ -1,14 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseCommand } from '../../cli/command.js';
 import { createPrismCommand, prismBinary, prismListening, prismMissingMessage } from '../../cli/commands/prism.js';
 import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
-import { runCli, spawnCli } from './support/cliProcess.js';
-import { stopChild } from './support/prismProcess.js';
+import { runCli } from '../support/cliOutput.js';
+import { spawnCli, type CliProcess } from '../support/cliProcess.js';
+import { useTempDir } from '../support/tempDir.js';
 
 const stackOneAuth = { authorization: `Basic ${Buffer.from('contract-test-key:').toString('base64')}`, 'x-account-id': 'contract-account' };
 
@@ -23,22 +20,16 @@ describe('bulkmock prism: usage', () => {
     [['prism', 'proxy', 'stackone', 'ftp://files.example.com'], 'the upstream must be an http or https URL'],
     [['prism', 'mock', 'stackone', '--port', 'any'], '--port must be a whole number from 0 to 65535'],
   ])('exits 2 for %j', async (args, reason) => {
-    const { code, err } = await runCli(args);
+    const { code, stderr: err } = await runCli(args);
     expect(code).toBe(2);
     expect(err).toContain(reason);
   });
 });
 
 describe('bulkmock prism without Prism installed (an optional peer dependency)', () => {
-  let emptyProject: string;
+  const emptyProject = useTempDir('no-prism');
   // Resolution from a folder with no node_modules: what a project that never installed Prism sees.
-  const resolveFromEmptyProject = (specifier: string) => createRequire(path.join(emptyProject, 'index.js')).resolve(specifier);
-  beforeAll(async () => {
-    emptyProject = await mkdtemp(path.join(tmpdir(), 'bulkmock-no-prism-'));
-  });
-  afterAll(async () => {
-    await rm(emptyProject, { recursive: true, force: true });
-  });
+  const resolveFromEmptyProject = (specifier: string) => createRequire(emptyProject.file('index.js')).resolve(specifier);
 
   it('says in one line how to install it', async () => {
     expect(() => prismBinary(resolveFromEmptyProject)).toThrow(prismMissingMessage);
@@ -56,18 +47,19 @@ describe('bulkmock prism without Prism installed (an optional peer dependency)',
 
 describe('bulkmock prism: running Prism', () => {
   let upstream: RunningServer;
-  let mock: ChildProcess;
-  let proxy: ChildProcess;
+  let mock: CliProcess;
+  let proxy: CliProcess;
   let mockUrl: string;
   let proxyUrl: string;
   beforeAll(async () => {
     upstream = await startMockServer({ port: 0, mock: { timing: { mode: 'instant' } } });
     mock = spawnCli(['prism', 'mock', 'stackone', '--port', '0']);
     proxy = spawnCli(['prism', 'proxy', 'stackone', upstream.url, '--port', '0']);
-    [mockUrl, proxyUrl] = await Promise.all([prismListening(mock), prismListening(proxy)]);
-  });
+    // Prism takes seconds to start, many more on a busy 2-core machine (as in support/prismProcess.ts).
+    [mockUrl, proxyUrl] = await Promise.all([prismListening(mock.child, 100_000), prismListening(proxy.child, 100_000)]);
+  }, 120_000);
   afterAll(async () => {
-    await Promise.all([stopChild(mock), stopChild(proxy), upstream.close()]);
+    await Promise.all([mock.stop(), proxy.stop(), upstream.close()]);
   });
 
   it('mock answers the vendor spec from its examples', async () => {
@@ -87,9 +79,7 @@ describe('bulkmock prism: running Prism', () => {
   });
 
   it('passes SIGTERM on to Prism and exits 0 once Prism has stopped', async () => {
-    const exited = new Promise<number | null>((resolve) => mock.once('exit', (code) => resolve(code)));
-    mock.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect((await mock.stop()).code).toBe(0);
     await expect(fetch(`${mockUrl}/unified/lms/courses`, { headers: stackOneAuth })).rejects.toThrow();
   });
 });

@@ -1,38 +1,18 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Output } from '../../cli/command.js';
-import { main } from '../../cli/main.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { generatorKinds, outputFormats } from '../../generators/kinds/kindDefinition.js';
 import { createProgressBar } from '../../generators/progressBar.js';
 import { fixtureText } from '../../generators/runGenerator.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function capture(isTTY = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = { out: (text) => void out.push(text), err: (text) => void err.push(text), isTTY };
-  return { output, out, err };
-}
+import { runCli } from '../support/cliOutput.js';
+import { runCliProcess } from '../support/cliProcess.js';
+import { useTempDir } from '../support/tempDir.js';
 
 const generate = async (args: string[], isTTY = false) => {
-  const { output, out, err } = capture(isTTY);
-  const status = await main(['generate', ...args], output);
-  return { status, out: out.join(''), err: err.join('\n') };
+  const { code, stdout, stderr } = await runCli(['generate', ...args], { isTTY });
+  return { status: code, out: stdout, err: stderr };
 };
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-generate-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('generate-cli');
 
 describe('bulkmock generate', () => {
   it('lists the kinds, their formats and defects', async () => {
@@ -44,7 +24,7 @@ describe('bulkmock generate', () => {
   });
 
   it('writes the fixture and its expected defects, and sums up on standard output', async () => {
-    const file = path.join(dir, 'webinars.csv');
+    const file = temp.file('webinars.csv');
     const { status, out, err } = await generate(['ti-webinar', '--count', '200', '--seed', '7', '--invalid-rate', '0.1', '--out', file]);
     expect(status).toBe(0);
     expect(err).toBe('');
@@ -55,7 +35,7 @@ describe('bulkmock generate', () => {
   });
 
   it('gives byte-identical files for the same seed and different ones for another seed', async () => {
-    const paths = ['a.jsonl', 'b.jsonl', 'c.jsonl'].map((name) => path.join(dir, name));
+    const paths = ['a.jsonl', 'b.jsonl', 'c.jsonl'].map((name) => temp.file(name));
     await generate(['lb-record', '--count', '300', '--seed', '5', '--invalid-rate', '0.2', '--out', paths[0]!]);
     await generate(['lb-record', '--count', '300', '--seed', '5', '--invalid-rate', '0.2', '--out', paths[1]!]);
     await generate(['lb-record', '--count', '300', '--seed', '6', '--invalid-rate', '0.2', '--out', paths[2]!]);
@@ -65,24 +45,24 @@ describe('bulkmock generate', () => {
   });
 
   it('streams to standard output without a sidecar, and sums up on standard error', async () => {
-    const before = await readdir(dir);
+    const before = await readdir(temp.path);
     const { status, out, err } = await generate(['ti-certificate-template', '--count', '20', '--seed', '2', '--invalid-rate', '0.5']);
     expect(status).toBe(0);
     expect(JSON.parse(out).templates).toHaveLength(20);
     expect(err).toMatch(/generated 20 ti-certificate-template rows \(10 invalid\) as json to standard output/);
-    expect(await readdir(dir)).toEqual(before);
+    expect(await readdir(temp.path)).toEqual(before);
   });
 
   it('writes the sidecar for standard output when --expected names a file', async () => {
-    const sidecar = path.join(dir, 'items.expected.json');
+    const sidecar = temp.file('items.expected.json');
     const { status } = await generate(['stackone-course', '--count', '30', '--invalid-rate', '0.2', '--format', 'jsonl', '--expected', sidecar]);
     expect(status).toBe(0);
     expect(JSON.parse(await readFile(sidecar, 'utf8')).defects).toHaveLength(6);
   });
 
   it('shows no progress bar when standard error is not a terminal, or the run is short', async () => {
-    expect((await generate(['lb-record', '--count', '500', '--out', path.join(dir, 'quiet.jsonl')], false)).err).toBe('');
-    expect((await generate(['lb-record', '--count', '500', '--out', path.join(dir, 'short.jsonl')], true)).err).toBe('');
+    expect((await generate(['lb-record', '--count', '500', '--out', temp.file('quiet.jsonl')], false)).err).toBe('');
+    expect((await generate(['lb-record', '--count', '500', '--out', temp.file('short.jsonl')], true)).err).toBe('');
   });
 
   it.each([
@@ -107,20 +87,20 @@ describe('bulkmock generate', () => {
   });
 
   it('exits 1 when the output cannot be written', async () => {
-    const { status, err } = await generate(['ti-webinar', '--out', path.join(dir, 'missing-folder', 'webinars.csv')]);
+    const { status, err } = await generate(['ti-webinar', '--out', temp.file('missing-folder', 'webinars.csv')]);
     expect(status).toBe(1);
     expect(err).toMatch(/^bulkmock generate: cannot write .*webinars\.csv: ENOENT/);
   });
 
   it('exits 1 when the sidecar cannot be written, and leaves no file open', async () => {
-    const { status, err } = await generate(['lb-record', '--out', path.join(dir, 'ok.jsonl'), '--expected', path.join(dir, 'missing-folder', 'x.json')]);
+    const { status, err } = await generate(['lb-record', '--out', temp.file('ok.jsonl'), '--expected', temp.file('missing-folder', 'x.json')]);
     expect(status).toBe(1);
     expect(err).toMatch(/cannot write .*x\.json: ENOENT/);
   });
 
   it('runs as a real process: rows on standard output, the exit status of the run', async () => {
-    const script = "const { main } = await import('./cli/main.ts'); process.exitCode = await main(process.argv.slice(1));";
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'generate', 'lb-record', '--count', '400', '--seed', '3', '--invalid-rate', '0.1'], { cwd: root });
+    const { code, stdout, stderr } = await runCliProcess(['generate', 'lb-record', '--count', '400', '--seed', '3', '--invalid-rate', '0.1']);
+    expect(code).toBe(0);
     expect(stdout).toBe((await fixtureText({ kind: 'lb-record', count: 400, seed: 3, invalidRate: 0.1 })).text);
     expect(stderr).toMatch(/generated 400 lb-record rows \(40 invalid\)/);
   });
@@ -142,8 +122,11 @@ describe('the progress bar', () => {
     bar.update(500);
     bar.finish();
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^\[#{9}-{21}\]  30% 300 of 1,000 rows 500 rows\/s$/);
-    expect(lines[1]).toMatch(/^\u001b\[1A\u001b\[2K\[#{15}-{15}\]  50% 500 of 1,000 rows/);
+    expect(lines[0]).toMatch(/^\[#{9}-{21}\] {2}30% 300 of 1,000 rows 500 rows\/s$/);
+    // Each redraw first moves the cursor up one line and clears it (ANSI escapes).
+    const redraw = '\u001b[1A\u001b[2K';
+    expect(lines[1]!.slice(0, redraw.length)).toBe(redraw);
+    expect(lines[1]!.slice(redraw.length)).toMatch(/^\[#{15}-{15}\] {2}50% 500 of 1,000 rows/);
     expect(lines[2]).toMatch(/100% 1,000 of 1,000 rows/);
   });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SpecName } from '../../mocks/spec/specRegistry.js';
 import { expectStillServing, sendAndCheck } from './support/answerRules.js';
 import { fuzzParameters, fuzzTimeoutMs } from './support/fuzzSettings.js';
@@ -69,17 +69,21 @@ describe('JSON request bodies, fuzzed', () => {
           auth: credentials(operation.spec),
         });
       });
+      // Counted so that the read-back half of the property cannot pass by never running.
+      let accepted = 0;
       await fc.assert(
         fc.asyncProperty(request, async ({ path, body, type, auth }) => {
           const operation = operations.find((o) => o.path === path)!;
           const answer = await sendAndCheck(running, { method: 'POST', path: operation.path, headers: { ...auth, 'content-type': type }, body });
           if (answer.status >= 300) return;
+          accepted += 1;
           // Let the jobs finish, so their records are written, then read everything back.
           await sendAndCheck(running, { method: 'POST', path: '/__bulkmock/clock/advance', headers: { 'content-type': 'application/json' }, body: '{"ms":600000}' });
           for (const next of operation.readBack(answer, auth)) await sendAndCheck(running, { method: 'GET', ...next });
         }),
         fuzzParameters(runs),
       );
+      expect(accepted, 'generated bodies the mock accepted and the test read back').toBeGreaterThan(0);
       await expectStillServing(running);
     },
     fuzzTimeoutMs(runs),

@@ -82,6 +82,8 @@ describe('JSON Lines bodies, fuzzed', () => {
         advance: fc.constantFrom(0, 1_500, 600_000),
         failJob: fc.option(headerText(20), { freq: 8, nil: undefined }),
       });
+      // Counted so that the line-by-line check cannot pass by never running.
+      let checked = 0;
       await fc.assert(
         fc.asyncProperty(request, async ({ body, query, type, auth, accept, advance, failJob }) => {
           const created = await sendAndCheck(running, {
@@ -96,6 +98,7 @@ describe('JSON Lines bodies, fuzzed', () => {
           const details = await sendAndCheck(running, { method: 'GET', path: link.pathname, headers: { accept } });
           await sendAndCheck(running, { method: 'GET', path: `/__bulkmock/jobs/${link.pathname.split('/').pop()}` });
           if (!details.headers['content-type']?.includes('json')) return;
+          checked += 1;
           // Nothing accepted is lost: every non-blank line is one record of the batch, in order.
           const lines = new TextDecoder().decode(body).split('\n');
           const expected = lines.flatMap((text, i) => (text.trim() === '' ? [] : [i + 1]));
@@ -103,6 +106,7 @@ describe('JSON Lines bodies, fuzzed', () => {
         }),
         fuzzParameters(runs),
       );
+      expect(checked, 'batches whose records were checked line by line').toBeGreaterThan(0);
       await expectStillServing(running);
     },
     fuzzTimeoutMs(runs),

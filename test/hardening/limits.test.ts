@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Output } from '../../cli/command.js';
 import { main } from '../../cli/main.js';
 import { startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { maxJsonDepth } from '../../mocks/parsing/jsonDepth.js';
+import { captureOutput } from '../support/cliOutput.js';
 import { goodWebinar, lbRecord, stackOneCourse, webinarCsv } from '../support/csvFixtures.js';
 import { lbAuth, stackOneAuth, tiAuth } from '../support/bulkmockHarness.js';
 import { errorMessage, expectStillServing, sendAndCheck } from './support/answerRules.js';
@@ -191,13 +191,8 @@ describe('limits: request timeout for slow senders', () => {
 });
 
 describe('limits as serve options', () => {
-  const capture = (): Output & { stdout: string; stderr: string } => {
-    const io = { stdout: '', stderr: '', isTTY: false, out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
-    return io;
-  };
-
   it('documents --max-rows, --max-jobs and --request-timeout in --help with their defaults', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['serve', '--help'], io)).toBe(0);
     expect(io.stdout).toMatch(/--max-rows <n>\s.*\(default: 100000\)/);
     expect(io.stdout).toMatch(/--max-jobs <n>\s.*\(default: 10000\)/);
@@ -211,7 +206,7 @@ describe('limits as serve options', () => {
       [['--request-timeout=-5'], '--request-timeout must be a number from 0 to 3600, got "-5"'],
       [['--host', ''], '--host must name an address'],
     ] as const) {
-      const io = capture();
+      const io = captureOutput();
       expect(await main(['serve', ...args], io), args.join(' ')).toBe(2);
       expect(io.stderr).toContain(reason);
     }

@@ -3,7 +3,7 @@ import { lbAuth, stackOneAuth, tiAuth } from '../support/bulkmockHarness.js';
 import { goodWebinar, lbRecord, stackOneCourse, webinarCsv } from '../support/csvFixtures.js';
 import { brokenRules, describeRequest, errorMessage, expectStillServing, sendAndCheck } from './support/answerRules.js';
 import { useFuzzServer } from './support/fuzzServer.js';
-import { send, type RawRequest } from './support/rawHttp.js';
+import { send, type Answer, type RawRequest } from './support/rawHttp.js';
 import type { RunningServer } from '../../mocks/adapters/http/httpServer.js';
 
 /** Like sendAndCheck, where a 503 or 507 for a full mock is the expected answer (the other rules hold). */
@@ -30,7 +30,7 @@ describe('memory budget (--max-memory)', () => {
   it('refuses a Learning Builder batch past the budget with 503 and Retry-After, naming the limit and the flag, and keeps every batch it accepted', async () => {
     const { running } = server;
     const accepted: string[] = [];
-    let refused = null;
+    let refused: Answer | null = null;
     for (let i = 0; i < 40 && !refused; i++) {
       const answer = await sendToFullMock(running, { method: 'POST', path: createBatch, headers: { ...lbAuth, 'content-type': 'application/x-ndjson' }, body: records(200, `B${i}`) });
       if (answer.status === 200) accepted.push(JSON.parse(answer.body).queueBatchId);

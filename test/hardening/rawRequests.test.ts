@@ -45,12 +45,15 @@ describe('raw HTTP, fuzzed', () => {
     async () => {
       const { running } = server;
       const runs = 200;
+      // Counted so that the answer checks cannot pass by never running.
+      let answered = 0;
       await fc.assert(
         fc.asyncProperty(rawBytes, async (bytes) => {
           const result = await exchange(running, bytes, { end: true, waitMs: 5_000 });
           const sent = JSON.stringify(Buffer.from(bytes).toString('latin1').slice(0, 200));
           expect(result.closed, `the server left the connection open after ${sent}`).toBe(true);
           if (result.bytes.length === 0) return;
+          answered += 1;
           const answer = parseAnswer(result.bytes);
           expect(answer, `not an HTTP answer to ${sent}: ${JSON.stringify(result.bytes.toString('latin1').slice(0, 200))}`).not.toBeNull();
           expect(answer!.status, sent).toBeLessThan(500);
@@ -59,6 +62,7 @@ describe('raw HTTP, fuzzed', () => {
         }),
         fuzzParameters(runs),
       );
+      expect(answered, 'connections that got an answer to check').toBeGreaterThan(0);
       await expectStillServing(running);
     },
     fuzzTimeoutMs(200),

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path, { posix, win32 } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RequestLogLine } from '../../mocks/adapters/http/httpServer.js';
@@ -11,13 +9,13 @@ import { startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { encodeBase64 } from '../../mocks/core/base64.js';
 import { listOperations } from '../../mocks/spec/specRegistry.js';
 import { lbRecord, stackOneCourse } from '../support/csvFixtures.js';
+import { startServe } from '../support/serverProcess.js';
 import { errorMessage, expectStillServing, sendAndCheck } from './support/answerRules.js';
 import { fuzzParameters, fuzzTimeoutMs } from './support/fuzzSettings.js';
 import { useFuzzServer } from './support/fuzzServer.js';
 import { exchange, parseAnswer } from './support/rawHttp.js';
 import { pathSegment } from './support/requestArbitraries.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const json = { 'content-type': 'application/json' };
 
 describe('binding', () => {
@@ -46,26 +44,13 @@ describe('binding', () => {
 });
 
 /** Runs `bulkmock serve` from the sources until it is listening, stops it, and returns what it printed. */
-function serveBanner(args: string[]): Promise<{ out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/run.ts', 'serve', '--port', '0', '--log', 'none', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let stopping = false;
-    child.stderr.on('data', (d: Buffer) => (err += d));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-      // serve listens for signals before its banner and writes the whole banner, warning included, in
-      // one go, so it can be stopped as soon as the banner shows; 'close' then has all it wrote.
-      // One SIGTERM only: a second one ends serve at once.
-      if (!stopping && out.includes('Control API')) {
-        stopping = true;
-        child.kill('SIGTERM');
-      }
-    });
-    // 'close', not 'exit': only then has everything the child wrote been read.
-    child.once('close', (code) => (code === 0 ? resolve({ out, err }) : reject(new Error(`serve exited with ${code}: ${err}`))));
-  });
+async function serveBanner(args: string[]): Promise<{ out: string; err: string }> {
+  // serve listens for signals before its banner and writes the whole banner, warning included, in
+  // one go, so it can be stopped as soon as the banner shows; its exit then carries all it wrote.
+  const serve = await startServe(['--log', 'none', ...args]);
+  const { code, stdout, stderr } = await serve.process.stop();
+  if (code !== 0) throw new Error(`serve exited with ${code}: ${stderr}`);
+  return { out: stdout, err: stderr };
 }
 
 describe('preloaded assets', () => {
@@ -349,18 +334,23 @@ describe('asset paths cannot leave the asset store', () => {
     const { running } = server;
     const runs = 150;
     const assetPath = fc.array(pathSegment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
+    // Counted so that the checks of a stored name cannot pass by never running.
+    let kept = 0;
     await fc.assert(
       fc.asyncProperty(assetPath, async (path) => {
         const stored = await sendAndCheck(running, { method: 'PUT', path: `/__bulkmock/assets/${path}`, headers: { 'content-type': 'text/csv' }, body: 'a,b\n' });
         if (stored.status !== 201) return;
+        kept += 1;
         const name = (JSON.parse(stored.body) as { bulkImportAssetPath: string }).bulkImportAssetPath;
         expect(name.split('/').filter((segment) => segment === '.' || segment === '..' || segment === ''), name).toEqual([]);
-        expect(name).not.toMatch(/[\\\x00-\x1f\x7f]/);
+        // No backslash and no control character (C0, DEL or C1).
+        expect(name).not.toMatch(/[\\\p{Cc}]/u);
         // Found under the name it was given: the header is wrong for a webinar file, so 422, not 404.
         expect((await importOf(name)).status, name).toBe(422);
       }),
       fuzzParameters(runs),
     );
+    expect(kept, 'generated paths the mock stored and the test read back').toBeGreaterThan(0);
     await expectStillServing(running);
   }, fuzzTimeoutMs(150));
 
@@ -374,6 +364,8 @@ describe('asset paths cannot leave the asset store', () => {
     const assetPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => segments.join('/'));
     // Every byte of every segment percent-encoded: the server decodes once and sees exactly the text.
     const encode = (text: string) => text.split('/').map((part) => [...new TextEncoder().encode(part)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')).join('/');
+    // Counted so that the checks of a stored name cannot pass by never running.
+    let kept = 0;
     await fc.assert(
       fc.asyncProperty(assetPath, async (path) => {
         const sent = new TextDecoder().decode(new TextEncoder().encode(path));
@@ -381,6 +373,7 @@ describe('asset paths cannot leave the asset store', () => {
         // An empty path names no asset route at all.
         expect(path === '' ? [404] : [201, 400], sent).toContain(stored.status);
         if (stored.status !== 201) return;
+        kept += 1;
         const name = (JSON.parse(stored.body) as { bulkImportAssetPath: string }).bulkImportAssetPath;
         expect(name).toBe(sent);
         // Nothing any file system or URL resolver would read as another place.
@@ -393,6 +386,7 @@ describe('asset paths cannot leave the asset store', () => {
       }),
       fuzzParameters(200),
     );
+    expect(kept, 'generated paths the mock stored and the test read back').toBeGreaterThan(0);
     await expectStillServing(running);
   }, fuzzTimeoutMs(200));
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { goodWebinar, webinarCsv } from '../support/csvFixtures.js';
-import { json, tiAuth, useBulkmock } from '../support/bulkmockHarness.js';
+import { tiAuth, useBulkmock } from '../support/bulkmockHarness.js';
 
 /** Tasks the mock schedules (the next slices of a job's end effects), run only when the test says. */
 const tasks: Array<() => void> = [];

@@ -48,7 +48,7 @@ describe('--preload examples', () => {
     expect(ids.length).toBeGreaterThan(5);
     for (const id of ids) expect((await mock.get(`/__bulkmock/jobs/${id}`)).status, id).toBe(200);
     const tiJob = parametersOf(findOperation('thought-industries', 'getBackgroundJob')).find((p) => p.name === 'id')!;
-    const answer = await mock.get(`/incoming/v2/jobs/${parameterValue(tiJob, 'webinarImport')}`, tiAuth);
+    const answer = await mock.get(`/incoming/v2/jobs/${String(parameterValue(tiJob, 'webinarImport'))}`, tiAuth);
     expect(answer.status).toBe(200);
     expect(answer.json.data.APIBackgroundJob).toMatchObject({ type: 'courseGroupWebinarBulkImport', status: 'complete' });
   });

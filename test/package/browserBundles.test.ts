@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../support/tempDir.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -38,13 +38,7 @@ describe('the browser entries', () => {
 });
 
 describe("the README's DEV-guarded worker snippet in a production build", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-dev-snippet-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('dev-snippet');
 
   /** The README's snippet, importing bulkmock/browser from this checkout (whose package.json declares sideEffects). */
   const snippet = (guard: string) => `
@@ -58,7 +52,7 @@ document.title = 'app ready';
 `;
 
   async function bundleSnippet(guard: string): Promise<string> {
-    const file = path.join(dir, `main-${guard.replace(/\W/g, '')}.ts`);
+    const file = dir.file(`main-${guard.replace(/\W/g, '')}.ts`);
     await writeFile(file, snippet(guard));
     const result = await bundleForBrowser(file, { production: true });
     expect(result.errors).toEqual([]);

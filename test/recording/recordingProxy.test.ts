@@ -1,23 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHar } from '../../recording/har.js';
 import { HarFileWriter, readHarFile } from '../../recording/harFile.js';
 import { startRecordingProxy, type RecordingProxy } from '../../recording/recordingProxy.js';
+import { useTempDir } from '../support/tempDir.js';
 import { standInKeys, startStandInPlatform, type StandInPlatform } from './standInPlatform.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-proxy-'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const dir = useTempDir('proxy');
 
 async function proxyTo(upstream: string, file: string, options: { allowWrites?: boolean; bodyLimit?: number; vendor?: 'thought-industries' | 'stackone' } = {}): Promise<RecordingProxy> {
-  const writer = await HarFileWriter.create(path.join(dir, file), { name: 'bulkmock', version: 'test' }, 'test');
+  const writer = await HarFileWriter.create(dir.file(file), { name: 'bulkmock', version: 'test' }, 'test');
   return startRecordingProxy({ vendor: options.vendor ?? 'thought-industries', upstream: new URL(upstream), writer, port: 0, allowWrites: options.allowWrites, bodyLimit: options.bodyLimit });
 }
 
@@ -44,7 +39,7 @@ describe('recording proxy in front of a non-local upstream', () => {
     expect(standIn.received.length).toBe(before);
     await proxy.close();
     expect(proxy.stats).toEqual({ recorded: 0, withViolations: 0, refused: 1 });
-    expect((await readHarFile(path.join(dir, 'refused.har'))).log.entries).toEqual([]);
+    expect((await readHarFile(dir.file('refused.har'))).log.entries).toEqual([]);
   });
 
   it('forwards reads and dry runs, and writes once --allow-writes is given', async () => {
@@ -72,7 +67,7 @@ describe('recording proxy before an upstream that does not answer', () => {
     expect(response.status).toBe(502);
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain(`could not reach http://127.0.0.1:${port}`);
     await proxy.close();
-    expect((await readHarFile(path.join(dir, 'down.har'))).log.entries).toEqual([]);
+    expect((await readHarFile(dir.file('down.har'))).log.entries).toEqual([]);
   });
 });
 
@@ -101,7 +96,7 @@ describe('recording proxy with large and compressed answers', () => {
     const response = await fetch(`${proxy.url}/big`);
     expect(Buffer.from(await response.arrayBuffer()).equals(big)).toBe(true);
     await proxy.close();
-    const [entry] = (await readHarFile(path.join(dir, 'big.har'))).log.entries;
+    const [entry] = (await readHarFile(dir.file('big.har'))).log.entries;
     expect(entry!.response.content.text).toHaveLength(1024 * 1024);
     expect(entry!.response.content.size).toBe(big.length);
     expect(entry!.response.content.comment).toContain(`bulkmock-truncated: only the first 1048576 bytes of ${big.length} were recorded`);
@@ -118,7 +113,7 @@ describe('recording proxy with large and compressed answers', () => {
     });
     expect(raw.equals(gzipSync(json))).toBe(true);
     await proxy.close();
-    expect((await readHarFile(path.join(dir, 'gzip.har'))).log.entries[0]!.response.content.text).toBe(json);
+    expect((await readHarFile(dir.file('gzip.har'))).log.entries[0]!.response.content.text).toBe(json);
   });
 
   it('keeps the HAR file valid after every exchange, so a killed recording keeps what it had', async () => {
@@ -127,7 +122,7 @@ describe('recording proxy with large and compressed answers', () => {
       await (await fetch(`${proxy.url}/gzip`)).text();
       await proxy.idle();
       // Read while the proxy still runs, as after a SIGKILL.
-      expect(parseHar(JSON.parse(await readFile(path.join(dir, 'live.har'), 'utf8'))).log.entries).toHaveLength(i);
+      expect(parseHar(JSON.parse(await readFile(dir.file('live.har'), 'utf8'))).log.entries).toHaveLength(i);
     }
     await proxy.close();
   });

@@ -42,7 +42,7 @@ export async function startStandInPlatform(options: { host?: string; deviations?
   const uuid = () => `00000000-0000-4000-8000-${String(nextId++).padStart(12, '0')}`;
   const now = () => new Date().toISOString();
 
-  const server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     received.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers }, body });
     const url = new URL(req.url ?? '/', 'http://stand-in');
@@ -107,6 +107,10 @@ export async function startStandInPlatform(options: { host?: string; deviations?
       return void res.end(`<html><body><h1>Batch ${url.searchParams.get('batchId')}</h1><p>1 record, complete</p></body></html>`);
     }
     send(res, 404, { message: `the stand-in has no ${route}` });
+  };
+  // A stand-in that breaks answers 500 saying why, instead of leaving the client waiting.
+  const server = createServer((req, res) => {
+    void answer(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : send(res, 500, { message: String(error) })));
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -121,7 +125,7 @@ export async function startStandInPlatform(options: { host?: string; deviations?
   };
 }
 
-export const webinarRow = {
+const webinarRow = {
   externalId: 'W-1', title: 'Kubernetes', slug: 'kube', description: 'Intro', startDate: '2027-03-01T10:00:00Z', endDate: '2027-03-01T11:00:00Z',
   timeZone: 'Europe/Paris', instructorName: 'Ann', instructorEmail: 'ann@example.com', meetingUrl: 'https://meet.example.com/a', capacity: 50, language: 'en',
 };

@@ -14,6 +14,16 @@ function requiredByParent(vendor: (typeof vendors)[number], pointer: string): bo
   return parent.required?.includes(match[2]!.replace(/~1/g, '/').replace(/~0/g, '~')) === true;
 }
 
+/** The object at `keys` inside a parsed spec, to plant a constraint in (fails if there is none). */
+function objectAt(document: unknown, ...keys: string[]): Record<string, unknown> {
+  let node = document;
+  for (const key of keys) node = (node as Record<string, unknown>)[key];
+  if (typeof node !== 'object' || node === null) throw new Error(`no object at ${keys.join(' / ')}`);
+  return node as Record<string, unknown>;
+}
+
+const description = ['components', 'schemas', 'LmsUpsertCourseRequest', 'properties', 'description'];
+
 describe('every constraint of a vendor spec is documented or marked as designed', () => {
   for (const vendor of vendors) {
     it(`${vendor}: each enum, pattern, format, limit, required, default, rule and status is a vendor fact, a cited source or x-bulkmock-inferred`, () => {
@@ -48,9 +58,9 @@ describe('every constraint of a vendor spec is documented or marked as designed'
   }
 
   it('fails on a planted constraint that nobody documents or marks: a length limit and a status', () => {
-    const planted = structuredClone(documents.stackone) as unknown as Record<string, any>;
-    planted.components.schemas.LmsUpsertCourseRequest.properties.description.maxLength = 50;
-    planted.paths['/unified/lms/courses/batch'].post.responses['418'] = { description: 'I am a teapot' };
+    const planted = structuredClone(documents.stackone);
+    objectAt(planted, ...description).maxLength = 50;
+    objectAt(planted, 'paths', '/unified/lms/courses/batch', 'post', 'responses')['418'] = { description: 'I am a teapot' };
     const unaccounted = walkConstraints('stackone', planted, vendorFacts.stackone).filter((c) => c.provenance.kind === 'unaccounted');
     expect(unaccounted.map((c) => c.pointer)).toEqual([
       `${batchPath}/responses/418`,
@@ -59,8 +69,8 @@ describe('every constraint of a vendor spec is documented or marked as designed'
   });
 
   it('accepts the planted constraint once it is marked, and names the rule by its keyword', () => {
-    const planted = structuredClone(documents.stackone) as unknown as Record<string, any>;
-    Object.assign(planted.components.schemas.LmsUpsertCourseRequest.properties.description, {
+    const planted = structuredClone(documents.stackone);
+    Object.assign(objectAt(planted, ...description), {
       maxLength: 50,
       'x-bulkmock-inferred': 'planted for the test: 50 characters is a made-up limit',
       'x-bulkmock-inferred-keywords': ['maxLength'],
@@ -74,8 +84,8 @@ describe('every constraint of a vendor spec is documented or marked as designed'
   });
 
   it('does not let a marker that names other keywords cover a constraint it does not name', () => {
-    const planted = structuredClone(documents.stackone) as unknown as Record<string, any>;
-    Object.assign(planted.components.schemas.LmsUpsertCourseRequest.properties.description, {
+    const planted = structuredClone(documents.stackone);
+    Object.assign(objectAt(planted, ...description), {
       maxLength: 50,
       pattern: '^\\S',
       'x-bulkmock-inferred': 'planted for the test: 50 characters is a made-up limit',

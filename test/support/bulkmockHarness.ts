@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { setupBulkmockServer } from '../../mocks/adapters/msw/node.js';
-import type { CreateMockOptions, MockCore } from '../../mocks/core/mockCore.js';
+import type { CreateMockOptions } from '../../mocks/core/mockCore.js';
 import { encodeBase64 } from '../../mocks/core/base64.js';
 import { validateResponse } from '../../mocks/spec/responseValidation.js';
 import { SpecValidators } from '../../mocks/spec/schemaValidators.js';
 
-export const origin = 'http://lms.test';
+const origin = 'http://lms.test';
 
 export const tiAuth = { authorization: 'Bearer ti-test-key' };
 export const stackOneAuth = (account = 'acme-prod') => ({ authorization: `Basic ${encodeBase64('so-test-key:')}`, 'x-account-id': account });
@@ -53,7 +53,7 @@ export function useBulkmock(options: CreateMockOptions = {}) {
   }
 
   return {
-    core: core as MockCore,
+    core,
     call,
     get: (path: string, headers: Record<string, string> = {}) => call('GET', path, { headers }),
     postJson: (path: string, value: unknown, headers: Record<string, string> = {}) => call('POST', path, { headers: { ...json, ...headers }, body: JSON.stringify(value) }),

@@ -3,23 +3,26 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { chromiumUnavailable, launchChromium, watchPage } from './chromium.js';
 import { startExampleApp, type ExampleApp } from './exampleApp.js';
 
-/** The example import screen in one Chromium page, and the steps a user takes on it. */
+/**
+ * The example import screen in one Chromium page, and the steps a user takes on it. The steps are
+ * plain functions (they never use `this`), so a test may destructure them.
+ */
 export interface ImportScreen {
   readonly page: Page;
   readonly app: ExampleApp;
   /** Loads the screen afresh (a fresh mock inside the page) with this query, and waits until it is ready. */
-  open(query: string): Promise<void>;
+  open: (query: string) => Promise<void>;
   /** Picks a platform, an import whose label matches `kind`, and optionally a sample file. */
-  choose(platform: string, kind: RegExp, sample?: RegExp): Promise<void>;
+  choose: (platform: string, kind: RegExp, sample?: RegExp) => Promise<void>;
   /** A section of the report, by its name ("Dry run result"). */
-  panel(name: string): Locator;
-  text(name: string): Promise<string>;
+  panel: (name: string) => Locator;
+  text: (name: string) => Promise<string>;
   /** Runs the dry run and returns the text of its result. */
-  dryRun(): Promise<string>;
+  dryRun: () => Promise<string>;
   /** Starts the import and returns its outcome once the job ended. */
-  importAndWait(): Promise<Locator>;
+  importAndWait: () => Promise<Locator>;
   /** The body rows of a table, each as its visible text on one line. */
-  rowsOf(table: Locator): Promise<string[]>;
+  rowsOf: (table: Locator) => Promise<string[]>;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { startMockServer, type RunningServer } from '../../../mocks/adapters/http/httpServer.js';
 import type { CreateMockOptions } from '../../../mocks/core/mockCore.js';
 
-export interface ProxiedRequest {
+interface ProxiedRequest {
   method: string;
   /** Path and query, as received. */
   url: string;
@@ -11,7 +11,7 @@ export interface ProxiedRequest {
   body: string;
 }
 
-export interface ProxiedResponse {
+interface ProxiedResponse {
   status: number;
   headers: Record<string, string>;
   body: string;

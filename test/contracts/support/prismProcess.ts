@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { prismListening, spawnPrism } from '../../../cli/commands/prism.js';
 import type { Vendor } from '../../../mocks/spec/specRegistry.js';
+import { stopAfterUse, stopChild } from '../../support/childProcess.js';
 
 export interface RunningPrism {
   url: string;
@@ -10,7 +11,7 @@ export interface RunningPrism {
 
 /** `prism mock` (or proxy) of a vendor's spec on a free port, started the way `bulkmock prism` starts it. */
 export async function startPrism(vendor: Vendor, mode: 'mock' | 'proxy' = 'mock', upstream?: string): Promise<RunningPrism> {
-  const child = spawnPrism({ mode, vendor, upstream, port: 0, host: '127.0.0.1' });
+  const child = stopAfterUse(spawnPrism({ mode, vendor, upstream, port: 0, host: '127.0.0.1' }));
   try {
     // Prism takes seconds to start, many more on a busy 2-core machine; the hooks allow for it.
     const url = await prismListening(child, 100_000);
@@ -19,13 +20,4 @@ export async function startPrism(vendor: Vendor, mode: 'mock' | 'proxy' = 'mock'
     await stopChild(child);
     throw error;
   }
-}
-
-/** Ends a child this test started, by its handle, and waits until it is gone. */
-export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }

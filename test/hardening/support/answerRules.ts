@@ -72,7 +72,7 @@ export function brokenRules(running: RunningServer, request: { method: string; p
 }
 
 /** A request line Node's HTTP parser refuses: a method it does not know, or bytes outside ASCII in the target. */
-export function refusedByParser(request: { method: string; path: string }): boolean {
+function refusedByParser(request: { method: string; path: string }): boolean {
   return !METHODS.includes(request.method) || /[^\x21-\x7e]/.test(request.path);
 }
 

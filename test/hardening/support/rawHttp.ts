@@ -17,7 +17,7 @@ export interface RawRequest {
 }
 
 /** One keep-alive agent per test file, so the fuzzers also prove a connection stays usable after odd requests. */
-export const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
 /**
  * Sends one request through node:http, which, unlike fetch, keeps the method, the raw path and the

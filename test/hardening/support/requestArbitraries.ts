@@ -44,8 +44,6 @@ const withExtras = (value: fc.Arbitrary<Record<string, unknown>>) =>
     .tuple(value, fc.oneof({ weight: 9, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), anyValue, { minKeys: 1, maxKeys: 3 }) }))
     .map(([base, extra]) => ({ ...base, ...extra }));
 
-const isoDate = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
-
 export const assetImportBody = (assetPaths: readonly string[]) =>
   withExtras(
     fc.record(
@@ -80,7 +78,7 @@ const certificateTemplate = withExtras(
  * Far more tiny entries than an array's limit allows (up to 60,000 of `0`, `null`, `{}` or `""`):
  * each must be refused for its size, before any entry is validated.
  */
-export const hugeCountOfTinyItems = (overLimit: number): fc.Arbitrary<unknown[]> =>
+const hugeCountOfTinyItems = (overLimit: number): fc.Arbitrary<unknown[]> =>
   fc.tuple(fc.integer({ min: overLimit, max: 60_000 }), fc.constantFrom<unknown>(0, null, {}, '', [])).map(([n, tiny]) => new Array<unknown>(n).fill(tiny));
 
 export const certificateTemplatesBody = withExtras(
