@@ -1,4 +1,6 @@
-import { pointerSegment } from '../openApiDocument.js';
+import { escapeSegment, valueAtKeys } from '../jsonPointer.js';
+import { extensionKey, inferredKey, inferredKeywordsKey, rulesKey, sourceKey } from '../specMarkers.js';
+import { refKeys, refPointer } from '../specRefs.js';
 
 /**
  * Finds every constraint a spec states (enums, patterns, formats, limits, `required`, defaults,
@@ -9,11 +11,6 @@ import { pointerSegment } from '../openApiDocument.js';
  * The conventions are in docs/spec-conventions.md ("Telling the vendor from our inventions").
  */
 
-export const inferredKey = 'x-bulkmock-inferred';
-export const inferredKeywordsKey = 'x-bulkmock-inferred-keywords';
-export const sourceKey = 'x-bulkmock-source';
-export const extensionKey = 'x-bulkmock-extension';
-export const rulesKey = 'x-bulkmock-rules';
 
 /** Schema keywords that constrain a value (rather than describe it). */
 export const constraintKeywords = [
@@ -80,7 +77,7 @@ export function designedRules(vendor: string, document: unknown): DesignedRule[]
     }
     for (const [child, value] of Object.entries(node)) {
       if (child.startsWith('x-') && child !== rulesKey) continue;
-      visit(value, `${pointer}/${pointerSegment(child)}`, key !== undefined && nameMaps.has(key) ? undefined : child);
+      visit(value, `${pointer}/${escapeSegment(child)}`, key !== undefined && nameMaps.has(key) ? undefined : child);
     }
   };
   visit(document, '', undefined);
@@ -94,7 +91,6 @@ export function designedRules(vendor: string, document: unknown): DesignedRule[]
 export function walkConstraints(vendor: string, document: unknown, facts: readonly VendorFact[]): Constraint[] {
   const factAt = new Map(facts.map((fact) => [fact.pointer, fact]));
   const found: Constraint[] = [];
-  const root = document as Node;
 
   /** Whether an object's own marker designs `keyword`, and the rule id it gets. */
   const ownDesign = (node: Node, pointer: string, keyword: string): Provenance | null => {
@@ -102,7 +98,7 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     if (typeof reason !== 'string') return null;
     const keywords = node[inferredKeywordsKey];
     if (!Array.isArray(keywords)) return { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason };
-    return keywords.includes(keyword) ? { kind: 'designed', ruleId: `${vendor}#${pointer}/${pointerSegment(keyword)}`, reason } : null;
+    return keywords.includes(keyword) ? { kind: 'designed', ruleId: `${vendor}#${pointer}/${escapeSegment(keyword)}`, reason } : null;
   };
 
   const judge = (node: Node, pointer: string, keyword: string, at: string, inherited: Provenance | null): Provenance =>
@@ -120,14 +116,14 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     for (const keyword of constraintKeywords) {
       if (!(keyword in node)) continue;
       const value = node[keyword];
-      const at = `${pointer}/${pointerSegment(keyword)}`;
+      const at = `${pointer}/${escapeSegment(keyword)}`;
       if (keyword === 'additionalProperties' && value !== false) continue;
       if (keyword === 'required') {
         if (!Array.isArray(value)) continue;
         const properties = isNode(node.properties) ? node.properties : {};
         value.forEach((name: unknown, i) => {
           const property = properties[String(name)];
-          const propertyPointer = `${pointer}/properties/${pointerSegment(String(name))}`;
+          const propertyPointer = `${pointer}/properties/${escapeSegment(String(name))}`;
           const viaProperty = isNode(property) ? ownDesign(property, propertyPointer, 'required') : null;
           const entryFact = factAt.get(`${at}/${i}`);
           const provenance = entryFact ? { kind: 'fact' as const, fact: entryFact } : viaProperty ?? judge(node, pointer, keyword, at, inherited);
@@ -153,16 +149,14 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
   const statusesOf = (operation: Node, pointer: string, inherited: Provenance | null) => {
     if (!isNode(operation.responses)) return;
     for (const [status, raw] of Object.entries(operation.responses)) {
-      const at = `${pointer}/responses/${pointerSegment(status)}`;
-      let response = raw;
-      if (isNode(raw) && typeof raw.$ref === 'string' && raw.$ref.startsWith('#/')) {
-        response = raw.$ref.slice(2).split('/').reduce<unknown>((n, s) => (isNode(n) ? n[s.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
-      }
-      const refPointer = isNode(raw) && typeof raw.$ref === 'string' ? raw.$ref.slice(1) : at;
+      const at = `${pointer}/responses/${escapeSegment(status)}`;
+      const isRef = isNode(raw) && typeof raw.$ref === 'string';
+      const response = isRef && (raw.$ref as string).startsWith('#/') ? valueAtKeys(document, refKeys(raw.$ref as string)) : raw;
+      const responsePointer = isRef ? refPointer(raw.$ref as string) : at;
       const fact = factAt.get(at);
       const provenance: Provenance =
         (fact ? { kind: 'fact', fact } : null) ??
-        (isNode(response) ? ownDesign(response, refPointer, 'status') : null) ??
+        (isNode(response) ? ownDesign(response, responsePointer, 'status') : null) ??
         ownDesign(operation, pointer, 'responses') ??
         inherited ??
         { kind: 'unaccounted' };
@@ -187,7 +181,7 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
       if (child.startsWith('x-') && !inMap) continue;
       // Operation statuses are judged above; their response objects are still walked for schemas.
       const childIsMap = !inMap && nameMaps.has(child);
-      visit(value, `${pointer}/${pointerSegment(child)}`, inMap ? undefined : child, childIsMap, passed);
+      visit(value, `${pointer}/${escapeSegment(child)}`, inMap ? undefined : child, childIsMap, passed);
     }
   };
   visit(document, '', undefined, false, null);
