@@ -1,4 +1,4 @@
-import { isReference, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
+import { isReference, type OpenApiDocument, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
 import { refKeys, resolveLocal } from './specRefs.js';
 import { documents, type OperationEntry } from './specRegistry.js';
 
@@ -19,12 +19,11 @@ const cache = new WeakMap<OperationEntry, readonly OperationParameter[]>();
 /**
  * The parameters an operation takes: those of its path item merged with its own, as OpenAPI says
  * (an operation's parameter replaces a path item's one with the same name and location). Path-level
- * ones come first. Worked out once per operation.
+ * ones come first. Worked out once per operation. `document` is the entry's spec unless given.
  */
-export function operationParameters(entry: OperationEntry): readonly OperationParameter[] {
+export function operationParameters(entry: OperationEntry, document: OpenApiDocument = documents[entry.spec]): readonly OperationParameter[] {
   let found = cache.get(entry);
   if (found) return found;
-  const document = documents[entry.spec];
   const read = (raw: ParameterObject | ReferenceObject, declaredAt: string[]): OperationParameter => {
     const referenced = isReference(raw);
     return { parameter: resolveLocal<ParameterObject>(document, raw), declaredAt, definedAt: referenced ? refKeys(raw) : declaredAt, referenced };
@@ -38,11 +37,11 @@ export function operationParameters(entry: OperationEntry): readonly OperationPa
 }
 
 /** The operation's path parameter of that name, or undefined. */
-export function pathParameter(entry: OperationEntry, name: string): ParameterObject | undefined {
-  return operationParameters(entry).find((p) => p.parameter.in === 'path' && p.parameter.name === name)?.parameter;
+export function pathParameter(entry: OperationEntry, name: string, document?: OpenApiDocument): ParameterObject | undefined {
+  return operationParameters(entry, document).find((p) => p.parameter.in === 'path' && p.parameter.name === name)?.parameter;
 }
 
 /** Whether a path parameter takes the rest of the path, slashes included (`x-bulkmock-match-rest: true`: asset paths). */
-export function matchesRestOfPath(entry: OperationEntry, name: string): boolean {
-  return pathParameter(entry, name)?.['x-bulkmock-match-rest'] === true;
+export function matchesRestOfPath(entry: OperationEntry, name: string, document?: OpenApiDocument): boolean {
+  return pathParameter(entry, name, document)?.['x-bulkmock-match-rest'] === true;
 }

@@ -1,4 +1,4 @@
-import { isReference, type MediaTypeObject, type ReferenceObject, type ResponseObject } from './openApiDocument.js';
+import { isReference, type MediaTypeObject, type OpenApiDocument, type ReferenceObject, type ResponseObject } from './openApiDocument.js';
 import { refKeys, resolveLocal } from './specRefs.js';
 import { documents, type OperationEntry } from './specRegistry.js';
 
@@ -23,14 +23,14 @@ export function responseKeyFor(responses: Readonly<Record<string, unknown>>, sta
 }
 
 /** What an operation documents for a status, or null when it documents nothing that covers it. */
-export function responseFor(entry: OperationEntry, status: number): DocumentedResponse | null {
+export function responseFor(entry: OperationEntry, status: number, document: OpenApiDocument = documents[entry.spec]): DocumentedResponse | null {
   const responses = entry.operation.responses ?? {};
   const key = responseKeyFor(responses, status);
   if (key === null) return null;
   const raw = responses[key] as ResponseObject | ReferenceObject;
   const declaredAt = ['paths', entry.pathTemplate, entry.method, 'responses', key];
   const referenced = isReference(raw);
-  return { key, response: resolveLocal<ResponseObject>(documents[entry.spec], raw), declaredAt, definedAt: referenced ? refKeys(raw) : declaredAt, referenced };
+  return { key, response: resolveLocal<ResponseObject>(document, raw), declaredAt, definedAt: referenced ? refKeys(raw) : declaredAt, referenced };
 }
 
 /** The statuses an operation documents (three-digit keys only, not ranges or `default`), in spec order. */
