@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../../mocks/spec/openApiDocument.js';
 import type { RowRule } from '../../mocks/spec/rowRules.js';
+import { schemaNameOf } from '../../mocks/spec/specRefs.js';
 import { specFiles, type SpecName } from '../../mocks/spec/specRegistry.js';
 import { componentSchema, resolveSchema as resolve, rowColumns, rowRulesOf } from '../../mocks/spec/specSchemas.js';
 
@@ -52,8 +53,7 @@ export function readRowSchema(spec: SpecName, name: string): RowSchemaFacts {
 export function envelopeOf(spec: SpecName, requestSchema: string, rowSchema: string): { property: string; maxItems: number | null } {
   const properties = (componentSchema(spec, requestSchema).properties ?? {}) as Record<string, JsonSchema>;
   for (const [property, schema] of Object.entries(properties)) {
-    const items = schema.items as JsonSchema | undefined;
-    if (schema.type === 'array' && items?.$ref === `#/components/schemas/${rowSchema}`) {
+    if (schema.type === 'array' && schemaNameOf(schema.items) === rowSchema) {
       return { property, maxItems: typeof schema.maxItems === 'number' ? schema.maxItems : null };
     }
   }

@@ -1,4 +1,4 @@
-import { isReference, type MediaTypeObject, type OpenApiDocument, type ReferenceObject, type ResponseObject } from './openApiDocument.js';
+import { isReference, type OpenApiDocument, type ReferenceObject, type ResponseObject } from './openApiDocument.js';
 import { refKeys, resolveLocal } from './specRefs.js';
 import { documents, type OperationEntry } from './specRegistry.js';
 
@@ -57,7 +57,7 @@ export function findExample(entry: OperationEntry, name: string | null, status: 
     .sort(([a], [b]) => Number(a) - Number(b));
   for (const [code, raw] of responses) {
     const response = resolveLocal<ResponseObject>(document, raw);
-    for (const [contentType, media] of Object.entries(response.content ?? {}) as Array<[string, MediaTypeObject]>) {
+    for (const [contentType, media] of Object.entries(response.content ?? {})) {
       const examples = Object.entries(media.examples ?? {});
       const chosen = name === null ? examples[0] : examples.find(([key]) => key === name);
       if (chosen) {

@@ -130,10 +130,10 @@ export class OversizedBody {
 }
 
 /**
- * Reads a JSON request body: 415 for the wrong media type, 400 for an empty or malformed body, an
- * `OversizedBody` for one with an array longer than its schema allows.
+ * Reads a JSON request body: 415 for the wrong media type, 400 for an empty or malformed body (both
+ * a `Rejection`), an `OversizedBody` for one with an array longer than its schema allows, else the value.
  */
-export async function readJsonBody(call: CheckedCall): Promise<unknown | Rejection> {
+export async function readJsonBody(call: CheckedCall): Promise<unknown> {
   const mediaProblem = checkMediaType(call);
   if (mediaProblem) return mediaProblem;
   // A body over the size limit, or cut off, is the core's to answer (413, 400): let it through.

@@ -40,15 +40,15 @@ export function createRuleChecker(rules: readonly RowRule[], unitName: string | 
     const problems: RuleProblem[] = [];
     for (const rule of rules) {
       if (rule.rule === 'after') {
-        const end = rfc3339Instant(String(row[rule.field] ?? ''));
-        const start = rfc3339Instant(String(row[rule.than] ?? ''));
+        const end = rfc3339Instant(cellText(row[rule.field]));
+        const start = rfc3339Instant(cellText(row[rule.than]));
         if (Number.isFinite(end) && Number.isFinite(start) && end <= start) {
           problems.push({ field: rule.field, code: 'after', message: `${rule.field} must be after ${rule.than}` });
         }
       } else {
         const value = row[rule.field];
         if (value === undefined || value === null || value === '') continue;
-        const key = String(value);
+        const key = cellText(value);
         const values = seen.get(rule.field)!;
         const first = values.get(key);
         if (first === undefined) values.set(key, position);
@@ -57,4 +57,11 @@ export function createRuleChecker(rules: readonly RowRule[], unitName: string | 
     }
     return problems;
   };
+}
+
+/** A value as the text a rule compares: a cell as it is, a number or boolean as written, anything else as JSON. */
+function cellText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return value === undefined || value === null ? '' : JSON.stringify(value);
 }

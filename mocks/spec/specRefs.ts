@@ -18,6 +18,13 @@ export function refPointer(ref: ReferenceObject | string): string {
   return formatPointer(refKeys(ref));
 }
 
+/** The name of the component schema a reference names (`#/components/schemas/Course` -> `Course`), or null. */
+export function schemaNameOf(ref: unknown): string | null {
+  if (!isReference(ref) || !ref.$ref.startsWith('#/')) return null;
+  const keys = refKeys(ref);
+  return keys.length === 3 && keys[0] === 'components' && keys[1] === 'schemas' ? keys[2]! : null;
+}
+
 /** What a local reference points at; throws naming the reference when it leads nowhere. */
 export function resolveRef(document: unknown, ref: ReferenceObject | string): unknown {
   const keys = refKeys(ref);

@@ -18,7 +18,7 @@ export function resolveSchema(spec: SpecName, schema: JsonSchema): JsonSchema {
 
 /** The properties of a row schema in spec order: the header of an import file. */
 export function rowColumns(spec: SpecName, schemaName: string): string[] {
-  return Object.keys((componentSchema(spec, schemaName).properties ?? {}) as object);
+  return Object.keys(componentSchema(spec, schemaName).properties ?? {});
 }
 
 /** The `x-bulkmock-rules` of a row schema. */
@@ -34,7 +34,7 @@ export function dataWrapperName(spec: SpecName, operationId: string): string {
   const document = documents[spec];
   const ok = responseFor(findOperation(spec, operationId), 200);
   if (!ok || ok.key !== '200') throw new Error(`${specFiles[spec]}: ${operationId} documents no 200 answer`);
-  const schema = resolveLocal<JsonSchema>(document, (ok.response.content?.['application/json']?.schema ?? {}) as JsonSchema);
+  const schema = resolveLocal<JsonSchema>(document, ok.response.content?.['application/json']?.schema ?? {});
   const data = (schema.properties as Record<string, JsonSchema> | undefined)?.data;
   const name = Object.keys((resolveLocal<JsonSchema>(document, data ?? {}).properties as object | undefined) ?? {})[0];
   if (!name) throw new Error(`${specFiles[spec]}: the 200 answer of ${operationId} has no data.<name> wrapper`);

@@ -1,4 +1,5 @@
 import { escapeSegment, valueAtKeys } from '../jsonPointer.js';
+import { isReference } from '../openApiDocument.js';
 import { extensionKey, inferredKey, inferredKeywordsKey, rulesKey, sourceKey } from '../specMarkers.js';
 import { refKeys, refPointer } from '../specRefs.js';
 
@@ -73,7 +74,7 @@ export function designedRules(vendor: string, document: unknown): DesignedRule[]
     if (!isNode(node) || (key !== undefined && skipped.has(key))) return;
     if (typeof node[inferredKey] === 'string') {
       const keywords = Array.isArray(node[inferredKeywordsKey]) ? (node[inferredKeywordsKey] as string[]) : null;
-      rules.push({ ruleId: `${vendor}#${pointer}`, pointer, reason: node[inferredKey] as string, keywords });
+      rules.push({ ruleId: `${vendor}#${pointer}`, pointer, reason: node[inferredKey], keywords });
     }
     for (const [child, value] of Object.entries(node)) {
       if (child.startsWith('x-') && child !== rulesKey) continue;
@@ -104,7 +105,7 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
   const judge = (node: Node, pointer: string, keyword: string, at: string, inherited: Provenance | null): Provenance =>
     ownDesign(node, pointer, keyword) ??
     (factAt.get(at) ? { kind: 'fact', fact: factAt.get(at)! } : null) ??
-    (typeof node[sourceKey] === 'string' ? { kind: 'source', citation: node[sourceKey] as string, at: pointer } : null) ??
+    (typeof node[sourceKey] === 'string' ? { kind: 'source', citation: node[sourceKey], at: pointer } : null) ??
     inherited ??
     { kind: 'unaccounted' };
 
@@ -150,9 +151,8 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     if (!isNode(operation.responses)) return;
     for (const [status, raw] of Object.entries(operation.responses)) {
       const at = `${pointer}/responses/${escapeSegment(status)}`;
-      const isRef = isNode(raw) && typeof raw.$ref === 'string';
-      const response = isRef && (raw.$ref as string).startsWith('#/') ? valueAtKeys(document, refKeys(raw.$ref as string)) : raw;
-      const responsePointer = isRef ? refPointer(raw.$ref as string) : at;
+      const response = isReference(raw) && raw.$ref.startsWith('#/') ? valueAtKeys(document, refKeys(raw)) : raw;
+      const responsePointer = isReference(raw) ? refPointer(raw) : at;
       const fact = factAt.get(at);
       const provenance: Provenance =
         (fact ? { kind: 'fact', fact } : null) ??
@@ -170,7 +170,7 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     let passed = inherited;
     if (node[extensionKey] === true) passed = { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason: 'exists only in the mock (x-bulkmock-extension)' };
     if (typeof node[inferredKey] === 'string' && !Array.isArray(node[inferredKeywordsKey])) {
-      passed = { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason: node[inferredKey] as string };
+      passed = { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason: node[inferredKey] };
     }
     if (!inMap) {
       constraintsOf(node, pointer, passed);

@@ -4,6 +4,7 @@ import type { ErrorDetail, MockState, OperationCall, VendorSimulator } from '../
 import { planJob } from '../../jobs/jobLifecycle.js';
 import { InvalidUtf8Error, parseJsonLines } from '../../parsing/parseJsonLines.js';
 import { requestBodyOf } from '../../spec/operationRequestBody.js';
+import { schemaNameOf } from '../../spec/specRefs.js';
 import { checkMediaType, readParameters, type Rejection } from '../../spec/requestValidation.js';
 import { createRuleChecker } from '../../spec/rowRules.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
@@ -21,8 +22,7 @@ const maxCheckedProblems = 1_000;
 /** The record schema every JSON Lines line must satisfy, named by the spec's `x-bulkmock-line-schema`. */
 function lineSchemaName(): string {
   const body = requestBodyOf(findOperation('learning-builder', 'createWorkflowImportBatch'))?.body;
-  const ref = (body?.content['application/x-ndjson']?.schema?.['x-bulkmock-line-schema'] as { $ref?: string } | undefined)?.$ref;
-  const name = ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
+  const name = schemaNameOf(body?.content['application/x-ndjson']?.schema?.['x-bulkmock-line-schema']);
   if (!name) throw new Error('openapi/learning-builder.yaml: the JSON Lines body names no x-bulkmock-line-schema');
   return name;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reachablePointers, refKeys, refPointer, resolveLocal, resolveRef } from '../../../mocks/spec/specRefs.js';
+import { reachablePointers, refKeys, refPointer, resolveLocal, resolveRef, schemaNameOf } from '../../../mocks/spec/specRefs.js';
 
 const document = {
   components: {
@@ -22,6 +22,13 @@ describe('local $ref resolution', () => {
     expect(refKeys('#/components/schemas/a~1b')).toEqual(['components', 'schemas', 'a/b']);
     expect(refKeys({ $ref: '#/paths/~1jobs~1%7Bid%7D' })).toEqual(['paths', '/jobs/{id}']);
     expect(refPointer('#/paths/~1jobs~1%7Bid%7D')).toBe('/paths/~1jobs~1{id}');
+  });
+
+  it('names the component schema a reference names, and nothing for any other value', () => {
+    expect(schemaNameOf({ $ref: '#/components/schemas/a~1b' })).toBe('a/b');
+    expect(schemaNameOf({ $ref: '#/components/responses/NotFound' })).toBeNull();
+    expect(schemaNameOf({ type: 'string' })).toBeNull();
+    expect(schemaNameOf(undefined)).toBeNull();
   });
 
   it('follows a chain of references to the object at its end', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRuleChecker } from '../../../mocks/spec/rowRules.js';
+import { apiKeyLocations } from '../../../mocks/spec/securitySchemes.js';
 import { inferredMarker, isMockExtension } from '../../../mocks/spec/specMarkers.js';
 import { componentSchema, dataWrapperName, rowColumns, rowRulesOf } from '../../../mocks/spec/specSchemas.js';
 import { parseSpecYaml } from '../../../mocks/spec/specYaml.js';
@@ -62,5 +63,14 @@ describe('spec YAML', () => {
   it('reads an OpenAPI document and refuses text that is not one, naming it', () => {
     expect(parseSpecYaml('openapi: 3.1.0\ninfo: { title: t, version: "1" }\n').info.title).toBe('t');
     expect(() => parseSpecYaml('- a\n- b\n', 'openapi/x.yaml')).toThrow('openapi/x.yaml is not an OpenAPI document');
+  });
+});
+
+describe('security schemes', () => {
+  it('name the headers the apiKey schemes of every spec send credentials in, lower case', () => {
+    const locations = apiKeyLocations();
+    // Learning Builder's `Authorization: apikey <key>` and the control API's token.
+    expect([...locations.header].sort()).toEqual(['authorization', 'x-bulkmock-token']);
+    expect([...locations.query]).toEqual([]);
   });
 });
