@@ -22,7 +22,8 @@ export function formatPointer(keys: ReadonlyArray<string | number>): string {
 /** The keys a pointer names; `''` names the whole value. Throws on text that is not a pointer. */
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new Error(`"${pointer}" is not a JSON pointer (it must be empty or start with /)`);
+  if (!pointer.startsWith('/'))
+    throw new Error(`"${pointer}" is not a JSON pointer (it must be empty or start with /)`);
   return pointer.slice(1).split('/').map(unescapeSegment);
 }
 
@@ -44,5 +45,8 @@ export function valueAtPointer(value: unknown, pointer: string): unknown {
 /** `/items/2/title` -> `items[2].title`, the way error messages name a field; the root -> null. */
 export function pointerToField(pointer: string): string | null {
   if (pointer === '') return null;
-  return parsePointer(pointer).reduce((acc, key) => (/^\d+$/.test(key) ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+  return parsePointer(pointer).reduce(
+    (acc, key) => (/^\d+$/.test(key) ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key),
+    '',
+  );
 }

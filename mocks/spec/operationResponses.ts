@@ -23,14 +23,24 @@ export function responseKeyFor(responses: Readonly<Record<string, unknown>>, sta
 }
 
 /** What an operation documents for a status, or null when it documents nothing that covers it. */
-export function responseFor(entry: OperationEntry, status: number, document: OpenApiDocument = documents[entry.spec]): DocumentedResponse | null {
+export function responseFor(
+  entry: OperationEntry,
+  status: number,
+  document: OpenApiDocument = documents[entry.spec],
+): DocumentedResponse | null {
   const responses = entry.operation.responses ?? {};
   const key = responseKeyFor(responses, status);
   if (key === null) return null;
   const raw = responses[key] as ResponseObject | ReferenceObject;
   const declaredAt = ['paths', entry.pathTemplate, entry.method, 'responses', key];
   const referenced = isReference(raw);
-  return { key, response: resolveLocal<ResponseObject>(document, raw), declaredAt, definedAt: referenced ? refKeys(raw) : declaredAt, referenced };
+  return {
+    key,
+    response: resolveLocal<ResponseObject>(document, raw),
+    declaredAt,
+    definedAt: referenced ? refKeys(raw) : declaredAt,
+    referenced,
+  };
 }
 
 /** The statuses an operation documents (three-digit keys only, not ranges or `default`), in spec order. */
@@ -64,7 +74,8 @@ export function findExample(entry: OperationEntry, name: string | null, status: 
         const example = resolveLocal<{ value?: unknown }>(document, chosen[1]);
         return { status: Number(code), contentType, value: example.value };
       }
-      if (name === null && media.example !== undefined) return { status: Number(code), contentType, value: media.example };
+      if (name === null && media.example !== undefined)
+        return { status: Number(code), contentType, value: media.example };
     }
   }
   return null;
@@ -76,7 +87,8 @@ export function exampleNames(entry: OperationEntry): string[] {
   const names = new Set<string>();
   for (const raw of Object.values(entry.operation.responses ?? {})) {
     const response = resolveLocal<ResponseObject>(document, raw);
-    for (const media of Object.values(response.content ?? {})) for (const key of Object.keys(media.examples ?? {})) names.add(key);
+    for (const media of Object.values(response.content ?? {}))
+      for (const key of Object.keys(media.examples ?? {})) names.add(key);
   }
   return [...names];
 }

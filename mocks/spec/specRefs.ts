@@ -6,11 +6,17 @@ import { isReference, type ReferenceObject } from './openApiDocument.js';
  * follows references with these functions; none of them follows a reference outside the document.
  */
 
-/** The keys a local reference walks, unescaped (`#/components/responses/NotFound` -> components, responses, NotFound). */
+/**
+ * The keys a local reference walks, unescaped: `#/components/responses/NotFound` gives components, responses,
+ * NotFound.
+ */
 export function refKeys(ref: ReferenceObject | string): string[] {
   const text = typeof ref === 'string' ? ref : ref.$ref;
   if (!text.startsWith('#/')) throw new Error(`only local references are supported, got ${text}`);
-  return text.slice(2).split('/').map((raw) => unescapeSegment(decodeURIComponent(raw)));
+  return text
+    .slice(2)
+    .split('/')
+    .map((raw) => unescapeSegment(decodeURIComponent(raw)));
 }
 
 /** The JSON pointer (without `#`) a local reference leads to: the place rule ids and reports name. */
@@ -30,7 +36,8 @@ export function resolveRef(document: unknown, ref: ReferenceObject | string): un
   const keys = refKeys(ref);
   let node: unknown = document;
   for (const key of keys) {
-    if (typeof node !== 'object' || node === null || !(key in node)) throw new Error(`unresolvable reference ${typeof ref === 'string' ? ref : ref.$ref}`);
+    if (typeof node !== 'object' || node === null || !(key in node))
+      throw new Error(`unresolvable reference ${typeof ref === 'string' ? ref : ref.$ref}`);
     node = (node as Record<string, unknown>)[key];
   }
   return node;
@@ -58,7 +65,11 @@ export function resolveLocal<T>(document: unknown, value: T | ReferenceObject, w
  * the starts included (those that exist). `skipExamples` leaves `example`/`examples` unread: their
  * references lead to illustrations, not to rules.
  */
-export function reachablePointers(document: unknown, starts: readonly string[], options: { skipExamples?: boolean } = {}): Set<string> {
+export function reachablePointers(
+  document: unknown,
+  starts: readonly string[],
+  options: { skipExamples?: boolean } = {},
+): Set<string> {
   const reached = new Set<string>();
   const pending = starts.filter((start) => valueAtPointer(document, start) !== undefined);
   while (pending.length > 0) {

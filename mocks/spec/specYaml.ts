@@ -8,7 +8,11 @@ import type { OpenApiDocument } from './openApiDocument.js';
  */
 export function parseSpecYaml(text: string, file = 'the spec'): OpenApiDocument {
   const document: unknown = parse(text);
-  if (typeof document !== 'object' || document === null || typeof (document as { openapi?: unknown }).openapi !== 'string') {
+  if (
+    typeof document !== 'object' ||
+    document === null ||
+    typeof (document as { openapi?: unknown }).openapi !== 'string'
+  ) {
     throw new Error(`${file} is not an OpenAPI document (no openapi version at its top)`);
   }
   return document as OpenApiDocument;

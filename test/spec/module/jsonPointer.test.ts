@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeSegment, formatPointer, parsePointer, pointerToField, unescapeSegment, valueAtPointer } from '../../../mocks/spec/jsonPointer.js';
+import {
+  escapeSegment,
+  formatPointer,
+  parsePointer,
+  pointerToField,
+  unescapeSegment,
+  valueAtPointer,
+} from '../../../mocks/spec/jsonPointer.js';
 
 describe('JSON pointers (RFC 6901)', () => {
   it('escapes ~ as ~0 and / as ~1 inside a key, and reads them back', () => {

@@ -7,7 +7,11 @@ const specDir = fileURLToPath(new URL('../../../mocks/spec/', import.meta.url));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(path.join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [path.join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -16,7 +20,7 @@ function importsOf(file: string): string[] {
 }
 
 describe('the spec module', () => {
-  it('imports nothing from the core, the vendors, the jobs or the adapters, and nothing from node: (it runs in browsers)', () => {
+  it('imports nothing from core, vendors, jobs, adapters or node: (it runs in browsers)', () => {
     const files = sourceFiles(specDir);
     expect(files.length).toBeGreaterThan(10);
     const offending = files.flatMap((file) =>

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { reachablePointers, refKeys, refPointer, resolveLocal, resolveRef, schemaNameOf } from '../../../mocks/spec/specRefs.js';
+import {
+  reachablePointers,
+  refKeys,
+  refPointer,
+  resolveLocal,
+  resolveRef,
+  schemaNameOf,
+} from '../../../mocks/spec/specRefs.js';
 
 const document = {
   components: {
     schemas: {
-      Course: { type: 'object', properties: { skills: { type: 'array', items: { $ref: '#/components/schemas/Skill' } } } },
+      Course: {
+        type: 'object',
+        properties: { skills: { type: 'array', items: { $ref: '#/components/schemas/Skill' } } },
+      },
       Skill: { type: 'object', properties: { parent: { $ref: '#/components/schemas/Skill' } } },
       Alias: { $ref: '#/components/schemas/Course' },
       AliasOfAlias: { $ref: '#/components/schemas/Alias' },
@@ -14,7 +24,16 @@ const document = {
     },
     examples: { one: { value: { $ref: '#/components/schemas/Skill' } } },
   },
-  paths: { '/jobs/{id}': { get: { responses: { 200: { $ref: '#/components/schemas/Course' }, 400: { examples: { $ref: '#/components/examples/one' } } } } } },
+  paths: {
+    '/jobs/{id}': {
+      get: {
+        responses: {
+          200: { $ref: '#/components/schemas/Course' },
+          400: { examples: { $ref: '#/components/examples/one' } },
+        },
+      },
+    },
+  },
 };
 
 describe('local $ref resolution', () => {
@@ -32,7 +51,9 @@ describe('local $ref resolution', () => {
   });
 
   it('follows a chain of references to the object at its end', () => {
-    expect(resolveLocal(document, { $ref: '#/components/schemas/AliasOfAlias' })).toBe(document.components.schemas.Course);
+    expect(resolveLocal(document, { $ref: '#/components/schemas/AliasOfAlias' })).toBe(
+      document.components.schemas.Course,
+    );
     expect(resolveRef(document, '#/components/schemas/a~1b')).toEqual({ type: 'string' });
   });
 
@@ -48,8 +69,12 @@ describe('local $ref resolution', () => {
   });
 
   it('throws naming a reference that leads nowhere, and one outside the document', () => {
-    expect(() => resolveRef(document, '#/components/schemas/Missing')).toThrow('unresolvable reference #/components/schemas/Missing');
-    expect(() => resolveRef(document, 'other.yaml#/components/schemas/Course')).toThrow('only local references are supported');
+    expect(() => resolveRef(document, '#/components/schemas/Missing')).toThrow(
+      'unresolvable reference #/components/schemas/Missing',
+    );
+    expect(() => resolveRef(document, 'other.yaml#/components/schemas/Course')).toThrow(
+      'only local references are supported',
+    );
   });
 
   it('finds every place reachable through references, ends on self-references, and can leave examples out', () => {
