@@ -1,5 +1,5 @@
 import { decodeBase64, encodeBase64 } from '../mocks/core/base64.js';
-import { documents, vendors } from '../mocks/spec/specRegistry.js';
+import { apiKeyLocations } from '../mocks/spec/securitySchemes.js';
 import type { HarEntry, HarNameValue } from './har.js';
 
 /** What every credential is replaced with: the contract suite's marker (contracts/redact.ts, not imported: that module uses Node's Buffer). */
@@ -21,14 +21,9 @@ const commonQuery = ['api_key', 'apikey', 'api-key', 'key', 'access_token', 'tok
 export function credentialNames(): CredentialNames {
   const headers = new Set(commonHeaders);
   const query = new Set(commonQuery);
-  for (const spec of [...vendors, 'control'] as const) {
-    const schemes = (documents[spec].components?.securitySchemes ?? {}) as Record<string, { type?: string; in?: string; name?: string }>;
-    for (const scheme of Object.values(schemes)) {
-      if (scheme.type !== 'apiKey' || typeof scheme.name !== 'string') continue;
-      if (scheme.in === 'header') headers.add(scheme.name.toLowerCase());
-      if (scheme.in === 'query') query.add(scheme.name.toLowerCase());
-    }
-  }
+  const fromSpecs = apiKeyLocations();
+  for (const name of fromSpecs.header) headers.add(name);
+  for (const name of fromSpecs.query) query.add(name);
   return { headers, query };
 }
 

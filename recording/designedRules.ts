@@ -1,8 +1,7 @@
-import { isReference, pointerSegment, type JsonSchema, type OpenApiDocument } from '../mocks/spec/openApiDocument.js';
+import { formatPointer } from '../mocks/spec/jsonPointer.js';
+import { inferredMarker } from '../mocks/spec/specMarkers.js';
+import { reachablePointers } from '../mocks/spec/specRefs.js';
 import { documents, listOperations, type Vendor } from '../mocks/spec/specRegistry.js';
-
-const inferredKey = 'x-bulkmock-inferred';
-const inferredKeywordsKey = 'x-bulkmock-inferred-keywords';
 
 /** `behaviour`: a marker that names no keyword (`x-bulkmock-inferred-keywords: []`), such as how a job moves between states. */
 export type RuleKind = 'operation' | 'parameter' | 'request-body' | 'response' | 'header' | 'schema' | 'behaviour' | 'other';
@@ -46,18 +45,18 @@ export function designedRules(vendor: Vendor): DesignedRule[] {
     }
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
-    if (typeof record[inferredKey] === 'string') {
-      const base = toPointer(keys);
-      const reason = record[inferredKey] as string;
+    const marker = inferredMarker(record);
+    if (marker) {
+      const base = formatPointer(keys);
+      const { reason, keywords } = marker;
       const mockOnly = !isReachable(base, reachable);
-      const keywords = record[inferredKeywordsKey];
-      if (!Array.isArray(keywords)) {
+      if (!keywords) {
         rules.push({ id: `${vendor}#${base}`, vendor, pointer: base, base, keyword: null, kind: kindOf(keys), reason, mockOnly });
       } else if (keywords.length === 0) {
         rules.push({ id: `${vendor}#${base}`, vendor, pointer: base, base, keyword: null, kind: 'behaviour', reason, mockOnly });
       } else {
-        for (const keyword of keywords as string[]) {
-          const pointer = `${base}/${pointerSegment(keyword)}`;
+        for (const keyword of keywords) {
+          const pointer = `${base}${formatPointer([keyword])}`;
           rules.push({ id: `${vendor}#${pointer}`, vendor, pointer, base, keyword, kind: kindOf(keys), reason, mockOnly });
         }
       }
@@ -70,10 +69,6 @@ export function designedRules(vendor: Vendor): DesignedRule[] {
   };
   walk(document, []);
   return rules;
-}
-
-export function toPointer(keys: readonly string[]): string {
-  return keys.length === 0 ? '' : `/${keys.map(pointerSegment).join('/')}`;
 }
 
 function kindOf(keys: readonly string[]): RuleKind {
@@ -93,44 +88,17 @@ function kindOf(keys: readonly string[]): RuleKind {
  */
 function reachableFromPlatformOperations(vendor: Vendor): Set<string> {
   const document = documents[vendor];
-  const reached = new Set<string>();
-  const pending: string[] = [];
+  const starts: string[] = [];
   for (const entry of listOperations([vendor])) {
     if (entry.extension) continue;
-    pending.push(entry.pointer.slice(1));
-    const pathLevel = document.paths?.[entry.pathTemplate]?.parameters;
-    if (pathLevel) pending.push(toPointer(['paths', entry.pathTemplate, 'parameters']));
+    starts.push(entry.pointer.slice(1));
+    if (document.paths?.[entry.pathTemplate]?.parameters) starts.push(formatPointer(['paths', entry.pathTemplate, 'parameters']));
   }
-  while (pending.length > 0) {
-    const pointer = pending.pop()!;
-    if (reached.has(pointer)) continue;
-    reached.add(pointer);
-    collectRefs(nodeAt(document, pointer), pending);
-  }
-  return reached;
-}
-
-function collectRefs(node: unknown, into: string[]): void {
-  if (Array.isArray(node)) for (const child of node) collectRefs(child, into);
-  else if (typeof node === 'object' && node !== null) {
-    if (isReference(node) && node.$ref.startsWith('#/')) into.push(node.$ref.slice(1));
-    for (const child of Object.values(node)) collectRefs(child, into);
-  }
+  return reachablePointers(document, starts);
 }
 
 function isReachable(pointer: string, reached: ReadonlySet<string>): boolean {
   if (pointer.startsWith('/info') || pointer.startsWith('/servers')) return true;
   for (const root of reached) if (pointer === root || pointer.startsWith(`${root}/`)) return true;
   return false;
-}
-
-/** The node at a pointer (`/a/b~1c`), or undefined. */
-export function nodeAt(document: OpenApiDocument | JsonSchema, pointer: string): unknown {
-  let node: unknown = document;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }

@@ -1,8 +1,12 @@
-import { isReference, refKeys, resolveLocal, type ParameterObject, type ReferenceObject, type ResponseObject } from '../mocks/spec/openApiDocument.js';
-import { validateResponse, valueAt } from '../mocks/spec/responseValidation.js';
+import { formatPointer, valueAtPointer } from '../mocks/spec/jsonPointer.js';
+import { isReference } from '../mocks/spec/openApiDocument.js';
+import { operationParameters } from '../mocks/spec/operationParameters.js';
+import { requestBodyOf } from '../mocks/spec/operationRequestBody.js';
+import { responseFor } from '../mocks/spec/operationResponses.js';
+import { validateResponse } from '../mocks/spec/responseValidation.js';
 import { describeSchemaErrors, type SpecValidators } from '../mocks/spec/schemaValidators.js';
+import { refKeys } from '../mocks/spec/specRefs.js';
 import { documents, type OperationEntry } from '../mocks/spec/specRegistry.js';
-import { toPointer } from './designedRules.js';
 import type { HarEntry } from './har.js';
 import { schemaPathTo, walkValue } from './schemaWalk.js';
 
@@ -29,33 +33,28 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
   const undocumented: Array<{ pointer: string; schema: string; value: unknown }> = [];
 
   // Parameters the request carried.
-  const declared: Array<{ raw: ParameterObject | ReferenceObject; keys: string[] }> = [
-    ...(document.paths?.[op.pathTemplate]?.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', op.pathTemplate, 'parameters', String(i)] })),
-    ...(op.operation.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', op.pathTemplate, op.method, 'parameters', String(i)] })),
-  ];
-  for (const { raw, keys } of declared) {
-    const parameter = resolveLocal<ParameterObject>(document, raw);
+  for (const { parameter, declaredAt, definedAt, referenced } of operationParameters(op)) {
     const text = parameter.in === 'query' ? url.searchParams.get(parameter.name) : parameter.in === 'header' ? headerOf(entry.request.headers, parameter.name) : null;
     if (text === null || text === undefined) continue;
-    const locations = [toPointer(keys), ...(isReference(raw) ? [toPointer(refKeys(raw))] : [])];
+    const locations = [formatPointer(declaredAt), ...(referenced ? [formatPointer(definedAt)] : [])];
     for (const l of locations) visited.add(l);
-    const schemaKeys = [...(isReference(raw) ? refKeys(raw) : keys), 'schema'];
-    visited.add(toPointer(schemaKeys));
+    const schemaKeys = [...definedAt, 'schema'];
+    visited.add(formatPointer(schemaKeys));
     const types = ([] as unknown[]).concat(parameter.schema?.type ?? []);
     const value = (types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
     const validate = validators.at(op.spec, schemaKeys);
     if (!validate(value)) {
-      for (const p of describeSchemaErrors(validate.errors)) problems.push({ part: `request ${parameter.in} ${parameter.name}`, pointer: '', value, message: `the ${parameter.in} parameter ${parameter.name} ${p.message.replace(/^the body /, '')}`, locations: [...locations, toPointer(schemaKeys)], requestSide: true, keyword: p.keyword });
+      for (const p of describeSchemaErrors(validate.errors)) problems.push({ part: `request ${parameter.in} ${parameter.name}`, pointer: '', value, message: `the ${parameter.in} parameter ${parameter.name} ${p.message.replace(/^the body /, '')}`, locations: [...locations, formatPointer(schemaKeys)], requestSide: true, keyword: p.keyword });
     }
   }
 
   // The request body, when JSON.
-  const requestBody = op.operation.requestBody;
+  const requestBody = requestBodyOf(op);
   const bodyText = entry.request.postData?.text;
   if (requestBody && bodyText && bodyText.trim() !== '') {
-    const bodyKeys = isReference(requestBody) ? refKeys(requestBody) : ['paths', op.pathTemplate, op.method, 'requestBody'];
-    visited.add(toPointer(bodyKeys));
-    const content = resolveLocal(document, requestBody).content;
+    const bodyKeys = requestBody.definedAt;
+    visited.add(formatPointer(bodyKeys));
+    const content = requestBody.body.content;
     const parsed = parseJson(bodyText);
     if (content['application/json']?.schema && parsed !== undefined) {
       const schemaKeys = [...bodyKeys, 'content', 'application/json', 'schema'];
@@ -63,7 +62,7 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
       const validate = validators.at(op.spec, schemaKeys);
       if (!validate(parsed)) {
         for (const p of describeSchemaErrors(validate.errors)) {
-          problems.push({ part: 'request body', pointer: p.pointer, value: valueAt(parsed, p.pointer), message: p.message, locations: [toPointer(bodyKeys), ...schemaPathTo(document, schemaKeys, p.pointer)], requestSide: true, keyword: p.keyword });
+          problems.push({ part: 'request body', pointer: p.pointer, value: valueAtPointer(parsed, p.pointer), message: p.message, locations: [formatPointer(bodyKeys), ...schemaPathTo(document, schemaKeys, p.pointer)], requestSide: true, keyword: p.keyword });
         }
       }
     }
@@ -71,8 +70,7 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
 
   // The answer: its status, headers and body.
   const status = entry.response.status;
-  const responses = op.operation.responses ?? {};
-  const statusKey = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses);
+  const documented = responseFor(op, status);
   const responseHeaders: Record<string, string> = {};
   for (const h of entry.response.headers) {
     const lower = h.name.toLowerCase();
@@ -80,17 +78,15 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
   }
   const body = entry.response.content.text ?? '';
   const found = validateResponse(validators, op, { status, headers: responseHeaders, body });
-  if (statusKey === undefined) {
+  if (documented === null) {
     for (const p of found) problems.push({ part: 'response status', pointer: '', value: status, message: p.message, locations: [opPointer], requestSide: false });
     return { visited, problems, undocumented };
   }
-  const raw = responses[statusKey] as ResponseObject | ReferenceObject;
-  const responseKeys = isReference(raw) ? refKeys(raw) : ['paths', op.pathTemplate, op.method, 'responses', statusKey];
-  const responsePointers = [toPointer(['paths', op.pathTemplate, op.method, 'responses', statusKey]), ...(isReference(raw) ? [toPointer(responseKeys)] : [])];
+  const { response, definedAt: responseKeys } = documented;
+  const responsePointers = [formatPointer(documented.declaredAt), ...(documented.referenced ? [formatPointer(responseKeys)] : [])];
   for (const p of responsePointers) visited.add(p);
-  const response = resolveLocal<ResponseObject>(document, raw);
   for (const [name, rawHeader] of Object.entries(response.headers ?? {})) {
-    const headerPointers = [toPointer([...responseKeys, 'headers', name]), ...(isReference(rawHeader) ? [toPointer(refKeys(rawHeader))] : [])];
+    const headerPointers = [formatPointer([...responseKeys, 'headers', name]), ...(isReference(rawHeader) ? [formatPointer(refKeys(rawHeader))] : [])];
     for (const p of headerPointers) visited.add(p);
   }
   const mediaType = Object.keys(response.content ?? {}).find((m) => m.includes('json'));
@@ -106,7 +102,7 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
       const name = p.where.slice('header '.length);
       const declaredName = Object.keys(response.headers ?? {}).find((n) => n.toLowerCase() === name.toLowerCase()) ?? name;
       const rawHeader = response.headers?.[declaredName];
-      const locations = [...responsePointers, toPointer([...responseKeys, 'headers', declaredName]), ...(rawHeader && isReference(rawHeader) ? [toPointer(refKeys(rawHeader))] : [])];
+      const locations = [...responsePointers, formatPointer([...responseKeys, 'headers', declaredName]), ...(rawHeader && isReference(rawHeader) ? [formatPointer(refKeys(rawHeader))] : [])];
       problems.push({ part: `response header ${declaredName}`, pointer: '', value: p.value ?? null, message: p.message, locations, requestSide: false });
     } else if (p.where.startsWith('/') && schemaKeys) {
       problems.push({ part: 'response body', pointer: p.where === '/' ? '' : p.where, value: p.value, message: p.message, locations: [...responsePointers, ...schemaPathTo(document, schemaKeys, p.where === '/' ? '' : p.where)], requestSide: false, keyword: p.keyword });

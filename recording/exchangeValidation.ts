@@ -1,6 +1,5 @@
 import { bodyFromBytes, type MockRequest } from '../mocks/core/mockRequest.js';
-import type { OperationCall } from '../mocks/core/simulator.js';
-import { readParameters, validateRequestBody } from '../mocks/spec/requestValidation.js';
+import { readParameters, validateRequestBody, type CheckedCall } from '../mocks/spec/requestValidation.js';
 import { validateResponse } from '../mocks/spec/responseValidation.js';
 import { createRouteTable, type RouteMatch, type RouteTable } from '../mocks/spec/routeTable.js';
 import { describeSchemaErrors, SpecValidators } from '../mocks/spec/schemaValidators.js';
@@ -50,8 +49,7 @@ export class ExchangeValidator {
     if (!match) return { operationId: null, violations: [{ side: 'request', where: 'path', message: `${this.vendor} has no operation at ${exchange.method} ${exchange.path}` }] };
     const violations: ExchangeViolation[] = [];
     const request: MockRequest = { method: exchange.method, path: exchange.path, query: exchange.query, headers: exchange.requestHeaders, body: bodyFromBytes('') };
-    // The validators read only the request, the route and the validators from the call.
-    const call = { request, match, state: { validators: this.validators }, now: 0, origin: '' } as unknown as OperationCall;
+    const call: CheckedCall = { request, match, state: { validators: this.validators } };
     for (const problem of readParameters(call).problems) violations.push({ side: 'request', where: `parameter ${problem.field ?? ''}`.trim(), message: problem.message });
     if (exchange.requestBody !== null && (exchange.requestHeaders['content-type'] ?? '').includes('json') && exchange.requestBody.trim() !== '') {
       let parsed: unknown;

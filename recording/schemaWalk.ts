@@ -1,5 +1,6 @@
-import { isReference, refKeys, type JsonSchema, type OpenApiDocument } from '../mocks/spec/openApiDocument.js';
-import { nodeAt, toPointer } from './designedRules.js';
+import { escapeSegment, formatPointer, parsePointer, valueAtPointer } from '../mocks/spec/jsonPointer.js';
+import type { JsonSchema, OpenApiDocument } from '../mocks/spec/openApiDocument.js';
+import { refPointer } from '../mocks/spec/specRefs.js';
 
 /** Array elements walked per array: enough to exercise every rule of a row schema, bounded for 100,000-row answers. */
 export const walkedElementsPerArray = 1000;
@@ -19,14 +20,14 @@ export interface WalkResult {
 export function walkValue(document: OpenApiDocument, schemaKeys: readonly string[], value: unknown): WalkResult {
   const result: WalkResult = { visited: new Set(), undocumented: [] };
   const objects = new Map<string, ObjectSeen>();
-  visit(document, toPointer(schemaKeys), value, '', result, objects, 0);
+  visit(document, formatPointer(schemaKeys), value, '', result, objects, 0);
   // A field is undocumented when no schema that reached its object (allOf branches together) names
   // it, and none of them declares the object open (`additionalProperties: true` or a schema).
   for (const [instancePointer, seen] of objects) {
     if (seen.open || seen.schemaPointer === null) continue;
     for (const key of Object.keys(seen.value)) {
       if (seen.declared.has(key)) continue;
-      result.undocumented.push({ instancePointer: `${instancePointer}/${escape(key)}`, schemaPointer: seen.schemaPointer, value: seen.value[key] });
+      result.undocumented.push({ instancePointer: `${instancePointer}/${escapeSegment(key)}`, schemaPointer: seen.schemaPointer, value: seen.value[key] });
     }
   }
   return result;
@@ -40,17 +41,13 @@ interface ObjectSeen {
   schemaPointer: string | null;
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 function visit(document: OpenApiDocument, schemaPointer: string, value: unknown, instancePointer: string, result: WalkResult, objects: Map<string, ObjectSeen>, depth: number): void {
   if (depth > 64) return;
-  const schema = nodeAt(document, schemaPointer) as JsonSchema | undefined;
+  const schema = valueAtPointer(document, schemaPointer) as JsonSchema | undefined;
   if (typeof schema !== 'object' || schema === null) return;
   result.visited.add(schemaPointer);
-  if (isReference(schema) || typeof schema.$ref === 'string') {
-    visit(document, toPointer(refKeys({ $ref: schema.$ref as string })), value, instancePointer, result, objects, depth + 1);
+  if (typeof schema.$ref === 'string') {
+    visit(document, refPointer(schema.$ref), value, instancePointer, result, objects, depth + 1);
   }
   for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
     const branches = schema[combinator];
@@ -72,8 +69,8 @@ function visit(document: OpenApiDocument, schemaPointer: string, value: unknown,
   if (schema.additionalProperties === true || (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)) seen.open = true;
   for (const key of Object.keys(record)) {
     const child = record[key];
-    const childPointer = `${instancePointer}/${escape(key)}`;
-    if (key in properties) visit(document, `${schemaPointer}/properties/${escape(key)}`, child, childPointer, result, objects, depth + 1);
+    const childPointer = `${instancePointer}/${escapeSegment(key)}`;
+    if (key in properties) visit(document, `${schemaPointer}/properties/${escapeSegment(key)}`, child, childPointer, result, objects, depth + 1);
     else if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) visit(document, `${schemaPointer}/additionalProperties`, child, childPointer, result, objects, depth + 1);
   }
 }
@@ -83,26 +80,27 @@ function visit(document: OpenApiDocument, schemaPointer: string, value: unknown,
  * outermost first: where a problem found at that place can be attributed.
  */
 export function schemaPathTo(document: OpenApiDocument, schemaKeys: readonly string[], instancePointer: string): string[] {
-  const segments = instancePointer === '' || instancePointer === '/' ? [] : instancePointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // The validator names the root `/` as well as ''.
+  const segments = instancePointer === '/' ? [] : parsePointer(instancePointer);
   const path: string[] = [];
   const along = (pointer: string, rest: readonly string[], depth: number) => {
     if (depth > 64) return;
-    const schema = nodeAt(document, pointer) as JsonSchema | undefined;
+    const schema = valueAtPointer(document, pointer) as JsonSchema | undefined;
     if (typeof schema !== 'object' || schema === null) return;
     path.push(pointer);
-    if (typeof schema.$ref === 'string') along(toPointer(refKeys({ $ref: schema.$ref })), rest, depth + 1);
+    if (typeof schema.$ref === 'string') along(refPointer(schema.$ref), rest, depth + 1);
     for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
       const branches = schema[combinator];
       if (Array.isArray(branches)) branches.forEach((_, i) => along(`${pointer}/${combinator}/${i}`, rest, depth + 1));
     }
     const [key, ...more] = rest;
     if (key === undefined) return;
-    const escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
+    const escaped = escapeSegment(key);
     const properties = (schema.properties ?? {}) as Record<string, unknown>;
     if (key in properties) along(`${pointer}/properties/${escaped}`, more, depth + 1);
     else if (/^\d+$/.test(key) && typeof schema.items === 'object') along(`${pointer}/items`, more, depth + 1);
     else if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) along(`${pointer}/additionalProperties`, more, depth + 1);
   };
-  along(toPointer(schemaKeys), segments, 0);
+  along(formatPointer(schemaKeys), segments, 0);
   return path;
 }

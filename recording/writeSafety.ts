@@ -1,5 +1,7 @@
 import { isLocalHost } from '../contracts/target.js';
-import { resolveLocal, type JsonSchema, type RequestBodyObject } from '../mocks/spec/openApiDocument.js';
+import type { JsonSchema } from '../mocks/spec/openApiDocument.js';
+import { requestBodyOf } from '../mocks/spec/operationRequestBody.js';
+import { resolveLocal } from '../mocks/spec/specRefs.js';
 import { documents, type OperationEntry } from '../mocks/spec/specRegistry.js';
 
 export { isLocalHost };
@@ -11,10 +13,9 @@ const dryRunField = 'dryRun';
 
 /** Whether an operation's JSON request body has a dry-run field, read from its spec. */
 function acceptsDryRun(entry: OperationEntry): boolean {
-  const raw = entry.operation.requestBody;
-  if (!raw) return false;
-  const document = documents[entry.spec];
-  const schema = resolveLocal<JsonSchema>(document, resolveLocal<RequestBodyObject>(document, raw).content['application/json']?.schema ?? {});
+  const body = requestBodyOf(entry)?.body;
+  if (!body) return false;
+  const schema = resolveLocal<JsonSchema>(documents[entry.spec], (body.content['application/json']?.schema ?? {}) as JsonSchema);
   return Boolean((schema.properties as Record<string, unknown> | undefined)?.[dryRunField]);
 }
 

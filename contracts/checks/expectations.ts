@@ -1,3 +1,4 @@
+import { formatPointer } from '../../mocks/spec/jsonPointer.js';
 import type { CheckContext, Exchange } from '../check.js';
 
 /** The start of a body, for messages. */
@@ -66,5 +67,5 @@ export function stringAt(value: unknown, ...keys: Array<string | number>): strin
 
 /** `/data/APIBackgroundJob/status` from keys. */
 export function pointerOf(...keys: Array<string | number>): string {
-  return '/' + keys.map((k) => String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+  return formatPointer(keys);
 }

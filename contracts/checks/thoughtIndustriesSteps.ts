@@ -1,7 +1,7 @@
 import type { CheckContext, Exchange } from '../check.js';
 import { certificateTemplates, inPersonEventFile, webinarFile, type ImportFile } from '../fixtures/thoughtIndustriesFixtures.js';
 import { followJob, type JobObservation } from '../jobPolling.js';
-import { dataWrapperName } from '../specFacts.js';
+import { dataWrapperName } from '../../mocks/spec/specSchemas.js';
 import { arrayAt, numberAt, objectAt, pointerOf, requireStatus, stringAt } from './expectations.js';
 
 /** The steps the Thought Industries checks share: uploads, dry runs, a real import, job and record reads. */

@@ -1,6 +1,8 @@
-import { pointerGet, type JsonSchema } from '../../mocks/spec/openApiDocument.js';
-import { readRowRules, type RowRule } from '../../mocks/spec/rowRules.js';
-import { documents, specFiles, type SpecName } from '../../mocks/spec/specRegistry.js';
+import type { JsonSchema } from '../../mocks/spec/openApiDocument.js';
+import type { RowRule } from '../../mocks/spec/rowRules.js';
+import { schemaNameOf } from '../../mocks/spec/specRefs.js';
+import { specFiles, type SpecName } from '../../mocks/spec/specRegistry.js';
+import { componentSchema, resolveSchema as resolve, rowColumns, rowRulesOf } from '../../mocks/spec/specSchemas.js';
 
 /** One scalar field of a row schema, nested ones included, with the constraints a defect can break. */
 export interface FieldFacts {
@@ -38,9 +40,9 @@ export function readRowSchema(spec: SpecName, name: string): RowSchemaFacts {
     spec,
     name,
     schema,
-    columns: Object.keys((schema.properties ?? {}) as object),
+    columns: rowColumns(spec, name),
     fields: collectFields(spec, schema, [], 0),
-    rules: readRowRules(schema),
+    rules: rowRulesOf(spec, name),
   };
 }
 
@@ -51,8 +53,7 @@ export function readRowSchema(spec: SpecName, name: string): RowSchemaFacts {
 export function envelopeOf(spec: SpecName, requestSchema: string, rowSchema: string): { property: string; maxItems: number | null } {
   const properties = (componentSchema(spec, requestSchema).properties ?? {}) as Record<string, JsonSchema>;
   for (const [property, schema] of Object.entries(properties)) {
-    const items = schema.items as JsonSchema | undefined;
-    if (schema.type === 'array' && items?.$ref === `#/components/schemas/${rowSchema}`) {
+    if (schema.type === 'array' && schemaNameOf(schema.items) === rowSchema) {
       return { property, maxItems: typeof schema.maxItems === 'number' ? schema.maxItems : null };
     }
   }
@@ -78,21 +79,6 @@ export function fieldName(path: ReadonlyArray<string | number>): string {
   let name = '';
   for (const key of path) name += typeof key === 'number' ? `[${key}]` : name === '' ? key : `.${key}`;
   return name;
-}
-
-function componentSchema(spec: SpecName, name: string): JsonSchema {
-  const schema = documents[spec].components?.schemas?.[name];
-  if (!schema) throw new Error(`${specFiles[spec]} has no schema ${name}`);
-  return schema;
-}
-
-function resolve(spec: SpecName, schema: JsonSchema): JsonSchema {
-  let current = schema;
-  for (let hops = 0; typeof current.$ref === 'string'; hops++) {
-    if (hops > 16) throw new Error(`${specFiles[spec]}: reference cycle at ${current.$ref}`);
-    current = pointerGet(documents[spec], current.$ref) as JsonSchema;
-  }
-  return current;
 }
 
 function typesOf(schema: JsonSchema): string[] {

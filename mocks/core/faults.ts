@@ -1,5 +1,5 @@
-import { resolveLocal, type MediaTypeObject, type ResponseObject } from '../spec/openApiDocument.js';
-import { documents, type OperationEntry } from '../spec/specRegistry.js';
+import { documentedStatuses } from '../spec/operationResponses.js';
+import type { OperationEntry } from '../spec/specRegistry.js';
 import type { Random } from './random.js';
 
 /**
@@ -41,12 +41,8 @@ export function readRequestedFaults(headers: Readonly<Record<string, string>>): 
   return faults;
 }
 
-/** The statuses an operation documents. */
-export function documentedStatuses(entry: OperationEntry): number[] {
-  return Object.keys(entry.operation.responses ?? {})
-    .filter((code) => /^\d{3}$/.test(code))
-    .map(Number);
-}
+/** What an operation's spec documents (statuses, examples) is read by the spec module. */
+export { documentedStatuses, exampleNames, findExample, type SpecExample } from '../spec/operationResponses.js';
 
 /**
  * Statuses that answer the client's own request rather than a fault of the server or the platform:
@@ -75,42 +71,4 @@ export function drawInjectedStatus(entry: OperationEntry, errorRate: number, ran
   if (roll >= errorRate) return null;
   const candidates = faultStatuses(entry).filter((s) => allowed === null || allowed.includes(s));
   return candidates.length > 0 ? random.pick(candidates) : null;
-}
-
-export interface SpecExample {
-  status: number;
-  contentType: string;
-  value: unknown;
-}
-
-/** Finds a named example in an operation's responses (success statuses first). */
-export function findExample(entry: OperationEntry, name: string | null, status: number | null): SpecExample | null {
-  const document = documents[entry.spec];
-  const responses = Object.entries(entry.operation.responses ?? {})
-    .filter(([code]) => /^\d{3}$/.test(code) && (status === null || Number(code) === status))
-    .sort(([a], [b]) => Number(a) - Number(b));
-  for (const [code, raw] of responses) {
-    const response = resolveLocal<ResponseObject>(document, raw);
-    for (const [contentType, media] of Object.entries(response.content ?? {}) as Array<[string, MediaTypeObject]>) {
-      const examples = Object.entries(media.examples ?? {});
-      const chosen = name === null ? examples[0] : examples.find(([key]) => key === name);
-      if (chosen) {
-        const example = resolveLocal<{ value?: unknown }>(document, chosen[1]);
-        return { status: Number(code), contentType, value: example.value };
-      }
-      if (name === null && media.example !== undefined) return { status: Number(code), contentType, value: media.example };
-    }
-  }
-  return null;
-}
-
-/** Every example name an operation's responses offer, for error messages. */
-export function exampleNames(entry: OperationEntry): string[] {
-  const document = documents[entry.spec];
-  const names = new Set<string>();
-  for (const raw of Object.values(entry.operation.responses ?? {})) {
-    const response = resolveLocal<ResponseObject>(document, raw);
-    for (const media of Object.values(response.content ?? {})) for (const key of Object.keys(media.examples ?? {})) names.add(key);
-  }
-  return [...names];
 }

@@ -102,6 +102,4 @@ export function bodyFromStream(stream: AsyncIterable<Uint8Array>, limitBytes = I
 export const emptyBody: RequestBody = bodyFromBytes(new Uint8Array(0));
 
 /** Reads the media type of a request, without parameters, in lower case ('' when absent). */
-export function mediaType(headers: Readonly<Record<string, string>>): string {
-  return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-}
+export { mediaType } from '../spec/mediaType.js';

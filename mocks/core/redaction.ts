@@ -1,4 +1,4 @@
-import { documents } from '../spec/specRegistry.js';
+import { apiKeyLocations } from '../spec/securitySchemes.js';
 
 /** Parts of a name that mark its value as a credential, wherever they appear in it (any case). */
 const credentialWords = ['auth', 'token', 'key', 'secret', 'password', 'session', 'cookie'];
@@ -10,18 +10,7 @@ export const redacted = '[redacted]';
  * (`components.securitySchemes`, type apiKey), lower case. Read once from the specs, so a scheme
  * added to a spec is redacted without a change here.
  */
-const schemeNames: { header: Set<string>; query: Set<string> } = (() => {
-  const names = { header: new Set<string>(), query: new Set<string>() };
-  for (const document of Object.values(documents)) {
-    const schemes = (document.components as { securitySchemes?: Record<string, { type?: string; in?: string; name?: string }> } | undefined)?.securitySchemes ?? {};
-    for (const scheme of Object.values(schemes)) {
-      if (scheme.type !== 'apiKey' || typeof scheme.name !== 'string') continue;
-      if (scheme.in === 'header') names.header.add(scheme.name.toLowerCase());
-      if (scheme.in === 'query') names.query.add(scheme.name.toLowerCase());
-    }
-  }
-  return names;
-})();
+const schemeNames = apiKeyLocations();
 
 /** Whether a header or query parameter of this name carries a credential. */
 export function isCredentialName(name: string, where: 'header' | 'query'): boolean {

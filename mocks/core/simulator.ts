@@ -1,4 +1,5 @@
 import type { JobStore } from '../jobs/jobStore.js';
+import type { ErrorDetail } from '../spec/requestValidation.js';
 import type { RouteMatch } from '../spec/routeTable.js';
 import type { SpecValidators } from '../spec/schemaValidators.js';
 import type { SpecName } from '../spec/specRegistry.js';
@@ -40,14 +41,8 @@ export interface OperationCall {
 
 export type OperationHandler = (call: OperationCall) => MockResponse | Promise<MockResponse>;
 
-/** Where an error detail points: a field, a row of an import file, a line of a JSON Lines body. */
-export interface ErrorDetail {
-  message: string;
-  field?: string;
-  row?: number;
-  line?: number;
-  pointer?: string;
-}
+/** Where an error detail points (defined beside the request checks that produce most of them). */
+export type { ErrorDetail } from '../spec/requestValidation.js';
 
 /**
  * One vendor's behaviour: how it checks credentials, how its error bodies look, and one handler per

@@ -1,5 +1,8 @@
 import { bodyFromBytes, type MockRequest } from '../core/mockRequest.js';
-import { resolveLocal, type MediaTypeObject, type ParameterObject, type RequestBodyObject, type ResponseObject } from '../spec/openApiDocument.js';
+import type { MediaTypeObject, ParameterObject, ResponseObject } from '../spec/openApiDocument.js';
+import { operationParameters } from '../spec/operationParameters.js';
+import { requestBodyOf } from '../spec/operationRequestBody.js';
+import { resolveLocal } from '../spec/specRefs.js';
 import { documents, type OperationEntry } from '../spec/specRegistry.js';
 
 /** One named request example of an operation, with the media type it is written for. */
@@ -12,8 +15,8 @@ export interface RequestExample {
 /** The named request-body examples of an operation, each name once (the first media type that has it). */
 export function requestExamples(entry: OperationEntry): RequestExample[] {
   const document = documents[entry.spec];
-  if (!entry.operation.requestBody) return [];
-  const body = resolveLocal<RequestBodyObject>(document, entry.operation.requestBody);
+  const body = requestBodyOf(entry)?.body;
+  if (!body) return [];
   const found = new Map<string, RequestExample>();
   for (const [contentType, media] of Object.entries<MediaTypeObject>(body.content ?? {})) {
     for (const [name, raw] of Object.entries(media.examples ?? {})) {
@@ -54,9 +57,7 @@ export function successExamples(entry: OperationEntry): unknown[] {
 
 /** The operation's parameters, path-level ones included, resolved. */
 export function parametersOf(entry: OperationEntry): ParameterObject[] {
-  const document = documents[entry.spec];
-  const pathItem = document.paths?.[entry.pathTemplate] as { parameters?: unknown[] } | undefined;
-  return [...(pathItem?.parameters ?? []), ...(entry.operation.parameters ?? [])].map((p) => resolveLocal<ParameterObject>(document, p as ParameterObject));
+  return operationParameters(entry).map((p) => p.parameter);
 }
 
 /**

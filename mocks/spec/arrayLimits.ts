@@ -1,5 +1,6 @@
 import type { ArrayLimitAt } from '../parsing/jsonArraySizes.js';
-import { pointerGet, type JsonSchema, type OpenApiDocument } from './openApiDocument.js';
+import type { JsonSchema, OpenApiDocument } from './openApiDocument.js';
+import { resolveRef } from './specRefs.js';
 
 /**
  * The `maxItems` that applies at each path of a value checked against `schema`, read from the spec
@@ -46,7 +47,7 @@ function schemasAt(document: OpenApiDocument, roots: JsonSchema[], path: Readonl
 /** A schema with its `$ref` followed and its `allOf` branches spread out. */
 function expand(document: OpenApiDocument, schema: JsonSchema, depth: number): JsonSchema[] {
   if (depth > 16) return [];
-  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) return expand(document, pointerGet(document, schema.$ref) as JsonSchema, depth + 1);
+  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) return expand(document, resolveRef(document, schema.$ref) as JsonSchema, depth + 1);
   const branches = Array.isArray(schema.allOf) ? (schema.allOf as JsonSchema[]).flatMap((b) => expand(document, b, depth + 1)) : [];
   return [schema, ...branches];
 }

@@ -76,38 +76,3 @@ export interface OpenApiDocument {
 export function isReference(value: unknown): value is ReferenceObject {
   return typeof value === 'object' && value !== null && typeof (value as ReferenceObject).$ref === 'string';
 }
-
-/** Follows a local `#/...` reference inside one document (OpenAPI-level refs: responses, parameters). */
-export function resolveLocal<T>(document: OpenApiDocument, value: T | ReferenceObject): T {
-  let current: unknown = value;
-  for (let hops = 0; isReference(current); hops++) {
-    if (hops > 16) throw new Error(`reference cycle at ${current.$ref}`);
-    current = pointerGet(document, current.$ref);
-  }
-  return current as T;
-}
-
-/** Reads a JSON pointer (`#/a/b~1c`) out of a document; throws naming the pointer when it is absent. */
-export function pointerGet(document: unknown, ref: string): unknown {
-  if (!ref.startsWith('#/')) throw new Error(`only local references are supported, got ${ref}`);
-  let node: unknown = document;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof node !== 'object' || node === null || !(key in node)) throw new Error(`unresolvable reference ${ref}`);
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-/** Escapes a key for use as one JSON pointer segment. */
-export function pointerSegment(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** The keys a local `$ref` (`#/components/responses/NotFound`) walks, unescaped. */
-export function refKeys(ref: ReferenceObject): string[] {
-  return ref.$ref
-    .slice(2)
-    .split('/')
-    .map((k) => decodeURIComponent(k).replace(/~1/g, '/').replace(/~0/g, '~'));
-}

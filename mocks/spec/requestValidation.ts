@@ -1,12 +1,40 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { mediaType } from '../core/mockRequest.js';
 import { findOversizedArray, type ArrayLimitAt } from '../parsing/jsonArraySizes.js';
 import { maxJsonDepth, nestsDeeperThan } from '../parsing/jsonDepth.js';
 import { arrayLimitsOf } from './arrayLimits.js';
-import type { ErrorDetail, OperationCall } from '../core/simulator.js';
-import { isReference, pointerSegment, refKeys, resolveLocal, type JsonSchema, type ParameterObject, type ReferenceObject } from './openApiDocument.js';
+import { formatPointer, valueAtKeys } from './jsonPointer.js';
+import { mediaType } from './mediaType.js';
+import type { JsonSchema, ParameterObject } from './openApiDocument.js';
+import { operationParameters } from './operationParameters.js';
+import { requestBodyOf } from './operationRequestBody.js';
+import type { RouteMatch } from './routeTable.js';
 import { describeSchemaErrors, maxListedProblems, type SchemaProblem, type SpecValidators, type ValidationMode } from './schemaValidators.js';
 import { documents, type OperationEntry, type SpecName } from './specRegistry.js';
+
+/** Where an error detail points: a field, a row of an import file, a line of a JSON Lines body. */
+export interface ErrorDetail {
+  message: string;
+  field?: string;
+  row?: number;
+  line?: number;
+  pointer?: string;
+}
+
+/**
+ * The part of a call to an operation that the request checks read: the request, the route it
+ * matched, and the mock's compiled validators. A core `OperationCall` is one; so is an exchange
+ * the recording proxy checks.
+ */
+export interface CheckedCall {
+  request: {
+    /** Header names in lower case. */
+    headers: Readonly<Record<string, string>>;
+    query: URLSearchParams;
+    body: { bytes(): Promise<Uint8Array> };
+  };
+  match: RouteMatch;
+  state: { validators: SpecValidators };
+}
 
 /** A request refused before its operation ran: the status and what to tell the client. */
 export interface Rejection {
@@ -52,44 +80,32 @@ function checksOf(entry: OperationEntry): OperationChecks {
   let checks = operationChecks.get(entry);
   if (checks) return checks;
   const document = documents[entry.spec];
-  const requestBody = entry.operation.requestBody;
-  const content = requestBody ? resolveLocal(document, requestBody).content : {};
-  const jsonBodyKeys = !requestBody || !content['application/json']
-    ? null
-    : isReference(requestBody)
-      ? [...refKeys(requestBody), 'content', 'application/json', 'schema']
-      : ['paths', entry.pathTemplate, entry.method, 'requestBody', 'content', 'application/json', 'schema'];
-  const declared: Array<{ raw: ParameterObject | ReferenceObject; keys: string[] }> = [
-    ...(document.paths?.[entry.pathTemplate]?.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, 'parameters', String(i)] })),
-    ...(entry.operation.parameters ?? []).map((raw, i) => ({ raw, keys: ['paths', entry.pathTemplate, entry.method, 'parameters', String(i)] })),
-  ];
-  let bodySchema: unknown = document;
-  for (const key of jsonBodyKeys ?? []) bodySchema = (bodySchema as Record<string, unknown> | undefined)?.[key];
+  const requestBody = requestBodyOf(entry);
+  const content = requestBody?.body.content ?? {};
+  const jsonBodyKeys = !requestBody || !content['application/json'] ? null : [...requestBody.definedAt, 'content', 'application/json', 'schema'];
+  const bodySchema = jsonBodyKeys ? valueAtKeys(document, jsonBodyKeys) : undefined;
   checks = {
     mediaTypes: Object.keys(content),
     jsonBodyKeys,
     arrayLimits: jsonBodyKeys && typeof bodySchema === 'object' && bodySchema !== null ? arrayLimitsOf(document, bodySchema as JsonSchema) : () => Infinity,
     bodyValidators: new Map(),
-    parameters: declared.map(({ raw, keys }) => {
-      const parameter = resolveLocal<ParameterObject>(document, raw);
-      return {
-        parameter,
-        types: ([] as unknown[]).concat(parameter.schema?.type ?? []),
-        validator: validatorOf(entry.spec, [...(isReference(raw) ? refKeys(raw) : keys), 'schema']),
-      };
-    }),
+    parameters: operationParameters(entry).map(({ parameter, definedAt }) => ({
+      parameter,
+      types: ([] as unknown[]).concat(parameter.schema?.type ?? []),
+      validator: validatorOf(entry.spec, [...definedAt, 'schema']),
+    })),
   };
   operationChecks.set(entry, checks);
   return checks;
 }
 
 /** The media types an operation's request body accepts, from its spec. */
-export function acceptedMediaTypes(call: OperationCall): string[] {
+export function acceptedMediaTypes(call: CheckedCall): string[] {
   return [...checksOf(call.match.entry).mediaTypes];
 }
 
 /** Checks the Content-Type against the spec: a 415 that names what is accepted. */
-export function checkMediaType(call: OperationCall): Rejection | null {
+export function checkMediaType(call: CheckedCall): Rejection | null {
   const accepted = checksOf(call.match.entry).mediaTypes;
   const actual = mediaType(call.request.headers);
   if (accepted.length === 0 || accepted.includes(actual)) return null;
@@ -114,10 +130,10 @@ export class OversizedBody {
 }
 
 /**
- * Reads a JSON request body: 415 for the wrong media type, 400 for an empty or malformed body, an
- * `OversizedBody` for one with an array longer than its schema allows.
+ * Reads a JSON request body: 415 for the wrong media type, 400 for an empty or malformed body (both
+ * a `Rejection`), an `OversizedBody` for one with an array longer than its schema allows, else the value.
  */
-export async function readJsonBody(call: OperationCall): Promise<unknown | Rejection> {
+export async function readJsonBody(call: CheckedCall): Promise<unknown> {
   const mediaProblem = checkMediaType(call);
   if (mediaProblem) return mediaProblem;
   // A body over the size limit, or cut off, is the core's to answer (413, 400): let it through.
@@ -125,7 +141,7 @@ export async function readJsonBody(call: OperationCall): Promise<unknown | Rejec
   // Size before content: a limit is checked on the bytes, before any item is decoded, parsed or validated.
   const oversized = findOversizedArray(bytes, checksOf(call.match.entry).arrayLimits, maxJsonDepth);
   if (oversized) {
-    const instancePath = oversized.path.map((s) => `/${pointerSegment(String(s))}`).join('');
+    const instancePath = formatPointer(oversized.path);
     return new OversizedBody({ instancePath, schemaPath: '#/maxItems', keyword: 'maxItems', params: { limit: oversized.limit, exceeded: true }, message: `must NOT have more than ${oversized.limit} items` });
   }
   let text: string;
@@ -148,7 +164,7 @@ export async function readJsonBody(call: OperationCall): Promise<unknown | Rejec
 }
 
 /** Validates a parsed body against the operation's request schema in the spec. */
-export function validateRequestBody(call: OperationCall, body: unknown, mode: ValidationMode = 'check'): ErrorObject[] {
+export function validateRequestBody(call: CheckedCall, body: unknown, mode: ValidationMode = 'check'): ErrorObject[] {
   if (body instanceof OversizedBody) return [body.problem];
   const { entry } = call.match;
   const checks = checksOf(entry);
@@ -196,7 +212,7 @@ export interface ParameterValues {
  * Reads and validates an operation's query, header and path parameters against their spec schemas.
  * Values arrive as text; integers, numbers and booleans are converted as their schema says.
  */
-export function readParameters(call: OperationCall): ParameterValues {
+export function readParameters(call: CheckedCall): ParameterValues {
   const values: Record<string, unknown> = {};
   const problems: ErrorDetail[] = [];
   for (const { parameter, types, validator } of checksOf(call.match.entry).parameters) {
@@ -218,7 +234,7 @@ export function readParameters(call: OperationCall): ParameterValues {
   return { values, problems };
 }
 
-function rawParameter(call: OperationCall, parameter: ParameterObject): string | undefined {
+function rawParameter(call: CheckedCall, parameter: ParameterObject): string | undefined {
   switch (parameter.in) {
     case 'query':
       return call.request.query.get(parameter.name) ?? undefined;

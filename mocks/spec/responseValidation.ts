@@ -1,5 +1,9 @@
-import { isReference, refKeys, resolveLocal, type ReferenceObject, type ResponseObject } from './openApiDocument.js';
+import { valueAtPointer } from './jsonPointer.js';
+import { mediaType as mediaTypeOf } from './mediaType.js';
+import { isReference } from './openApiDocument.js';
+import { responseFor } from './operationResponses.js';
 import { describeSchemaErrors, type SpecValidators } from './schemaValidators.js';
+import { refKeys, resolveLocal } from './specRefs.js';
 import { documents, type OperationEntry } from './specRegistry.js';
 
 export interface ResponseProblem {
@@ -26,14 +30,11 @@ export interface ObservedResponse {
  */
 export function validateResponse(validators: SpecValidators, entry: OperationEntry, response: ObservedResponse): ResponseProblem[] {
   const document = documents[entry.spec];
-  const responses = entry.operation.responses ?? {};
-  const statusKey = String(response.status) in responses ? String(response.status) : `${String(response.status)[0]}XX` in responses ? `${String(response.status)[0]}XX` : 'default' in responses ? 'default' : null;
-  if (statusKey === null) {
-    return [{ where: 'status', message: `${entry.operationId} does not document status ${response.status} (documented: ${Object.keys(responses).join(', ')})`, value: response.status }];
+  const documented = responseFor(entry, response.status);
+  if (documented === null) {
+    return [{ where: 'status', message: `${entry.operationId} does not document status ${response.status} (documented: ${Object.keys(entry.operation.responses ?? {}).join(', ')})`, value: response.status }];
   }
-  const raw = responses[statusKey] as ResponseObject | ReferenceObject;
-  const base = isReference(raw) ? refKeys(raw) : ['paths', entry.pathTemplate, entry.method, 'responses', statusKey];
-  const spec = resolveLocal<ResponseObject>(document, raw);
+  const { response: spec, definedAt: base } = documented;
   const problems: ResponseProblem[] = [];
 
   for (const [name, rawHeader] of Object.entries(spec.headers ?? {})) {
@@ -58,7 +59,7 @@ export function validateResponse(validators: SpecValidators, entry: OperationEnt
     if (response.body !== '') problems.push({ where: 'body', message: `${entry.operationId} ${response.status}: the spec documents no body, but one was sent`, value: response.body.slice(0, 200) });
     return problems;
   }
-  const actualType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const actualType = mediaTypeOf(response.headers);
   const mediaType = mediaTypes.find((m) => m === actualType) ?? mediaTypes.find((m) => m.endsWith('/*') && actualType.startsWith(m.slice(0, -1)));
   if (!mediaType) {
     problems.push({ where: 'header content-type', message: `${entry.operationId} ${response.status}: Content-Type "${actualType}" is not documented (documented: ${mediaTypes.join(', ')})`, value: actualType });
@@ -77,19 +78,8 @@ export function validateResponse(validators: SpecValidators, entry: OperationEnt
   const validate = validators.at(entry.spec, [...base, 'content', mediaType, 'schema']);
   if (!validate(body)) {
     for (const p of describeSchemaErrors(validate.errors)) {
-      problems.push({ where: p.pointer || '/', message: `${entry.operationId} ${response.status}: ${p.message} (at ${p.pointer || '/'})`, value: valueAt(body, p.pointer), keyword: p.keyword });
+      problems.push({ where: p.pointer || '/', message: `${entry.operationId} ${response.status}: ${p.message} (at ${p.pointer || '/'})`, value: valueAtPointer(body, p.pointer), keyword: p.keyword });
     }
   }
   return problems;
 }
-
-/** The value at a JSON pointer inside an answer, or undefined where the path does not lead. */
-export function valueAt(value: unknown, pointer: string): unknown {
-  let node = value;
-  for (const key of pointer.split('/').slice(1)) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
-}
-

@@ -29,7 +29,7 @@ export function rfc3339Instant(text: string): number {
     if (at === start) return Date.parse(text);
     millis = Math.floor(millis);
   }
-  let offsetMinutes = 0;
+  let offsetMinutes: number;
   const zone = text.charCodeAt(at);
   if ((zone === 90 || zone === 122) && at + 1 === n) {
     offsetMinutes = 0;

@@ -1,5 +1,5 @@
-import { resolveLocal, type ParameterObject } from './openApiDocument.js';
-import { documents, type OperationEntry } from './specRegistry.js';
+import { matchesRestOfPath } from './operationParameters.js';
+import type { OperationEntry } from './specRegistry.js';
 
 export interface RouteMatch {
   entry: OperationEntry;
@@ -53,10 +53,6 @@ export function createRouteTable(entries: readonly OperationEntry[]) {
 export type RouteTable = ReturnType<typeof createRouteTable>;
 
 function compileRoute(entry: OperationEntry): CompiledRoute {
-  const document = documents[entry.spec];
-  const parameters = [...(document.paths?.[entry.pathTemplate]?.parameters ?? []), ...(entry.operation.parameters ?? [])].map(
-    (p) => resolveLocal<ParameterObject>(document, p),
-  );
   const paramNames: string[] = [];
   let specificity = 0;
   const source = entry.pathTemplate.replace(/\{([^}]+)\}|[^{]+/g, (part, name: string | undefined) => {
@@ -65,8 +61,7 @@ function compileRoute(entry: OperationEntry): CompiledRoute {
       return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
     }
     paramNames.push(name);
-    const parameter = parameters.find((p) => p.in === 'path' && p.name === name);
-    return parameter?.['x-bulkmock-match-rest'] === true ? '(.+)' : '([^/]+)';
+    return matchesRestOfPath(entry, name) ? '(.+)' : '([^/]+)';
   });
   return { entry, pattern: new RegExp(`^${source}$`), paramNames, specificity };
 }

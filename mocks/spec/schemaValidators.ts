@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { pointerSegment } from './openApiDocument.js';
+import { escapeSegment, pointerToField } from './jsonPointer.js';
 import { documents, type SpecName } from './specRegistry.js';
 
 /** The base URI each document is registered under, so `$ref`s into it resolve. */
@@ -10,7 +10,7 @@ export function documentId(spec: SpecName): string {
 
 /** A JSON pointer (array of raw keys) as a URI fragment. */
 function fragment(keys: readonly string[]): string {
-  return '#/' + keys.map((k) => encodeURIComponent(pointerSegment(k))).join('/');
+  return '#/' + keys.map((k) => encodeURIComponent(escapeSegment(k))).join('/');
 }
 
 /**
@@ -115,8 +115,8 @@ export function truncation(total: number): SchemaProblem {
 function describeOne(error: ErrorObject): SchemaProblem {
   const params = error.params as Record<string, unknown>;
   let pointer = error.instancePath;
-  if (error.keyword === 'required') pointer += `/${pointerSegment(String(params.missingProperty))}`;
-  if (error.keyword === 'additionalProperties') pointer += `/${pointerSegment(String(params.additionalProperty))}`;
+  if (error.keyword === 'required') pointer += `/${escapeSegment(String(params.missingProperty))}`;
+  if (error.keyword === 'additionalProperties') pointer += `/${escapeSegment(String(params.additionalProperty))}`;
   const field = pointerToField(pointer);
   const name = field ?? 'the body';
   let message: string;
@@ -173,14 +173,4 @@ function describeOne(error: ErrorObject): SchemaProblem {
 function article(type: string): string {
   if (type === 'null') return 'null';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-/** `/items/2/title` -> `items[2].title`; the root -> null. */
-export function pointerToField(pointer: string): string | null {
-  if (pointer === '') return null;
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, key) => (/^\d+$/.test(key) ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
 }

@@ -4,12 +4,12 @@ import {
   stackOneLmsDocument,
   thoughtIndustriesDocument,
 } from '../../openapi/generated/documents.js';
-import { httpMethods, pointerSegment, type HttpMethod, type OpenApiDocument, type OperationObject } from './openApiDocument.js';
+import { formatPointer } from './jsonPointer.js';
+import { httpMethods, type HttpMethod, type OpenApiDocument, type OperationObject } from './openApiDocument.js';
+import { isMockExtension } from './specMarkers.js';
+import { specFiles, type SpecName } from './specNames.js';
 
-export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
-export type SpecName = Vendor | 'control';
-
-export const vendors: readonly Vendor[] = ['thought-industries', 'stackone', 'learning-builder'];
+export { specFiles, vendors, type SpecName, type Vendor } from './specNames.js';
 
 /** Every spec bulkmock serves, by name. The documents are generated from openapi/*.yaml. */
 export const documents: Readonly<Record<SpecName, OpenApiDocument>> = {
@@ -17,14 +17,6 @@ export const documents: Readonly<Record<SpecName, OpenApiDocument>> = {
   stackone: stackOneLmsDocument,
   'learning-builder': learningBuilderDocument,
   control: bulkmockControlDocument,
-};
-
-/** The spec file each name comes from, for messages and for Prism. */
-export const specFiles: Readonly<Record<SpecName, string>> = {
-  'thought-industries': 'openapi/thought-industries.yaml',
-  stackone: 'openapi/stackone-lms.yaml',
-  'learning-builder': 'openapi/learning-builder.yaml',
-  control: 'openapi/bulkmock-control.yaml',
 };
 
 export interface OperationEntry {
@@ -39,28 +31,30 @@ export interface OperationEntry {
   extension: boolean;
 }
 
-export function listOperations(names: readonly SpecName[] = Object.keys(documents) as SpecName[]): OperationEntry[] {
+/** The operations of a document, in document order; `spec` names it in the entries and in errors. */
+export function operationsOf(spec: SpecName, document: OpenApiDocument): OperationEntry[] {
   const entries: OperationEntry[] = [];
-  for (const spec of names) {
-    const document = documents[spec];
-    for (const [pathTemplate, pathItem] of Object.entries(document.paths ?? {})) {
-      for (const method of httpMethods) {
-        const operation = pathItem[method];
-        if (!operation) continue;
-        if (!operation.operationId) throw new Error(`${specFiles[spec]}: ${method.toUpperCase()} ${pathTemplate} has no operationId`);
-        entries.push({
-          spec,
-          operationId: operation.operationId,
-          method,
-          pathTemplate,
-          operation,
-          pointer: `#/paths/${pointerSegment(pathTemplate)}/${method}`,
-          extension: operation['x-bulkmock-extension'] === true,
-        });
-      }
+  for (const [pathTemplate, pathItem] of Object.entries(document.paths ?? {})) {
+    for (const method of httpMethods) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      if (!operation.operationId) throw new Error(`${specFiles[spec]}: ${method.toUpperCase()} ${pathTemplate} has no operationId`);
+      entries.push({
+        spec,
+        operationId: operation.operationId,
+        method,
+        pathTemplate,
+        operation,
+        pointer: `#${formatPointer(['paths', pathTemplate, method])}`,
+        extension: isMockExtension(operation),
+      });
     }
   }
   return entries;
+}
+
+export function listOperations(names: readonly SpecName[] = Object.keys(documents) as SpecName[]): OperationEntry[] {
+  return names.flatMap((spec) => operationsOf(spec, documents[spec]));
 }
 
 export function findOperation(spec: SpecName, operationId: string): OperationEntry {

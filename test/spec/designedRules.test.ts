@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { vendorFacts } from '../../openapi/generated/facts.js';
-import { pointerGet } from '../../mocks/spec/openApiDocument.js';
-import { designedRules, inferredKeywordsKey, sourceKey, walkConstraints } from '../../mocks/spec/fidelity/constraintWalk.js';
+import { unescapeSegment } from '../../mocks/spec/jsonPointer.js';
+import { designedRules, walkConstraints } from '../../mocks/spec/fidelity/constraintWalk.js';
+import { inferredKeywordsKey, sourceKey } from '../../mocks/spec/specMarkers.js';
+import { resolveRef } from '../../mocks/spec/specRefs.js';
 import { documents, vendors } from '../../mocks/spec/specRegistry.js';
 
 const batchPath = '/paths/~1unified~1lms~1courses~1batch/post';
@@ -10,8 +12,8 @@ const batchPath = '/paths/~1unified~1lms~1courses~1batch/post';
 function requiredByParent(vendor: (typeof vendors)[number], pointer: string): boolean {
   const match = /^(.*)\/properties\/([^/]+)$/.exec(pointer);
   if (!match) return false;
-  const parent = pointerGet(documents[vendor], `#${match[1]}`) as { required?: string[] };
-  return parent.required?.includes(match[2]!.replace(/~1/g, '/').replace(/~0/g, '~')) === true;
+  const parent = resolveRef(documents[vendor], `#${match[1]}`) as { required?: string[] };
+  return parent.required?.includes(unescapeSegment(match[2]!)) === true;
 }
 
 /** The object at `keys` inside a parsed spec, to plant a constraint in (fails if there is none). */
@@ -43,7 +45,7 @@ describe('every constraint of a vendor spec is documented or marked as designed'
 
     it(`${vendor}: a marker that names its keywords names keywords the object has, and every source cites a document`, () => {
       for (const rule of designedRules(vendor, documents[vendor])) {
-        const node = pointerGet(documents[vendor], `#${rule.pointer}`) as Record<string, unknown>;
+        const node = resolveRef(documents[vendor], `#${rule.pointer}`) as Record<string, unknown>;
         for (const keyword of rule.keywords ?? []) {
           const present =
             keyword === 'status' ? /\/responses\/[^/]+$/.test(rule.pointer)

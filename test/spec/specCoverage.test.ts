@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveLocal, type MediaTypeObject, type ResponseObject } from '../../mocks/spec/openApiDocument.js';
+import type { MediaTypeObject, ResponseObject } from '../../mocks/spec/openApiDocument.js';
+import { resolveLocal } from '../../mocks/spec/specRefs.js';
 import { documents, findOperation, listOperations, vendors, type SpecName } from '../../mocks/spec/specRegistry.js';
 import { staleGeneratedFiles } from '../../scripts/generateFromSpecs.js';
 

@@ -1,6 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { pointerGet, pointerSegment, type OpenApiDocument } from '../../mocks/spec/openApiDocument.js';
+import { escapeSegment } from '../../mocks/spec/jsonPointer.js';
+import type { OpenApiDocument } from '../../mocks/spec/openApiDocument.js';
+import { resolveRef } from '../../mocks/spec/specRefs.js';
 import { describeSchemaErrors } from '../../mocks/spec/schemaValidators.js';
 
 export interface ExampleProblem {
@@ -35,8 +37,8 @@ export function collectExamples(document: OpenApiDocument): FoundExample[] {
       if (object.examples && typeof object.examples === 'object' && !Array.isArray(object.examples)) {
         for (const [name, example] of Object.entries(object.examples as Record<string, { value?: unknown; $ref?: string }>)) {
           // A shared example (`$ref: '#/components/examples/...'`) is checked against every schema that uses it.
-          const resolved = 'value' in example || typeof example.$ref !== 'string' ? example : (pointerGet(document, example.$ref) as { value?: unknown } | undefined);
-          if (resolved && 'value' in resolved) found.push({ example: `${pointer}/examples/${pointerSegment(name)}`, schemaPointer, value: resolved.value, ...(lineSchemaRef && { lineSchemaRef }) });
+          const resolved = 'value' in example || typeof example.$ref !== 'string' ? example : (resolveRef(document, example.$ref) as { value?: unknown } | undefined);
+          if (resolved && 'value' in resolved) found.push({ example: `${pointer}/examples/${escapeSegment(name)}`, schemaPointer, value: resolved.value, ...(lineSchemaRef && { lineSchemaRef }) });
         }
       }
     }
@@ -45,7 +47,7 @@ export function collectExamples(document: OpenApiDocument): FoundExample[] {
     }
     for (const [key, value] of Object.entries(object)) {
       if (key === 'examples' || key === 'example') continue;
-      walk(value, `${pointer}/${pointerSegment(key)}`);
+      walk(value, `${pointer}/${escapeSegment(key)}`);
     }
   };
   walk(document, '#');

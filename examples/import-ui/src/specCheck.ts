@@ -1,6 +1,8 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+import { pointerToField } from '../../../mocks/spec/jsonPointer.js';
+import { createRuleChecker, readRowRules } from '../../../mocks/spec/rowRules.js';
+import { parseSpecYaml } from '../../../mocks/spec/specYaml.js';
 
 /** Checks one record found at `position` ("line 3"); returns its problems in words, empty when it is valid. */
 export type RecordCheck = (record: unknown, position: string) => string[];
@@ -12,7 +14,7 @@ export type RecordCheck = (record: unknown, position: string) => string[];
  * records in the order they are checked. Make one check per file.
  */
 export function compileSpecCheck(specYaml: string, schemaName: string): RecordCheck {
-  const document = parse(specYaml) as { components?: { schemas?: Record<string, { 'x-bulkmock-rules'?: unknown }> } };
+  const document = parseSpecYaml(specYaml, 'the vendor document');
   const schema = document.components?.schemas?.[schemaName];
   if (!schema) throw new Error(`the vendor document has no schema ${schemaName}`);
   // strict: false because OpenAPI adds keywords (example, discriminator, x-*) that JSON Schema does not know.
@@ -20,22 +22,18 @@ export function compileSpecCheck(specYaml: string, schemaName: string): RecordCh
   addFormats.default(ajv);
   ajv.addSchema(document, 'vendor.json');
   const validate = ajv.compile({ $ref: `vendor.json#/components/schemas/${schemaName}` });
-  const checkRules = ruleChecker(schema['x-bulkmock-rules']);
+  // The spec module's rule reader and checker, the ones the mock applies; positions are labels (`line 3`).
+  const checkRules = createRuleChecker(readRowRules(schema), null);
 
   return (record, position) => {
     if (!validate(record)) return (validate.errors ?? []).map(describeProblem);
-    return checkRules(record as Record<string, unknown>, position);
+    return checkRules(record as Record<string, unknown>, position).map((problem) => problem.message);
   };
 }
 
 /** "Email must be a valid email", "title is required": the field first, worded as the vendors' own messages. */
 function describeProblem(error: ErrorObject): string {
-  const path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment.replace(/~1/g, '/').replace(/~0/g, '~')}`))
-    .join('')
-    .replace(/^\./, '');
+  const path = pointerToField(error.instancePath) ?? '';
   const params = error.params as Record<string, unknown>;
   const name = path === '' ? 'the record' : path;
   switch (error.keyword) {
@@ -52,30 +50,4 @@ function describeProblem(error: ErrorObject): string {
     default:
       return `${name} ${error.message ?? `fails ${error.keyword}`}`;
   }
-}
-
-function ruleChecker(rules: unknown): (record: Record<string, unknown>, position: string) => string[] {
-  const list = Array.isArray(rules) ? (rules as Array<Record<string, unknown>>) : [];
-  // For each unique field: value -> where it first appeared.
-  const seen = new Map<string, Map<string, string>>();
-  return (record, position) => {
-    const problems: string[] = [];
-    for (const rule of list) {
-      const field = String(rule.field);
-      if (rule.rule === 'unique') {
-        const value = record[field];
-        if (value === undefined || value === null || value === '') continue;
-        const values = seen.get(field) ?? new Map<string, string>();
-        seen.set(field, values);
-        const first = values.get(String(value));
-        if (first === undefined) values.set(String(value), position);
-        else problems.push(`${field} "${String(value)}" is already used by ${first}`);
-      } else if (rule.rule === 'after') {
-        const end = Date.parse(String(record[field] ?? ''));
-        const start = Date.parse(String(record[String(rule.than)] ?? ''));
-        if (end <= start) problems.push(`${field} must be after ${String(rule.than)}`);
-      }
-    }
-    return problems;
-  };
 }

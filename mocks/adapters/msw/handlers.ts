@@ -6,8 +6,8 @@ import type { paths as ControlPaths } from '../../../openapi/generated/bulkmock-
 import { createMockCore, type CreateMockOptions, type MockCore } from '../../core/mockCore.js';
 import { bodyFromBytes } from '../../core/mockRequest.js';
 import { serializeBody } from '../../core/mockResponse.js';
-import { resolveLocal, type ParameterObject } from '../../spec/openApiDocument.js';
-import { documents, type OperationEntry } from '../../spec/specRegistry.js';
+import { matchesRestOfPath } from '../../spec/operationParameters.js';
+import type { OperationEntry } from '../../spec/specRegistry.js';
 
 /** Every path bulkmock serves, as the generated types name them. */
 export type BulkmockPath = keyof ThoughtIndustriesPaths | keyof StackOnePaths | keyof LearningBuilderPaths | keyof ControlPaths;
@@ -55,11 +55,7 @@ export function createHandlers(core: MockCore, options: { origin?: string } = {}
 
 /** `/jobs/{id}` -> `/jobs/:id`; a parameter that takes the rest of the path becomes `*`. */
 function mswPath(entry: OperationEntry, template: string): string {
-  const document = documents[entry.spec];
-  const parameters = (entry.operation.parameters ?? []).map((p) => resolveLocal<ParameterObject>(document, p));
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    parameters.some((p) => p.name === name && p['x-bulkmock-match-rest'] === true) ? '*' : `:${name}`,
-  );
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => (matchesRestOfPath(entry, name) ? '*' : `:${name}`));
 }
 
 /** A mock core and its handlers in one call, for `setupServer(...handlers)` or `setupWorker(...handlers)`. */

@@ -1,4 +1,7 @@
-import { pointerSegment } from '../openApiDocument.js';
+import { escapeSegment, valueAtKeys } from '../jsonPointer.js';
+import { isReference } from '../openApiDocument.js';
+import { extensionKey, inferredKey, inferredKeywordsKey, rulesKey, sourceKey } from '../specMarkers.js';
+import { refKeys, refPointer } from '../specRefs.js';
 
 /**
  * Finds every constraint a spec states (enums, patterns, formats, limits, `required`, defaults,
@@ -9,11 +12,6 @@ import { pointerSegment } from '../openApiDocument.js';
  * The conventions are in docs/spec-conventions.md ("Telling the vendor from our inventions").
  */
 
-export const inferredKey = 'x-bulkmock-inferred';
-export const inferredKeywordsKey = 'x-bulkmock-inferred-keywords';
-export const sourceKey = 'x-bulkmock-source';
-export const extensionKey = 'x-bulkmock-extension';
-export const rulesKey = 'x-bulkmock-rules';
 
 /** Schema keywords that constrain a value (rather than describe it). */
 export const constraintKeywords = [
@@ -76,11 +74,11 @@ export function designedRules(vendor: string, document: unknown): DesignedRule[]
     if (!isNode(node) || (key !== undefined && skipped.has(key))) return;
     if (typeof node[inferredKey] === 'string') {
       const keywords = Array.isArray(node[inferredKeywordsKey]) ? (node[inferredKeywordsKey] as string[]) : null;
-      rules.push({ ruleId: `${vendor}#${pointer}`, pointer, reason: node[inferredKey] as string, keywords });
+      rules.push({ ruleId: `${vendor}#${pointer}`, pointer, reason: node[inferredKey], keywords });
     }
     for (const [child, value] of Object.entries(node)) {
       if (child.startsWith('x-') && child !== rulesKey) continue;
-      visit(value, `${pointer}/${pointerSegment(child)}`, key !== undefined && nameMaps.has(key) ? undefined : child);
+      visit(value, `${pointer}/${escapeSegment(child)}`, key !== undefined && nameMaps.has(key) ? undefined : child);
     }
   };
   visit(document, '', undefined);
@@ -94,7 +92,6 @@ export function designedRules(vendor: string, document: unknown): DesignedRule[]
 export function walkConstraints(vendor: string, document: unknown, facts: readonly VendorFact[]): Constraint[] {
   const factAt = new Map(facts.map((fact) => [fact.pointer, fact]));
   const found: Constraint[] = [];
-  const root = document as Node;
 
   /** Whether an object's own marker designs `keyword`, and the rule id it gets. */
   const ownDesign = (node: Node, pointer: string, keyword: string): Provenance | null => {
@@ -102,13 +99,13 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     if (typeof reason !== 'string') return null;
     const keywords = node[inferredKeywordsKey];
     if (!Array.isArray(keywords)) return { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason };
-    return keywords.includes(keyword) ? { kind: 'designed', ruleId: `${vendor}#${pointer}/${pointerSegment(keyword)}`, reason } : null;
+    return keywords.includes(keyword) ? { kind: 'designed', ruleId: `${vendor}#${pointer}/${escapeSegment(keyword)}`, reason } : null;
   };
 
   const judge = (node: Node, pointer: string, keyword: string, at: string, inherited: Provenance | null): Provenance =>
     ownDesign(node, pointer, keyword) ??
     (factAt.get(at) ? { kind: 'fact', fact: factAt.get(at)! } : null) ??
-    (typeof node[sourceKey] === 'string' ? { kind: 'source', citation: node[sourceKey] as string, at: pointer } : null) ??
+    (typeof node[sourceKey] === 'string' ? { kind: 'source', citation: node[sourceKey], at: pointer } : null) ??
     inherited ??
     { kind: 'unaccounted' };
 
@@ -120,14 +117,14 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     for (const keyword of constraintKeywords) {
       if (!(keyword in node)) continue;
       const value = node[keyword];
-      const at = `${pointer}/${pointerSegment(keyword)}`;
+      const at = `${pointer}/${escapeSegment(keyword)}`;
       if (keyword === 'additionalProperties' && value !== false) continue;
       if (keyword === 'required') {
         if (!Array.isArray(value)) continue;
         const properties = isNode(node.properties) ? node.properties : {};
         value.forEach((name: unknown, i) => {
           const property = properties[String(name)];
-          const propertyPointer = `${pointer}/properties/${pointerSegment(String(name))}`;
+          const propertyPointer = `${pointer}/properties/${escapeSegment(String(name))}`;
           const viaProperty = isNode(property) ? ownDesign(property, propertyPointer, 'required') : null;
           const entryFact = factAt.get(`${at}/${i}`);
           const provenance = entryFact ? { kind: 'fact' as const, fact: entryFact } : viaProperty ?? judge(node, pointer, keyword, at, inherited);
@@ -153,16 +150,13 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
   const statusesOf = (operation: Node, pointer: string, inherited: Provenance | null) => {
     if (!isNode(operation.responses)) return;
     for (const [status, raw] of Object.entries(operation.responses)) {
-      const at = `${pointer}/responses/${pointerSegment(status)}`;
-      let response = raw;
-      if (isNode(raw) && typeof raw.$ref === 'string' && raw.$ref.startsWith('#/')) {
-        response = raw.$ref.slice(2).split('/').reduce<unknown>((n, s) => (isNode(n) ? n[s.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
-      }
-      const refPointer = isNode(raw) && typeof raw.$ref === 'string' ? raw.$ref.slice(1) : at;
+      const at = `${pointer}/responses/${escapeSegment(status)}`;
+      const response = isReference(raw) && raw.$ref.startsWith('#/') ? valueAtKeys(document, refKeys(raw)) : raw;
+      const responsePointer = isReference(raw) ? refPointer(raw) : at;
       const fact = factAt.get(at);
       const provenance: Provenance =
         (fact ? { kind: 'fact', fact } : null) ??
-        (isNode(response) ? ownDesign(response, refPointer, 'status') : null) ??
+        (isNode(response) ? ownDesign(response, responsePointer, 'status') : null) ??
         ownDesign(operation, pointer, 'responses') ??
         inherited ??
         { kind: 'unaccounted' };
@@ -176,7 +170,7 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     let passed = inherited;
     if (node[extensionKey] === true) passed = { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason: 'exists only in the mock (x-bulkmock-extension)' };
     if (typeof node[inferredKey] === 'string' && !Array.isArray(node[inferredKeywordsKey])) {
-      passed = { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason: node[inferredKey] as string };
+      passed = { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason: node[inferredKey] };
     }
     if (!inMap) {
       constraintsOf(node, pointer, passed);
@@ -187,7 +181,7 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
       if (child.startsWith('x-') && !inMap) continue;
       // Operation statuses are judged above; their response objects are still walked for schemas.
       const childIsMap = !inMap && nameMaps.has(child);
-      visit(value, `${pointer}/${pointerSegment(child)}`, inMap ? undefined : child, childIsMap, passed);
+      visit(value, `${pointer}/${escapeSegment(child)}`, inMap ? undefined : child, childIsMap, passed);
     }
   };
   visit(document, '', undefined, false, null);

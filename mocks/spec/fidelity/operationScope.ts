@@ -1,4 +1,5 @@
-import { pointerSegment } from '../openApiDocument.js';
+import { formatPointer } from '../jsonPointer.js';
+import { reachablePointers } from '../specRefs.js';
 
 /** JSON pointers (without `#`) of the parts of a spec one operation uses, by side. */
 export interface OperationScope {
@@ -9,43 +10,13 @@ export interface OperationScope {
   response: string[];
 }
 
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null;
-
-function nodeAt(document: unknown, pointer: string): unknown {
-  if (pointer === '') return document;
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, key) => (isNode(node) ? node[key] : undefined), document);
-}
-
-/** Every local `$ref` reachable from the given places, as pointers, including the places themselves. */
-function closure(document: unknown, starts: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const queue = starts.filter((start) => nodeAt(document, start) !== undefined);
-  while (queue.length > 0) {
-    const pointer = queue.pop()!;
-    if (seen.has(pointer)) continue;
-    seen.add(pointer);
-    const collect = (node: unknown, key?: string) => {
-      if (!isNode(node) || key === 'examples' || key === 'example') return;
-      if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) queue.push(node.$ref.slice(1));
-      for (const [child, value] of Object.entries(node)) collect(value, child);
-    };
-    collect(nodeAt(document, pointer));
-  }
-  return [...seen];
-}
-
 export function operationScope(document: unknown, pathTemplate: string, method: string): OperationScope {
-  const pathPointer = `/paths/${pointerSegment(pathTemplate)}`;
+  const pathPointer = formatPointer(['paths', pathTemplate]);
   const operation = `${pathPointer}/${method}`;
   return {
     operation,
-    request: closure(document, [`${pathPointer}/parameters`, `${operation}/parameters`, `${operation}/requestBody`]),
-    response: closure(document, [`${operation}/responses`]),
+    request: [...reachablePointers(document, [`${pathPointer}/parameters`, `${operation}/parameters`, `${operation}/requestBody`], { skipExamples: true })],
+    response: [...reachablePointers(document, [`${operation}/responses`], { skipExamples: true })],
   };
 }
 

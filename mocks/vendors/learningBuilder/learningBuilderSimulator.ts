@@ -3,11 +3,13 @@ import { jsonResponse, textResponse, type MockResponse } from '../../core/mockRe
 import type { ErrorDetail, MockState, OperationCall, VendorSimulator } from '../../core/simulator.js';
 import { planJob } from '../../jobs/jobLifecycle.js';
 import { InvalidUtf8Error, parseJsonLines } from '../../parsing/parseJsonLines.js';
-import { resolveLocal, type JsonSchema } from '../../spec/openApiDocument.js';
+import { requestBodyOf } from '../../spec/operationRequestBody.js';
+import { schemaNameOf } from '../../spec/specRefs.js';
 import { checkMediaType, readParameters, type Rejection } from '../../spec/requestValidation.js';
-import { createRuleChecker, readRowRules } from '../../spec/rowRules.js';
+import { createRuleChecker } from '../../spec/rowRules.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
-import { documents, findOperation } from '../../spec/specRegistry.js';
+import { findOperation } from '../../spec/specRegistry.js';
+import { rowRulesOf } from '../../spec/specSchemas.js';
 import { checkLearningBuilderCredentials } from './learningBuilderAuth.js';
 import { entryOverheadBytes } from '../../core/memoryBudget.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
@@ -19,10 +21,8 @@ const maxCheckedProblems = 1_000;
 
 /** The record schema every JSON Lines line must satisfy, named by the spec's `x-bulkmock-line-schema`. */
 function lineSchemaName(): string {
-  const document = documents['learning-builder'];
-  const body = resolveLocal(document, findOperation('learning-builder', 'createWorkflowImportBatch').operation.requestBody!);
-  const ref = (body.content['application/x-ndjson']?.schema?.['x-bulkmock-line-schema'] as { $ref?: string } | undefined)?.$ref;
-  const name = ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
+  const body = requestBodyOf(findOperation('learning-builder', 'createWorkflowImportBatch'))?.body;
+  const name = schemaNameOf(body?.content['application/x-ndjson']?.schema?.['x-bulkmock-line-schema']);
   if (!name) throw new Error('openapi/learning-builder.yaml: the JSON Lines body names no x-bulkmock-line-schema');
   return name;
 }
@@ -42,7 +42,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     state.memory.credit('batches', batch.bytes);
   });
   const recordSchema = lineSchemaName();
-  const recordRules = readRowRules(documents['learning-builder'].components?.schemas?.[recordSchema] as JsonSchema | undefined);
+  const recordRules = rowRulesOf('learning-builder', recordSchema);
 
   const error = (status: number, code: string, message: string, details: ErrorDetail[] = []): MockResponse => {
     const body: Record<string, unknown> = { message, errorCode: code.toUpperCase() };

@@ -1,9 +1,8 @@
 import { CsvSyntaxError, readCsv } from '../../parsing/parseCsv.js';
-import type { JsonSchema } from '../../spec/openApiDocument.js';
 import type { Rejection } from '../../spec/requestValidation.js';
-import { createRuleChecker, readRowRules } from '../../spec/rowRules.js';
+import { createRuleChecker } from '../../spec/rowRules.js';
 import { describeSchemaErrors, type SpecValidators } from '../../spec/schemaValidators.js';
-import { documents } from '../../spec/specRegistry.js';
+import { rowColumns as columnsOf, rowRulesOf } from '../../spec/specSchemas.js';
 
 export interface RowError {
   field?: string;
@@ -18,9 +17,7 @@ export interface AssetReport {
 
 /** The columns of a row schema, in the order the spec lists them: the file's expected header. */
 export function rowColumns(rowSchema: string): string[] {
-  const schema = documents['thought-industries'].components?.schemas?.[rowSchema] as JsonSchema | undefined;
-  if (!schema) throw new Error(`openapi/thought-industries.yaml has no schema ${rowSchema}`);
-  return Object.keys((schema.properties ?? {}) as object);
+  return columnsOf('thought-industries', rowSchema);
 }
 
 /**
@@ -42,7 +39,7 @@ export function validateAsset(
   }
   const columns = rowColumns(rowSchema);
   const validate = validators.schema('thought-industries', rowSchema, 'csv');
-  const checkRules = createRuleChecker(readRowRules(documents['thought-industries'].components?.schemas?.[rowSchema] as JsonSchema), 'row');
+  const checkRules = createRuleChecker(rowRulesOf('thought-industries', rowSchema), 'row');
   const report: AssetReport = { validRows: [], invalidRows: [] };
   let headerProblem: ReturnType<typeof compareHeader> = null;
   let rows = 0;

@@ -3,10 +3,9 @@ import { mediaType } from '../../core/mockRequest.js';
 import { emptyResponse, jsonResponse, type MockResponse } from '../../core/mockResponse.js';
 import type { ErrorDetail, MockState, OperationCall, VendorSimulator } from '../../core/simulator.js';
 import { planJob, type JobTiming } from '../../jobs/jobLifecycle.js';
-import { resolveLocal, type JsonSchema, type ResponseObject } from '../../spec/openApiDocument.js';
 import { checkMediaType, isRejection, partitionByElement, readJsonBody, readParameters, validateRequestBody, type Rejection } from '../../spec/requestValidation.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
-import { documents, findOperation } from '../../spec/specRegistry.js';
+import { dataWrapperName } from '../../spec/specSchemas.js';
 import { validateAsset } from './assetImport.js';
 import { assetPathProblem, assetPathRules } from './assetPath.js';
 import { AssetStore, normalizeAssetPath } from './assetStore.js';
@@ -37,14 +36,7 @@ const instant: JobTiming = { mode: 'instant', baseDelayMs: 0, perRowMs: 0 };
  * operation's 200 response schema so it is written once, in the spec.
  */
 function payloadName(operationId: string): string {
-  const document = documents['thought-industries'];
-  const response = resolveLocal<ResponseObject>(document, findOperation('thought-industries', operationId).operation.responses!['200']!);
-  let schema = response.content?.['application/json']?.schema as JsonSchema | undefined;
-  if (schema && typeof schema.$ref === 'string') schema = resolveLocal<JsonSchema>(document, { $ref: schema.$ref });
-  const data = (schema?.properties as Record<string, JsonSchema> | undefined)?.data;
-  const name = Object.keys((data?.properties as object | undefined) ?? {})[0];
-  if (!name) throw new Error(`openapi/thought-industries.yaml: the 200 answer of ${operationId} has no data.<name> wrapper`);
-  return name;
+  return dataWrapperName('thought-industries', operationId);
 }
 
 export interface ThoughtIndustriesOptions {
