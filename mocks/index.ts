@@ -12,5 +12,5 @@ export { parseKeyRing, type KeyEntry, type KeyRing } from './core/keyRing.js';
 export { jobStateAt, planJob, allowedTransitions, type JobStatus, type TimingMode, type JobTiming } from './jobs/jobLifecycle.js';
 export { documents, listOperations, vendors, type Vendor, type SpecName } from './spec/specRegistry.js';
 export { SpecValidators, describeSchemaErrors } from './spec/schemaValidators.js';
-export { parseHar, type HarLog, type HarEntry } from '../recording/har.js';
-export type { ReplayOptions } from '../recording/replayLayer.js';
+export { parseHar, type HarLog, type HarEntry } from './replay/har.js';
+export type { ReplayOptions } from './replay/replayLayer.js';

@@ -3,7 +3,7 @@ import { validateResponse, valueAt } from '../mocks/spec/responseValidation.js';
 import { describeSchemaErrors, type SpecValidators } from '../mocks/spec/schemaValidators.js';
 import { documents, type OperationEntry } from '../mocks/spec/specRegistry.js';
 import { toPointer } from './designedRules.js';
-import type { HarEntry } from './har.js';
+import type { HarEntry } from '../mocks/replay/har.js';
 import { schemaPathTo, walkValue } from './schemaWalk.js';
 
 /** Something in one exchange that breaks the spec, with the spec locations it lies under (outermost first). */

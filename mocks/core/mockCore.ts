@@ -19,8 +19,8 @@ import { createRandom, type Random } from './random.js';
 import { RequestLog } from './requestLog.js';
 import { createTransportCounters } from './transportCounters.js';
 import type { MockState, OperationCall, VendorSimulator } from './simulator.js';
-import { createReplayLayer, type ReplayLayer, type ReplayOptions } from '../../recording/replayLayer.js';
-import type { ReplaySource } from '../../recording/replayBook.js';
+import { createReplayLayer, type ReplayLayer, type ReplayOptions } from '../replay/replayLayer.js';
+import type { ReplaySource } from '../replay/replayBook.js';
 
 export interface CreateMockOptions extends MockOptions {
   /** Drives every job and timestamp. Default: the wall clock for `realistic` timing, a virtual clock otherwise. */
@@ -29,7 +29,7 @@ export interface CreateMockOptions extends MockOptions {
   assets?: Record<string, Uint8Array | string>;
   /**
    * Recorded exchanges answered before the simulators see a request: a parsed HAR, several, or
-   * `{ recordings, only: true }` to answer unmatched requests with 404. See recording/replayLayer.ts.
+   * `{ recordings, only: true }` to answer unmatched requests with 404. See mocks/replay/replayLayer.ts.
    */
   replay?: ReplayOptions | ReplaySource;
   /**

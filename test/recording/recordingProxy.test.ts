@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHar } from '../../recording/har.js';
+import { parseHar } from '../../mocks/replay/har.js';
 import { HarFileWriter, readHarFile } from '../../recording/harFile.js';
 import { startRecordingProxy, type RecordingProxy } from '../../recording/recordingProxy.js';
 import { standInKeys, startStandInPlatform, type StandInPlatform } from './standInPlatform.js';

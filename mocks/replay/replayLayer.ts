@@ -1,5 +1,5 @@
-import { bodyFromBytes, type MockRequest, type RequestBody } from '../mocks/core/mockRequest.js';
-import { emptyResponse, jsonResponse, textResponse, type MockResponse } from '../mocks/core/mockResponse.js';
+import { bodyFromBytes, type MockRequest, type RequestBody } from '../core/mockRequest.js';
+import { emptyResponse, jsonResponse, textResponse, type MockResponse } from '../core/mockResponse.js';
 import { ReplayBook, type ReplaySource } from './replayBook.js';
 import { comparableRequest } from './requestNormalization.js';
 
