@@ -5,7 +5,14 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Folders of the transport-free core: they run in a browser too, so nothing from Node's runtime. */
-const coreFolders = ['mocks/core/**', 'mocks/spec/**', 'mocks/jobs/**', 'mocks/parsing/**', 'mocks/vendors/**'];
+const coreFolders = ['mocks/core/**', 'mocks/spec/**', 'mocks/jobs/**', 'mocks/parsing/**', 'mocks/replay/**', 'mocks/vendors/**'];
+
+/** What no part of the core may import. */
+const coreBoundary = [
+  { regex: '^node:', message: 'The core runs in a browser too: only adapters and platform-bound stores may import from node:.' },
+  { regex: '/adapters/', message: 'The core does not know its adapters: adapters import the core, never the reverse.' },
+  { regex: '^(msw|msw/.*)$', message: 'MSW is an adapter concern: keep it in mocks/adapters/msw.' },
+];
 
 export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', 'openapi/generated/**', 'examples/import-ui/public/**', 'test-results/**', 'coverage/**'] },
@@ -22,14 +29,18 @@ export default defineConfig(
   },
   {
     files: coreFolders,
+    rules: { 'no-restricted-imports': ['error', { patterns: coreBoundary }] },
+  },
+  {
+    // The core receives vendors as definitions (createMockCore({ vendors })); it never imports one.
+    files: coreFolders.filter((folder) => folder !== 'mocks/vendors/**'),
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { regex: '^node:', message: 'The core runs in a browser too: only adapters and platform-bound stores may import from node:.' },
-            { regex: '/adapters/', message: 'The core does not know its adapters: adapters import the core, never the reverse.' },
-            { regex: '^(msw|msw/.*)$', message: 'MSW is an adapter concern: keep it in mocks/adapters/msw.' },
+            ...coreBoundary,
+            { regex: '/vendors/|/builtInVendors(\\.js)?$', message: 'The core knows no vendor: vendors import the core and reach it through createMockCore({ vendors }); the composition root is mocks/builtInVendors.ts.' },
           ],
         },
       ],

@@ -1,6 +1,7 @@
 import { resolveLocal, type MediaTypeObject, type ResponseObject } from '../spec/openApiDocument.js';
 import { documents, type OperationEntry } from '../spec/specRegistry.js';
 import type { Random } from './random.js';
+import type { JobFailure } from './simulator.js';
 
 /**
  * Outcomes a client can ask for. `Prefer` follows Prism's convention (`Prefer: code=429`,
@@ -39,6 +40,14 @@ export function readRequestedFaults(headers: Readonly<Record<string, string>>): 
   const failJob = headers['x-bulkmock-fail-job'];
   if (failJob !== undefined) faults.failJob = failJob.trim() || 'The import failed (forced by X-Bulkmock-Fail-Job)';
   return faults;
+}
+
+/** Where in a job a forced failure strikes, unless said otherwise: half of the rows are processed. */
+export const defaultFailureFraction = 0.5;
+
+/** The job failure a request asked for, read from its faults once by the core. */
+export function failureOf(faults: RequestedFaults): JobFailure | null {
+  return faults.failJob === null ? null : { message: faults.failJob, atFraction: defaultFailureFraction };
 }
 
 /** The statuses an operation documents. */

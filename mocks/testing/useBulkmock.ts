@@ -1,4 +1,5 @@
-import type { CreateMockOptions, MockCore } from '../core/mockCore.js';
+import type { CreateMockOptions } from '../builtInVendors.js';
+import type { MockCore } from '../core/mockCore.js';
 import type { TimingMode } from '../jobs/jobLifecycle.js';
 import { waitForJob, type MockJob, type WaitForJobOptions } from './waitForJob.js';
 

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createMockCore, type CreateMockOptions, type MockCore } from '../../core/mockCore.js';
+import { createMockCore, type CreateMockOptions } from '../../builtInVendors.js';
+import type { MockCore } from '../../core/mockCore.js';
 import { PayloadTooLargeError, type MockRequest } from '../../core/mockRequest.js';
 import { serializeBody, type MockResponse } from '../../core/mockResponse.js';
 import { bodyFromIncoming } from './incomingBody.js';
