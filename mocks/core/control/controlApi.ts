@@ -39,7 +39,7 @@ const invalidParameters = (call: ControlCall, problems: ErrorDetail[]) => call.e
 
 /**
  * The version the control API reports: its spec's `info.version`, which is the package's version
- * (test/package checks that they agree), so it is written once and needs nothing from node:.
+ * (test/package/controlVersion.test.ts checks that they agree), so it is written once and needs nothing from node:.
  */
 export const bulkmockVersion = documents.control.info.version;
 
