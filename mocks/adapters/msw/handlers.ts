@@ -55,7 +55,9 @@ export function createHandlers(core: MockCore, options: { origin?: string } = {}
 /** `/jobs/{id}` -> `/jobs/:id`; a parameter that takes the rest of the path becomes `*`. */
 function mswPath(entry: OperationEntry, template: string): string {
   const document = documents[entry.spec];
-  const parameters = (entry.operation.parameters ?? []).map((p) => resolveLocal<ParameterObject>(document, p));
+  // Path-level parameters too, as the routing table reads them (mocks/spec/routeTable.ts).
+  const declared = [...(document.paths?.[entry.pathTemplate]?.parameters ?? []), ...(entry.operation.parameters ?? [])];
+  const parameters = declared.map((p) => resolveLocal<ParameterObject>(document, p));
   return template.replace(/\{([^}]+)\}/g, (_, name: string) =>
     parameters.some((p) => p.name === name && p['x-bulkmock-match-rest'] === true) ? '*' : `:${name}`,
   );
