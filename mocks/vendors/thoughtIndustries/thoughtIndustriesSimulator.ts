@@ -85,13 +85,14 @@ function getBackgroundJob(call: ThoughtIndustriesCall): MockResponse {
   return jsonResponse(200, wrap('getBackgroundJob', toBackgroundJob(job)));
 }
 
-/** The record collections, as the spec's `collection` path parameter lists them. */
-const collections: readonly RecordCollection[] = ['webinars', 'inPersonEvents', 'certificateTemplates'];
+/** The record collections, as the spec lists them (`ImportedRecordCollection`). */
+const collections = (documents['thought-industries'].components?.schemas?.ImportedRecordCollection?.enum ?? []) as readonly RecordCollection[];
+const collectionList = `${collections.slice(0, -1).join(', ')} or ${collections.at(-1)}`;
 
 function listImportedRecords(call: ThoughtIndustriesCall): MockResponse {
   const collection = call.match.pathParams.collection ?? '';
   if (!collections.includes(collection as RecordCollection)) {
-    return call.error(404, 'unknown_collection', `no record collection "${collection}"; use webinars, inPersonEvents or certificateTemplates`);
+    return call.error(404, 'unknown_collection', `no record collection "${collection}"; use ${collectionList}`);
   }
   const params = readParameters(call);
   if (params.problems.length > 0) return call.error(400, 'invalid_request', 'invalid query parameters', params.problems);
