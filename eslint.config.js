@@ -20,8 +20,8 @@ const forbidden = {
     message: 'Adapters import the core, never the reverse: nothing outside mocks/adapters knows them.',
   },
   vendors: {
-    regex: '^\\.{1,2}/(.+/)?vendors/',
-    message: 'The core receives its vendors from the composition root; it imports none of them.',
+    regex: '^\\.{1,2}/(.+/)?(vendors/|builtInVendors(\\.js)?$)',
+    message: 'The core knows no vendor: vendors import the core and reach it through createMockCore({ vendors }); the composition root is mocks/builtInVendors.ts.',
   },
   recording: {
     regex: '^\\.{1,2}/(.+/)?recording/',
@@ -37,9 +37,10 @@ const { node, msw, adapters, vendors, recording, core } = forbidden;
 /** The boundary table: a folder, and what it must not import. */
 const boundaries = [
   { folder: 'mocks/core', mustNotImport: [node, msw, adapters, vendors, recording] },
-  { folder: 'mocks/spec', mustNotImport: [node, msw, adapters, core] },
-  { folder: 'mocks/jobs', mustNotImport: [node, msw, adapters] },
-  { folder: 'mocks/parsing', mustNotImport: [node, msw, adapters] },
+  { folder: 'mocks/spec', mustNotImport: [node, msw, adapters, vendors, core] },
+  { folder: 'mocks/jobs', mustNotImport: [node, msw, adapters, vendors] },
+  { folder: 'mocks/parsing', mustNotImport: [node, msw, adapters, vendors] },
+  { folder: 'mocks/replay', mustNotImport: [node, msw, adapters, vendors] },
   { folder: 'mocks/vendors', mustNotImport: [node, msw, adapters] },
   { folder: 'generators', mustNotImport: [adapters] },
   { folder: 'contracts', mustNotImport: [adapters] },

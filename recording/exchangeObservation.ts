@@ -7,7 +7,7 @@ import { validateResponse } from '../mocks/spec/responseValidation.js';
 import { describeSchemaErrors, type SpecValidators } from '../mocks/spec/schemaValidators.js';
 import { refKeys } from '../mocks/spec/specRefs.js';
 import { documents, type OperationEntry } from '../mocks/spec/specRegistry.js';
-import type { HarEntry } from './har.js';
+import type { HarEntry } from '../mocks/replay/har.js';
 import { schemaPathTo, walkValue } from './schemaWalk.js';
 
 /** Something in one exchange that breaks the spec, with the spec locations it lies under (outermost first). */

@@ -1,11 +1,11 @@
 import { SpecValidators } from '../mocks/spec/schemaValidators.js';
 import { createRouteTable } from '../mocks/spec/routeTable.js';
 import { listOperations, vendors as allVendors, type Vendor } from '../mocks/spec/specRegistry.js';
-import { credentialNames, redactEntry } from './credentialRedaction.js';
+import { credentialNames, redactEntry } from '../mocks/replay/credentialRedaction.js';
 import { designedRules, type DesignedRule } from './designedRules.js';
 import type { ExchangeProblem } from './exchangeObservation.js';
 import { observeExchange } from './exchangeObservation.js';
-import { isTruncated, type HarLog } from './har.js';
+import { isTruncated, type HarLog } from '../mocks/replay/har.js';
 
 /** One observation that speaks against a rule: which entry, where in it, what was there. */
 export interface Evidence {

@@ -1,5 +1,5 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { parseHar, type HarEntry, type HarLog } from './har.js';
+import { parseHar, type HarEntry, type HarLog } from '../mocks/replay/har.js';
 
 /**
  * Writes a HAR file one entry at a time, so that the file on disk is a complete, valid HAR after

@@ -3,9 +3,9 @@ import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Vendor } from '../mocks/spec/specRegistry.js';
 import { BodyCapture, harText } from './bodyCapture.js';
-import { credentialNames, redactEntry } from './credentialRedaction.js';
+import { credentialNames, redactEntry } from '../mocks/replay/credentialRedaction.js';
 import { describeViolations, ExchangeValidator, type ExchangeViolation } from './exchangeValidation.js';
-import { truncatedNote, type HarEntry, type HarNameValue } from './har.js';
+import { truncatedNote, type HarEntry, type HarNameValue } from '../mocks/replay/har.js';
 import type { HarFileWriter } from './harFile.js';
 import { isLocalHost, writeRefusal } from './writeSafety.js';
 

@@ -1,6 +1,6 @@
 import type { MockCore } from '../../mocks/core/mockCore.js';
 import { readHarFile } from '../../recording/harFile.js';
-import type { ReplayOptions } from '../../recording/replayLayer.js';
+import type { ReplayOptions } from '../../mocks/replay/replayLayer.js';
 import { UsageError, type ParsedCommand } from '../command.js';
 
 /** `serve --replay FILE.har` (repeatable) and `--replay-only`, read apart from serve's other options. */

@@ -6,17 +6,14 @@ import { parseKeyRing } from '../../mocks/core/keyRing.js';
 import { parsePreload } from '../../mocks/preload/preloadPlan.js';
 import { defaultSettings } from '../../mocks/core/mockSettings.js';
 import { timingModes } from '../../mocks/jobs/jobLifecycle.js';
-import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
+import { builtInVendors, selectVendors, type BuiltInVendorName } from '../../mocks/builtInVendors.js';
 import { choiceOption, integerOption, numberOption, sizeOption, UsageError, type Command } from '../command.js';
 import { packageVersion } from '../packageInfo.js';
 import { readReplayOptions } from './replayOptions.js';
 import { reportEventLoopDelay } from '../eventLoopReport.js';
 
-const vendorPrefixes: Record<Vendor, [string, string]> = {
-  'thought-industries': ['Thought Industries', '/incoming/v2'],
-  stackone: ['StackOne LMS', '/unified'],
-  'learning-builder': ['Learning Builder', '/API'],
-};
+/** The names `--vendor` takes: the built-in vendors' (mocks/builtInVendors.ts). */
+const vendors = builtInVendors.map((vendor) => vendor.name as BuiltInVendorName);
 
 export const command: Command = {
   name: 'serve',
@@ -149,9 +146,8 @@ Examples:
     });
     const { settings } = running.core.state;
     output.out(`bulkmock ${packageVersion()} listening on ${running.url} (seed ${settings.seed}, ${settings.timing.mode} timing${keys ? ', strict auth' : ''})`);
-    for (const vendor of settings.vendors) {
-      const [label, prefix] = vendorPrefixes[vendor];
-      output.out(`  ${label.padEnd(20)} ${running.url}${prefix}`);
+    for (const vendor of selectVendors(settings.vendors)) {
+      output.out(`  ${vendor.title.padEnd(20)} ${running.url}${vendor.prefixes[0]!.replace(/\/$/, '')}`);
     }
     output.out(`  ${'Control API'.padEnd(20)} ${running.url}/__bulkmock/`);
     output.out(`  ${'Dashboard'.padEnd(20)} ${running.url}/__bulkmock/ (open in a browser)`);

@@ -1,6 +1,7 @@
 import { documentedStatuses } from '../spec/operationResponses.js';
 import type { OperationEntry } from '../spec/specRegistry.js';
 import type { Random } from './random.js';
+import type { JobFailure } from './simulator.js';
 
 /**
  * Outcomes a client can ask for. `Prefer` follows Prism's convention (`Prefer: code=429`,
@@ -43,6 +44,14 @@ export function readRequestedFaults(headers: Readonly<Record<string, string>>): 
 
 /** What an operation's spec documents (statuses, examples) is read by the spec module. */
 export { documentedStatuses, exampleNames, findExample, type SpecExample } from '../spec/operationResponses.js';
+
+/** Where in a job a forced failure strikes, unless said otherwise: half of the rows are processed. */
+export const defaultFailureFraction = 0.5;
+
+/** The job failure a request asked for, read from its faults once by the core. */
+export function failureOf(faults: RequestedFaults): JobFailure | null {
+  return faults.failJob === null ? null : { message: faults.failJob, atFraction: defaultFailureFraction };
+}
 
 /**
  * Statuses that answer the client's own request rather than a fault of the server or the platform:

@@ -2,7 +2,6 @@ import type { JobStore } from '../jobs/jobStore.js';
 import type { ErrorDetail } from '../spec/requestValidation.js';
 import type { RouteMatch } from '../spec/routeTable.js';
 import type { SpecValidators } from '../spec/schemaValidators.js';
-import type { SpecName } from '../spec/specRegistry.js';
 import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
 import type { MemoryBudget } from './memoryBudget.js';
@@ -11,6 +10,7 @@ import type { MockResponse } from './mockResponse.js';
 import type { MockSettings } from './mockSettings.js';
 import type { RequestLog } from './requestLog.js';
 import type { TransportCounters } from './transportCounters.js';
+import type { Rejection } from '../spec/requestValidation.js';
 
 /** The mutable state of one mock instance, shared by every simulator. */
 export interface MockState {
@@ -28,33 +28,31 @@ export interface MockState {
   transport: TransportCounters;
 }
 
-/** One request on its way to an operation's handler. */
-export interface OperationCall {
+/** A job failure a client asked for with `X-Bulkmock-Fail-Job`, at a share of the job's rows. */
+export interface JobFailure {
+  message: string;
+  /** Share of the rows (0 to 1) processed before the job fails. */
+  atFraction: number;
+}
+
+/** One request on its way to an operation's handler. `S` is the state of the vendor that serves it. */
+export interface OperationCall<S = unknown> {
   request: MockRequest;
   match: RouteMatch;
   state: MockState;
+  /** The serving vendor's own state (its stores), made by its definition's `state`. */
+  vendor: S;
   /** The clock's time when the request arrived; one value for the whole request. */
   now: number;
   /** `scheme://host[:port]` the client used, for links the mock serves itself. */
   origin: string;
+  /** Set when the client asked for the job this request starts to fail (read once, by the core). */
+  failJob: JobFailure | null;
+  /** The serving vendor's error answer, in its shape. */
+  error(status: number, code: string, message: string, details?: ErrorDetail[]): MockResponse;
+  /** A refused request (a Rejection from the spec checks or the vendor's own) as the vendor's error answer. */
+  reject(rejection: Rejection): MockResponse;
 }
-
-export type OperationHandler = (call: OperationCall) => MockResponse | Promise<MockResponse>;
 
 /** Where an error detail points (defined beside the request checks that produce most of them). */
 export type { ErrorDetail } from '../spec/requestValidation.js';
-
-/**
- * One vendor's behaviour: how it checks credentials, how its error bodies look, and one handler per
- * operationId of its spec. Simulators know nothing about HTTP libraries.
- */
-export interface VendorSimulator {
-  spec: SpecName;
-  /** null when the request may proceed, otherwise the vendor's refusal (401/403/400). */
-  authenticate(call: OperationCall): MockResponse | null;
-  /** The vendor's error answer for a status, in its documented (or designed) shape. */
-  error(status: number, code: string, message: string, details?: ErrorDetail[]): MockResponse;
-  handlers: Record<string, OperationHandler>;
-  /** Forgets everything made at run time. */
-  reset(): void;
-}

@@ -57,6 +57,21 @@ export function listOperations(names: readonly SpecName[] = Object.keys(document
   return names.flatMap((spec) => operationsOf(spec, documents[spec]));
 }
 
+/**
+ * Adds the spec of a vendor made with `defineVendor` under its name, so that routes, validators and
+ * example lookups find it as they find the built-in ones (registering a built-in's own document again
+ * changes nothing). The maps above are typed by the built-in names; a defined vendor's name is one
+ * more key at run time, which is why the name comes back as a SpecName.
+ */
+export function registerSpec(name: string, document: OpenApiDocument, file: string): SpecName {
+  const byName = documents as Record<string, OpenApiDocument>;
+  const known = byName[name];
+  if (known !== undefined && known !== document) throw new RangeError(`a different spec is already registered as "${name}" (${(specFiles as Record<string, string>)[name]})`);
+  byName[name] = document;
+  (specFiles as Record<string, string>)[name] = file;
+  return name as SpecName;
+}
+
 export function findOperation(spec: SpecName, operationId: string): OperationEntry {
   const entry = listOperations([spec]).find((e) => e.operationId === operationId);
   if (!entry) throw new Error(`${specFiles[spec]} has no operation ${operationId}`);

@@ -1,4 +1,8 @@
-import type { CreateMockOptions, MockCore } from '../core/mockCore.js';
+import type { CreateMockOptions } from '../builtInVendors.js';
+import { learningBuilder } from '../vendors/learningBuilder/learningBuilderSimulator.js';
+import { stackOne } from '../vendors/stackOne/stackOneSimulator.js';
+import { thoughtIndustries } from '../vendors/thoughtIndustries/thoughtIndustriesSimulator.js';
+import type { MockCore } from '../core/mockCore.js';
 import type { TimingMode } from '../jobs/jobLifecycle.js';
 import { waitForJob, type MockJob, type WaitForJobOptions } from './waitForJob.js';
 
@@ -99,12 +103,17 @@ export function useBulkmock(options: UseBulkmockOptions = {}): BulkmockTestConte
   };
 }
 
+/** A vendor's first path prefix without its closing slash (`/unified`), from its definition. */
+function basePath(vendor: { prefixes: readonly string[] }): string {
+  return vendor.prefixes[0]!.replace(/\/$/, '');
+}
+
 export function urlsOf(origin: string): BulkmockUrls {
   return {
     origin,
-    thoughtIndustries: `${origin}/incoming/v2`,
-    stackOne: `${origin}/unified`,
-    learningBuilder: `${origin}/API`,
+    thoughtIndustries: origin + basePath(thoughtIndustries),
+    stackOne: origin + basePath(stackOne),
+    learningBuilder: origin + basePath(learningBuilder),
     control: `${origin}/__bulkmock`,
   };
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findDashboardFiles, serveDashboard } from '../../mocks/adapters/http/dashboard/serveDashboard.js';
 import { currentFidelityReport } from '../../mocks/spec/fidelity/currentReport.js';
 import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
-import type { CreateMockOptions } from '../../mocks/core/mockCore.js';
+import type { CreateMockOptions } from '../../mocks/builtInVendors.js';
 import { goodWebinar, lbRecord, stackOneCourse, webinarCsv } from '../support/csvFixtures.js';
 import { chromiumUnavailable, launchChromium, saveScreenshot, watchPage } from './support/chromium.js';
 

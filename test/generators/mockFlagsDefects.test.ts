@@ -6,7 +6,7 @@ import { kinds } from '../../generators/kinds/kindRegistry.js';
 import type { ExpectedDefects } from '../../generators/output/expectedDefects.js';
 import { fixtureText } from '../../generators/runGenerator.js';
 import { encodeBase64 } from '../../mocks/core/base64.js';
-import { createMockCore } from '../../mocks/core/mockCore.js';
+import { createMockCore } from '../../mocks/builtInVendors.js';
 import { bodyFromBytes } from '../../mocks/core/mockRequest.js';
 import { serializeBody } from '../../mocks/core/mockResponse.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMockCore } from '../../mocks/core/mockCore.js';
+import { createMockCore } from '../../mocks/builtInVendors.js';
 import { bodyFromBytes } from '../../mocks/core/mockRequest.js';
 import { serializeBody } from '../../mocks/core/mockResponse.js';
 import { goodWebinar, lbRecord, stackOneCourse, webinarCsv } from '../support/csvFixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMockCore } from '../../mocks/core/mockCore.js';
+import { createMockCore } from '../../mocks/builtInVendors.js';
 import { bodyFromBytes, emptyBody } from '../../mocks/core/mockRequest.js';
 import { goodWebinar, stackOneCourse, webinarCsv } from '../support/csvFixtures.js';
 import { stackOneAuth, tiAuth, useBulkmock } from '../support/bulkmockHarness.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMockCore } from '../../mocks/core/mockCore.js';
+import { createMockCore } from '../../mocks/builtInVendors.js';
 import { emptyBody } from '../../mocks/core/mockRequest.js';
 import { findOperation } from '../../mocks/spec/specRegistry.js';
 import { jobIdIn } from '../../mocks/preload/examplePreload.js';

@@ -161,5 +161,6 @@ describe('Thought Industries background jobs', () => {
     const answer = await mock.get('/__bulkmock/thought-industries/records/courses');
     expect(answer.status).toBe(404);
     expect(answer.json.errors[0].code).toBe('unknown_collection');
+    expect(answer.json.errors[0].message).toBe('no record collection "courses"; use webinars, inPersonEvents or certificateTemplates');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { setupBulkmockServer } from '../../mocks/adapters/msw/node.js';
-import { redactEntry } from '../../recording/credentialRedaction.js';
+import { redactEntry } from '../../mocks/replay/credentialRedaction.js';
 import { buildFieldReport } from '../../recording/fieldReport.js';
-import { parseHar, type HarLog } from '../../recording/har.js';
+import { parseHar, type HarLog } from '../../mocks/replay/har.js';
 import { encodingsOf } from './importClients.js';
 
 const key = 'chrome-ti-key/9+Z';

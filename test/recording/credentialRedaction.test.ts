@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { credentialNames, redactEntry, secretsInBody } from '../../recording/credentialRedaction.js';
-import type { HarEntry } from '../../recording/har.js';
+import { credentialNames, redactEntry, secretsInBody } from '../../mocks/replay/credentialRedaction.js';
+import type { HarEntry } from '../../mocks/replay/har.js';
 import { encodingsOf } from './importClients.js';
 
 function entry(request: Partial<HarEntry['request']>, response: Partial<HarEntry['response']> = {}): HarEntry {

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFieldReport, hasContradictions, type FieldReport } from '../../recording/fieldReport.js';
 import { formatFieldReport } from '../../recording/fieldReportFormat.js';
-import type { HarEntry, HarLog } from '../../recording/har.js';
+import type { HarEntry, HarLog } from '../../mocks/replay/har.js';
 import { recordFullImports, type FullRecording } from './recordFullImports.js';
 import { startStandInPlatform, type StandInPlatform } from './standInPlatform.js';
 

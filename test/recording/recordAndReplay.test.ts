@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { setupBulkmockServer } from '../../mocks/adapters/msw/node.js';
-import type { HarLog } from '../../recording/har.js';
+import type { HarLog } from '../../mocks/replay/har.js';
 import { encodingsOf, runFullImports, type SeenExchange } from './importClients.js';
 import { recordFullImports, type FullRecording } from './recordFullImports.js';
 import { standInKeys, startStandInPlatform, type StandInPlatform } from './standInPlatform.js';

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vendors, type Vendor } from '../../mocks/spec/specRegistry.js';
-import type { HarLog } from '../../recording/har.js';
+import type { HarLog } from '../../mocks/replay/har.js';
 import { HarFileWriter, readHarFile } from '../../recording/harFile.js';
 import { startRecordingProxy } from '../../recording/recordingProxy.js';
 import { runFullImports, type SeenExchange } from './importClients.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHar } from '../../recording/har.js';
+import { parseHar } from '../../mocks/replay/har.js';
 import { HarFileWriter, readHarFile } from '../../recording/harFile.js';
 import { startRecordingProxy, type RecordingProxy } from '../../recording/recordingProxy.js';
 import { useTempDir } from '../support/tempDir.js';

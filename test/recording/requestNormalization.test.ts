@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparableRequest, requestKey, type RequestParts } from '../../recording/requestNormalization.js';
+import { comparableRequest, requestKey, type RequestParts } from '../../mocks/replay/requestNormalization.js';
 
 const base: RequestParts = { method: 'post', path: '/unified/lms/courses/batch', query: [], headers: [], body: '' };
 const key = (parts: Partial<RequestParts>) => requestKey(comparableRequest({ ...base, ...parts }));

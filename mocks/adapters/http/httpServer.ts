@@ -1,15 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createMockCore, type CreateMockOptions, type MockCore } from '../../core/mockCore.js';
-import { PayloadTooLargeError, type MockRequest } from '../../core/mockRequest.js';
-import { serializeBody, type MockResponse } from '../../core/mockResponse.js';
-import { bodyFromIncoming } from './incomingBody.js';
-import { controlCorsHeaders, corsHeaders } from './corsHeaders.js';
-import { holdsLongArray, jsonPieces } from './jsonChunks.js';
+import { createMockCore, type CreateMockOptions } from '../../builtInVendors.js';
+import type { MockCore } from '../../core/mockCore.js';
+import { answerRequest, failed, requestTarget, type ServerContext } from './answerRequest.js';
+import { corsHeaders } from './corsHeaders.js';
 import { createOriginPolicy } from './originPolicy.js';
 import { clientErrorAnswer, stalledBodyMessage, transportAnswer } from './transportAnswers.js';
 import { TransportWatch } from './transportWatch.js';
+import type { TransportCounters } from '../../core/transportCounters.js';
 
 export interface RequestLogLine {
   method: string;
@@ -63,28 +62,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/**
- * Serves a mock core over node:http: a thin adapter that turns each request into a plain
- * MockRequest (the body is streamed, with the size limit enforced as it arrives) and writes the
- * core's MockResponse back. No endpoint logic lives here.
- */
-export async function startMockServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const core = options.core ?? createMockCore(options.mock);
-  const host = options.host ?? '127.0.0.1';
-  const limit = core.state.settings.maxBodyBytes;
+/** A whole number of milliseconds, 0 or more, or a RangeError that names the option. */
+function timeoutOption(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 0)) throw new RangeError(`${name} must be a whole number of milliseconds, 0 or more, got ${value}`);
+  return value;
+}
 
-  const requestTimeout = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
-  if (!(Number.isInteger(requestTimeout) && requestTimeout >= 0)) throw new RangeError(`requestTimeoutMs must be a whole number of milliseconds, 0 or more, got ${requestTimeout}`);
-  const writeTimeout = options.writeTimeoutMs ?? defaultWriteTimeoutMs;
-  if (!(Number.isInteger(writeTimeout) && writeTimeout >= 0)) throw new RangeError(`writeTimeoutMs must be a whole number of milliseconds, 0 or more, got ${writeTimeout}`);
-  const headersTimeout = requestTimeout > 0 ? Math.min(headersTimeoutMs, requestTimeout) : headersTimeoutMs;
-  const counters = core.state.transport;
-  const policy = createOriginPolicy({ boundHost: host, allowedHosts: options.allowedHosts, corsOrigins: options.corsOrigins });
-  // The answer being written on each connection, so a late transport error does not write over it.
-  const answering = new WeakMap<Duplex, ServerResponse>();
-  // Answers cut short, and why, for the log line.
-  const aborted = new WeakMap<ServerResponse, 'client-gone' | 'write-timeout'>();
-  const watch = new TransportWatch({
+/** What the listeners of one server share: the answer being written on each connection, and the server context. */
+interface Connections {
+  context: ServerContext;
+  /** The answer being written on each connection, so a late transport error does not write over it. */
+  answering: WeakMap<Duplex, ServerResponse>;
+  onRequest: StartServerOptions['onRequest'];
+}
+
+/** Watches request bodies and answers for stalls: a stalled body gets a 408, a stalled answer is cut. */
+function createWatch(counters: TransportCounters, answering: WeakMap<Duplex, ServerResponse>, aborted: ServerContext['aborted'], requestTimeout: number, writeTimeout: number): TransportWatch {
+  return new TransportWatch({
     requestTimeoutMs: requestTimeout,
     writeTimeoutMs: writeTimeout,
     onRequestTimeout(req) {
@@ -99,38 +93,30 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
       res.destroy();
     },
   });
+}
 
-  const server = createServer(
-    {
-      // The body is judged by the watch above, by the client's pauses rather than by the total time,
-      // which also counts the mock's own parsing. Node's timer judges only the headers.
-      requestTimeout: 0,
-      headersTimeout,
-      keepAliveTimeout: 5_000,
-      // Node looks for late headers only this often (every 30 s by default).
-      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
-      // A request without Host (HTTP/1.1 requires one) is served like an HTTP/1.0 request, rather
-      // than refused with Node's bodiless 400.
-      requireHostHeader: false,
-    },
-    (req, res) => {
-      const started = performance.now();
-      counters.pendingAnswers += 1;
-      answering.set(req.socket, res);
-      watch.receive(req);
-      // Forgotten once answered and the request fully read: a timeout after that is a new request's.
-      const forget = () => answering.get(req.socket) === res && answering.delete(req.socket);
-      res.once('finish', () => (req.complete ? forget() : req.once('end', forget)));
-      const log = (status: number) => {
-        counters.pendingAnswers -= 1;
-        const why = aborted.get(res);
-        if (why === 'client-gone') counters.abandonedAnswers += 1;
-        options.onRequest?.({ method: req.method ?? 'GET', path: requestTarget(req.url).split('?')[0]!, status, ms: Math.round((performance.now() - started) * 10) / 10, ...(why && { aborted: why }) });
-      };
-      handle(req, res).then(log, (error: unknown) => log(failed(res, error)));
-    },
-  );
+/** One request: counted, watched, answered, then logged (with why, when its answer was cut short). */
+function receive(connections: Connections, req: IncomingMessage, res: ServerResponse): void {
+  const { context, answering } = connections;
+  const counters = context.core.state.transport;
+  const started = performance.now();
+  counters.pendingAnswers += 1;
+  answering.set(req.socket, res);
+  context.watch.receive(req);
+  // Forgotten once answered and the request fully read: a timeout after that is a new request's.
+  const forget = () => answering.get(req.socket) === res && answering.delete(req.socket);
+  res.once('finish', () => (req.complete ? forget() : req.once('end', forget)));
+  const log = (status: number) => {
+    counters.pendingAnswers -= 1;
+    const why = context.aborted.get(res);
+    if (why === 'client-gone') counters.abandonedAnswers += 1;
+    connections.onRequest?.({ method: req.method ?? 'GET', path: requestTarget(req.url).split('?')[0]!, status, ms: Math.round((performance.now() - started) * 10) / 10, ...(why && { aborted: why }) });
+  };
+  answerRequest(context, req, res).then(log, (error: unknown) => log(failed(res, error)));
+}
 
+/** Requests Node refuses before they reach the mock still get an answer that says why. */
+function answerTransportErrors(server: Server, answering: WeakMap<Duplex, ServerResponse>, headersTimeout: number): void {
   // Requests Node's parser refuses (malformed HTTP, oversized headers, timeouts) get a body that says
   // what is wrong, instead of Node's bare status line.
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
@@ -152,134 +138,51 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     const body = JSON.stringify({ error: { code: 'expectation_failed', message: `Expect: ${req.headers.expect} is not supported; bulkmock understands only Expect: 100-continue` } });
     res.writeHead(417, { ...corsHeaders, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
   });
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
-    const method = req.method ?? 'GET';
-    const rawUrl = requestTarget(req.url);
-    const q = rawUrl.indexOf('?');
-    const hostProblem = policy.hostProblem(req.headers.host);
-    if (hostProblem) return refuse(req, res, 403, 'host_not_allowed', hostProblem, corsHeaders);
-    // The control API answers pages only from loopback origins and those named by --cors-origin,
-    // so a site a developer visits cannot read its request log, store assets or reset the mock.
-    let cors: Record<string, string> = corsHeaders;
-    if (isControlPath(q === -1 ? rawUrl : rawUrl.slice(0, q))) {
-      const origin = req.headers.origin;
-      const verdict = policy.controlOrigin(origin, req.headers.host);
-      if (verdict === 'refused') {
-        const message = `the control API under /__bulkmock/ answers pages only from loopback origins and from origins named by --cors-origin; start the mock with --cors-origin ${origin} to allow ${origin}`;
-        return refuse(req, res, 403, 'origin_not_allowed', message, controlCorsHeaders(null));
-      }
-      cors = controlCorsHeaders(verdict === 'allowed' ? origin! : null);
-    }
-    if (options.extraRoutes?.(req, res)) return res.statusCode;
-    if (method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res, cors);
+/**
+ * Serves a mock core over node:http: a thin adapter that turns each request into a plain
+ * MockRequest (the body is streamed, with the size limit enforced as it arrives) and writes the
+ * core's MockResponse back. No endpoint logic lives here.
+ */
+export async function startMockServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const core = options.core ?? createMockCore(options.mock);
+  const host = options.host ?? '127.0.0.1';
+  const requestTimeout = timeoutOption('requestTimeoutMs', options.requestTimeoutMs ?? defaultRequestTimeoutMs);
+  const writeTimeout = timeoutOption('writeTimeoutMs', options.writeTimeoutMs ?? defaultWriteTimeoutMs);
+  const headersTimeout = requestTimeout > 0 ? Math.min(headersTimeoutMs, requestTimeout) : headersTimeoutMs;
+  const answering = new WeakMap<Duplex, ServerResponse>();
+  const aborted: ServerContext['aborted'] = new WeakMap();
+  const watch = createWatch(core.state.transport, answering, aborted, requestTimeout, writeTimeout);
 
-    const headers: Record<string, string> = {};
-    const received = req.headers;
-    for (const name in received) {
-      const value = received[name];
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    const declared = Number(headers['content-length'] ?? NaN);
-    let response: MockResponse;
-    if (Number.isFinite(declared) && declared > limit) {
-      // Refuse at once, without reading a body we will not keep.
-      response = await tooLarge(rawUrl, headers, method, limit);
-    } else {
-      const request: MockRequest = {
-        method,
-        path: q === -1 ? rawUrl : rawUrl.slice(0, q),
-        query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)),
-        headers,
-        // A body the operation did not read, or read only in part, is drained below.
-        body: bodyFromIncoming(req, limit),
-      };
-      response = await core.handle(request, `http://${headers.host ?? `${host}:${port()}`}`);
-    }
-    // A client that left, while the answer was computed or delayed, gets nothing: the answer is let
-    // go at once (its delay timer cleared) instead of being held until the delay ends.
-    if (clientGone(res) || (response.delayMs > 0 && !(await delayUnlessGone(res, response.delayMs)))) {
-      aborted.set(res, 'client-gone');
-      if (!req.readableEnded) req.resume();
-      return response.status;
-    }
-    const tooLargeBody = response.status === 413;
-    const head = {
-      ...cors,
-      ...response.headers,
-      // After a refused upload the rest of the body may still be arriving: do not reuse the socket.
-      ...(tooLargeBody && { connection: 'close' }),
-    };
-    if (response.body.kind === 'json' && holdsLongArray(response.body.value)) {
-      // A long report goes out in pieces (chunked), never held as one string and its bytes besides.
-      res.writeHead(response.status, head);
-      watch.write(res);
-      await writePieces(res, jsonPieces(response.body.value));
-    } else {
-      const body = serializeBody(response);
-      res.writeHead(response.status, body === null ? head : { ...head, 'content-length': Buffer.byteLength(body) });
-      watch.write(res);
-      res.end(body ?? undefined);
-    }
-    if (res.destroyed && !res.writableFinished && !aborted.has(res)) aborted.set(res, 'client-gone');
-    // A body the operation did not read is drained, so the connection stays usable.
-    if (!req.readableEnded) req.resume();
-    return response.status;
-  }
-
-  /** The last resort when answering failed: a 500 that says so, or a closed connection once the answer has begun. */
-  function failed(res: ServerResponse, error: unknown): number {
-    if (res.headersSent) {
-      res.destroy();
-      return res.statusCode;
-    }
-    const body = JSON.stringify({ error: { code: 'internal_mock_error', message: `bulkmock failed while answering: ${(error as Error).message}` } });
-    res.writeHead(500, { ...corsHeaders, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
-    return 500;
-  }
-
-  /** The vendor's own 413, found by asking the core with a body that is over the limit. */
-  async function tooLarge(rawUrl: string, headers: Record<string, string>, method: string, limitBytes: number): Promise<MockResponse> {
-    const q = rawUrl.indexOf('?');
-    return core.handle(
-      {
-        method,
-        path: q === -1 ? rawUrl : rawUrl.slice(0, q),
-        query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)),
-        headers,
-        body: {
-          text: () => Promise.reject(new PayloadTooLargeError(limitBytes)),
-          bytes: () => Promise.reject(new PayloadTooLargeError(limitBytes)),
-          chunks: () => ({
-            [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new PayloadTooLargeError(limitBytes)) }),
-          }),
-        },
-      },
-      `http://${headers.host ?? host}`,
-    );
-  }
-
-  /** An answer the adapter gives itself, in the control API's error shape, before the mock sees the request. */
-  function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, cors: Record<string, string>): number {
-    const body = JSON.stringify({ error: { code, message } });
-    res.writeHead(status, { ...cors, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    res.end(req.method === 'HEAD' ? undefined : body);
-    if (!req.readableEnded) req.resume();
-    return status;
-  }
-
-  function preflight(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): number {
-    res.writeHead(204, {
-      ...cors,
-      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-      'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
-      'access-control-max-age': '600',
-    });
-    res.end();
-    return 204;
-  }
-
+  const server = createServer(
+    {
+      // The body is judged by the watch above, by the client's pauses rather than by the total time,
+      // which also counts the mock's own parsing. Node's timer judges only the headers.
+      requestTimeout: 0,
+      headersTimeout,
+      keepAliveTimeout: 5_000,
+      // Node looks for late headers only this often (every 30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
+      // A request without Host (HTTP/1.1 requires one) is served like an HTTP/1.0 request, rather
+      // than refused with Node's bodiless 400.
+      requireHostHeader: false,
+    },
+    (req, res) => receive(connections, req, res),
+  );
   const port = () => (server.address() as AddressInfo | null)?.port ?? options.port ?? 0;
+  const context: ServerContext = {
+    core,
+    host,
+    limit: core.state.settings.maxBodyBytes,
+    policy: createOriginPolicy({ boundHost: host, allowedHosts: options.allowedHosts, corsOrigins: options.corsOrigins }),
+    watch,
+    aborted,
+    ...(options.extraRoutes && { extraRoutes: options.extraRoutes }),
+    port,
+  };
+  const connections: Connections = { context, answering, onRequest: options.onRequest };
+  answerTransportErrors(server, answering, headersTimeout);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -303,60 +206,4 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
         server.closeIdleConnections();
       }),
   };
-}
-
-/** Whether the client has closed the connection the answer was meant for. */
-function clientGone(res: ServerResponse): boolean {
-  return res.destroyed || res.socket === null || res.socket.destroyed;
-}
-
-/** Waits `ms`, or less when the client goes away first (then the timer is cleared); true when the wait ran its course. */
-function delayUnlessGone(res: ServerResponse, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      res.off('close', onClose);
-      resolve(true);
-    }, ms);
-    const onClose = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    res.once('close', onClose);
-  });
-}
-
-function isControlPath(path: string): boolean {
-  return path === '/__bulkmock' || path.startsWith('/__bulkmock/');
-}
-
-/** Writes the pieces as the client takes them (waiting on drain), and ends the answer; stops if the client goes away. */
-async function writePieces(res: ServerResponse, pieces: Iterable<string>): Promise<void> {
-  for (const piece of pieces) {
-    if (res.destroyed) return;
-    if (!res.write(piece)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
-    }
-  }
-  if (!res.destroyed) res.end();
-}
-
-/**
- * The request target as a path and query. An absolute-form target (`GET http://host/path`, which
- * HTTP/1.1 servers must accept) is cut to its path, left as sent: no dot segments are resolved.
- */
-function requestTarget(url: string | undefined): string {
-  const target = url ?? '/';
-  if (target.startsWith('/')) return target;
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
-  if (!absolute) return target;
-  const rest = target.slice(absolute[0].length);
-  return rest.startsWith('/') ? rest : `/${rest}`;
 }

@@ -3,7 +3,8 @@ import type { paths as LearningBuilderPaths } from '../../../openapi/generated/l
 import type { paths as StackOnePaths } from '../../../openapi/generated/stackone-lms.js';
 import type { paths as ThoughtIndustriesPaths } from '../../../openapi/generated/thought-industries.js';
 import type { paths as ControlPaths } from '../../../openapi/generated/bulkmock-control.js';
-import { createMockCore, type CreateMockOptions, type MockCore } from '../../core/mockCore.js';
+import { createMockCore, type CreateMockOptions } from '../../builtInVendors.js';
+import type { MockCore } from '../../core/mockCore.js';
 import { bodyFromBytes } from '../../core/mockRequest.js';
 import { serializeBody } from '../../core/mockResponse.js';
 import { matchesRestOfPath } from '../../spec/operationParameters.js';
@@ -11,9 +12,6 @@ import type { OperationEntry } from '../../spec/specRegistry.js';
 
 /** Every path bulkmock serves, as the generated types name them. */
 export type BulkmockPath = keyof ThoughtIndustriesPaths | keyof StackOnePaths | keyof LearningBuilderPaths | keyof ControlPaths;
-
-/** Path prefixes of each spec: anything under them that no operation matches still gets the vendor's 404/405. */
-const prefixes = ['/incoming/v2/', '/unified/', '/API/', '/__bulkmock/'] as const;
 
 /**
  * MSW handlers over one mock core. We use plain `msw` rather than `openapi-msw`: the handlers are
@@ -44,7 +42,8 @@ export function createHandlers(core: MockCore, options: { origin?: string } = {}
     const path: BulkmockPath = entry.pathTemplate as BulkmockPath;
     return http[entry.method as 'get'](`${origin}${mswPath(entry, path)}`, resolver);
   });
-  const fallbacks = prefixes.map((prefix) => http.all(`${origin}${prefix}*`, resolver));
+  // Anything under a served prefix that no operation matches still gets the vendor's 404/405.
+  const fallbacks = core.prefixes.map(([prefix]) => http.all(`${origin}${prefix}*`, resolver));
   // A replayed recording can hold paths outside the vendors' prefixes (a page a link leads to).
   const replay = core.replay;
   const replayed = replay

@@ -1,5 +1,6 @@
 import { setupServer, type SetupServer } from 'msw/node';
-import type { CreateMockOptions, MockCore } from '../../core/mockCore.js';
+import type { CreateMockOptions } from '../../builtInVendors.js';
+import type { MockCore } from '../../core/mockCore.js';
 import { createBulkmock } from './handlers.js';
 
 export { createHandlers, createBulkmock, type BulkmockPath } from './handlers.js';

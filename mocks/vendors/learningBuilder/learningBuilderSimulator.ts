@@ -1,15 +1,16 @@
-import { readRequestedFaults } from '../../core/faults.js';
+import type { operations } from '../../../openapi/generated/learning-builder.js';
 import { jsonResponse, textResponse, type MockResponse } from '../../core/mockResponse.js';
-import type { ErrorDetail, MockState, OperationCall, VendorSimulator } from '../../core/simulator.js';
+import type { ErrorDetail, MockState, OperationCall } from '../../core/simulator.js';
+import { defineVendor, type JsonAnswer, type QueryParams } from '../../core/vendorDefinition.js';
 import { planJob } from '../../jobs/jobLifecycle.js';
 import { InvalidUtf8Error, parseJsonLines } from '../../parsing/parseJsonLines.js';
 import { requestBodyOf } from '../../spec/operationRequestBody.js';
 import { schemaNameOf } from '../../spec/specRefs.js';
-import { checkMediaType, readParameters, type Rejection } from '../../spec/requestValidation.js';
-import { createRuleChecker } from '../../spec/rowRules.js';
-import { describeSchemaErrors } from '../../spec/schemaValidators.js';
-import { findOperation } from '../../spec/specRegistry.js';
 import { rowRulesOf } from '../../spec/specSchemas.js';
+import { checkMediaType, readParameters } from '../../spec/requestValidation.js';
+import { createRuleChecker, type RowRule } from '../../spec/rowRules.js';
+import { describeSchemaErrors } from '../../spec/schemaValidators.js';
+import { documents, findOperation, specFiles } from '../../spec/specRegistry.js';
 import { checkLearningBuilderCredentials } from './learningBuilderAuth.js';
 import { entryOverheadBytes } from '../../core/memoryBudget.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
@@ -27,130 +28,150 @@ function lineSchemaName(): string {
   return name;
 }
 
+/** What Learning Builder keeps per mock instance: its queue batches, and the record rules read from the spec. */
+interface LearningBuilderState {
+  batches: Map<string, QueueBatch & { bytes: number }>;
+  recordSchema: string;
+  checkRecordRules: RowRule[];
+  reset(): void;
+}
+
+type LearningBuilderCall = OperationCall<LearningBuilderState>;
+
+function learningBuilderState(mock: MockState): LearningBuilderState {
+  const batches = new Map<string, QueueBatch & { bytes: number }>();
+  // The job store drops the oldest finished jobs past --max-jobs or --max-memory; their batches go with them.
+  mock.jobs.onDrop((job) => {
+    const batch = batches.get(job.id);
+    if (!batch) return;
+    batches.delete(job.id);
+    mock.memory.credit('batches', batch.bytes);
+  });
+  const recordSchema = lineSchemaName();
+  return {
+    batches,
+    recordSchema,
+    checkRecordRules: rowRulesOf('learning-builder', recordSchema),
+    reset: () => {
+      for (const batch of batches.values()) mock.memory.credit('batches', batch.bytes);
+      batches.clear();
+    },
+  };
+}
+
+/** Learning Builder's error body: `message`, an upper-case `errorCode`, and `details` by line and field. */
+function learningBuilderError(status: number, code: string, message: string, details: ErrorDetail[]): MockResponse {
+  const body: Record<string, unknown> = { message, errorCode: code.toUpperCase() };
+  if (details.length > 0) body.details = details.map((d) => ({ ...(d.line !== undefined && { line: d.line }), ...(d.field !== undefined && { field: d.field }), message: d.message }));
+  return jsonResponse(status, body);
+}
+
+async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<MockResponse> {
+  const { state } = call;
+  const { batches, recordSchema, checkRecordRules } = call.vendor;
+  const params = readParameters(call);
+  if (params.problems.length > 0) return call.error(400, 'INVALID_QUERY_PARAMETER', 'invalid query parameters', params.problems);
+  const query = params.values as QueryParams<operations['createWorkflowImportBatch']>;
+  const importProcessId = String(query.importProcessId);
+  const known = state.settings.importProcessIds;
+  if (known !== null && !known.includes(importProcessId)) {
+    return call.error(404, 'IMPORT_PROCESS_NOT_FOUND', `No import process with id ${importProcessId} exists.`, [{ field: 'importProcessId', message: `no import process with this id; this mock knows ${known.join(', ')}` }]);
+  }
+  const mediaProblem = checkMediaType(call);
+  if (mediaProblem) return call.reject(mediaProblem);
+
+  let parsed;
+  const maxRows = state.settings.maxRowsPerImport;
+  try {
+    parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength, maxRecords: maxRows, maxProblems: maxCheckedProblems });
+  } catch (e) {
+    if (e instanceof InvalidUtf8Error) return call.error(400, 'INVALID_ENCODING', e.message, [{ line: e.line, message: e.message }]);
+    throw e;
+  }
+  // Size before content: the count is known before any record is validated.
+  if (parsed.recordCount > maxRows) {
+    return call.error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.recordCount} records; this mock accepts at most ${maxRows} per batch (--max-rows)`);
+  }
+  if (parsed.problems.length > 0) {
+    const shown = parsed.problems.slice(0, maxReportedProblems);
+    const stopped = parsed.problemCount >= maxCheckedProblems;
+    const more = parsed.problemCount - shown.length;
+    const count = stopped ? `at least ${parsed.problemCount} line(s) (reading stopped at ${maxCheckedProblems} problems)` : `${parsed.problemCount} line(s)`;
+    return call.error(400, 'INVALID_JSON_LINE', `${count} could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
+  }
+  if (parsed.records.length === 0) return call.error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
+
+  // Text, one copy of each record as data, and the per-record overhead (docs/limits.md).
+  const bytes = parsed.recordText * 2 + parsed.records.length * entryOverheadBytes.record;
+  const full = admitWrite(state, bytes, call.now);
+  if (full) return retryLater(call.error(503, 'SERVICE_UNAVAILABLE', full));
+
+  const validate = state.validators.schema('learning-builder', recordSchema);
+  const checkRules = createRuleChecker(checkRecordRules, 'line');
+  const records = parsed.records.map(({ line, value }) => {
+    const errors = validate(value) ? [] : describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field && { field: p.field }), message: p.message }));
+    if (errors.length === 0) errors.push(...checkRules(value, line).map((p) => ({ field: p.field, message: p.message })));
+    return { line, data: value, errors };
+  });
+
+  const id = state.ids.uuid();
+  const batch: QueueBatch & { bytes: number } = {
+    bytes,
+    queueBatchId: id,
+    importProcessId,
+    fileName: query.fileName ?? null,
+    creationPath: query.creationPath ? `IMPORT_QUEUE_API:${query.creationPath}` : null,
+    sendSuccessEmailTo: query.sendSuccessEmailTo ?? null,
+    sendFailureEmailTo: query.sendFailureEmailTo ?? null,
+    records,
+  };
+  batches.set(id, batch);
+  state.memory.charge('batches', bytes);
+  state.jobs.add(
+    {
+      id,
+      vendor: 'learning-builder',
+      operationId: 'createWorkflowImportBatch',
+      type: 'WORKFLOW_IMPORT_QUEUE_BATCH',
+      description: `Workflow import of ${records.length} records for import process ${batch.importProcessId}${batch.fileName ? ` (${batch.fileName})` : ''}`,
+      dryRun: false,
+      plan: planJob({ createdAt: call.now, rows: records.length, timing: state.settings.timing, failure: call.failJob }),
+      details: { queueBatch: { creationPath: batch.creationPath, sendSuccessEmailTo: batch.sendSuccessEmailTo, sendFailureEmailTo: batch.sendFailureEmailTo } },
+    },
+    null,
+    call.now,
+  );
+  const answer: JsonAnswer<operations['createWorkflowImportBatch'], 200> = {
+    queueBatchId: id,
+    queueBatchDetails: `${call.origin}/__bulkmock/learning-builder/batches/${encodeURIComponent(id)}`,
+  };
+  return jsonResponse(200, answer);
+}
+
+function getQueueBatchDetails(call: LearningBuilderCall): MockResponse {
+  const id = call.match.pathParams.queueBatchId ?? '';
+  const batch = call.vendor.batches.get(id);
+  const job = call.state.jobs.get(id, call.now);
+  if (!batch || !job) return call.error(404, 'QUEUE_BATCH_NOT_FOUND', `no queue batch with id ${id}`);
+  const details = batchDetails(batch, job);
+  const accept = call.request.headers['accept'] ?? '';
+  const wantsHtml = accept.includes('text/html') && (!accept.includes('application/json') || accept.indexOf('text/html') < accept.indexOf('application/json'));
+  return wantsHtml ? textResponse(200, renderBatchDetailsPage(details), 'text/html; charset=utf-8') : jsonResponse(200, details);
+}
+
 /**
  * Learning Builder Workflow Import Queue: CreateBatch takes JSON Lines and queues every record at
  * once (there is no confirmation step). Records that break the record schema fail during processing
  * and are reported per record on the batch details page, which the mock serves itself.
  */
-export function createLearningBuilderSimulator(state: MockState): VendorSimulator {
-  const batches = new Map<string, QueueBatch & { bytes: number }>();
-  // The job store drops the oldest finished jobs past --max-jobs or --max-memory; their batches go with them.
-  state.jobs.onDrop((job) => {
-    const batch = batches.get(job.id);
-    if (!batch) return;
-    batches.delete(job.id);
-    state.memory.credit('batches', batch.bytes);
-  });
-  const recordSchema = lineSchemaName();
-  const recordRules = rowRulesOf('learning-builder', recordSchema);
-
-  const error = (status: number, code: string, message: string, details: ErrorDetail[] = []): MockResponse => {
-    const body: Record<string, unknown> = { message, errorCode: code.toUpperCase() };
-    if (details.length > 0) body.details = details.map((d) => ({ ...(d.line !== undefined && { line: d.line }), ...(d.field !== undefined && { field: d.field }), message: d.message }));
-    return jsonResponse(status, body);
-  };
-  const reject = (r: Rejection) => error(r.status, r.code, r.message, r.details);
-
-  async function createWorkflowImportBatch(call: OperationCall): Promise<MockResponse> {
-    const params = readParameters(call);
-    if (params.problems.length > 0) return error(400, 'INVALID_QUERY_PARAMETER', 'invalid query parameters', params.problems);
-    const importProcessId = String(params.values.importProcessId);
-    const known = state.settings.importProcessIds;
-    if (known !== null && !known.includes(importProcessId)) {
-      return error(404, 'IMPORT_PROCESS_NOT_FOUND', `No import process with id ${importProcessId} exists.`, [{ field: 'importProcessId', message: `no import process with this id; this mock knows ${known.join(', ')}` }]);
-    }
-    const mediaProblem = checkMediaType(call);
-    if (mediaProblem) return reject(mediaProblem);
-
-    let parsed;
-    const maxRows = state.settings.maxRowsPerImport;
-    try {
-      parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength, maxRecords: maxRows, maxProblems: maxCheckedProblems });
-    } catch (e) {
-      if (e instanceof InvalidUtf8Error) return error(400, 'INVALID_ENCODING', e.message, [{ line: e.line, message: e.message }]);
-      throw e;
-    }
-    // Size before content: the count is known before any record is validated.
-    if (parsed.recordCount > maxRows) {
-      return error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.recordCount} records; this mock accepts at most ${maxRows} per batch (--max-rows)`);
-    }
-    if (parsed.problems.length > 0) {
-      const shown = parsed.problems.slice(0, maxReportedProblems);
-      const stopped = parsed.problemCount >= maxCheckedProblems;
-      const more = parsed.problemCount - shown.length;
-      const count = stopped ? `at least ${parsed.problemCount} line(s) (reading stopped at ${maxCheckedProblems} problems)` : `${parsed.problemCount} line(s)`;
-      return error(400, 'INVALID_JSON_LINE', `${count} could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
-    }
-    if (parsed.records.length === 0) return error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
-
-    // Text, one copy of each record as data, and the per-record overhead (docs/limits.md).
-    const bytes = parsed.recordText * 2 + parsed.records.length * entryOverheadBytes.record;
-    const full = admitWrite(state, bytes, call.now);
-    if (full) return retryLater(error(503, 'SERVICE_UNAVAILABLE', full));
-
-    const validate = state.validators.schema('learning-builder', recordSchema);
-    const checkRules = createRuleChecker(recordRules, 'line');
-    const records = parsed.records.map(({ line, value }) => {
-      const errors = validate(value) ? [] : describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field && { field: p.field }), message: p.message }));
-      if (errors.length === 0) errors.push(...checkRules(value, line).map((p) => ({ field: p.field, message: p.message })));
-      return { line, data: value, errors };
-    });
-
-    const faults = readRequestedFaults(call.request.headers);
-    const failJob = 'error' in faults ? null : faults.failJob;
-    const id = state.ids.uuid();
-    const creationPath = params.values.creationPath as string | undefined;
-    const batch: QueueBatch & { bytes: number } = {
-      bytes,
-      queueBatchId: id,
-      importProcessId,
-      fileName: (params.values.fileName as string | undefined) ?? null,
-      creationPath: creationPath ? `IMPORT_QUEUE_API:${creationPath}` : null,
-      sendSuccessEmailTo: (params.values.sendSuccessEmailTo as string | undefined) ?? null,
-      sendFailureEmailTo: (params.values.sendFailureEmailTo as string | undefined) ?? null,
-      records,
-    };
-    batches.set(id, batch);
-    state.memory.charge('batches', bytes);
-    state.jobs.add(
-      {
-        id,
-        vendor: 'learning-builder',
-        operationId: 'createWorkflowImportBatch',
-        type: 'WORKFLOW_IMPORT_QUEUE_BATCH',
-        description: `Workflow import of ${records.length} records for import process ${batch.importProcessId}${batch.fileName ? ` (${batch.fileName})` : ''}`,
-        dryRun: false,
-        plan: planJob({ createdAt: call.now, rows: records.length, timing: state.settings.timing, failure: failJob ? { message: failJob, atFraction: 0.5 } : null }),
-        details: { queueBatch: { creationPath: batch.creationPath, sendSuccessEmailTo: batch.sendSuccessEmailTo, sendFailureEmailTo: batch.sendFailureEmailTo } },
-      },
-      null,
-      call.now,
-    );
-    return jsonResponse(200, { queueBatchId: id, queueBatchDetails: `${call.origin}/__bulkmock/learning-builder/batches/${encodeURIComponent(id)}` });
-  }
-
-  function getQueueBatchDetails(call: OperationCall): MockResponse {
-    const id = call.match.pathParams.queueBatchId ?? '';
-    const batch = batches.get(id);
-    const job = state.jobs.get(id, call.now);
-    if (!batch || !job) return error(404, 'QUEUE_BATCH_NOT_FOUND', `no queue batch with id ${id}`);
-    const details = batchDetails(batch, job);
-    const accept = call.request.headers['accept'] ?? '';
-    const wantsHtml = accept.includes('text/html') && (!accept.includes('application/json') || accept.indexOf('text/html') < accept.indexOf('application/json'));
-    return wantsHtml ? textResponse(200, renderBatchDetailsPage(details), 'text/html; charset=utf-8') : jsonResponse(200, details);
-  }
-
-  return {
-    spec: 'learning-builder',
-    authenticate(call) {
-      const refusal = checkLearningBuilderCredentials(call.request.headers, state.settings.keys);
-      return refusal && reject(refusal);
-    },
-    error,
-    handlers: { createWorkflowImportBatch, getQueueBatchDetails },
-    reset: () => {
-      for (const batch of batches.values()) state.memory.credit('batches', batch.bytes);
-      batches.clear();
-    },
-  };
-}
+export const learningBuilder = defineVendor<operations, LearningBuilderState>({
+  name: 'learning-builder',
+  title: 'Learning Builder',
+  spec: documents['learning-builder'],
+  specFile: specFiles['learning-builder'],
+  prefixes: ['/API/'],
+  auth: (call) => checkLearningBuilderCredentials(call.request.headers, call.state.settings.keys),
+  errors: { answer: learningBuilderError },
+  state: learningBuilderState,
+  operations: { createWorkflowImportBatch, getQueueBatchDetails },
+});

@@ -1,7 +1,10 @@
+import type { components } from '../../../openapi/generated/thought-industries.js';
 import type { JobView } from '../../jobs/jobStore.js';
 
+type BackgroundJob = components['schemas']['BackgroundJob'];
+
 /** A job as Thought Industries shows it (`BackgroundJob`); `errorMessage` only once it failed. */
-export function toBackgroundJob(job: JobView) {
+export function toBackgroundJob(job: JobView): BackgroundJob {
   return {
     id: job.id,
     type: job.type,

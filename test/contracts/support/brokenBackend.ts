@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMockServer, type RunningServer } from '../../../mocks/adapters/http/httpServer.js';
-import type { CreateMockOptions } from '../../../mocks/core/mockCore.js';
+import type { CreateMockOptions } from '../../../mocks/builtInVendors.js';
 
 interface ProxiedRequest {
   method: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startMockServer, type RunningServer, type StartServerOptions } from '../../../mocks/adapters/http/httpServer.js';
-import type { CreateMockOptions } from '../../../mocks/core/mockCore.js';
+import type { CreateMockOptions } from '../../../mocks/builtInVendors.js';
 import { goodInPersonEvent, goodWebinar, inPersonCsv, webinarCsv } from '../../support/csvFixtures.js';
 
 /** Import files every fuzzed server starts with, so that generated imports can succeed. */

@@ -1,4 +1,4 @@
-import { decodeBase64 } from '../mocks/core/base64.js';
+import { decodeBase64 } from '../core/base64.js';
 import { credentialNames, redactEntry } from './credentialRedaction.js';
 import { isTruncated, type HarEntry, type HarLog } from './har.js';
 import { comparableRequest, requestKey, type ComparableRequest } from './requestNormalization.js';

@@ -1,5 +1,5 @@
-import { decodeBase64, encodeBase64 } from '../mocks/core/base64.js';
-import { apiKeyLocations } from '../mocks/spec/securitySchemes.js';
+import { decodeBase64, encodeBase64 } from '../core/base64.js';
+import { apiKeyLocations } from '../spec/securitySchemes.js';
 import type { HarEntry, HarNameValue } from './har.js';
 
 /** What every credential is replaced with: the contract suite's marker (contracts/redact.ts, not imported: that module uses Node's Buffer). */

@@ -1,5 +1,5 @@
-import { bodyFromBytes, type MockRequest, type RequestBody } from '../mocks/core/mockRequest.js';
-import { emptyResponse, jsonResponse, textResponse, type MockResponse } from '../mocks/core/mockResponse.js';
+import { bodyFromBytes, type MockRequest, type RequestBody } from '../core/mockRequest.js';
+import { emptyResponse, jsonResponse, textResponse, type MockResponse } from '../core/mockResponse.js';
 import { ReplayBook, type ReplaySource } from './replayBook.js';
 import { comparableRequest } from './requestNormalization.js';
 
@@ -20,7 +20,7 @@ export type LayerResult = { answer: MockResponse } | { request: MockRequest };
  * MSW adapters use it through `createMockCore({ replay })`.
  */
 export function createReplayLayer(given: ReplayOptions | ReplaySource) {
-  const options: ReplayOptions = !Array.isArray(given) && 'recordings' in given ? (given as ReplayOptions) : { recordings: given as ReplaySource };
+  const options: ReplayOptions = !Array.isArray(given) && 'recordings' in given ? given : { recordings: given as ReplaySource };
   const book = new ReplayBook(options.recordings);
   return {
     book,
@@ -67,7 +67,7 @@ function noRecording(message: string): MockResponse {
 
 /** A body that fails the way reading the original failed, so the core answers 413 or 400 as usual. */
 function failingBody(error: unknown): RequestBody {
-  const fail = () => Promise.reject(error);
+  const fail = () => Promise.reject(error instanceof Error ? error : new Error(String(error)));
   return {
     text: fail,
     bytes: fail,

@@ -1,0 +1,108 @@
+import type { operations } from '../../../openapi/generated/thought-industries.js';
+import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
+import { estimateFieldsBytes } from '../../core/memoryBudget.js';
+import { mediaType } from '../../core/mockRequest.js';
+import { jsonResponse, type MockResponse } from '../../core/mockResponse.js';
+import type { JsonBody } from '../../core/vendorDefinition.js';
+import { planJob, type JobTiming } from '../../jobs/jobLifecycle.js';
+import { checkMediaType, isRejection, readParameters, validateRequestBody } from '../../spec/requestValidation.js';
+import { describeSchemaErrors } from '../../spec/schemaValidators.js';
+import { validateAsset } from './assetImport.js';
+import { assetPathProblem, assetPathRules } from './assetPath.js';
+import { normalizeAssetPath } from './assetStore.js';
+import { toBackgroundJob } from './backgroundJob.js';
+import type { RecordCollection, RecordStore } from './recordStore.js';
+import { readBody, recordKeys, wrap, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
+
+/** The asset-based imports: which row schema each reads and which collection it writes. */
+const assetImports = {
+  bulkImportCourseGroupWebinars: { rowSchema: 'WebinarImportRow', collection: 'webinars', jobType: 'courseGroupWebinarBulkImport', noun: 'course group webinars' },
+  bulkImportInPersonEventSessions: { rowSchema: 'InPersonEventImportRow', collection: 'inPersonEvents', jobType: 'inPersonEventBulkImport', noun: 'in-person event sessions' },
+} as const satisfies Record<string, { rowSchema: string; collection: RecordCollection; jobType: string; noun: string }>;
+
+export const instant: JobTiming = { mode: 'instant', baseDelayMs: 0, perRowMs: 0 };
+
+/** The handler of one asset-based import: the asset is validated row by row; valid rows are upserted when the job completes. */
+export function assetImport(operationId: keyof typeof assetImports) {
+  const config = assetImports[operationId];
+  return async (call: ThoughtIndustriesCall): Promise<MockResponse> => {
+    const { state } = call;
+    const { assets, records } = call.vendor;
+    const body = await readBody(call);
+    if (isRejection(body)) return call.reject(body);
+    const problems = describeSchemaErrors(validateRequestBody(call, body));
+    if (problems.length > 0) {
+      return call.error(400, 'invalid_request', 'the body must be { "bulkImportAssetPath": string, "dryRun"?: boolean }', problems.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })));
+    }
+    const request = body as JsonBody<operations[typeof operationId]>;
+    const path = normalizeAssetPath(String(request.bulkImportAssetPath));
+    const dryRun = request.dryRun === true;
+    const asset = assets.get(path);
+    if (!asset) return call.error(404, 'asset_not_found', `no asset is stored at ${path}; upload it first (PUT /__bulkmock/assets/${path})`);
+    const report = validateAsset({ path, bytes: asset.bytes, rowSchema: config.rowSchema, maxRows: state.settings.maxRowsPerImport }, state.validators);
+    if (isRejection(report)) return call.reject(report);
+
+    const rows = report.validRows.length;
+    const jobId = state.ids.uuid();
+    // Ids of new records are drawn now, in row order, so that ids do not depend on timing.
+    let payloadBytes = 0;
+    if (!dryRun) {
+      for (const { values } of report.validRows) payloadBytes += estimateFieldsBytes(values);
+      const full = admitWrite(state, payloadBytes, call.now);
+      if (full) return retryLater(call.error(503, 'service_unavailable', full));
+    }
+    const writes = dryRun ? [] : report.validRows.map(({ values }) => ({ values, newId: state.ids.uuid() }));
+    state.jobs.add(
+      {
+        id: jobId,
+        vendor: 'thought-industries',
+        operationId,
+        type: config.jobType,
+        description: `${dryRun ? 'Dry run of the import' : 'Import'} of ${rows} ${config.noun} from ${path}`,
+        dryRun,
+        plan: planJob({ createdAt: call.now, rows, timing: dryRun ? instant : state.settings.timing, failure: dryRun ? null : call.failJob }),
+        details: { assetPath: path, invalidRows: report.invalidRows.length },
+        payloadBytes,
+      },
+      dryRun
+        ? null
+        : (outcome, endedAt) => (outcome === 'complete' ? storeRows(records, config.collection, writes, new Date(endedAt).toISOString(), jobId) : undefined),
+      call.now,
+    );
+    const job = state.jobs.get(jobId, call.now)!;
+    return jsonResponse(200, wrap(operationId, { dryRun, validRows: report.validRows, invalidRows: report.invalidRows, backgroundJob: toBackgroundJob(job) }));
+  };
+}
+
+/** Upserts an import's rows by `externalId`, one step per row (the job store runs them in slices). */
+function* storeRows(records: RecordStore, collection: RecordCollection, writes: Array<{ values: Record<string, unknown>; newId: string }>, at: string, jobId: string): Generator<void> {
+  for (const { values, newId } of writes) {
+    const key = recordKeys[collection](values);
+    const existing = key === undefined ? undefined : records.byKey(collection, key);
+    records.write(collection, existing?.id ?? newId, values, at, jobId);
+    yield;
+  }
+}
+
+/** PUT /__bulkmock/assets/{assetPath}: stores an import file for a later bulk import. */
+export async function uploadImportAsset(call: ThoughtIndustriesCall): Promise<MockResponse> {
+  const { assets } = call.vendor;
+  // curl -T and many upload tools send no Content-Type: take that as application/octet-stream.
+  if (mediaType(call.request.headers) !== '') {
+    const mediaProblem = checkMediaType(call);
+    if (mediaProblem) return call.reject(mediaProblem);
+  }
+  const params = readParameters(call);
+  const decoded = call.match.pathParams.assetPath ?? '';
+  // The spec's pattern, then the same rules segment by segment, with the reason named.
+  const problem = assetPathProblem(decoded) ?? (params.problems.length > 0 ? 'it does not match the pattern of the spec' : null);
+  if (problem) return call.error(400, 'invalid_asset_path', `${JSON.stringify(decoded)} is not a valid asset path: ${problem} (${assetPathRules})`);
+  const path = String(params.values.assetPath);
+  const bytes = await call.request.body.bytes();
+  const full = admitWrite(call.state, assets.growthOf(path, bytes.byteLength), call.now);
+  // The control API's own status for a full store: 507 Insufficient Storage.
+  if (full) return call.error(507, 'insufficient_storage', full);
+  const contentType = mediaType(call.request.headers) || 'application/octet-stream';
+  assets.put(path, { bytes, contentType });
+  return jsonResponse(201, { bulkImportAssetPath: path, bytes: bytes.byteLength, contentType });
+}
