@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Folders of the transport-free core: they run in a browser too, so nothing from Node's runtime. */
-const coreFolders = ['mocks/core/**', 'mocks/spec/**', 'mocks/jobs/**', 'mocks/parsing/**', 'mocks/vendors/**'];
+const coreFolders = ['mocks/core/**', 'mocks/spec/**', 'mocks/jobs/**', 'mocks/parsing/**', 'mocks/vendors/**', 'mocks/state/**'];
 
 export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', 'openapi/generated/**', 'examples/import-ui/public/**', 'test-results/**', 'coverage/**'] },

@@ -1,4 +1,6 @@
-import { JobStore, type Schedule } from '../jobs/jobStore.js';
+import type { Schedule } from '../jobs/jobStore.js';
+import { clearInstanceState, createMemoryState } from '../state/instanceState.js';
+import { createPositionedIds } from '../state/positionedIds.js';
 import { createRouteTable, type RouteTable } from '../spec/routeTable.js';
 import { SpecValidators } from '../spec/schemaValidators.js';
 import { applyPreload, type PreloadReport } from '../preload/applyPreload.js';
@@ -10,7 +12,6 @@ import { createStackOneSimulator } from '../vendors/stackOne/stackOneSimulator.j
 import { createThoughtIndustriesSimulator } from '../vendors/thoughtIndustries/thoughtIndustriesSimulator.js';
 import { createManualClock, isManualClock, systemClock, virtualEpoch, type Clock } from './clock.js';
 import { documentedStatuses, drawInjectedStatus, exampleNames, findExample, readRequestedFaults } from './faults.js';
-import { createIdSource } from './ids.js';
 import { MemoryBudget } from './memoryBudget.js';
 import { IncompleteBodyError, PayloadTooLargeError, type MockRequest } from './mockRequest.js';
 import { jsonResponse, type MockResponse } from './mockResponse.js';
@@ -78,10 +79,8 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
   const clock: Clock = options.clock ?? (settings.timing.mode === 'realistic' ? systemClock : createManualClock());
   const memory = new MemoryBudget(settings.maxMemoryBytes);
   const state: MockState = {
+    ...createMemoryState({ clock, seed: settings.seed, memory, maxJobs: settings.maxJobs, assets: options.assets ?? {}, ...(options.schedule && { schedule: options.schedule }) }),
     settings,
-    clock,
-    ids: createIdSource(settings.seed),
-    jobs: new JobStore({ maxRetained: settings.maxJobs, memory, ...(options.schedule && { schedule: options.schedule }) }),
     memory,
     validators: new SpecValidators(),
     requestLog: new RequestLog(settings.requestLogSize),
@@ -103,9 +102,9 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
     routes: createRouteTable(listOperations([...settings.vendors, 'control'])),
     handle,
     reset() {
-      state.jobs.clear();
+      clearInstanceState(state);
       state.requestLog.clear();
-      state.ids = createIdSource(settings.seed);
+      state.ids = createPositionedIds(settings.seed);
       faultRandom = createRandom(settings.seed ^ 0xfa17);
       if (ownsClock && isManualClock(clock)) clock.set(virtualEpoch);
       for (const simulator of simulators.values()) simulator.reset();
@@ -125,7 +124,7 @@ export function createMockCore(options: CreateMockOptions = {}): MockCore {
 
   const simulators = new Map<SpecName, VendorSimulator>();
   const factories = {
-    'thought-industries': () => createThoughtIndustriesSimulator(state, { assets: options.assets ?? {} }),
+    'thought-industries': () => createThoughtIndustriesSimulator(state),
     stackone: () => createStackOneSimulator(state),
     'learning-builder': () => createLearningBuilderSimulator(state),
   } as const;

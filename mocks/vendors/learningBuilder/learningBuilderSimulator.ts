@@ -11,7 +11,7 @@ import { documents, findOperation } from '../../spec/specRegistry.js';
 import { checkLearningBuilderCredentials } from './learningBuilderAuth.js';
 import { entryOverheadBytes } from '../../core/memoryBudget.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
-import { batchDetails, renderBatchDetailsPage, type QueueBatch } from './queueBatch.js';
+import { batchDetails, batchesCollection, batchesSettings, batchScope, renderBatchDetailsPage, type QueueBatch } from './queueBatch.js';
 
 const maxReportedProblems = 100;
 /** Past this many unreadable lines a body is refused without reading further. */
@@ -33,14 +33,7 @@ function lineSchemaName(): string {
  * and are reported per record on the batch details page, which the mock serves itself.
  */
 export function createLearningBuilderSimulator(state: MockState): VendorSimulator {
-  const batches = new Map<string, QueueBatch & { bytes: number }>();
-  // The job store drops the oldest finished jobs past --max-jobs or --max-memory; their batches go with them.
-  state.jobs.onDrop((job) => {
-    const batch = batches.get(job.id);
-    if (!batch) return;
-    batches.delete(job.id);
-    state.memory.credit('batches', batch.bytes);
-  });
+  state.records.define(batchesCollection, batchesSettings);
   const recordSchema = lineSchemaName();
   const recordRules = readRowRules(documents['learning-builder'].components?.schemas?.[recordSchema] as JsonSchema | undefined);
 
@@ -100,8 +93,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     const failJob = 'error' in faults ? null : faults.failJob;
     const id = state.ids.uuid();
     const creationPath = params.values.creationPath as string | undefined;
-    const batch: QueueBatch & { bytes: number } = {
-      bytes,
+    const batch: QueueBatch = {
       queueBatchId: id,
       importProcessId,
       fileName: (params.values.fileName as string | undefined) ?? null,
@@ -110,8 +102,8 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
       sendFailureEmailTo: (params.values.sendFailureEmailTo as string | undefined) ?? null,
       records,
     };
-    batches.set(id, batch);
-    state.memory.charge('batches', bytes);
+    // The batch is stored at once, charged what it was admitted for; it goes when its job is dropped.
+    state.records.put(batchesCollection, batchScope, { id, fields: { ...batch }, bytes }, new Date(call.now).toISOString());
     state.jobs.add(
       {
         id,
@@ -122,6 +114,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
         dryRun: false,
         plan: planJob({ createdAt: call.now, rows: records.length, timing: state.settings.timing, failure: failJob ? { message: failJob, atFraction: 0.5 } : null }),
         details: { queueBatch: { creationPath: batch.creationPath, sendSuccessEmailTo: batch.sendSuccessEmailTo, sendFailureEmailTo: batch.sendFailureEmailTo } },
+        holds: [{ collection: batchesCollection, scope: batchScope, id }],
       },
       null,
       call.now,
@@ -131,7 +124,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
 
   function getQueueBatchDetails(call: OperationCall): MockResponse {
     const id = call.match.pathParams.queueBatchId ?? '';
-    const batch = batches.get(id);
+    const batch = state.records.get(batchesCollection, batchScope, id)?.fields as QueueBatch | undefined;
     const job = state.jobs.get(id, call.now);
     if (!batch || !job) return error(404, 'QUEUE_BATCH_NOT_FOUND', `no queue batch with id ${id}`);
     const details = batchDetails(batch, job);
@@ -148,9 +141,7 @@ export function createLearningBuilderSimulator(state: MockState): VendorSimulato
     },
     error,
     handlers: { createWorkflowImportBatch, getQueueBatchDetails },
-    reset: () => {
-      for (const batch of batches.values()) state.memory.credit('batches', batch.bytes);
-      batches.clear();
-    },
+    // Batches are the instance state's: the core's reset clears them.
+    reset: () => undefined,
   };
 }

@@ -4,7 +4,7 @@ import { planJob } from '../../jobs/jobLifecycle.js';
 import { readRequestedFaults } from '../../core/faults.js';
 import { isRejection, partitionByElement, readJsonBody, readParameters, validateRequestBody, type Rejection } from '../../spec/requestValidation.js';
 import { checkStackOneCredentials } from './stackOneAuth.js';
-import { CourseStore, type StoredCourse } from './courseStore.js';
+import { courseId, coursesCollection, coursesSettings, estimateCourse, toCourse } from './courses.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 
 /**
@@ -13,7 +13,7 @@ import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
  * items are upserted when the batch's job completes.
  */
 export function createStackOneSimulator(state: MockState): VendorSimulator {
-  const courses = new CourseStore(state.memory);
+  state.records.define(coursesCollection, coursesSettings);
 
   const error = (status: number, code: string, message: string, details: ErrorDetail[] = []): MockResponse =>
     jsonResponse(status, {
@@ -51,11 +51,11 @@ export function createStackOneSimulator(state: MockState): VendorSimulator {
     });
 
     const accepted = items.filter((_, i) => errors[i]!.length === 0);
-    const payloadBytes = accepted.reduce((sum, item) => sum + CourseStore.estimate(item), 0);
+    const payloadBytes = accepted.reduce((sum, item) => sum + estimateCourse(item), 0);
     const full = admitWrite(state, payloadBytes, call.now);
     if (full) return retryLater(error(503, 'service_unavailable', full));
     // Ids are drawn now, in item order, so that the same requests give the same ids whatever the timing.
-    const planned = accepted.map((item) => ({ item, id: courses.idFor(account, String(item.external_reference)) ?? state.ids.uuid() }));
+    const planned = accepted.map((item) => ({ item, id: courseId(state.records.byKey(coursesCollection, account, String(item.external_reference))) ?? state.ids.uuid() }));
     const faults = readRequestedFaults(call.request.headers);
     const failJob = 'error' in faults ? null : faults.failJob;
     const jobId = state.ids.uuid();
@@ -71,10 +71,19 @@ export function createStackOneSimulator(state: MockState): VendorSimulator {
         details: { account, items: items.length, accepted: accepted.length },
         payloadBytes,
       },
-      (outcome, endedAt) => {
-        if (outcome !== 'complete') return;
-        const at = new Date(endedAt).toISOString();
-        for (const { item, id } of planned) courses.upsert(account, { ...item, external_reference: String(item.external_reference), id, remote_id: id } satisfies StoredCourse, at);
+      {
+        complete: [
+          {
+            kind: 'upsert',
+            collection: coursesCollection,
+            scope: account,
+            match: 'key',
+            records: planned.map(({ item, id }) => {
+              const reference = String(item.external_reference);
+              return { id, key: reference, fields: { ...item, external_reference: reference, id, remote_id: id } };
+            }),
+          },
+        ],
       },
       call.now,
     );
@@ -92,10 +101,9 @@ export function createStackOneSimulator(state: MockState): VendorSimulator {
     const cursor = params.values.next as string | undefined;
     const offset = cursor === undefined ? 0 : decodeCursor(cursor);
     if (offset === null) return error(400, 'invalid_cursor', `next="${cursor}" is not a cursor this API handed out`);
-    const all = courses.list(call.request.headers['x-account-id']!);
-    const data = all.slice(offset, offset + pageSize);
+    const { total, items } = state.records.page(coursesCollection, call.request.headers['x-account-id']!, offset, pageSize);
     const nextOffset = offset + pageSize;
-    return jsonResponse(200, { next: nextOffset < all.length ? encodeCursor(nextOffset) : null, data });
+    return jsonResponse(200, { next: nextOffset < total ? encodeCursor(nextOffset) : null, data: items.map(toCourse) });
   }
 
   return {
@@ -106,7 +114,8 @@ export function createStackOneSimulator(state: MockState): VendorSimulator {
     },
     error,
     handlers: { batchUpsertCourses, listCourses },
-    reset: () => courses.clear(),
+    // Courses are the instance state's: the core's reset clears them.
+    reset: () => undefined,
   };
 }
 

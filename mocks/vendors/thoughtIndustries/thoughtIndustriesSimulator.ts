@@ -9,10 +9,11 @@ import { describeSchemaErrors } from '../../spec/schemaValidators.js';
 import { documents, findOperation } from '../../spec/specRegistry.js';
 import { validateAsset } from './assetImport.js';
 import { assetPathProblem, assetPathRules } from './assetPath.js';
-import { AssetStore, normalizeAssetPath } from './assetStore.js';
+import { normalizeAssetPath } from '../../state/assetTable.js';
+import type { JobEffects } from '../../state/effects.js';
 import { toBackgroundJob } from './backgroundJob.js';
-import { planCertificateTemplates, rejectTemplatesBody, titleKey } from './certificateTemplates.js';
-import { RecordStore, type RecordCollection, type RecordKey } from './recordStore.js';
+import { planCertificateTemplates, rejectTemplatesBody } from './certificateTemplates.js';
+import { recordCollection, recordCollectionNames, recordKey, recordScope, titleKey, toImportedRecord, type RecordCollection } from './importedRecords.js';
 import { acceptsThoughtIndustriesKey } from './thoughtIndustriesAuth.js';
 import { estimateFieldsBytes } from '../../core/memoryBudget.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
@@ -22,13 +23,6 @@ const assetImports = {
   bulkImportCourseGroupWebinars: { rowSchema: 'WebinarImportRow', collection: 'webinars', jobType: 'courseGroupWebinarBulkImport', noun: 'course group webinars' },
   bulkImportInPersonEventSessions: { rowSchema: 'InPersonEventImportRow', collection: 'inPersonEvents', jobType: 'inPersonEventBulkImport', noun: 'in-person event sessions' },
 } as const satisfies Record<string, { rowSchema: string; collection: RecordCollection; jobType: string; noun: string }>;
-
-/** Imports upsert by `externalId`; certificate templates are matched by title. */
-const recordKeys = {
-  webinars: (fields: Record<string, unknown>) => (fields.externalId === undefined ? undefined : String(fields.externalId)),
-  inPersonEvents: (fields: Record<string, unknown>) => (fields.externalId === undefined ? undefined : String(fields.externalId)),
-  certificateTemplates: (fields: Record<string, unknown>) => titleKey(fields.title),
-} satisfies Record<RecordCollection, RecordKey>;
 
 const instant: JobTiming = { mode: 'instant', baseDelayMs: 0, perRowMs: 0 };
 
@@ -47,18 +41,12 @@ function payloadName(operationId: string): string {
   return name;
 }
 
-export interface ThoughtIndustriesOptions {
-  /** Import files available from the start, by asset path; they survive a reset. */
-  assets?: Record<string, Uint8Array | string>;
-}
-
 /**
  * Thought Industries: file-based bulk imports of webinars and in-person events (validated row by row
  * against the spec's row schemas), bulk certificate templates, and background job polling.
  */
-export function createThoughtIndustriesSimulator(state: MockState, options: ThoughtIndustriesOptions = {}): VendorSimulator {
-  const assets = new AssetStore(options.assets, state.memory);
-  const records = new RecordStore(recordKeys, state.memory);
+export function createThoughtIndustriesSimulator(state: MockState): VendorSimulator {
+  const { assets } = state;
   const payloadNames = new Map<string, string>();
   const wrap = (operationId: string, payload: unknown) => {
     let name = payloadNames.get(operationId);
@@ -113,7 +101,23 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
         const full = admitWrite(state, payloadBytes, call.now);
         if (full) return retryLater(error(503, 'service_unavailable', full));
       }
-      const writes = dryRun ? [] : report.validRows.map(({ values }) => ({ values, newId: state.ids.uuid() }));
+      // What the import writes when it completes: each valid row, upserted by its externalId.
+      const effects: JobEffects | null = dryRun
+        ? null
+        : {
+            complete: [
+              {
+                kind: 'upsert',
+                collection: recordCollection(config.collection),
+                scope: recordScope,
+                match: 'key',
+                records: report.validRows.map(({ values }) => {
+                  const key = recordKey(config.collection, values);
+                  return { id: state.ids.uuid(), ...(key !== undefined && { key }), fields: values };
+                }),
+              },
+            ],
+          };
       state.jobs.add(
         {
           id: jobId,
@@ -126,24 +130,12 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
           details: { assetPath: path, invalidRows: report.invalidRows.length },
           payloadBytes,
         },
-        dryRun
-          ? null
-          : (outcome, endedAt) => (outcome === 'complete' ? storeRows(config.collection, writes, new Date(endedAt).toISOString(), jobId) : undefined),
+        effects,
         call.now,
       );
       const job = state.jobs.get(jobId, call.now)!;
       return jsonResponse(200, wrap(operationId, { dryRun, validRows: report.validRows, invalidRows: report.invalidRows, backgroundJob: toBackgroundJob(job) }));
     };
-  }
-
-  /** Upserts an import's rows by `externalId`, one step per row (the job store runs them in slices). */
-  function* storeRows(collection: RecordCollection, writes: Array<{ values: Record<string, unknown>; newId: string }>, at: string, jobId: string): Generator<void> {
-    for (const { values, newId } of writes) {
-      const key = recordKeys[collection](values);
-      const existing = key === undefined ? undefined : records.byKey(collection, key);
-      records.write(collection, existing?.id ?? newId, values, at, jobId);
-      yield;
-    }
   }
 
   async function bulkCreateCertificateTemplates(call: OperationCall): Promise<MockResponse> {
@@ -156,7 +148,7 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
     const templates = body.templates as unknown[];
     // The job's id is drawn first, as in every bulk operation, so that a preload can choose it.
     const jobId = state.ids.uuid();
-    const plan = planCertificateTemplates(templates, perElement, { records, validators: state.validators, ids: state.ids });
+    const plan = planCertificateTemplates(templates, perElement, { records: state.records, validators: state.validators, ids: state.ids });
     if (!dryRun) {
       const full = admitWrite(state, plan.writes.reduce((sum, w) => sum + estimateFieldsBytes(w.fields), 0), call.now);
       if (full) return retryLater(error(503, 'service_unavailable', full));
@@ -177,9 +169,16 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
       },
       dryRun
         ? null
-        : () => {
-            const at = new Date(call.now).toISOString();
-            for (const { id, fields } of plan.writes) records.write('certificateTemplates', id, fields, at, jobId);
+        : {
+            complete: [
+              {
+                kind: 'upsert',
+                collection: recordCollection('certificateTemplates'),
+                scope: recordScope,
+                match: 'id',
+                records: plan.writes.map(({ id, fields }) => ({ id, key: titleKey(fields.title), fields })),
+              },
+            ],
           },
       call.now,
     );
@@ -229,15 +228,15 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
 
   function listImportedRecords(call: OperationCall): MockResponse {
     const collection = call.match.pathParams.collection ?? '';
-    if (!['webinars', 'inPersonEvents', 'certificateTemplates'].includes(collection)) {
+    if (!recordCollectionNames.includes(collection as RecordCollection)) {
       return error(404, 'unknown_collection', `no record collection "${collection}"; use webinars, inPersonEvents or certificateTemplates`);
     }
     const params = readParameters(call);
     if (params.problems.length > 0) return error(400, 'invalid_request', 'invalid query parameters', params.problems);
     const limit = (params.values.limit as number | undefined) ?? 100;
     const offset = (params.values.offset as number | undefined) ?? 0;
-    const all = records.list(collection as RecordCollection);
-    return jsonResponse(200, { collection, total: all.length, items: all.slice(offset, offset + limit) });
+    const { total, items } = state.records.page(recordCollection(collection as RecordCollection), recordScope, offset, limit);
+    return jsonResponse(200, { collection, total, items: items.map((record) => toImportedRecord(collection as RecordCollection, record)) });
   }
 
   return {
@@ -253,9 +252,7 @@ export function createThoughtIndustriesSimulator(state: MockState, options: Thou
       uploadImportAsset,
       listImportedRecords,
     },
-    reset() {
-      records.clear();
-      assets.clearUploads();
-    },
+    // Records and uploads are the instance state's: the core's reset clears them.
+    reset: () => undefined,
   };
 }
