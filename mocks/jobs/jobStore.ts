@@ -1,6 +1,7 @@
 import { entryOverheadBytes, MemoryBudget } from '../core/memoryBudget.js';
 import { applySteps, type EffectCursor, type EffectTarget, type JobEffects, type RecordRef } from '../state/effects.js';
 import { applyingStateAt, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
+import { OldestFirst } from './oldestFirst.js';
 
 export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
 
@@ -43,6 +44,8 @@ export interface Job {
 /** A job as the store keeps it: plain data, JSON-safe (see exportJobs). */
 export interface StoredJob {
   job: Job;
+  /** Creation order (an id added again keeps its first place): eviction drops the smallest first. */
+  seq: number;
   endsAt: number;
   /** What the job writes when it ends; null once applied (or when it writes nothing). */
   effects: JobEffects | null;
@@ -82,12 +85,12 @@ export class JobStore {
   /** The earliest end among pending jobs: settle runs on every request and usually has nothing to do. */
   private nextEnd = Infinity;
   /**
-   * Ids in creation order from `oldest` on, for eviction: scanning the Map from its start would step
-   * over every entry deleted since its last rehash, thousands per add once --max-jobs is reached.
-   * Ids of jobs already dropped are skipped as the scan meets them.
+   * Settled jobs, oldest created first, for eviction: a scan in creation order stepped over every job
+   * still running in front of the oldest finished one, on every add once --max-jobs was reached (a
+   * sixth of a long batch loop). Entries of jobs already dropped or added again are skipped when met.
    */
-  private order: string[] = [];
-  private oldest = 0;
+  private readonly finished = new OldestFirst<StoredJob>((s) => s.seq);
+  private nextSeq = 0;
   /** Jobs whose effects are due, in end-time order; the head is being applied. */
   private effects: StoredJob[] = [];
   private effectsHead = 0;
@@ -115,16 +118,24 @@ export class JobStore {
    */
   dropFinished(now: number, enough: () => boolean): number {
     let dropped = 0;
-    for (let i = this.oldest; i < this.order.length && !enough(); i++) {
-      const stored = this.jobs.get(this.order[i]!);
-      if (stored && droppable(stored, now)) {
-        this.drop(stored);
-        dropped += 1;
-      }
-    }
+    while (!enough() && this.dropOldestFinished(now)) dropped += 1;
     this.memory.evictedJobs += dropped;
-    this.compactOrder();
     return dropped;
+  }
+
+  /** Drops the oldest settled job still kept; false when there is none. */
+  private dropOldestFinished(now: number): boolean {
+    for (let stored = this.finished.pop(); stored; stored = this.finished.pop()) {
+      if (this.jobs.get(stored.job.id) !== stored) continue;
+      // Settled means ended; a clock set back (a test's) keeps the job until its end comes again.
+      if (now < stored.endsAt) {
+        this.finished.push(stored);
+        return false;
+      }
+      this.drop(stored);
+      return true;
+    }
+    return false;
   }
 
   private drop(stored: StoredJob): void {
@@ -150,10 +161,11 @@ export class JobStore {
   }
 
   private keep(job: Job, effects: JobEffects | null): StoredJob {
-    const stored: StoredJob = { job, endsAt: jobEndsAt(job.plan), effects, settled: false, applying: false, applied: 0, cursor: { effect: 0, item: 0 } };
+    const replaced = this.jobs.get(job.id);
     // An id added again keeps its first place, as in the Map.
-    if (!this.jobs.has(job.id)) this.order.push(job.id);
-    else this.memory.credit('jobs', entryOverheadBytes.job);
+    const seq = replaced ? replaced.seq : this.nextSeq++;
+    const stored: StoredJob = { job, seq, endsAt: jobEndsAt(job.plan), effects, settled: false, applying: false, applied: 0, cursor: { effect: 0, item: 0 } };
+    if (replaced) this.memory.credit('jobs', entryOverheadBytes.job);
     this.jobs.set(job.id, stored);
     this.memory.charge('jobs', entryOverheadBytes.job + (job.payloadBytes ?? 0));
     this.pending.push(stored);
@@ -222,6 +234,7 @@ export class JobStore {
     stored.effects = null;
     stored.settled = true;
     stored.applying = false;
+    this.finished.push(stored);
     this.effectsHead += 1;
   }
 
@@ -273,6 +286,7 @@ export class JobStore {
         stored.effects = null;
         stored.settled = true;
         this.pending.pop();
+        this.finished.push(stored);
       }
     }
     this.nextEnd = this.pending.reduce((earliest, s) => Math.min(earliest, s.endsAt), Infinity);
@@ -284,8 +298,7 @@ export class JobStore {
     this.jobs.clear();
     this.pending = [];
     this.nextEnd = Infinity;
-    this.order = [];
-    this.oldest = 0;
+    this.finished.clear();
     this.effects = [];
     this.effectsHead = 0;
     this.scheduled = false;
@@ -294,30 +307,8 @@ export class JobStore {
 
   /** Keeps at most `maxRetained` jobs: the oldest terminal jobs go first; running jobs are never dropped. */
   private evict(now: number): void {
-    if (this.jobs.size <= this.maxRetained) return;
-    for (let i = this.oldest; i < this.order.length && this.jobs.size > this.maxRetained; i++) {
-      const stored = this.jobs.get(this.order[i]!);
-      if (stored && droppable(stored, now)) this.drop(stored);
-    }
-    this.compactOrder();
+    while (this.jobs.size > this.maxRetained && this.dropOldestFinished(now));
   }
-
-  /** Ids before the first kept job are gone for good: step over them, and drop them once they are the larger part of the list. */
-  private compactOrder(): void {
-    while (this.oldest < this.order.length && !this.jobs.has(this.order[this.oldest]!)) this.oldest++;
-    if (this.oldest > 1024 && this.oldest * 2 > this.order.length) {
-      this.order = this.order.slice(this.oldest);
-      this.oldest = 0;
-    }
-  }
-}
-
-/**
- * A job may go once its effects are applied and its end has passed: a number compared, not a state
- * built (jobStateAt made a snapshot and its history per job scanned, a third of a long batch loop).
- */
-function droppable(stored: StoredJob, now: number): boolean {
-  return stored.settled && now >= stored.endsAt;
 }
 
 function stateOf(stored: StoredJob, now: number): JobSnapshot {

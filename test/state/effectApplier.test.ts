@@ -168,6 +168,20 @@ describe('eviction and memory with effects as data', () => {
     expect(state.records.count('test.webinars', '')).toBe(5);
   });
 
+  it('drops the oldest created finished job first, even when a younger one finished before it', () => {
+    const { state, clock } = memoryState({ maxJobs: 2 });
+    const t0 = clock.now();
+    state.jobs.add(job('old-and-slow', t0, 10), null, t0);
+    state.jobs.add(job('young-and-fast', t0 + 1, 1), null, t0 + 1);
+    clock.advance(20);
+    state.jobs.add(job('newest', clock.now(), 0), null, clock.now());
+    expect(['old-and-slow', 'young-and-fast', 'newest'].filter((id) => state.jobs.has(id))).toEqual(['young-and-fast', 'newest']);
+    // A job added again under the same id keeps its first place.
+    state.jobs.add(job('young-and-fast', clock.now(), 0), null, clock.now());
+    state.jobs.add(job('latest', clock.now(), 0), null, clock.now());
+    expect(['young-and-fast', 'newest', 'latest'].filter((id) => state.jobs.has(id))).toEqual(['newest', 'latest']);
+  });
+
   it('removes the records a dropped job holds, and credits them', () => {
     const { state, clock, memory } = memoryState({ maxJobs: 1 });
     const t0 = clock.now();
