@@ -53,9 +53,9 @@ export interface StoredJob {
   settled: boolean;
   /** Its end has passed and its effects wait for, or are in, their turn. */
   applying: boolean;
-  /** Effect steps done so far, and where the next one is. */
+  /** Effect steps done so far, and where the next one is (only while its effects are applied). */
   applied: number;
-  cursor: EffectCursor;
+  cursor: EffectCursor | null;
 }
 
 export interface JobView extends Job {
@@ -164,7 +164,7 @@ export class JobStore {
     const replaced = this.jobs.get(job.id);
     // An id added again keeps its first place, as in the Map.
     const seq = replaced ? replaced.seq : this.nextSeq++;
-    const stored: StoredJob = { job, seq, endsAt: jobEndsAt(job.plan), effects, settled: false, applying: false, applied: 0, cursor: { effect: 0, item: 0 } };
+    const stored: StoredJob = { job, seq, endsAt: jobEndsAt(job.plan), effects, settled: false, applying: false, applied: 0, cursor: null };
     if (replaced) this.memory.credit('jobs', entryOverheadBytes.job);
     this.jobs.set(job.id, stored);
     this.memory.charge('jobs', entryOverheadBytes.job + (job.payloadBytes ?? 0));
@@ -207,10 +207,11 @@ export class JobStore {
       const list = stored.effects?.[stored.job.plan.failure ? 'failed' : 'complete'] ?? [];
       // A job that writes nothing counts as a step, so that a slice of many such jobs stays bounded.
       if (list.length === 0) budget -= 1;
-      const used = applySteps(list, stored.cursor, budget, this.target, new Date(stored.endsAt).toISOString(), stored.job.id);
+      const cursor = (stored.cursor ??= { effect: 0, item: 0 });
+      const used = applySteps(list, cursor, budget, this.target, new Date(stored.endsAt).toISOString(), stored.job.id);
       budget -= used;
       stored.applied += used;
-      if (stored.cursor.effect >= list.length) this.finish(stored);
+      if (cursor.effect >= list.length) this.finish(stored);
     }
     if (this.effectsHead > 1024 && this.effectsHead * 2 > this.effects.length) {
       this.effects = this.effects.slice(this.effectsHead);
@@ -232,6 +233,7 @@ export class JobStore {
     // go of the effects frees an import's rows while the job itself is kept for polling.
     this.memory.credit('jobs', stored.job.payloadBytes ?? 0);
     stored.effects = null;
+    stored.cursor = null;
     stored.settled = true;
     stored.applying = false;
     this.finished.push(stored);
