@@ -1,4 +1,5 @@
 import { entryOverheadBytes } from '../../core/memoryBudget.js';
+import type { JobEffects } from '../../state/effects.js';
 import type { CollectionSettings, StoredRecord } from '../../state/recordCollections.js';
 
 /** StackOne's courses live in one collection of the instance state, one scope per linked account (`x-account-id`). */
@@ -21,4 +22,24 @@ export function toCourse(record: StoredRecord): Record<string, unknown> {
 export function courseId(record: StoredRecord | undefined): string | undefined {
   const id = record?.fields.id;
   return typeof id === 'string' ? id : undefined;
+}
+
+/** What a batch writes when its job completes: each accepted item upserted by `external_reference` in the account. */
+export function courseUpserts(account: string, planned: ReadonlyArray<{ item: Record<string, unknown>; id: string }>): JobEffects {
+  return {
+    complete: [
+      {
+        kind: 'upsert',
+        collection: coursesCollection,
+        scope: account,
+        match: 'key',
+        records: planned.map(({ item, id }) => {
+          const { external_reference: sent } = item;
+          // Validated as a string by the item schema; anything else is written as its JSON text.
+          const reference = typeof sent === 'string' ? sent : JSON.stringify(sent);
+          return { id, key: reference, fields: { ...item, external_reference: reference, id, remote_id: id } };
+        }),
+      },
+    ],
+  };
 }

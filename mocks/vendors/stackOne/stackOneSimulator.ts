@@ -4,7 +4,7 @@ import { planJob } from '../../jobs/jobLifecycle.js';
 import { readRequestedFaults } from '../../core/faults.js';
 import { isRejection, partitionByElement, readJsonBody, readParameters, validateRequestBody, type Rejection } from '../../spec/requestValidation.js';
 import { checkStackOneCredentials } from './stackOneAuth.js';
-import { courseId, coursesCollection, coursesSettings, estimateCourse, toCourse } from './courses.js';
+import { courseId, coursesCollection, coursesSettings, courseUpserts, estimateCourse, toCourse } from './courses.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 
 /**
@@ -71,20 +71,7 @@ export function createStackOneSimulator(state: MockState): VendorSimulator {
         details: { account, items: items.length, accepted: accepted.length },
         payloadBytes,
       },
-      {
-        complete: [
-          {
-            kind: 'upsert',
-            collection: coursesCollection,
-            scope: account,
-            match: 'key',
-            records: planned.map(({ item, id }) => {
-              const reference = String(item.external_reference);
-              return { id, key: reference, fields: { ...item, external_reference: reference, id, remote_id: id } };
-            }),
-          },
-        ],
-      },
+      courseUpserts(account, planned),
       call.now,
     );
     return jsonResponse(

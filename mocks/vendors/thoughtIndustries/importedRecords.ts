@@ -1,3 +1,4 @@
+import type { JobEffects } from '../../state/effects.js';
 import type { StoredRecord } from '../../state/recordCollections.js';
 
 export type RecordCollection = 'webinars' | 'inPersonEvents' | 'certificateTemplates';
@@ -30,4 +31,22 @@ export function recordKey(collection: RecordCollection, fields: Readonly<Record<
 export function toImportedRecord(collection: RecordCollection, record: StoredRecord): ImportedRecord {
   const { id, createdAt, updatedAt, sourceJobId, fields } = record;
   return { id, collection, createdAt, updatedAt, sourceJobId, fields };
+}
+
+/**
+ * What a full import writes when its job completes: each valid row upserted by its key (`externalId`).
+ * `newId` is called once per row, in row order, now: ids do not depend on when the job ends.
+ */
+export function importUpserts(collection: RecordCollection, rows: ReadonlyArray<Record<string, unknown>>, newId: () => string): JobEffects {
+  const records = rows.map((fields) => {
+    const key = recordKey(collection, fields);
+    return { id: newId(), ...(key !== undefined && { key }), fields };
+  });
+  return { complete: [{ kind: 'upsert', collection: recordCollection(collection), scope: recordScope, match: 'key', records }] };
+}
+
+/** What a certificate template call writes: each planned template by the id the plan chose. */
+export function templateUpserts(writes: ReadonlyArray<{ id: string; fields: Record<string, unknown> }>): JobEffects {
+  const records = writes.map(({ id, fields }) => ({ id, key: titleKey(fields.title), fields }));
+  return { complete: [{ kind: 'upsert', collection: recordCollection('certificateTemplates'), scope: recordScope, match: 'id', records }] };
 }

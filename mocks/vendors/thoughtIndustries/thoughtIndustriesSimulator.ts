@@ -10,10 +10,9 @@ import { documents, findOperation } from '../../spec/specRegistry.js';
 import { validateAsset } from './assetImport.js';
 import { assetPathProblem, assetPathRules } from './assetPath.js';
 import { normalizeAssetPath } from '../../state/assetTable.js';
-import type { JobEffects } from '../../state/effects.js';
 import { toBackgroundJob } from './backgroundJob.js';
 import { planCertificateTemplates, rejectTemplatesBody } from './certificateTemplates.js';
-import { recordCollection, recordCollectionNames, recordKey, recordScope, titleKey, toImportedRecord, type RecordCollection } from './importedRecords.js';
+import { importUpserts, recordCollection, recordCollectionNames, recordScope, templateUpserts, toImportedRecord, type RecordCollection } from './importedRecords.js';
 import { acceptsThoughtIndustriesKey } from './thoughtIndustriesAuth.js';
 import { estimateFieldsBytes } from '../../core/memoryBudget.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
@@ -101,23 +100,7 @@ export function createThoughtIndustriesSimulator(state: MockState): VendorSimula
         const full = admitWrite(state, payloadBytes, call.now);
         if (full) return retryLater(error(503, 'service_unavailable', full));
       }
-      // What the import writes when it completes: each valid row, upserted by its externalId.
-      const effects: JobEffects | null = dryRun
-        ? null
-        : {
-            complete: [
-              {
-                kind: 'upsert',
-                collection: recordCollection(config.collection),
-                scope: recordScope,
-                match: 'key',
-                records: report.validRows.map(({ values }) => {
-                  const key = recordKey(config.collection, values);
-                  return { id: state.ids.uuid(), ...(key !== undefined && { key }), fields: values };
-                }),
-              },
-            ],
-          };
+      const effects = dryRun ? null : importUpserts(config.collection, report.validRows.map((r) => r.values), () => state.ids.uuid());
       state.jobs.add(
         {
           id: jobId,
@@ -167,19 +150,7 @@ export function createThoughtIndustriesSimulator(state: MockState): VendorSimula
         plan: planJob({ createdAt: call.now, rows: changed, timing: instant }),
         details: {},
       },
-      dryRun
-        ? null
-        : {
-            complete: [
-              {
-                kind: 'upsert',
-                collection: recordCollection('certificateTemplates'),
-                scope: recordScope,
-                match: 'id',
-                records: plan.writes.map(({ id, fields }) => ({ id, key: titleKey(fields.title), fields })),
-              },
-            ],
-          },
+      dryRun ? null : templateUpserts(plan.writes),
       call.now,
     );
     const job = state.jobs.get(jobId, call.now)!;
