@@ -41,6 +41,7 @@ const boundaries = [
   { folder: 'mocks/jobs', mustNotImport: [node, msw, adapters, vendors] },
   { folder: 'mocks/parsing', mustNotImport: [node, msw, adapters, vendors] },
   { folder: 'mocks/replay', mustNotImport: [node, msw, adapters, vendors] },
+  { folder: 'mocks/state', mustNotImport: [node, msw, adapters, vendors] },
   { folder: 'mocks/vendors', mustNotImport: [node, msw, adapters] },
   { folder: 'generators', mustNotImport: [adapters] },
   { folder: 'contracts', mustNotImport: [adapters] },

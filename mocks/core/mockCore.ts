@@ -1,4 +1,6 @@
-import { JobStore, type Schedule } from '../jobs/jobStore.js';
+import type { Schedule } from '../jobs/jobStore.js';
+import { clearInstanceState, createMemoryState } from '../state/instanceState.js';
+import { createPositionedIds } from '../state/positionedIds.js';
 import { createRouteTable, type RouteTable } from '../spec/routeTable.js';
 import { SpecValidators } from '../spec/schemaValidators.js';
 import { applyPreload, type PreloadReport } from '../preload/applyPreload.js';
@@ -9,7 +11,6 @@ import type { ReplaySource } from '../replay/replayBook.js';
 import { createManualClock, isManualClock, systemClock, virtualEpoch, type Clock } from './clock.js';
 import { createControlApi } from './control/controlApi.js';
 import { handleRequest, sendDirect, type CoreInstance, type ServedVendor } from './dispatch.js';
-import { createIdSource } from './ids.js';
 import { MemoryBudget } from './memoryBudget.js';
 import type { MockRequest } from './mockRequest.js';
 import type { MockResponse } from './mockResponse.js';
@@ -79,10 +80,8 @@ export function createMockCore(options: CreateMockOptions): MockCore {
   const clock: Clock = options.clock ?? (settings.timing.mode === 'realistic' ? systemClock : createManualClock());
   const memory = new MemoryBudget(settings.maxMemoryBytes);
   const state: MockState = {
+    ...createMemoryState({ clock, seed: settings.seed, memory, maxJobs: settings.maxJobs, assets: options.assets ?? {}, ...(options.schedule && { schedule: options.schedule }) }),
     settings,
-    clock,
-    ids: createIdSource(settings.seed),
-    jobs: new JobStore({ maxRetained: settings.maxJobs, memory, ...(options.schedule && { schedule: options.schedule }) }),
     memory,
     validators: new SpecValidators(),
     requestLog: new RequestLog(settings.requestLogSize),
@@ -139,9 +138,9 @@ export function createMockCore(options: CreateMockOptions): MockCore {
 function reset(instance: CoreInstance): void {
   const { state } = instance;
   const { settings, clock } = state;
-  state.jobs.clear();
+  clearInstanceState(state);
   state.requestLog.clear();
-  state.ids = createIdSource(settings.seed);
+  state.ids = createPositionedIds(settings.seed);
   instance.faultRandom = createRandom(settings.seed ^ faultSeedMask);
   if (instance.ownsClock && isManualClock(clock)) clock.set(virtualEpoch);
   for (const { vendor } of instance.served.values()) (vendor as { reset?(): void }).reset?.();

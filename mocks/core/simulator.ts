@@ -1,9 +1,7 @@
-import type { JobStore } from '../jobs/jobStore.js';
+import type { InstanceState } from '../state/instanceState.js';
 import type { ErrorDetail } from '../spec/requestValidation.js';
 import type { RouteMatch } from '../spec/routeTable.js';
 import type { SpecValidators } from '../spec/schemaValidators.js';
-import type { Clock } from './clock.js';
-import type { IdSource } from './ids.js';
 import type { MemoryBudget } from './memoryBudget.js';
 import type { MockRequest } from './mockRequest.js';
 import type { MockResponse } from './mockResponse.js';
@@ -12,12 +10,12 @@ import type { RequestLog } from './requestLog.js';
 import type { TransportCounters } from './transportCounters.js';
 import type { Rejection } from '../spec/requestValidation.js';
 
-/** The mutable state of one mock instance, shared by every simulator. */
-export interface MockState {
+/**
+ * The mutable state of one mock instance, shared by every simulator: what it holds (jobs, records,
+ * assets, ids, clock: InstanceState, plain data) and how it runs (settings, budget, validators, log).
+ */
+export interface MockState extends InstanceState {
   settings: MockSettings;
-  clock: Clock;
-  ids: IdSource;
-  jobs: JobStore;
   /** What the mock keeps, against --max-memory. */
   memory: MemoryBudget;
   validators: SpecValidators;

@@ -1,14 +1,9 @@
 import { entryOverheadBytes, MemoryBudget } from '../core/memoryBudget.js';
-import { applyingStateAt, isTerminal, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
+import { applySteps, type EffectCursor, type EffectTarget, type JobEffects, type RecordRef } from '../state/effects.js';
+import { applyingStateAt, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
+import { OldestFirst } from './oldestFirst.js';
 
 export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
-
-/**
- * What happens when a job reaches its end (at `endedAt`): a completed import persists what it
- * imported. Work in proportion to rows is returned as steps (a generator that yields after each
- * row), which the store runs a slice at a time so that the event loop is never held for long.
- */
-export type JobSettlement = (outcome: 'complete' | 'failed', endedAt: number) => Iterator<unknown> | void;
 
 /** Runs a task soon, after the current one (setTimeout 0 by default; a test may run tasks by hand). */
 export type Schedule = (task: () => void) => void;
@@ -21,10 +16,12 @@ export interface JobStoreOptions {
   /** Finished jobs kept; past it the oldest finished are dropped. */
   maxRetained?: number;
   schedule?: Schedule;
-  /** Steps (rows) of end effects run per slice. */
+  /** Steps (record writes) of end effects run per slice. */
   stepsPerSlice?: number;
   /** Charged for every job kept and its payload. */
   memory?: MemoryBudget;
+  /** Where end effects write, and what a dropped job's `holds` are removed from. */
+  target?: EffectTarget;
 }
 
 export interface Job {
@@ -36,43 +33,51 @@ export interface Job {
   description: string;
   dryRun: boolean;
   plan: JobPlan;
-  /** Vendor-specific facts the job's readers need (e.g. a Learning Builder batch's records). */
+  /** Vendor-specific facts the job's readers need (e.g. a Learning Builder batch's settings). */
   details: Record<string, unknown>;
   /** Estimated bytes the job holds until its end effects are applied (an import's rows), for --max-memory. */
   payloadBytes?: number;
+  /** Records that belong to the job and go when it is dropped (a Learning Builder batch). */
+  holds?: RecordRef[];
 }
 
-interface StoredJob {
+/** A job as the store keeps it: plain data, JSON-safe (see exportJobs). */
+export interface StoredJob {
   job: Job;
+  /** Creation order (an id added again keeps its first place): eviction drops the smallest first. */
+  seq: number;
   endsAt: number;
-  settle: JobSettlement | null;
+  /** What the job writes when it ends; null once applied (or when it writes nothing). */
+  effects: JobEffects | null;
   /** Its end effects are all applied. */
   settled: boolean;
   /** Its end has passed and its effects wait for, or are in, their turn. */
   applying: boolean;
-  /** Effects steps done so far. */
+  /** Effect steps done so far, and where the next one is (only while its effects are applied). */
   applied: number;
-}
-
-interface QueuedEffects {
-  stored: StoredJob;
-  steps: Iterator<unknown> | null;
+  cursor: EffectCursor | null;
 }
 
 export interface JobView extends Job {
   state: JobSnapshot;
 }
 
+const nowhere: EffectTarget = {
+  upsert: () => undefined,
+  remove: () => undefined,
+};
+
 /**
  * Keeps every job of one mock instance, in creation order. Settlement is lazy: whoever reads the
  * store first calls `settle(now)`, which queues the end effects of every job whose end has passed, in
  * the order the jobs ended, so that what a client reads never depends on when a timer fired.
  *
- * Effects run exactly once, in end-time order, a slice of `stepsPerSlice` steps at a time: the first
- * slice at once (so a small import is stored before its request is answered), the rest in tasks
- * handed to `schedule`, each yielding the event loop to other requests. A job whose effects are not
- * all applied reads as `processing`, however late it is; it reads `complete` once every record it
- * writes can be read. Slices count steps, not time, so the same requests give the same results.
+ * Effects (data, mocks/state/effects.ts) run exactly once, in end-time order, a slice of
+ * `stepsPerSlice` record writes at a time: the first slice at once (so a small import is stored
+ * before its request is answered), the rest in tasks handed to `schedule`, each yielding the event
+ * loop to other requests. A job whose effects are not all applied reads as `processing`, however late
+ * it is; it reads `complete` once every record it writes can be read. Slices count steps, not time,
+ * so the same requests give the same results.
  */
 export class JobStore {
   private readonly jobs = new Map<string, StoredJob>();
@@ -80,14 +85,14 @@ export class JobStore {
   /** The earliest end among pending jobs: settle runs on every request and usually has nothing to do. */
   private nextEnd = Infinity;
   /**
-   * Ids in creation order from `oldest` on, for eviction: scanning the Map from its start would step
-   * over every entry deleted since its last rehash, thousands per add once --max-jobs is reached.
-   * Ids of jobs already dropped are skipped as the scan meets them.
+   * Settled jobs, oldest created first, for eviction: a scan in creation order stepped over every job
+   * still running in front of the oldest finished one, on every add once --max-jobs was reached (a
+   * sixth of a long batch loop). Entries of jobs already dropped or added again are skipped when met.
    */
-  private order: string[] = [];
-  private oldest = 0;
-  /** Effects due, in end-time order; the head is being applied. */
-  private effects: QueuedEffects[] = [];
+  private readonly finished = new OldestFirst<StoredJob>((s) => s.seq);
+  private nextSeq = 0;
+  /** Jobs whose effects are due, in end-time order; the head is being applied. */
+  private effects: StoredJob[] = [];
   private effectsHead = 0;
   private scheduled = false;
   /** Bumped by clear(), so that a slice scheduled before it does nothing. */
@@ -96,7 +101,7 @@ export class JobStore {
   private readonly schedule: Schedule;
   private readonly stepsPerSlice: number;
   private readonly memory: MemoryBudget;
-  private readonly dropListeners: Array<(job: Job) => void> = [];
+  private readonly target: EffectTarget;
 
   constructor(options: JobStoreOptions | number = {}) {
     const resolved = typeof options === 'number' ? { maxRetained: options } : options;
@@ -104,11 +109,7 @@ export class JobStore {
     this.schedule = resolved.schedule ?? defaultSchedule;
     this.stepsPerSlice = resolved.stepsPerSlice ?? 500;
     this.memory = resolved.memory ?? new MemoryBudget(Infinity);
-  }
-
-  /** Calls `listener` with every job the store drops (past --max-jobs or --max-memory), so its payload goes too. */
-  onDrop(listener: (job: Job) => void): void {
-    this.dropListeners.push(listener);
+    this.target = resolved.target ?? nowhere;
   }
 
   /**
@@ -117,22 +118,30 @@ export class JobStore {
    */
   dropFinished(now: number, enough: () => boolean): number {
     let dropped = 0;
-    for (let i = this.oldest; i < this.order.length && !enough(); i++) {
-      const stored = this.jobs.get(this.order[i]!);
-      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) {
-        this.drop(stored);
-        dropped += 1;
-      }
-    }
+    while (!enough() && this.dropOldestFinished(now)) dropped += 1;
     this.memory.evictedJobs += dropped;
-    this.compactOrder();
     return dropped;
+  }
+
+  /** Drops the oldest settled job still kept; false when there is none. */
+  private dropOldestFinished(now: number): boolean {
+    for (let stored = this.finished.pop(); stored; stored = this.finished.pop()) {
+      if (this.jobs.get(stored.job.id) !== stored) continue;
+      // Settled means ended; a clock set back (a test's) keeps the job until its end comes again.
+      if (now < stored.endsAt) {
+        this.finished.push(stored);
+        return false;
+      }
+      this.drop(stored);
+      return true;
+    }
+    return false;
   }
 
   private drop(stored: StoredJob): void {
     this.jobs.delete(stored.job.id);
     this.memory.credit('jobs', entryOverheadBytes.job);
-    for (const listener of this.dropListeners) listener(stored.job);
+    for (const ref of stored.job.holds ?? []) this.target.remove(ref.collection, ref.scope, ref.id);
   }
 
   /** How many jobs have effects still to apply. */
@@ -144,29 +153,46 @@ export class JobStore {
     return this.jobs.size;
   }
 
-  add(job: Job, settle: JobSettlement | null, now: number): void {
-    const stored: StoredJob = { job, endsAt: jobEndsAt(job.plan), settle, settled: false, applying: false, applied: 0 };
+  /** Keeps `job`; `effects` are applied once it ends (null: it writes nothing). */
+  add(job: Job, effects: JobEffects | null, now: number): void {
+    this.keep(job, effects);
+    this.settle(now);
+    this.evict(now);
+  }
+
+  private keep(job: Job, effects: JobEffects | null): StoredJob {
+    const replaced = this.jobs.get(job.id);
     // An id added again keeps its first place, as in the Map.
-    if (!this.jobs.has(job.id)) this.order.push(job.id);
-    else this.memory.credit('jobs', entryOverheadBytes.job);
+    const seq = replaced ? replaced.seq : this.nextSeq++;
+    const stored: StoredJob = { job, seq, endsAt: jobEndsAt(job.plan), effects, settled: false, applying: false, applied: 0, cursor: null };
+    if (replaced) this.memory.credit('jobs', entryOverheadBytes.job);
     this.jobs.set(job.id, stored);
     this.memory.charge('jobs', entryOverheadBytes.job + (job.payloadBytes ?? 0));
     this.pending.push(stored);
-    this.nextEnd = Math.min(this.nextEnd, stored.endsAt);
-    this.settle(now);
-    this.evict(now);
+    if (stored.endsAt < this.nextEnd) this.nextEnd = stored.endsAt;
+    return stored;
   }
 
   /** Queues the end effects of every job that has ended by `now`, and applies a first slice of them. */
   settle(now: number): void {
     if (this.pending.length > 0 && now >= this.nextEnd) {
-      const due = this.pending.filter((s) => s.endsAt <= now);
-      this.pending = this.pending.filter((s) => s.endsAt > now);
-      this.nextEnd = this.pending.reduce((earliest, s) => Math.min(earliest, s.endsAt), Infinity);
+      // One pass: due jobs out, the rest kept, and the next end found on the way.
+      const due: StoredJob[] = [];
+      const rest: StoredJob[] = [];
+      let nextEnd = Infinity;
+      for (const stored of this.pending) {
+        if (stored.endsAt <= now) due.push(stored);
+        else {
+          rest.push(stored);
+          if (stored.endsAt < nextEnd) nextEnd = stored.endsAt;
+        }
+      }
+      this.pending = rest;
+      this.nextEnd = nextEnd;
       due.sort((a, b) => a.endsAt - b.endsAt);
       for (const stored of due) {
         stored.applying = true;
-        this.effects.push({ stored, steps: null });
+        this.effects.push(stored);
       }
     }
     // While a slice is scheduled, requests leave the work to it and are answered at once.
@@ -177,29 +203,15 @@ export class JobStore {
   private runSlice(): void {
     let budget = this.stepsPerSlice;
     while (budget > 0 && this.effectsHead < this.effects.length) {
-      const head = this.effects[this.effectsHead]!;
-      const { stored } = head;
-      if (head.steps === null) {
-        // A settlement runs once; letting go of it frees what it holds (an import's rows) while the
-        // job itself is kept for polling.
-        const settlement = stored.settle;
-        stored.settle = null;
-        budget -= 1;
-        const steps = settlement?.(stored.job.plan.failure ? 'failed' : 'complete', stored.endsAt);
-        if (!steps) {
-          this.finish(head);
-          continue;
-        }
-        head.steps = steps;
-      }
-      while (budget > 0) {
-        budget -= 1;
-        if (head.steps.next().done) {
-          this.finish(head);
-          break;
-        }
-        stored.applied += 1;
-      }
+      const stored = this.effects[this.effectsHead]!;
+      const list = stored.effects?.[stored.job.plan.failure ? 'failed' : 'complete'] ?? [];
+      // A job that writes nothing counts as a step, so that a slice of many such jobs stays bounded.
+      if (list.length === 0) budget -= 1;
+      const cursor = (stored.cursor ??= { effect: 0, item: 0 });
+      const used = applySteps(list, cursor, budget, this.target, new Date(stored.endsAt).toISOString(), stored.job.id);
+      budget -= used;
+      stored.applied += used;
+      if (cursor.effect >= list.length) this.finish(stored);
     }
     if (this.effectsHead > 1024 && this.effectsHead * 2 > this.effects.length) {
       this.effects = this.effects.slice(this.effectsHead);
@@ -216,16 +228,19 @@ export class JobStore {
     }
   }
 
-  private finish(head: QueuedEffects): void {
-    // What the job held is now stored (and charged) elsewhere, or was dropped by a failure.
-    this.memory.credit('jobs', head.stored.job.payloadBytes ?? 0);
-    head.stored.settled = true;
-    head.stored.applying = false;
-    head.steps = null;
+  private finish(stored: StoredJob): void {
+    // What the job held is now stored (and charged) elsewhere, or was dropped by a failure; letting
+    // go of the effects frees an import's rows while the job itself is kept for polling.
+    this.memory.credit('jobs', stored.job.payloadBytes ?? 0);
+    stored.effects = null;
+    stored.cursor = null;
+    stored.settled = true;
+    stored.applying = false;
+    this.finished.push(stored);
     this.effectsHead += 1;
   }
 
-  /** Applies every queued effect now, without yielding (tests, shutdown). */
+  /** Applies every queued effect now, without yielding (tests, shutdown, export). */
   flush(now: number): void {
     this.settle(now);
     while (this.applyingCount > 0) this.runSliceNow();
@@ -255,13 +270,37 @@ export class JobStore {
     return [...this.jobs.values()].map((s) => ({ ...s.job, state: stateOf(s, now) }));
   }
 
+  /**
+   * Every job in creation order, as plain data, with every due effect applied first (so no job is
+   * half applied): a running job keeps its effects, a settled job has none left.
+   */
+  exportJobs(now: number): StoredJob[] {
+    this.flush(now);
+    return [...this.jobs.values()].map((s) => structuredClone(s));
+  }
+
+  /** Adds exported jobs (to an empty store), as they were; their effects apply when they end. */
+  importJobs(jobs: readonly StoredJob[], now: number): void {
+    for (const exported of jobs) {
+      const stored = this.keep(exported.job, exported.effects);
+      if (exported.settled) {
+        this.memory.credit('jobs', exported.job.payloadBytes ?? 0);
+        stored.effects = null;
+        stored.settled = true;
+        this.pending.pop();
+        this.finished.push(stored);
+      }
+    }
+    this.nextEnd = this.pending.reduce((earliest, s) => Math.min(earliest, s.endsAt), Infinity);
+    this.settle(now);
+  }
+
   clear(): void {
     for (const stored of this.jobs.values()) this.memory.credit('jobs', entryOverheadBytes.job + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
     this.jobs.clear();
     this.pending = [];
     this.nextEnd = Infinity;
-    this.order = [];
-    this.oldest = 0;
+    this.finished.clear();
     this.effects = [];
     this.effectsHead = 0;
     this.scheduled = false;
@@ -270,22 +309,7 @@ export class JobStore {
 
   /** Keeps at most `maxRetained` jobs: the oldest terminal jobs go first; running jobs are never dropped. */
   private evict(now: number): void {
-    if (this.jobs.size <= this.maxRetained) return;
-    for (let i = this.oldest; i < this.order.length && this.jobs.size > this.maxRetained; i++) {
-      const id = this.order[i]!;
-      const stored = this.jobs.get(id);
-      if (stored && stored.settled && isTerminal(jobStateAt(stored.job.plan, now).status)) this.drop(stored);
-    }
-    this.compactOrder();
-  }
-
-  /** Ids before the first kept job are gone for good: step over them, and drop them once they are the larger part of the list. */
-  private compactOrder(): void {
-    while (this.oldest < this.order.length && !this.jobs.has(this.order[this.oldest]!)) this.oldest++;
-    if (this.oldest > 1024 && this.oldest * 2 > this.order.length) {
-      this.order = this.order.slice(this.oldest);
-      this.oldest = 0;
-    }
+    while (this.jobs.size > this.maxRetained && this.dropOldestFinished(now));
   }
 }
 

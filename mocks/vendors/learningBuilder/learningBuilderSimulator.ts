@@ -14,7 +14,7 @@ import { documents, findOperation, specFiles } from '../../spec/specRegistry.js'
 import { checkLearningBuilderCredentials } from './learningBuilderAuth.js';
 import { entryOverheadBytes } from '../../core/memoryBudget.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
-import { batchDetails, renderBatchDetailsPage, type QueueBatch } from './queueBatch.js';
+import { batchDetails, batchesCollection, batchesSettings, batchScope, renderBatchDetailsPage, type QueueBatch } from './queueBatch.js';
 
 const maxReportedProblems = 100;
 /** Past this many unreadable lines a body is refused without reading further. */
@@ -28,35 +28,21 @@ function lineSchemaName(): string {
   return name;
 }
 
-/** What Learning Builder keeps per mock instance: its queue batches, and the record rules read from the spec. */
+/**
+ * What Learning Builder keeps per mock instance besides its queue batches (those are the instance
+ * state's `batches` collection, cleared by the core's reset): the record rules read from the spec.
+ */
 interface LearningBuilderState {
-  batches: Map<string, QueueBatch & { bytes: number }>;
   recordSchema: string;
-  checkRecordRules: RowRule[];
-  reset(): void;
+  recordRules: RowRule[];
 }
 
 type LearningBuilderCall = OperationCall<LearningBuilderState>;
 
 function learningBuilderState(mock: MockState): LearningBuilderState {
-  const batches = new Map<string, QueueBatch & { bytes: number }>();
-  // The job store drops the oldest finished jobs past --max-jobs or --max-memory; their batches go with them.
-  mock.jobs.onDrop((job) => {
-    const batch = batches.get(job.id);
-    if (!batch) return;
-    batches.delete(job.id);
-    mock.memory.credit('batches', batch.bytes);
-  });
+  mock.records.define(batchesCollection, batchesSettings);
   const recordSchema = lineSchemaName();
-  return {
-    batches,
-    recordSchema,
-    checkRecordRules: rowRulesOf('learning-builder', recordSchema),
-    reset: () => {
-      for (const batch of batches.values()) mock.memory.credit('batches', batch.bytes);
-      batches.clear();
-    },
-  };
+  return { recordSchema, recordRules: rowRulesOf('learning-builder', recordSchema) };
 }
 
 /** Learning Builder's error body: `message`, an upper-case `errorCode`, and `details` by line and field. */
@@ -68,7 +54,7 @@ function learningBuilderError(status: number, code: string, message: string, det
 
 async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<MockResponse> {
   const { state } = call;
-  const { batches, recordSchema, checkRecordRules } = call.vendor;
+  const { recordSchema, recordRules } = call.vendor;
   const params = readParameters(call);
   if (params.problems.length > 0) return call.error(400, 'INVALID_QUERY_PARAMETER', 'invalid query parameters', params.problems);
   const query = params.values as QueryParams<operations['createWorkflowImportBatch']>;
@@ -107,7 +93,7 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
   if (full) return retryLater(call.error(503, 'SERVICE_UNAVAILABLE', full));
 
   const validate = state.validators.schema('learning-builder', recordSchema);
-  const checkRules = createRuleChecker(checkRecordRules, 'line');
+  const checkRules = createRuleChecker(recordRules, 'line');
   const records = parsed.records.map(({ line, value }) => {
     const errors = validate(value) ? [] : describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field && { field: p.field }), message: p.message }));
     if (errors.length === 0) errors.push(...checkRules(value, line).map((p) => ({ field: p.field, message: p.message })));
@@ -115,8 +101,7 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
   });
 
   const id = state.ids.uuid();
-  const batch: QueueBatch & { bytes: number } = {
-    bytes,
+  const batch: QueueBatch = {
     queueBatchId: id,
     importProcessId,
     fileName: query.fileName ?? null,
@@ -125,8 +110,8 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
     sendFailureEmailTo: query.sendFailureEmailTo ?? null,
     records,
   };
-  batches.set(id, batch);
-  state.memory.charge('batches', bytes);
+  // The batch is stored at once, charged what it was admitted for; it goes when its job is dropped.
+  state.records.put(batchesCollection, batchScope, { id, fields: { ...batch }, bytes }, new Date(call.now).toISOString());
   state.jobs.add(
     {
       id,
@@ -137,6 +122,7 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
       dryRun: false,
       plan: planJob({ createdAt: call.now, rows: records.length, timing: state.settings.timing, failure: call.failJob }),
       details: { queueBatch: { creationPath: batch.creationPath, sendSuccessEmailTo: batch.sendSuccessEmailTo, sendFailureEmailTo: batch.sendFailureEmailTo } },
+      holds: [{ collection: batchesCollection, scope: batchScope, id }],
     },
     null,
     call.now,
@@ -150,7 +136,7 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
 
 function getQueueBatchDetails(call: LearningBuilderCall): MockResponse {
   const id = call.match.pathParams.queueBatchId ?? '';
-  const batch = call.vendor.batches.get(id);
+  const batch = call.state.records.get(batchesCollection, batchScope, id)?.fields as QueueBatch | undefined;
   const job = call.state.jobs.get(id, call.now);
   if (!batch || !job) return call.error(404, 'QUEUE_BATCH_NOT_FOUND', `no queue batch with id ${id}`);
   const details = batchDetails(batch, job);

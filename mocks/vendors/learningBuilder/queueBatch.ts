@@ -1,4 +1,11 @@
 import type { JobView } from '../../jobs/jobStore.js';
+import type { CollectionSettings } from '../../state/recordCollections.js';
+
+/** Batches live in one collection of the instance state (one scope), under their queueBatchId. */
+export const batchesCollection = 'learning-builder.batches';
+export const batchScope = '';
+/** A batch is charged what it was admitted for (text twice plus per-record overhead), given with each write. */
+export const batchesSettings: CollectionSettings = { memory: 'batches', estimate: 'json' };
 
 export interface QueueBatchRecord {
   line: number;

@@ -6,16 +6,11 @@ import { planJob } from '../../jobs/jobLifecycle.js';
 import { isRejection, partitionByElement, readJsonBody, readParameters, validateRequestBody } from '../../spec/requestValidation.js';
 import { documents, specFiles } from '../../spec/specRegistry.js';
 import { checkStackOneCredentials } from './stackOneAuth.js';
-import { CourseStore, type StoredCourse } from './courseStore.js';
+import { courseId, coursesCollection, coursesSettings, courseUpserts, estimateCourse, toCourse } from './courses.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 
-/** What StackOne keeps per mock instance: the courses of every linked account. */
-interface StackOneState {
-  courses: CourseStore;
-  reset(): void;
-}
-
-type StackOneCall = OperationCall<StackOneState>;
+/** StackOne keeps the courses of every linked account in the instance state's `courses` collection. */
+type StackOneCall = OperationCall;
 
 /** StackOne's error body: `statusCode`, `message`, `timestamp` (the mock's clock), `errorCode`, `provider_errors`. */
 function stackOneError(status: number, code: string, message: string, details: ErrorDetail[], mock: MockState): MockResponse {
@@ -30,7 +25,6 @@ function stackOneError(status: number, code: string, message: string, details: E
 
 async function batchUpsertCourses(call: StackOneCall): Promise<MockResponse> {
   const { state } = call;
-  const { courses } = call.vendor;
   const params = readParameters(call);
   if (params.problems.length > 0) return call.error(400, 'invalid_parameters', 'invalid request parameters', params.problems);
   const body = await readJsonBody(call);
@@ -56,11 +50,11 @@ async function batchUpsertCourses(call: StackOneCall): Promise<MockResponse> {
   });
 
   const accepted = items.filter((_, i) => errors[i]!.length === 0);
-  const payloadBytes = accepted.reduce((sum, item) => sum + CourseStore.estimate(item), 0);
+  const payloadBytes = accepted.reduce((sum, item) => sum + estimateCourse(item), 0);
   const full = admitWrite(state, payloadBytes, call.now);
   if (full) return retryLater(call.error(503, 'service_unavailable', full));
   // Ids are drawn now, in item order, so that the same requests give the same ids whatever the timing.
-  const planned = accepted.map((item) => ({ item, id: courses.idFor(account, String(item.external_reference)) ?? state.ids.uuid() }));
+  const planned = accepted.map((item) => ({ item, id: courseId(state.records.byKey(coursesCollection, account, String(item.external_reference))) ?? state.ids.uuid() }));
   const jobId = state.ids.uuid();
   state.jobs.add(
     {
@@ -74,11 +68,7 @@ async function batchUpsertCourses(call: StackOneCall): Promise<MockResponse> {
       details: { account, items: items.length, accepted: accepted.length },
       payloadBytes,
     },
-    (outcome, endedAt) => {
-      if (outcome !== 'complete') return;
-      const at = new Date(endedAt).toISOString();
-      for (const { item, id } of planned) courses.upsert(account, { ...item, external_reference: String(item.external_reference), id, remote_id: id } satisfies StoredCourse, at);
-    },
+    courseUpserts(account, planned),
     call.now,
   );
   const answer: JsonAnswer<operations['batchUpsertCourses'], 202> = {
@@ -97,10 +87,9 @@ function listCourses(call: StackOneCall): MockResponse {
   const cursor = params.values.next as string | undefined;
   const offset = cursor === undefined ? 0 : decodeCursor(cursor);
   if (offset === null) return call.error(400, 'invalid_cursor', `next="${cursor}" is not a cursor this API handed out`);
-  const all = call.vendor.courses.list(call.request.headers['x-account-id']!);
-  const data = all.slice(offset, offset + pageSize);
+  const { total, items } = call.state.records.page(coursesCollection, call.request.headers['x-account-id']!, offset, pageSize);
   const nextOffset = offset + pageSize;
-  return jsonResponse(200, { next: nextOffset < all.length ? encodeCursor(nextOffset) : null, data });
+  return jsonResponse(200, { next: nextOffset < total ? encodeCursor(nextOffset) : null, data: items.map(toCourse) });
 }
 
 /**
@@ -108,7 +97,7 @@ function listCourses(call: StackOneCall): MockResponse {
  * named by `x-account-id`. The batch answers 202 at once with one error list per item; the valid
  * items are upserted when the batch's job completes.
  */
-export const stackOne = defineVendor<operations, StackOneState>({
+export const stackOne = defineVendor<operations>({
   name: 'stackone',
   title: 'StackOne LMS',
   spec: documents.stackone,
@@ -120,9 +109,10 @@ export const stackOne = defineVendor<operations, StackOneState>({
     // Only StackOne documents a 412: its linked account belongs to a disabled integration.
     statuses: { 412: ['precondition_failed', 'the linked account belongs to a disabled integration'] },
   },
+  // Courses live in the instance state (cleared by the core's reset); this only names their collection.
   state: (mock: MockState) => {
-    const courses = new CourseStore(mock.memory);
-    return { courses, reset: () => courses.clear() };
+    mock.records.define(coursesCollection, coursesSettings);
+    return {};
   },
   operations: { batchUpsertCourses, listCourses },
 });

@@ -9,10 +9,10 @@ import { checkMediaType, isRejection, readParameters, validateRequestBody } from
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
 import { validateAsset } from './assetImport.js';
 import { assetPathProblem, assetPathRules } from './assetPath.js';
-import { normalizeAssetPath } from './assetStore.js';
+import { normalizeAssetPath } from '../../state/assetTable.js';
 import { toBackgroundJob } from './backgroundJob.js';
-import type { RecordCollection, RecordStore } from './recordStore.js';
-import { readBody, recordKeys, wrap, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
+import { importUpserts, type RecordCollection } from './importedRecords.js';
+import { readBody, wrap, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
 
 /** The asset-based imports: which row schema each reads and which collection it writes. */
 const assetImports = {
@@ -27,7 +27,7 @@ export function assetImport(operationId: keyof typeof assetImports) {
   const config = assetImports[operationId];
   return async (call: ThoughtIndustriesCall): Promise<MockResponse> => {
     const { state } = call;
-    const { assets, records } = call.vendor;
+    const { assets } = state;
     const body = await readBody(call);
     if (isRejection(body)) return call.reject(body);
     const problems = describeSchemaErrors(validateRequestBody(call, body));
@@ -51,7 +51,7 @@ export function assetImport(operationId: keyof typeof assetImports) {
       const full = admitWrite(state, payloadBytes, call.now);
       if (full) return retryLater(call.error(503, 'service_unavailable', full));
     }
-    const writes = dryRun ? [] : report.validRows.map(({ values }) => ({ values, newId: state.ids.uuid() }));
+    const effects = dryRun ? null : importUpserts(config.collection, report.validRows.map((row) => row.values), () => state.ids.uuid());
     state.jobs.add(
       {
         id: jobId,
@@ -64,9 +64,7 @@ export function assetImport(operationId: keyof typeof assetImports) {
         details: { assetPath: path, invalidRows: report.invalidRows.length },
         payloadBytes,
       },
-      dryRun
-        ? null
-        : (outcome, endedAt) => (outcome === 'complete' ? storeRows(records, config.collection, writes, new Date(endedAt).toISOString(), jobId) : undefined),
+      effects,
       call.now,
     );
     const job = state.jobs.get(jobId, call.now)!;
@@ -74,19 +72,9 @@ export function assetImport(operationId: keyof typeof assetImports) {
   };
 }
 
-/** Upserts an import's rows by `externalId`, one step per row (the job store runs them in slices). */
-function* storeRows(records: RecordStore, collection: RecordCollection, writes: Array<{ values: Record<string, unknown>; newId: string }>, at: string, jobId: string): Generator<void> {
-  for (const { values, newId } of writes) {
-    const key = recordKeys[collection](values);
-    const existing = key === undefined ? undefined : records.byKey(collection, key);
-    records.write(collection, existing?.id ?? newId, values, at, jobId);
-    yield;
-  }
-}
-
 /** PUT /__bulkmock/assets/{assetPath}: stores an import file for a later bulk import. */
 export async function uploadImportAsset(call: ThoughtIndustriesCall): Promise<MockResponse> {
-  const { assets } = call.vendor;
+  const { assets } = call.state;
   // curl -T and many upload tools send no Content-Type: take that as application/octet-stream.
   if (mediaType(call.request.headers) !== '') {
     const mediaProblem = checkMediaType(call);

@@ -1,7 +1,8 @@
 import type { IdSource } from '../../core/ids.js';
 import type { Rejection } from '../../spec/requestValidation.js';
 import type { SchemaProblem, SpecValidators } from '../../spec/schemaValidators.js';
-import type { RecordStore } from './recordStore.js';
+import type { RecordCollections } from '../../state/recordCollections.js';
+import { recordCollection, recordScope, titleKey } from './importedRecords.js';
 
 export interface TemplateError {
   /** Left out when the template has no id at all (the vendor types it as a uuid, never null). */
@@ -20,8 +21,6 @@ export interface TemplatePlan {
   writes: Array<{ id: string; fields: Record<string, unknown> }>;
 }
 
-/** Templates are matched by title, case-insensitive and trimmed: the key of the template collection. */
-export const titleKey = (title: unknown) => String(title ?? '').trim().toLowerCase();
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -33,17 +32,18 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function planCertificateTemplates(
   templates: readonly unknown[],
   schemaProblems: ReadonlyMap<number, SchemaProblem[]>,
-  context: { records: RecordStore; validators: SpecValidators; ids: IdSource },
+  context: { records: RecordCollections; validators: SpecValidators; ids: IdSource },
 ): TemplatePlan {
   const plan: TemplatePlan = { createdIds: [], updatedIds: [], errors: [], warnings: [], writes: [] };
   // Templates as they stand after the earlier entries of this request: id -> fields.
   const pending = new Map<string, Record<string, unknown>>();
   const usedIds = new Map<string, number>();
   const usedTitles = new Map<string, number>();
-  const fieldsOf = (id: string) => pending.get(id) ?? context.records.byId('certificateTemplates', id)?.fields;
+  const collection = recordCollection('certificateTemplates');
+  const fieldsOf = (id: string) => pending.get(id) ?? context.records.get(collection, recordScope, id)?.fields;
   const holderOfTitle = (key: string): string | undefined => {
     for (const [id, fields] of pending) if (titleKey(fields.title) === key) return id;
-    const stored = context.records.byKey('certificateTemplates', key);
+    const stored = context.records.byKey(collection, recordScope, key);
     return stored && !pending.has(stored.id) ? stored.id : undefined;
   };
 

@@ -9,20 +9,17 @@ import { documents, specFiles } from '../../spec/specRegistry.js';
 import { assetImport, instant, uploadImportAsset } from './assetImportHandlers.js';
 import { toBackgroundJob } from './backgroundJob.js';
 import { planCertificateTemplates, rejectTemplatesBody } from './certificateTemplates.js';
-import type { RecordCollection } from './recordStore.js';
+import { recordCollection, recordScope, templateUpserts, toImportedRecord, type RecordCollection } from './importedRecords.js';
 import { acceptsThoughtIndustriesKey } from './thoughtIndustriesAuth.js';
 import {
   readBody,
   thoughtIndustriesError,
-  thoughtIndustriesState,
   wrap,
   type ThoughtIndustriesCall,
-  type ThoughtIndustriesState,
 } from './thoughtIndustriesState.js';
 
 async function bulkCreateCertificateTemplates(call: ThoughtIndustriesCall): Promise<MockResponse> {
   const { state } = call;
-  const { records } = call.vendor;
   const body = await readBody(call);
   if (isRejection(body)) return call.reject(body);
   const { perElement, whole } = partitionByElement(validateRequestBody(call, body), '/templates');
@@ -34,7 +31,7 @@ async function bulkCreateCertificateTemplates(call: ThoughtIndustriesCall): Prom
   const templates = request.templates as unknown[];
   // The job's id is drawn first, as in every bulk operation, so that a preload can choose it.
   const jobId = state.ids.uuid();
-  const plan = planCertificateTemplates(templates, perElement, { records, validators: state.validators, ids: state.ids });
+  const plan = planCertificateTemplates(templates, perElement, { records: state.records, validators: state.validators, ids: state.ids });
   if (!dryRun) {
     const full = admitWrite(state, plan.writes.reduce((sum, w) => sum + estimateFieldsBytes(w.fields), 0), call.now);
     if (full) return retryLater(call.error(503, 'service_unavailable', full));
@@ -53,12 +50,7 @@ async function bulkCreateCertificateTemplates(call: ThoughtIndustriesCall): Prom
       plan: planJob({ createdAt: call.now, rows: changed, timing: instant }),
       details: {},
     },
-    dryRun
-      ? null
-      : () => {
-          const at = new Date(call.now).toISOString();
-          for (const { id, fields } of plan.writes) records.write('certificateTemplates', id, fields, at, jobId);
-        },
+    dryRun ? null : templateUpserts(plan.writes),
     call.now,
   );
   const job = state.jobs.get(jobId, call.now)!;
@@ -99,15 +91,15 @@ function listImportedRecords(call: ThoughtIndustriesCall): MockResponse {
   const query = params.values as QueryParams<operations['listImportedRecords']>;
   const limit = query.limit ?? 100;
   const offset = query.offset ?? 0;
-  const all = call.vendor.records.list(collection as RecordCollection);
-  return jsonResponse(200, { collection, total: all.length, items: all.slice(offset, offset + limit) });
+  const { total, items } = call.state.records.page(recordCollection(collection as RecordCollection), recordScope, offset, limit);
+  return jsonResponse(200, { collection, total, items: items.map((record) => toImportedRecord(collection as RecordCollection, record)) });
 }
 
 /**
  * Thought Industries: file-based bulk imports of webinars and in-person events (validated row by row
  * against the spec's row schemas), bulk certificate templates, and background job polling.
  */
-export const thoughtIndustries = defineVendor<operations, ThoughtIndustriesState>({
+export const thoughtIndustries = defineVendor<operations>({
   name: 'thought-industries',
   title: 'Thought Industries',
   spec: documents['thought-industries'],
@@ -116,7 +108,6 @@ export const thoughtIndustries = defineVendor<operations, ThoughtIndustriesState
   // Anything but a valid Bearer key is a 401, which Thought Industries answers with an empty body.
   auth: (call) => (acceptsThoughtIndustriesKey(call.request.headers, call.state.settings.keys) ? null : { status: 401, code: 'unauthorized', message: 'invalid API key' }),
   errors: { answer: thoughtIndustriesError },
-  state: thoughtIndustriesState,
   operations: {
     ping: () => jsonResponse(200, { valid: true }),
     getBackgroundJob,

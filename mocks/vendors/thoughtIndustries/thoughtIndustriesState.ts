@@ -1,48 +1,14 @@
 import { emptyResponse, jsonResponse, type MockResponse } from '../../core/mockResponse.js';
 import type { ErrorDetail, MockState, OperationCall } from '../../core/simulator.js';
-import type { VendorSetup } from '../../core/vendorDefinition.js';
 import { isRejection, readJsonBody, type Rejection } from '../../spec/requestValidation.js';
 import { dataWrapperName } from '../../spec/specSchemas.js';
-import { AssetStore } from './assetStore.js';
-import { titleKey } from './certificateTemplates.js';
-import { RecordStore, type RecordCollection, type RecordKey } from './recordStore.js';
 
-/** A row's `externalId` as text (the row schemas make it a string or a number), or undefined. */
-function externalIdKey(fields: Record<string, unknown>): string | undefined {
-  const id = fields.externalId;
-  if (id === undefined) return undefined;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : JSON.stringify(id);
-}
-
-/** Imports upsert by `externalId`; certificate templates are matched by title. */
-export const recordKeys = {
-  webinars: externalIdKey,
-  inPersonEvents: externalIdKey,
-  certificateTemplates: (fields: Record<string, unknown>) => titleKey(fields.title),
-} satisfies Record<RecordCollection, RecordKey>;
-
-/** What Thought Industries keeps per mock instance: uploaded assets and imported records. */
-export interface ThoughtIndustriesState {
-  assets: AssetStore;
-  records: RecordStore;
-  reset(): void;
-}
-
-export type ThoughtIndustriesCall = OperationCall<ThoughtIndustriesState>;
-
-/** Import files given at start (`assets`) survive a reset; uploads and records do not. */
-export function thoughtIndustriesState(mock: MockState, setup: VendorSetup): ThoughtIndustriesState {
-  const assets = new AssetStore(setup.assets, mock.memory);
-  const records = new RecordStore(recordKeys, mock.memory);
-  return {
-    assets,
-    records,
-    reset() {
-      records.clear();
-      assets.clearUploads();
-    },
-  };
-}
+/**
+ * Thought Industries keeps no state of its own: uploaded assets and imported records are the
+ * instance state's (`assets`, and the `thought-industries.*` record collections), which the core's
+ * reset clears (files given at start survive it).
+ */
+export type ThoughtIndustriesCall = OperationCall;
 
 /** Thought Industries' error body: `{ errors: [{ code, message, row?, field?, pointer? }] }`; its 401 is empty. */
 export function thoughtIndustriesError(status: number, code: string, message: string, details: ErrorDetail[]): MockResponse {

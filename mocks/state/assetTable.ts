@@ -1,10 +1,25 @@
-import { entryOverheadBytes, type MemoryBudget } from '../../core/memoryBudget.js';
+import { entryOverheadBytes, type MemoryBudget } from '../core/memoryBudget.js';
+
+export interface StoredAsset {
+  bytes: Uint8Array;
+  contentType: string;
+}
 
 /**
- * The files that asset-based imports read, by asset path. Preloaded assets survive a reset; assets
- * uploaded at run time do not.
+ * The files that asset-based imports read, by asset path. Preloaded assets (given when the mock is
+ * made) survive a reset; assets uploaded at run time do not.
  */
-export class AssetStore {
+export interface AssetTable {
+  get(path: string): StoredAsset | undefined;
+  put(path: string, asset: StoredAsset): void;
+  /** The bytes an upload to `path` would add, less what it replaces. */
+  growthOf(path: string, byteLength: number): number;
+  /** The uploaded assets, for export. */
+  uploads(): Array<[path: string, asset: StoredAsset]>;
+  clearUploads(): void;
+}
+
+export class MemoryAssetTable implements AssetTable {
   private readonly preloaded = new Map<string, StoredAsset>();
   private readonly uploaded = new Map<string, StoredAsset>();
 
@@ -26,7 +41,6 @@ export class AssetStore {
     this.memory?.charge('assets', assetBytes(asset.bytes.byteLength));
   }
 
-  /** The bytes an upload to `path` would add, less what it replaces. */
   growthOf(path: string, byteLength: number): number {
     const replaced = this.uploaded.get(path);
     return assetBytes(byteLength) - (replaced ? assetBytes(replaced.bytes.byteLength) : 0);
@@ -37,15 +51,14 @@ export class AssetStore {
     return this.uploaded.get(key) ?? this.preloaded.get(key);
   }
 
+  uploads(): Array<[string, StoredAsset]> {
+    return [...this.uploaded];
+  }
+
   clearUploads(): void {
     for (const asset of this.uploaded.values()) this.memory?.credit('assets', assetBytes(asset.bytes.byteLength));
     this.uploaded.clear();
   }
-}
-
-export interface StoredAsset {
-  bytes: Uint8Array;
-  contentType: string;
 }
 
 /** Clients may send `/imports/a.csv` or `imports/a.csv` as bulkImportAssetPath; both name one asset. */
