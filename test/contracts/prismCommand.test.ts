@@ -56,7 +56,10 @@ describe('bulkmock prism: running Prism', () => {
     mock = spawnCli(['prism', 'mock', 'stackone', '--port', '0']);
     proxy = spawnCli(['prism', 'proxy', 'stackone', upstream.url, '--port', '0']);
     // Prism takes seconds to start, many more on a busy 2-core machine (as in support/prismProcess.ts).
-    [mockUrl, proxyUrl] = await Promise.all([prismListening(mock.child, 100_000), prismListening(proxy.child, 100_000)]);
+    [mockUrl, proxyUrl] = await Promise.all([
+      prismListening(mock.child, 100_000),
+      prismListening(proxy.child, 100_000),
+    ]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([mock.stop(), proxy.stop(), upstream.close()]);

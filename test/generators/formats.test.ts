@@ -46,7 +46,8 @@ describe('CSV', () => {
       const expected = columns.map((column) => {
         const value = row[column];
         if (value === undefined || value === null) return '';
-        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+        const plain = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+        return plain ? String(value) : JSON.stringify(value);
       });
       expect(cells).toEqual(expected);
     });

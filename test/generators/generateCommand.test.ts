@@ -99,7 +99,8 @@ describe('bulkmock generate', () => {
   });
 
   it('runs as a real process: rows on standard output, the exit status of the run', async () => {
-    const { code, stdout, stderr } = await runCliProcess(['generate', 'lb-record', '--count', '400', '--seed', '3', '--invalid-rate', '0.1']);
+    const args = ['generate', 'lb-record', '--count', '400', '--seed', '3', '--invalid-rate', '0.1'];
+    const { code, stdout, stderr } = await runCliProcess(args);
     expect(code).toBe(0);
     expect(stdout).toBe((await fixtureText({ kind: 'lb-record', count: 400, seed: 3, invalidRate: 0.1 })).text);
     expect(stderr).toMatch(/generated 400 lb-record rows \(40 invalid\)/);

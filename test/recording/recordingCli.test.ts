@@ -54,7 +54,9 @@ describe('bulkmock record, fidelity --har and serve --replay from the command li
   });
 
   it('serve --replay --replay-only answers the recording and 404s the rest, naming the closest recording', async () => {
-    const serve = await startServe(['--timing', 'instant', '--log', 'none', '--replay', har, '--replay-only'], { readyWhen: '(--replay-only)' });
+    const serve = await startServe(['--timing', 'instant', '--log', 'none', '--replay', har, '--replay-only'], {
+      readyWhen: '(--replay-only)',
+    });
     expect(serve.banner).toContain(`replaying 4 recorded exchange(s) from ${har}; anything else gets 404 (--replay-only)`);
     const base = serve.url;
     const replayed = await fetch(`${base}/incoming/v2/content/courseGroup/webinar/bulk`, { method: 'POST', headers: { ...ti, authorization: 'Bearer someone-else' }, body: JSON.stringify({ bulkImportAssetPath: 'imports/a.csv' }) });

@@ -110,7 +110,10 @@ export async function startStandInPlatform(options: { host?: string; deviations?
   };
   // A stand-in that breaks answers 500 saying why, instead of leaving the client waiting.
   const server = createServer((req, res) => {
-    void answer(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : send(res, 500, { message: String(error) })));
+    void answer(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else send(res, 500, { message: String(error) });
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;

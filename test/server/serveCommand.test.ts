@@ -24,6 +24,8 @@ describe('bulkmock serve', () => {
   it('refuses a bad option value with exit status 2 and a one-line reason', async () => {
     const { code, stderr } = await spawnServe(['--timing', 'slow']).exited;
     expect(code).toBe(2);
-    expect(stderr.trim()).toBe('bulkmock serve: --timing must be one of instant, realistic, manual, got "slow" (see bulkmock serve --help)');
+    expect(stderr.trim()).toBe(
+      'bulkmock serve: --timing must be one of instant, realistic, manual, got "slow" (see bulkmock serve --help)',
+    );
   });
 });

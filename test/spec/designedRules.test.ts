@@ -62,7 +62,8 @@ describe('every constraint of a vendor spec is documented or marked as designed'
   it('fails on a planted constraint that nobody documents or marks: a length limit and a status', () => {
     const planted = structuredClone(documents.stackone);
     objectAt(planted, ...description).maxLength = 50;
-    objectAt(planted, 'paths', '/unified/lms/courses/batch', 'post', 'responses')['418'] = { description: 'I am a teapot' };
+    const batchResponses = objectAt(planted, 'paths', '/unified/lms/courses/batch', 'post', 'responses');
+    batchResponses['418'] = { description: 'I am a teapot' };
     const unaccounted = walkConstraints('stackone', planted, vendorFacts.stackone).filter((c) => c.provenance.kind === 'unaccounted');
     expect(unaccounted.map((c) => c.pointer)).toEqual([
       `${batchPath}/responses/418`,

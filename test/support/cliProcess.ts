@@ -54,7 +54,9 @@ export function spawnCli(args: string[], options: SpawnCliOptions = {}): CliProc
   child.stdout.on('data', (text: string) => (stdout += text));
   child.stderr.on('data', (text: string) => (stderr += text));
   // 'close', not 'exit': only then has everything the child wrote been read.
-  const exited = new Promise<CliExit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exited = new Promise<CliExit>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
 
   function waitForOutput(marker: string): Promise<string> {
     return new Promise((resolve, reject) => {
@@ -66,7 +68,11 @@ export function spawnCli(args: string[], options: SpawnCliOptions = {}): CliProc
       child.stdout.on('data', check);
       check();
       void exited.then(({ code, signal, stderr: err }) =>
-        reject(new Error(`bulkmock ${args.join(' ')} ended (${signal ?? `exit ${code}`}) before printing "${marker}": ${err}`)),
+        reject(
+          new Error(
+            `bulkmock ${args.join(' ')} ended (${signal ?? `exit ${code}`}) before printing "${marker}": ${err}`,
+          ),
+        ),
       );
     });
   }

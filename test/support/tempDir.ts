@@ -21,7 +21,8 @@ export function useTempDir(prefix: string): TempDir {
   });
   const dir = {
     get path() {
-      if (made === undefined) throw new Error(`the ${prefix} temp folder is made in beforeAll; read it inside a test or hook`);
+      if (made === undefined)
+        throw new Error(`the ${prefix} temp folder is made in beforeAll; read it inside a test or hook`);
       return made;
     },
     file: (...parts: string[]) => path.join(dir.path, ...parts),
