@@ -21,7 +21,8 @@ const forbidden = {
   },
   vendors: {
     regex: '^\\.{1,2}/(.+/)?(vendors/|builtInVendors(\\.js)?$)',
-    message: 'The core knows no vendor: vendors import the core and reach it through createMockCore({ vendors }); the composition root is mocks/builtInVendors.ts.',
+    message:
+      'The core knows no vendor: vendors import the core and reach it through createMockCore({ vendors }); the composition root is mocks/builtInVendors.ts.',
   },
   recording: {
     regex: '^\\.{1,2}/(.+/)?recording/',

@@ -48,9 +48,14 @@ async function main(): Promise<number> {
   const cases: Record<string, () => Promise<AbuseResult>> = {
     oversized: oversizedArrays,
     memory: memoryBudget,
-    abandoned: () => abandonedClients({ abandoned: positiveInteger('abandoned', values.abandoned, 1_000), nonReading: positiveInteger('non-reading', values['non-reading'], 1_000) }),
+    abandoned: () =>
+      abandonedClients({
+        abandoned: positiveInteger('abandoned', values.abandoned, 1_000),
+        nonReading: positiveInteger('non-reading', values['non-reading'], 1_000),
+      }),
   };
-  if (values.only !== undefined && !(values.only in cases)) throw new Error(`--only must be one of ${Object.keys(cases).join(', ')}, got "${values.only}"`);
+  if (values.only !== undefined && !(values.only in cases))
+    throw new Error(`--only must be one of ${Object.keys(cases).join(', ')}, got "${values.only}"`);
   if (!values['no-build']) console.log(`built dist/ in ${(await buildDist(root)).toFixed(1)} s`);
 
   const started = performance.now();

@@ -17,7 +17,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import type { Faker } from '@faker-js/faker';
-import { generatorKinds, outputFormats, type GeneratorKind, type OutputFormat } from '../generators/kinds/kindDefinition.js';
+import {
+  generatorKinds,
+  outputFormats,
+  type GeneratorKind,
+  type OutputFormat,
+} from '../generators/kinds/kindDefinition.js';
 import { ChunkedWriter } from '../generators/output/chunkedWriter.js';
 import { csvRecord } from '../generators/output/csvEncoding.js';
 import type { TextSink } from '../generators/output/textSink.js';
@@ -36,23 +41,55 @@ interface RunResult {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const script = fileURLToPath(import.meta.url);
 
-async function child(spec: { kind: GeneratorKind | 'naive-faker'; format: OutputFormat; count: number; out: string }): Promise<RunResult> {
+async function child(spec: {
+  kind: GeneratorKind | 'naive-faker';
+  format: OutputFormat;
+  count: number;
+  out: string;
+}): Promise<RunResult> {
   const { writeFixture } = await import('../generators/runGenerator.js');
   const { openFileSink } = await import('../generators/output/fileSinks.js');
   const { faker } = await import('@faker-js/faker/locale/en_US');
   const loadedRssMb = process.memoryUsage().rss / 2 ** 20;
   if (spec.kind === 'naive-faker') {
     const result = await naiveFakerCsv(faker, spec.count, await openFileSink(spec.out));
-    return { label: 'naive: faker for 10 fields per row, csv', rows: spec.count, ...result, loadedRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    return {
+      label: 'naive: faker for 10 fields per row, csv',
+      rows: spec.count,
+      ...result,
+      loadedRssMb,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
   }
-  const summary = await writeFixture({ kind: spec.kind, format: spec.format, count: spec.count, seed: 1 }, { data: await openFileSink(spec.out) });
-  return { label: `${spec.kind} ${spec.format}`, rows: summary.rows, seconds: summary.seconds, bytes: summary.bytes, loadedRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  const summary = await writeFixture(
+    { kind: spec.kind, format: spec.format, count: spec.count, seed: 1 },
+    { data: await openFileSink(spec.out) },
+  );
+  return {
+    label: `${spec.kind} ${spec.format}`,
+    rows: summary.rows,
+    seconds: summary.seconds,
+    bytes: summary.bytes,
+    loadedRssMb,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 /** What the generators replace: faker called for every field of every row, written as CSV. */
 async function naiveFakerCsv(faker: Faker, count: number, sink: TextSink): Promise<{ seconds: number; bytes: number }> {
   faker.seed(1);
-  const columns = ['externalId', 'title', 'description', 'startDate', 'endDate', 'timeZone', 'instructorName', 'instructorEmail', 'meetingUrl', 'capacity'];
+  const columns = [
+    'externalId',
+    'title',
+    'description',
+    'startDate',
+    'endDate',
+    'timeZone',
+    'instructorName',
+    'instructorEmail',
+    'meetingUrl',
+    'capacity',
+  ];
   const writer = new ChunkedWriter(sink);
   const started = performance.now();
   for (let i = 0; i < count; i++) {
@@ -89,7 +126,19 @@ function peakOf(pid: number): number | null {
 
 /** `bulkmock generate` from dist/, as a user runs it: rows/s from its summary, peak RSS from the kernel. */
 function runCli(spec: { kind: GeneratorKind; format: OutputFormat; count: number; out: string }): Promise<RunResult> {
-  const args = [path.join(root, 'bin', 'bulkmock.js'), 'generate', spec.kind, '--count', String(spec.count), '--seed', '1', '--format', spec.format, '--out', spec.out];
+  const args = [
+    path.join(root, 'bin', 'bulkmock.js'),
+    'generate',
+    spec.kind,
+    '--count',
+    String(spec.count),
+    '--seed',
+    '1',
+    '--format',
+    spec.format,
+    '--out',
+    spec.out,
+  ];
   const generator = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   generator.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -106,15 +155,27 @@ function runCli(spec: { kind: GeneratorKind; format: OutputFormat; count: number
     generator.once('exit', (code) => {
       clearInterval(sampler);
       const summary = /generated ([\d,]+) .* ([\d,]+) bytes in ([\d.]+) s/.exec(output);
-      if (code !== 0 || !summary) return reject(new Error(`bulkmock generate ${spec.kind} exited ${code}: ${output.trim().slice(-500)}`));
+      if (code !== 0 || !summary)
+        return reject(new Error(`bulkmock generate ${spec.kind} exited ${code}: ${output.trim().slice(-500)}`));
       const number = (text: string) => Number(text.replaceAll(',', ''));
-      resolve({ label: `${spec.kind} ${spec.format}`, rows: number(summary[1]!), bytes: number(summary[2]!), seconds: Number(summary[3]), loadedRssMb: NaN, peakRssMb });
+      resolve({
+        label: `${spec.kind} ${spec.format}`,
+        rows: number(summary[1]!),
+        bytes: number(summary[2]!),
+        seconds: Number(summary[3]),
+        loadedRssMb: NaN,
+        peakRssMb,
+      });
     });
   });
 }
 
 async function runInChild(spec: Parameters<typeof child>[0]): Promise<RunResult> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, '--child', JSON.stringify(spec)], { cwd: root, maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', script, '--child', JSON.stringify(spec)],
+    { cwd: root, maxBuffer: 1 << 20 },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as RunResult;
 }
 
@@ -148,9 +209,11 @@ async function main(): Promise<void> {
     return;
   }
   const count = Number(values.count);
-  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`--count must be a whole number of 1 or more, got ${values.count}`);
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new Error(`--count must be a whole number of 1 or more, got ${values.count}`);
   const selected = values.kinds.split(',').map((kind) => {
-    if (!(generatorKinds as readonly string[]).includes(kind)) throw new Error(`unknown kind ${kind}; kinds: ${generatorKinds.join(', ')}`);
+    if (!(generatorKinds as readonly string[]).includes(kind))
+      throw new Error(`unknown kind ${kind}; kinds: ${generatorKinds.join(', ')}`);
     return kind as GeneratorKind;
   });
   const { kinds } = await import('../generators/kinds/kindRegistry.js');
@@ -158,12 +221,22 @@ async function main(): Promise<void> {
   console.log(`building dist/ ... ${(await buildDist(root)).toFixed(1)} s`);
   const dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-bench-'));
   const results: RunResult[] = [];
-  console.log(`bulkmock generate benchmark: ${format.format(count)} rows per run, node ${process.version}, one child process per run`);
+  console.log(
+    `bulkmock generate benchmark: ${format.format(count)} rows per run, node ${process.version}, one child process per run`,
+  );
   try {
     const runs: Array<Parameters<typeof child>[0]> = [];
-    if (!values['no-baseline']) runs.push({ kind: 'naive-faker', format: 'csv', count: Math.min(count, 200_000), out: path.join(dir, 'naive.csv') });
+    if (!values['no-baseline'])
+      runs.push({
+        kind: 'naive-faker',
+        format: 'csv',
+        count: Math.min(count, 200_000),
+        out: path.join(dir, 'naive.csv'),
+      });
     for (const kind of selected) {
-      const formats = values['all-formats'] ? [kinds[kind].defaultFormat, ...outputFormats.filter((f) => f !== kinds[kind].defaultFormat)] : [kinds[kind].defaultFormat];
+      const formats = values['all-formats']
+        ? [kinds[kind].defaultFormat, ...outputFormats.filter((f) => f !== kinds[kind].defaultFormat)]
+        : [kinds[kind].defaultFormat];
       for (const f of formats) runs.push({ kind, format: f, count, out: path.join(dir, `${kind}.${f}`) });
     }
     for (const run of runs) {
@@ -177,7 +250,10 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   await mkdir(path.join(root, 'bench', 'results'), { recursive: true });
-  await writeFile(path.join(root, 'bench', 'results', 'generate.json'), JSON.stringify({ node: process.version, count, results }, null, 2) + '\n');
+  await writeFile(
+    path.join(root, 'bench', 'results', 'generate.json'),
+    JSON.stringify({ node: process.version, count, results }, null, 2) + '\n',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -101,13 +101,26 @@ async function main(): Promise<number> {
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
 
-  console.log(`bulkmock ingest benchmark: ${count(rows)} rows per body, ${runs} timed runs each, node ${process.version}`);
+  console.log(
+    `bulkmock ingest benchmark: ${count(rows)} rows per body, ${runs} timed runs each, node ${process.version}`,
+  );
   if (!values['no-build']) console.log(`built dist/ in ${(await buildDist(root)).toFixed(1)} s`);
 
-  const [records, webinars] = [await generateBody('lb-record', rows, seed), await generateBody('ti-webinar', rows, seed)];
-  for (const body of [records, webinars]) console.log(`generated ${body.kind} ${body.format}: ${count(body.rows)} rows, ${(body.bytes / 2 ** 20).toFixed(1)} MiB in ${body.generatedInS.toFixed(2)} s`);
+  const [records, webinars] = [
+    await generateBody('lb-record', rows, seed),
+    await generateBody('ti-webinar', rows, seed),
+  ];
+  for (const body of [records, webinars])
+    console.log(
+      `generated ${body.kind} ${body.format}: ${count(body.rows)} rows, ${(body.bytes / 2 ** 20).toFixed(1)} MiB in ${body.generatedInS.toFixed(2)} s`,
+    );
   const flags = limitFlags(rows, Math.max(records.bytes, webinars.bytes));
-  console.log(`server: bulkmock serve --timing instant --log none ${flags.join(' ')}`.trimEnd() + (flags.length === 0 ? ` (default limits suffice: --max-rows ${defaultSettings.maxRowsPerImport}, --max-body 50mb)` : ' (raised above the defaults for these bodies)'));
+  console.log(
+    `server: bulkmock serve --timing instant --log none ${flags.join(' ')}`.trimEnd() +
+      (flags.length === 0
+        ? ` (default limits suffice: --max-rows ${defaultSettings.maxRowsPerImport}, --max-body 50mb)`
+        : ' (raised above the defaults for these bodies)'),
+  );
 
   const problems: string[] = [];
   const results: IngestFigures[] = [];
@@ -116,7 +129,9 @@ async function main(): Promise<number> {
       const body = measure === measureLearningBuilder ? records : webinars;
       const measured = await measure(body, runs, flags);
       measured.bare = await measureBare(body, measured, runs);
-      console.log(`bare node:http, same ${(body.bytes / 2 ** 20).toFixed(1)} MiB in and ${(median(measured.runs.map((r) => r.answerBytes)) / 2 ** 20).toFixed(1)} MiB out: median ${measured.bare.medianSeconds.toFixed(3)} s, b/a ${measured.bare.ratio.toFixed(2)}`);
+      console.log(
+        `bare node:http, same ${(body.bytes / 2 ** 20).toFixed(1)} MiB in and ${(median(measured.runs.map((r) => r.answerBytes)) / 2 ** 20).toFixed(1)} MiB out: median ${measured.bare.medianSeconds.toFixed(3)} s, b/a ${measured.bare.ratio.toFixed(2)}`,
+      );
       results.push(measured);
     } catch (error) {
       problems.push((error as Error).message);
@@ -125,28 +140,54 @@ async function main(): Promise<number> {
   }
 
   console.log('\n' + resultsTable(results));
-  console.log('rows/s: rows / seconds from the first byte sent to the last byte of the answer read; peak RSS growth: peak during the run minus RSS just before it\n');
+  console.log(
+    'rows/s: rows / seconds from the first byte sent to the last byte of the answer read; peak RSS growth: peak during the run minus RSS just before it\n',
+  );
   let fullImport: FullImportFigures | null = null;
   const fullImportTargets: TargetCheck[] = [];
   try {
     const measured = await measureFullImport(webinars, flags);
     fullImport = measured.figures;
     fullImportTargets.push(...measured.targets);
-    console.log(`Thought Industries webinar full import: ${fullImport.fullImportSeconds.toFixed(2)} s (dry run ${fullImport.dryRunSeconds.toFixed(2)} s; settling ${fullImport.settlingSeconds.toFixed(2)} s after the answer)`);
+    console.log(
+      `Thought Industries webinar full import: ${fullImport.fullImportSeconds.toFixed(2)} s (dry run ${fullImport.dryRunSeconds.toFixed(2)} s; settling ${fullImport.settlingSeconds.toFixed(2)} s after the answer)`,
+    );
   } catch (error) {
     problems.push((error as Error).message);
     console.log(`FAILED: ${(error as Error).message}`);
   }
 
   const targets: TargetCheck[] = results.flatMap((r) => [
-    { target: `${r.label}: >= ${count(rowsPerSecondTarget)} rows/s (median)`, measured: `${count(r.medianRowsPerSecond)} rows/s`, met: r.medianRowsPerSecond >= rowsPerSecondTarget },
-    { target: `${r.label}: peak RSS growth < 300 MB (${rssGrowthTargetMib.toFixed(0)} MiB)`, measured: `${mib(r.maxPeakGrowthMb)} MiB (worst run)`, met: r.maxPeakGrowthMb < rssGrowthTargetMib },
-    ...(r.bare ? [{ target: `${r.label}: b/a >= ${bareRatioTarget} against bare node:http`, measured: `${r.bare.ratio.toFixed(2)} (bare ${r.bare.medianSeconds.toFixed(3)} s, bulkmock ${medianEndToEnd(r).toFixed(3)} s)`, met: r.bare.ratio >= bareRatioTarget }] : []),
+    {
+      target: `${r.label}: >= ${count(rowsPerSecondTarget)} rows/s (median)`,
+      measured: `${count(r.medianRowsPerSecond)} rows/s`,
+      met: r.medianRowsPerSecond >= rowsPerSecondTarget,
+    },
+    {
+      target: `${r.label}: peak RSS growth < 300 MB (${rssGrowthTargetMib.toFixed(0)} MiB)`,
+      measured: `${mib(r.maxPeakGrowthMb)} MiB (worst run)`,
+      met: r.maxPeakGrowthMb < rssGrowthTargetMib,
+    },
+    ...(r.bare
+      ? [
+          {
+            target: `${r.label}: b/a >= ${bareRatioTarget} against bare node:http`,
+            measured: `${r.bare.ratio.toFixed(2)} (bare ${r.bare.medianSeconds.toFixed(3)} s, bulkmock ${medianEndToEnd(r).toFixed(3)} s)`,
+            met: r.bare.ratio >= bareRatioTarget,
+          },
+        ]
+      : []),
   ]);
   targets.push(...fullImportTargets);
   for (const check of targets) console.log(targetLine(check));
 
-  const file = await writeResults(root, 'ingest', { settings: { rows, runs, seed, serverFlags: ['--timing', 'instant', '--log', 'none', ...flags] }, results, fullImport, targets, problems });
+  const file = await writeResults(root, 'ingest', {
+    settings: { rows, runs, seed, serverFlags: ['--timing', 'instant', '--log', 'none', ...flags] },
+    results,
+    fullImport,
+    targets,
+    problems,
+  });
   console.log(`\nfigures written to ${file}`);
   if (targets.some((t) => !t.met)) console.log(`\n${targets.filter((t) => !t.met).length} goal(s) missed`);
   if (problems.length > 0) {
@@ -161,7 +202,8 @@ async function main(): Promise<number> {
 function limitFlags(rows: number, largestBodyBytes: number): string[] {
   const flags: string[] = [];
   if (rows > defaultSettings.maxRowsPerImport) flags.push('--max-rows', String(rows));
-  if (largestBodyBytes > defaultSettings.maxBodyBytes) flags.push('--max-body', `${Math.ceil(largestBodyBytes / 2 ** 20) + 1}mb`);
+  if (largestBodyBytes > defaultSettings.maxBodyBytes)
+    flags.push('--max-body', `${Math.ceil(largestBodyBytes / 2 ** 20) + 1}mb`);
   return flags;
 }
 
@@ -178,17 +220,36 @@ async function measureLearningBuilder(body: IngestBody, runs: number, flags: str
     const measured: IngestRun[] = [];
     const batchIds: string[] = [];
     for (let run = 1; run <= runs; run++) {
-      const result = await timed(server.pid, () => expectStatus(server.url, createBatch(body.text, `bench-${run}.jsonl`), 200, 'bulkmock'));
+      const result = await timed(server.pid, () =>
+        expectStatus(server.url, createBatch(body.text, `bench-${run}.jsonl`), 200, 'bulkmock'),
+      );
       batchIds.push((JSON.parse(result.value.text) as { queueBatchId: string }).queueBatchId);
-      measured.push({ seconds: result.seconds, endToEndSeconds: result.seconds, answerBytes: Buffer.byteLength(result.value.text), rowsPerSecond: body.rows / result.seconds, ...result.memory });
+      measured.push({
+        seconds: result.seconds,
+        endToEndSeconds: result.seconds,
+        answerBytes: Buffer.byteLength(result.value.text),
+        rowsPerSecond: body.rows / result.seconds,
+        ...result.memory,
+      });
       printRun('Learning Builder CreateBatch', run, measured.at(-1)!);
     }
     // Checked after the timed runs, so that reading the large details pages does not count.
     for (const id of batchIds) {
-      const answer = await send(server.url, { method: 'GET', path: `/__bulkmock/learning-builder/batches/${id}`, headers: { accept: 'application/json' } });
-      const details = JSON.parse(answer.text) as { recordCount: number; succeededCount: number; failedCount: number; status: string };
+      const answer = await send(server.url, {
+        method: 'GET',
+        path: `/__bulkmock/learning-builder/batches/${id}`,
+        headers: { accept: 'application/json' },
+      });
+      const details = JSON.parse(answer.text) as {
+        recordCount: number;
+        succeededCount: number;
+        failedCount: number;
+        status: string;
+      };
       if (answer.status !== 200 || details.recordCount !== body.rows || details.succeededCount !== body.rows) {
-        throw new Error(`Learning Builder batch ${id}: expected ${body.rows} records all succeeded, got ${answer.status} ${JSON.stringify({ ...details, records: undefined })}`);
+        throw new Error(
+          `Learning Builder batch ${id}: expected ${body.rows} records all succeeded, got ${answer.status} ${JSON.stringify({ ...details, records: undefined })}`,
+        );
       }
     }
     return figures(`Learning Builder CreateBatch, ${count(body.rows)} JSON Lines records`, body, measured, startRssMb);
@@ -197,7 +258,12 @@ async function measureLearningBuilder(body: IngestBody, runs: number, flags: str
 
 /** Thought Industries: each run uploads the CSV as an asset, then dry-runs the webinar import of it. */
 async function measureWebinarDryRun(body: IngestBody, runs: number, flags: string[]): Promise<IngestFigures> {
-  const upload = (text: string): BenchRequest => ({ method: 'PUT', path: '/__bulkmock/assets/bench/webinars.csv', headers: { 'content-type': 'text/csv' }, body: text });
+  const upload = (text: string): BenchRequest => ({
+    method: 'PUT',
+    path: '/__bulkmock/assets/bench/webinars.csv',
+    headers: { 'content-type': 'text/csv' },
+    body: text,
+  });
   const dryRun: BenchRequest = {
     method: 'POST',
     path: '/incoming/v2/content/courseGroup/webinar/bulk',
@@ -219,11 +285,22 @@ async function measureWebinarDryRun(body: IngestBody, runs: number, flags: strin
         return { answer, uploadSeconds, dryRunSeconds: (performance.now() - dryRunStarted) / 1000 };
       });
       const { answer, uploadSeconds, dryRunSeconds } = result.value;
-      const report = Object.values((JSON.parse(answer.text) as { data: Record<string, { validRows: unknown[]; invalidRows: unknown[] }> }).data)[0]!;
+      const report = Object.values(
+        (JSON.parse(answer.text) as { data: Record<string, { validRows: unknown[]; invalidRows: unknown[] }> }).data,
+      )[0]!;
       if (report.validRows.length !== body.rows || report.invalidRows.length !== 0) {
-        throw new Error(`webinar dry run: expected ${body.rows} valid rows, got ${report.validRows.length} valid and ${report.invalidRows.length} invalid: ${JSON.stringify(report.invalidRows.slice(0, 2))}`);
+        throw new Error(
+          `webinar dry run: expected ${body.rows} valid rows, got ${report.validRows.length} valid and ${report.invalidRows.length} invalid: ${JSON.stringify(report.invalidRows.slice(0, 2))}`,
+        );
       }
-      measured.push({ seconds: dryRunSeconds, endToEndSeconds: result.seconds, answerBytes: Buffer.byteLength(answer.text), rowsPerSecond: body.rows / dryRunSeconds, uploadSeconds, ...result.memory });
+      measured.push({
+        seconds: dryRunSeconds,
+        endToEndSeconds: result.seconds,
+        answerBytes: Buffer.byteLength(answer.text),
+        rowsPerSecond: body.rows / dryRunSeconds,
+        uploadSeconds,
+        ...result.memory,
+      });
       printRun('Thought Industries webinar dry run', run, measured.at(-1)!);
     }
     return figures(`Thought Industries webinar dry run, ${count(body.rows)}-row CSV`, body, measured, startRssMb);
@@ -235,8 +312,15 @@ async function measureWebinarDryRun(body: IngestBody, runs: number, flags: strin
  * whole body, after a warm-up) and answers with as many bytes as bulkmock did, `runs` times.
  */
 async function measureBare(body: IngestBody, measured: IngestFigures, runs: number): Promise<BareFigures> {
-  const server = await startBareServer({ bytes: Math.max(10, Math.round(median(measured.runs.map((r) => r.answerBytes)))) });
-  const post = (text: string): BenchRequest => ({ method: 'POST', path: '/ingest', headers: { 'content-type': body.format === 'csv' ? 'text/csv' : 'application/x-ndjson' }, body: text });
+  const server = await startBareServer({
+    bytes: Math.max(10, Math.round(median(measured.runs.map((r) => r.answerBytes)))),
+  });
+  const post = (text: string): BenchRequest => ({
+    method: 'POST',
+    path: '/ingest',
+    headers: { 'content-type': body.format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
+    body: text,
+  });
   try {
     await expectStatus(server.url, post(firstRows(body, warmupRows)), 200, 'bare node:http');
     const seconds: number[] = [];
@@ -262,7 +346,10 @@ function median(values: number[]): number {
 }
 
 /** A fresh server per body, so that one body's memory never counts for the other. */
-async function withServer<T>(flags: string[], use: (server: ChildServer, startRssMb: number) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  flags: string[],
+  use: (server: ChildServer, startRssMb: number) => Promise<T>,
+): Promise<T> {
   const server = await startBulkmock(flags);
   try {
     return await use(server, readMemory(server.pid).rssMb);
@@ -272,7 +359,10 @@ async function withServer<T>(flags: string[], use: (server: ChildServer, startRs
 }
 
 /** Runs `work`, timing it and watching the server's memory from just before to its end. */
-async function timed<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; seconds: number; memory: Pick<IngestRun, 'rssBeforeMb' | 'peakRssMb' | 'peakGrowthMb'> }> {
+async function timed<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ value: T; seconds: number; memory: Pick<IngestRun, 'rssBeforeMb' | 'peakRssMb' | 'peakGrowthMb'> }> {
   const rssBeforeMb = readMemory(pid).rssMb;
   const watch = watchPeak(pid, { kernelPeakWasReset: resetPeak(pid) });
   const started = performance.now();
@@ -296,7 +386,9 @@ function figures(label: string, body: IngestBody, runs: IngestRun[], startRssMb:
 
 function printRun(label: string, run: number, r: IngestRun): void {
   const upload = r.uploadSeconds === undefined ? '' : ` (after a ${r.uploadSeconds.toFixed(2)} s upload)`;
-  console.log(`${label} run ${run}: ${r.seconds.toFixed(2)} s${upload}, ${count(r.rowsPerSecond)} rows/s, RSS ${mib(r.rssBeforeMb)} -> peak ${mib(r.peakRssMb)} MiB (+${mib(r.peakGrowthMb)})`);
+  console.log(
+    `${label} run ${run}: ${r.seconds.toFixed(2)} s${upload}, ${count(r.rowsPerSecond)} rows/s, RSS ${mib(r.rssBeforeMb)} -> peak ${mib(r.peakRssMb)} MiB (+${mib(r.peakGrowthMb)})`,
+  );
 }
 
 function resultsTable(results: IngestFigures[]): string {
@@ -313,7 +405,10 @@ function resultsTable(results: IngestFigures[]): string {
       mib(run.peakGrowthMb),
     ]),
   );
-  return table(['body', 'run', 'size', 'upload s', 'ingest s', 'rows/s', 'RSS before MiB', 'peak MiB', 'growth MiB'], rows);
+  return table(
+    ['body', 'run', 'size', 'upload s', 'ingest s', 'rows/s', 'RSS before MiB', 'peak MiB', 'growth MiB'],
+    rows,
+  );
 }
 
 main().then(

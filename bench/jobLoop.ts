@@ -29,21 +29,45 @@ interface Core {
   handle(request: unknown): Promise<{ status: number }>;
   ready: Promise<unknown>;
 }
-const { createMockCore } = (await import(pathToFileURL(path.join(root, 'mocks/core/mockCore.ts')).href)) as { createMockCore: (options: unknown) => Core };
-const { createManualClock } = (await import(pathToFileURL(path.join(root, 'mocks/core/clock.ts')).href)) as { createManualClock: () => { advance(ms: number): number } };
-const { bodyFromBytes } = (await import(pathToFileURL(path.join(root, 'mocks/core/mockRequest.ts')).href)) as { bodyFromBytes: (text: string) => unknown };
+const { createMockCore } = (await import(pathToFileURL(path.join(root, 'mocks/core/mockCore.ts')).href)) as {
+  createMockCore: (options: unknown) => Core;
+};
+const { createManualClock } = (await import(pathToFileURL(path.join(root, 'mocks/core/clock.ts')).href)) as {
+  createManualClock: () => { advance(ms: number): number };
+};
+const { bodyFromBytes } = (await import(pathToFileURL(path.join(root, 'mocks/core/mockRequest.ts')).href)) as {
+  bodyFromBytes: (text: string) => unknown;
+};
 
-const headers = { authorization: `Basic ${btoa('bench-key:')}`, 'x-account-id': 'bench', 'content-type': 'application/json' };
-const course = (i: number) => JSON.stringify({ items: [{ external_reference: `C-${i}`, title: `Course ${i}`, description: 'A course made by the loop' }] });
+const headers = {
+  authorization: `Basic ${btoa('bench-key:')}`,
+  'x-account-id': 'bench',
+  'content-type': 'application/json',
+};
+const course = (i: number) =>
+  JSON.stringify({
+    items: [{ external_reference: `C-${i}`, title: `Course ${i}`, description: 'A course made by the loop' }],
+  });
 
 async function round(): Promise<number> {
   const clock = createManualClock();
-  const core = createMockCore({ vendors: ['stackone'], timing: { mode: 'realistic', baseDelayMs: 1000, perRowMs: 10 }, maxJobs, clock });
+  const core = createMockCore({
+    vendors: ['stackone'],
+    timing: { mode: 'realistic', baseDelayMs: 1000, perRowMs: 10 },
+    maxJobs,
+    clock,
+  });
   await core.ready;
   // Warm up to the limit, so that every measured add evicts.
   const send = async (i: number) => {
     clock.advance(1);
-    const answer = await core.handle({ method: 'POST', path: '/unified/lms/courses/batch', query: new URLSearchParams(), headers, body: bodyFromBytes(course(i)) });
+    const answer = await core.handle({
+      method: 'POST',
+      path: '/unified/lms/courses/batch',
+      query: new URLSearchParams(),
+      headers,
+      body: bodyFromBytes(course(i)),
+    });
     if (answer.status !== 202) throw new Error(`batch ${i} answered ${answer.status}`);
   };
   for (let i = 0; i < maxJobs * 2; i++) await send(i);
@@ -59,4 +83,6 @@ for (let i = 0; i < rounds; i++) results.push(await round());
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`root ${root}`);
 console.log(`${batches} one-item batches after warm-up, --max-jobs ${maxJobs}, ${rounds} rounds`);
-console.log(`CPU µs per batch, per round: ${results.map((r) => r.toFixed(0)).join(', ')}; median ${median(results).toFixed(0)}`);
+console.log(
+  `CPU µs per batch, per round: ${results.map((r) => r.toFixed(0)).join(', ')}; median ${median(results).toFixed(0)}`,
+);

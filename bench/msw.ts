@@ -45,7 +45,10 @@ interface RecordedAnswer {
 }
 
 const tiAuth = { authorization: 'Bearer bench-key' };
-const stackOneAuth = { authorization: `Basic ${Buffer.from('bench-key:').toString('base64')}`, 'x-account-id': 'bench-account' };
+const stackOneAuth = {
+  authorization: `Basic ${Buffer.from('bench-key:').toString('base64')}`,
+  'x-account-id': 'bench-account',
+};
 const webinarCsv = [
   'externalId,title,slug,description,startDate,endDate,timeZone,instructorName,instructorEmail,meetingUrl,capacity,language',
   'web-1,Kubernetes Operations,,,2027-03-09T11:00:00-05:00,2027-03-09T12:30:00-05:00,America/New_York,Priya Raman,priya@northwind.example,https://zoom.us/j/84512093377,500,en',
@@ -80,7 +83,14 @@ async function main(): Promise<number> {
   const rounds = positiveInteger('rounds', values.rounds, 99);
 
   const exchanges = await prepareExchanges();
-  const results: Array<{ exchange: string; bulkmock: number; bare: number; ratio: number; roundsBulkmock: number[]; roundsBare: number[] }> = [];
+  const results: Array<{
+    exchange: string;
+    bulkmock: number;
+    bare: number;
+    ratio: number;
+    roundsBulkmock: number[];
+    roundsBare: number[];
+  }> = [];
   for (const { exchange, answer } of exchanges) {
     const roundsBulkmock: number[] = [];
     const roundsBare: number[] = [];
@@ -131,10 +141,14 @@ async function prepareExchanges(): Promise<Array<{ exchange: Exchange; answer: R
     const prepared = [];
     for (const exchange of exchanges) {
       const response = await send(exchange);
-      if (response.status >= 400) throw new Error(`${exchange.name} answered ${response.status}: ${await response.text()}`);
+      if (response.status >= 400)
+        throw new Error(`${exchange.name} answered ${response.status}: ${await response.text()}`);
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => (headers[name] = value));
-      prepared.push({ exchange, answer: { status: response.status, headers, json: (await response.json()) as unknown } });
+      prepared.push({
+        exchange,
+        answer: { status: response.status, headers, json: (await response.json()) as unknown },
+      });
     }
     core.reset();
     return prepared;
@@ -163,7 +177,8 @@ function findJobId(answer: unknown): string | undefined {
     if (value && typeof value === 'object') {
       const record = value as Record<string, unknown>;
       const job = record['backgroundJob'];
-      if (job && typeof job === 'object' && typeof (job as { id?: unknown }).id === 'string') return (job as { id: string }).id;
+      if (job && typeof job === 'object' && typeof (job as { id?: unknown }).id === 'string')
+        return (job as { id: string }).id;
       seen.push(...Object.values(record));
     }
   }
@@ -171,7 +186,11 @@ function findJobId(answer: unknown): string | undefined {
 }
 
 function send(exchange: Exchange): Promise<Response> {
-  return fetch(`${origin}${exchange.path}`, { method: exchange.method, headers: exchange.headers, body: exchange.body });
+  return fetch(`${origin}${exchange.path}`, {
+    method: exchange.method,
+    headers: exchange.headers,
+    body: exchange.body,
+  });
 }
 
 async function measureBulkmock(exchange: Exchange, durationMs: number): Promise<number> {

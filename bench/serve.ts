@@ -36,7 +36,11 @@ Options:
   -h, --help          Show this help.`;
 
 type ServerRole = 'bare' | 'bulkmock' | 'prism';
-const roleNames: Record<ServerRole, string> = { bare: 'a) bare node:http', bulkmock: 'b) bulkmock serve', prism: 'c) prism mock' };
+const roleNames: Record<ServerRole, string> = {
+  bare: 'a) bare node:http',
+  bulkmock: 'b) bulkmock serve',
+  prism: 'c) prism mock',
+};
 
 interface ScenarioFigures {
   scenario: Scenario;
@@ -66,7 +70,9 @@ async function main(): Promise<number> {
   const coldStarts = positiveInteger('cold-starts', values['cold-starts'], 20);
   const problems: string[] = [];
 
-  console.log(`bulkmock serve benchmark: node ${process.version}, ${load.connections} connections, ${load.warmupS} s warm-up + ${load.durationS} s per measurement`);
+  console.log(
+    `bulkmock serve benchmark: node ${process.version}, ${load.connections} connections, ${load.warmupS} s warm-up + ${load.durationS} s per measurement`,
+  );
   if (!values['no-build']) console.log(`built dist/ in ${(await buildDist(root)).toFixed(1)} s`);
 
   const coldStart = await measureColdStarts(coldStarts);
@@ -78,7 +84,11 @@ async function main(): Promise<number> {
   const running: ChildServer[] = [];
   let bulkmockPeakRssMb: number;
   try {
-    const [bulkmock, prismTi, prismStackOne] = await Promise.all([startBulkmock(), startPrismMock('thought-industries'), startPrismMock('stackone')]);
+    const [bulkmock, prismTi, prismStackOne] = await Promise.all([
+      startBulkmock(),
+      startPrismMock('thought-industries'),
+      startPrismMock('stackone'),
+    ]);
     running.push(bulkmock, prismTi, prismStackOne);
     const prisms = { 'thought-industries': prismTi, stackone: prismStackOne, 'learning-builder': null };
     const scenarios = await prepareScenarios(bulkmock.url);
@@ -110,7 +120,9 @@ async function main(): Promise<number> {
             }
           } catch (error) {
             problems.push(`${scenario.label} on ${server.name}: ${(error as Error).message}`);
-            console.log(`${scenario.label.padEnd(28)} ${roleNames[role].padEnd(18)} FAILED: ${(error as Error).message}`);
+            console.log(
+              `${scenario.label.padEnd(28)} ${roleNames[role].padEnd(18)} FAILED: ${(error as Error).message}`,
+            );
           }
         }
       } finally {
@@ -128,8 +140,10 @@ async function main(): Promise<number> {
     `\ncold start, spawn to first 200 (ms, median of ${coldStarts}): bulkmock serve ${ms(coldStart.bulkmock.medianMs)} [${coldStart.bulkmock.runsMs.map(ms).join(', ')}], ` +
       `npm start ${ms(coldStart.npmStart.medianMs)} [${coldStart.npmStart.runsMs.map(ms).join(', ')}], prism mock ${ms(coldStart.prism.medianMs)} [${coldStart.prism.runsMs.map(ms).join(', ')}]`,
   );
-  console.log(`bulkmock serve peak RSS over all load runs: ${mib(bulkmockPeakRssMb)} MiB (job retention: --max-jobs default, 10,000)`);
-  console.log('latency: every answer\'s own time as autocannon saw it, percentiles over the measured run\n');
+  console.log(
+    `bulkmock serve peak RSS over all load runs: ${mib(bulkmockPeakRssMb)} MiB (job retention: --max-jobs default, 10,000)`,
+  );
+  console.log("latency: every answer's own time as autocannon saw it, percentiles over the measured run\n");
   for (const check of targets) console.log(targetLine(check));
 
   const file = await writeResults(root, 'serve', {
@@ -137,7 +151,11 @@ async function main(): Promise<number> {
     scenarios: results.map(({ scenario, servers }) => ({
       id: scenario.id,
       label: scenario.label,
-      request: { method: scenario.request.method, path: scenario.request.path, bodyBytes: Buffer.byteLength(scenario.request.body ?? '') },
+      request: {
+        method: scenario.request.method,
+        path: scenario.request.path,
+        bodyBytes: Buffer.byteLength(scenario.request.body ?? ''),
+      },
       expectedStatus: scenario.status,
       servers,
       ratios: ratios(servers),
@@ -150,7 +168,9 @@ async function main(): Promise<number> {
   console.log(`\nfigures written to ${file}`);
 
   if (problems.length > 0) {
-    console.error(`\nBENCH FAILED: ${problems.length} measurement(s) had errors or wrong answers; their figures are not to be trusted:`);
+    console.error(
+      `\nBENCH FAILED: ${problems.length} measurement(s) had errors or wrong answers; their figures are not to be trusted:`,
+    );
     for (const problem of problems) console.error(`  - ${problem}`);
     return 1;
   }
@@ -190,7 +210,10 @@ async function measureColdStarts(times: number): Promise<ColdStarts> {
 
 function ratios(servers: ScenarioFigures['servers']): { bOverA: number; bOverC: number } {
   const b = servers.bulkmock?.requestsPerSecond ?? NaN;
-  return { bOverA: b / (servers.bare?.requestsPerSecond ?? NaN), bOverC: b / (servers.prism?.requestsPerSecond ?? NaN) };
+  return {
+    bOverA: b / (servers.bare?.requestsPerSecond ?? NaN),
+    bOverC: b / (servers.prism?.requestsPerSecond ?? NaN),
+  };
 }
 
 function figuresTable(results: ScenarioFigures[]): string {
@@ -212,7 +235,11 @@ function figuresTable(results: ScenarioFigures[]): string {
       ]);
     });
   }
-  return table(['request', 'server', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'errors', 'ratios (req/s)'], rows, [0, 1, 7]);
+  return table(
+    ['request', 'server', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'errors', 'ratios (req/s)'],
+    rows,
+    [0, 1, 7],
+  );
 }
 
 /** The path as a reader knows it: the job id shown as {id}, the long prefixes cut. */
@@ -221,7 +248,11 @@ function shortPath(path: string): string {
 }
 
 /** The share of the bare server's throughput each request should reach (the performance issue's goals). */
-const bareRatioGoals: Record<Scenario['id'], number> = { 'ti-job-read': 0.5, 'stackone-batch': 0.35, 'ti-webinar-dry-run': 0.3 };
+const bareRatioGoals: Record<Scenario['id'], number> = {
+  'ti-job-read': 0.5,
+  'stackone-batch': 0.35,
+  'ti-webinar-dry-run': 0.3,
+};
 
 function checkTargets(results: ScenarioFigures[], coldStart: ColdStarts, connections: number): TargetCheck[] {
   const checks: TargetCheck[] = [];
@@ -241,8 +272,16 @@ function checkTargets(results: ScenarioFigures[], coldStart: ColdStarts, connect
   const c = coldStart.prism.medianMs;
   const npmStart = coldStart.npmStart.medianMs;
   checks.push({ target: 'bulkmock serve to first 200 < 250 ms', measured: `${ms(b)} ms`, met: b < 250 });
-  checks.push({ target: 'npm start (built checkout) to first 200 < 1.5 s', measured: `${ms(npmStart)} ms`, met: npmStart < 1500 });
-  checks.push({ target: 'bulkmock cold start < 1/3 of prism mock\'s', measured: `${ms(b)} ms vs ${ms(c)} ms (${ratio(b / c)})`, met: b < c / 3 });
+  checks.push({
+    target: 'npm start (built checkout) to first 200 < 1.5 s',
+    measured: `${ms(npmStart)} ms`,
+    met: npmStart < 1500,
+  });
+  checks.push({
+    target: "bulkmock cold start < 1/3 of prism mock's",
+    measured: `${ms(b)} ms vs ${ms(c)} ms (${ratio(b / c)})`,
+    met: b < c / 3,
+  });
   return checks;
 }
 

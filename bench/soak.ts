@@ -14,7 +14,13 @@ import { buildDist } from './support/freshBuild.js';
 import { count, mib, ms, table, targetLine, type TargetCheck } from './support/printedFigures.js';
 import { readMemory } from './support/processMemory.js';
 import { writeResults } from './support/resultsFile.js';
-import { importScenarios, movedBackwards, terminalStatuses, type AcceptedImport, type SoakClient } from './soak/soakScenarios.js';
+import {
+  importScenarios,
+  movedBackwards,
+  terminalStatuses,
+  type AcceptedImport,
+  type SoakClient,
+} from './soak/soakScenarios.js';
 import { createTally, percentile } from './soak/soakTally.js';
 
 const usage = `Usage: npm run bench:soak -- [options]
@@ -63,7 +69,16 @@ const failEvery = values['fail-every'] === '0' ? 0 : Math.round(positive('fail-e
 
 console.log(`building dist/ ... ${(await buildDist(root)).toFixed(1)} s`);
 // Every accepted import must stay readable, so the server keeps every job of the run.
-const server = await startBulkmock(['--timing', 'realistic', '--base-delay', values['base-delay'], '--per-row', values['per-row'], '--max-jobs', '10000000']);
+const server = await startBulkmock([
+  '--timing',
+  'realistic',
+  '--base-delay',
+  values['base-delay'],
+  '--per-row',
+  values['per-row'],
+  '--max-jobs',
+  '10000000',
+]);
 const alive = () => {
   try {
     process.kill(server.pid, 0);
@@ -72,7 +87,9 @@ const alive = () => {
     return false;
   }
 };
-console.log(`bulkmock serve at ${server.url} (pid ${server.pid}), realistic timing (${values['base-delay']} ms queued + ${values['per-row']} ms per row), every job retained`);
+console.log(
+  `bulkmock serve at ${server.url} (pid ${server.pid}), realistic timing (${values['base-delay']} ms queued + ${values['per-row']} ms per row), every job retained`,
+);
 
 const tally = createTally();
 const accepted: AcceptedImport[] = [];
@@ -96,7 +113,8 @@ async function runClient(client: SoakClient, until: number): Promise<void> {
   let turn = client.index;
   while (performance.now() < until) {
     const scenario = importScenarios[turn % importScenarios.length]!;
-    const failJob = scenario.canFail && failEvery > 0 && Math.floor(turn / importScenarios.length) % failEvery === failEvery - 1;
+    const failJob =
+      scenario.canFail && failEvery > 0 && Math.floor(turn / importScenarios.length) % failEvery === failEvery - 1;
     turn += 1;
     const started = await scenario.start(client, failJob);
     if (!started) {
@@ -111,7 +129,8 @@ async function runClient(client: SoakClient, until: number): Promise<void> {
       if (status === null) break; // counted as lost at the end if it stays unreadable
       if (movedBackwards(last, status)) {
         backwards += 1;
-        if (backwardSamples.length < 10) backwardSamples.push(`${started.scenario} ${started.id}: ${last} -> ${status}`);
+        if (backwardSamples.length < 10)
+          backwardSamples.push(`${started.scenario} ${started.id}: ${last} -> ${status}`);
       }
       last = status;
       if (terminalStatuses.has(status)) break;
@@ -130,7 +149,9 @@ const began = performance.now();
 const until = began + durationS * 1000;
 const progress = setInterval(() => {
   const elapsed = (performance.now() - began) / 1000;
-  console.log(`  ${elapsed.toFixed(0).padStart(4)} s  ${count(accepted.length)} imports accepted, ${count(tally.requests)} requests, server RSS ${mib(rssSamples.at(-1) ?? NaN)} MiB`);
+  console.log(
+    `  ${elapsed.toFixed(0).padStart(4)} s  ${count(accepted.length)} imports accepted, ${count(tally.requests)} requests, server RSS ${mib(rssSamples.at(-1) ?? NaN)} MiB`,
+  );
 }, 10_000);
 await Promise.all(pool.map((client) => runClient(client, until)));
 clearInterval(progress);
@@ -152,8 +173,10 @@ for (let i = 0; i < accepted.length; i += 50) {
         status = await job.readStatus();
       }
       finalStates.set(status ?? 'unreadable', (finalStates.get(status ?? 'unreadable') ?? 0) + 1);
-      if (status === null || !terminalStatuses.has(status)) lost.push(`${job.scenario} ${job.id}: ${status ?? 'unreadable'}`);
-      else if (status !== job.expectedEnd) wrongEnd.push(`${job.scenario} ${job.id}: ended ${status}, expected ${job.expectedEnd}`);
+      if (status === null || !terminalStatuses.has(status))
+        lost.push(`${job.scenario} ${job.id}: ${status ?? 'unreadable'}`);
+      else if (status !== job.expectedEnd)
+        wrongEnd.push(`${job.scenario} ${job.id}: ended ${status}, expected ${job.expectedEnd}`);
     }),
   );
 }
@@ -171,7 +194,12 @@ const p50 = percentile(tally.latenciesMs, 50);
 const p99 = percentile(tally.latenciesMs, 99);
 
 console.log('');
-console.log(table(['import', 'accepted'], [...byScenario].map(([name, n]) => [name, count(n)])));
+console.log(
+  table(
+    ['import', 'accepted'],
+    [...byScenario].map(([name, n]) => [name, count(n)]),
+  ),
+);
 console.log('');
 console.log(
   table(
@@ -188,21 +216,46 @@ console.log(
       ['requests', count(tally.requests + verifyTally.requests)],
       ['requests/s during the run', count(tally.requests / ranS)],
       ['latency p50 / p99 (ms)', `${ms(p50)} / ${ms(p99)}`],
-      ['statuses', Object.entries(tally.statuses).map(([s, n]) => `${s}: ${count(n)}`).join(', ')],
+      [
+        'statuses',
+        Object.entries(tally.statuses)
+          .map(([s, n]) => `${s}: ${count(n)}`)
+          .join(', '),
+      ],
       ['5xx answers', count(serverErrors)],
       ['transport errors (reset, refused, timeout)', count(transportErrors)],
-      ['server RSS start / peak / end (MiB)', `${mib(startMemory.rssMb)} / ${mib(peakRssMb)} / ${mib(endMemory.rssMb)}`],
-      ['server RSS per accepted import (KiB)', ((((Number.isFinite(endMemory.rssMb) ? endMemory.rssMb : peakRssMb) - startMemory.rssMb) * 1024) / Math.max(1, accepted.length)).toFixed(1)],
+      [
+        'server RSS start / peak / end (MiB)',
+        `${mib(startMemory.rssMb)} / ${mib(peakRssMb)} / ${mib(endMemory.rssMb)}`,
+      ],
+      [
+        'server RSS per accepted import (KiB)',
+        (
+          (((Number.isFinite(endMemory.rssMb) ? endMemory.rssMb : peakRssMb) - startMemory.rssMb) * 1024) /
+          Math.max(1, accepted.length)
+        ).toFixed(1),
+      ],
     ],
   ),
 );
-for (const line of [...tally.failureSamples, ...verifyTally.failureSamples, ...backwardSamples, ...lost.slice(0, 10), ...wrongEnd.slice(0, 10)]) console.log(`  ! ${line}`);
+for (const line of [
+  ...tally.failureSamples,
+  ...verifyTally.failureSamples,
+  ...backwardSamples,
+  ...lost.slice(0, 10),
+  ...wrongEnd.slice(0, 10),
+])
+  console.log(`  ! ${line}`);
 
 const checks: TargetCheck[] = [
   { target: 'the server was still running at the end', measured: serverAlive ? 'yes' : 'no', met: serverAlive },
   { target: 'imports were accepted', measured: count(accepted.length), met: accepted.length > 0 },
   { target: 'zero lost imports', measured: count(lost.length), met: lost.length === 0 },
-  { target: 'every job ended as asked (failed only when asked)', measured: `${count(wrongEnd.length)} otherwise`, met: wrongEnd.length === 0 },
+  {
+    target: 'every job ended as asked (failed only when asked)',
+    measured: `${count(wrongEnd.length)} otherwise`,
+    met: wrongEnd.length === 0,
+  },
   { target: 'zero jobs moving backwards', measured: count(backwards), met: backwards === 0 },
   { target: 'zero imports refused (every request was valid)', measured: count(notAccepted), met: notAccepted === 0 },
   { target: 'zero 5xx answers', measured: count(serverErrors), met: serverErrors === 0 },
@@ -214,7 +267,15 @@ for (const check of checks) console.log(targetLine(check));
 
 const file = await writeResults(root, 'soak', {
   jobsEndedOtherwise: wrongEnd.length,
-  options: { clients, durationS, pollMs, failEvery, baseDelayMs: Number(values['base-delay']), perRowMs: Number(values['per-row']), rssLimitMb },
+  options: {
+    clients,
+    durationS,
+    pollMs,
+    failEvery,
+    baseDelayMs: Number(values['base-delay']),
+    perRowMs: Number(values['per-row']),
+    rssLimitMb,
+  },
   secondsRun: ranS,
   importsAccepted: accepted.length,
   importsByScenario: Object.fromEntries(byScenario),

@@ -58,17 +58,23 @@ export function parseCommand(command: Command, argv: string[], env: NodeJS.Proce
       allowPositionals: command.positionals ?? false,
       strict: true,
       options: Object.fromEntries(
-        Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.multiple && { multiple: true }), ...(spec.short && { short: spec.short }) }]),
+        Object.entries(options).map(([name, spec]) => [
+          name,
+          { type: spec.type, ...(spec.multiple && { multiple: true }), ...(spec.short && { short: spec.short }) },
+        ]),
       ),
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '').split('\n')[0]!);
+    throw new UsageError(
+      (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').split('\n')[0]!,
+    );
   }
   const values = parsed.values as ParsedCommand['values'];
   for (const [name, spec] of Object.entries(command.options)) {
     if (values[name] !== undefined) continue;
     const fromEnv = spec.env ? env[spec.env] : undefined;
-    if (fromEnv !== undefined && fromEnv !== '') values[name] = spec.type === 'boolean' ? fromEnv === 'true' || fromEnv === '1' : fromEnv;
+    if (fromEnv !== undefined && fromEnv !== '')
+      values[name] = spec.type === 'boolean' ? fromEnv === 'true' || fromEnv === '1' : fromEnv;
     else if (spec.multiple) values[name] = [];
     else if (spec.default !== undefined) values[name] = spec.default;
   }
@@ -81,14 +87,25 @@ export function formatHelp(command: Command): string {
     const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` <${spec.value ?? 'value'}>` : ''}`;
     const notes = [
       spec.multiple ? 'repeatable' : null,
-      spec.default !== undefined && spec.default !== false && spec.default !== '' ? `default: ${String(spec.default)}` : null,
+      spec.default !== undefined && spec.default !== false && spec.default !== ''
+        ? `default: ${String(spec.default)}`
+        : null,
       spec.env ? `env: ${spec.env}` : null,
     ].filter(Boolean);
     return [flag, `${spec.description}${notes.length ? ` (${notes.join('; ')})` : ''}`] as const;
   });
   const width = Math.min(34, Math.max(...rows.map(([flag]) => flag.length)) + 2);
   const lines = rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`);
-  return [`Usage: ${command.usage}`, '', command.summary, ...(command.details ? ['', command.details.trimEnd()] : []), '', 'Options:', ...lines, ''].join('\n');
+  return [
+    `Usage: ${command.usage}`,
+    '',
+    command.summary,
+    ...(command.details ? ['', command.details.trimEnd()] : []),
+    '',
+    'Options:',
+    ...lines,
+    '',
+  ].join('\n');
 }
 
 /** Reads an integer option, or throws a UsageError naming the option and the accepted range. */
@@ -118,7 +135,8 @@ export function stringOption(name: string, value: ParsedCommand['values'][string
 
 /** Reads an option that must be one of a list, or throws a UsageError listing the choices. */
 export function choiceOption<T extends string>(name: string, value: unknown, choices: readonly T[]): T {
-  if (!choices.includes(value as T)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${String(value)}"`);
+  if (!choices.includes(value as T))
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${String(value)}"`);
   return value as T;
 }
 

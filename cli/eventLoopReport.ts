@@ -21,7 +21,9 @@ export function reportEventLoopDelay(env: NodeJS.ProcessEnv, write: (line: strin
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
     // A blocked loop fires the timer late: "over" says how long the period really was.
     const now = performance.now();
-    write(`event-loop delay p99 ${ms(histogram.percentile(99))} ms max ${ms(histogram.max)} ms over ${(now - since).toFixed(0)} ms`);
+    write(
+      `event-loop delay p99 ${ms(histogram.percentile(99))} ms max ${ms(histogram.max)} ms over ${(now - since).toFixed(0)} ms`,
+    );
     since = now;
     histogram.reset();
   }, periodMs);

@@ -20,7 +20,7 @@ function topLevelHelp(commands: Array<Pick<Command, 'name' | 'summary'>>): strin
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
     'Options:',
-    '  -h, --help      Show this help, or a command\'s help with bulkmock <command> --help',
+    "  -h, --help      Show this help, or a command's help with bulkmock <command> --help",
     '  -v, --version   Print the version',
     '',
   ].join('\n');
@@ -40,7 +40,9 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   }
   const load = commandLoaders[first];
   if (!load) {
-    output.err(`bulkmock: unknown command "${first}" (commands: ${Object.keys(commandLoaders).join(', ')}); see bulkmock --help`);
+    output.err(
+      `bulkmock: unknown command "${first}" (commands: ${Object.keys(commandLoaders).join(', ')}); see bulkmock --help`,
+    );
     return 2;
   }
   const command = await load();

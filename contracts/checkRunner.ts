@@ -13,7 +13,8 @@ export interface RunChecksOptions {
 function skipReason(check: CheckDefinition, target: TargetInfo): string | null {
   if (target.kind === 'prism' && check.kind === 'behaviour') return 'target is stateless (Prism)';
   const needs = check.needs ?? [];
-  if (needs.length > 0 && !target.extensions) return `needs bulkmock extension: ${needs.map((e) => e.operationId).join(', ')}`;
+  if (needs.length > 0 && !target.extensions)
+    return `needs bulkmock extension: ${needs.map((e) => e.operationId).join(', ')}`;
   if (writesOn(check, target) && !target.writesAllowed) return 'writes need --allow-writes against a non-local target';
   return null;
 }
@@ -72,7 +73,12 @@ export async function runChecks(checks: readonly CheckDefinition[], options: Run
     }
     const durationMs = Math.round(performance.now() - started);
     const onlyInferred = problems.every((p) => p.inferred ?? check.inferred);
-    const status = problems.length === 0 ? 'passed' : onlyInferred && options.target.kind !== 'bulkmock' && !options.failOnInferred ? 'warning' : 'failed';
+    const status =
+      problems.length === 0
+        ? 'passed'
+        : onlyInferred && options.target.kind !== 'bulkmock' && !options.failOnInferred
+          ? 'warning'
+          : 'failed';
     results.push({ ...base, status, problems, durationMs });
   }
   return results;

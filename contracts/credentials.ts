@@ -20,7 +20,11 @@ export const controlTokenEnv = 'BULKMOCK_CONTROL_TOKEN';
 export const importProcessIdEnv = 'BULKMOCK_LB_IMPORT_PROCESS_ID';
 
 /** Used against a local target when nothing else is given: a mock without strict keys accepts them. */
-export const localDefaults = { apiKey: 'contract-test-key', accountId: 'contract-account', importProcessId: '1' } as const;
+export const localDefaults = {
+  apiKey: 'contract-test-key',
+  accountId: 'contract-account',
+  importProcessId: '1',
+} as const;
 
 /** The credentials of a vendor from the environment; absent variables stay absent. */
 export function credentialsFromEnv(vendor: Vendor, env: NodeJS.ProcessEnv = process.env): ContractCredentials {
@@ -33,7 +37,8 @@ export function credentialsFromEnv(vendor: Vendor, env: NodeJS.ProcessEnv = proc
 export function missingCredential(vendor: Vendor, credentials: ContractCredentials): string | null {
   const names = credentialEnv[vendor];
   if (!credentials.apiKey) return `no API key for ${vendor}: set ${names.apiKey} or pass --api-key`;
-  if (names.accountId && !credentials.accountId) return `no linked account for ${vendor}: set ${names.accountId} or pass --account-id`;
+  if (names.accountId && !credentials.accountId)
+    return `no linked account for ${vendor}: set ${names.accountId} or pass --account-id`;
   return null;
 }
 
@@ -44,7 +49,10 @@ export function vendorAuthHeaders(vendor: Vendor, credentials: ContractCredentia
     case 'thought-industries':
       return { authorization: `Bearer ${key}` };
     case 'stackone':
-      return { authorization: `Basic ${Buffer.from(`${key}:`, 'utf8').toString('base64')}`, 'x-account-id': credentials.accountId ?? '' };
+      return {
+        authorization: `Basic ${Buffer.from(`${key}:`, 'utf8').toString('base64')}`,
+        'x-account-id': credentials.accountId ?? '',
+      };
     case 'learning-builder':
       return { authorization: `apikey ${key}` };
   }

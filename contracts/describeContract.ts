@@ -28,10 +28,19 @@ export function describeContract(
 ): void {
   runner.describe(options.name ?? `${options.vendor} contract`, () => {
     let report: ContractReport | undefined;
-    runner.beforeAll(async () => {
-      report = await runContractSuite({ ...options, target: typeof options.target === 'function' ? options.target() : options.target });
-    }, (options.timeoutMs ?? 30_000) * 4 + 30_000);
-    for (const check of [{ id: `${options.vendor}.connection`, name: 'the target answers and can be tested' }, ...listChecks(options.vendor)]) {
+    runner.beforeAll(
+      async () => {
+        report = await runContractSuite({
+          ...options,
+          target: typeof options.target === 'function' ? options.target() : options.target,
+        });
+      },
+      (options.timeoutMs ?? 30_000) * 4 + 30_000,
+    );
+    for (const check of [
+      { id: `${options.vendor}.connection`, name: 'the target answers and can be tested' },
+      ...listChecks(options.vendor),
+    ]) {
       runner.it(check.name, (context) => {
         const result = report?.checks.find((c) => c.id === check.id);
         if (!result) throw new Error(`the contract suite did not run ${check.id}`);

@@ -29,7 +29,11 @@ const isTerminal = (status: string) => status === 'complete' || status === 'fail
  */
 export async function followJob(context: CheckContext, options: FollowJobOptions): Promise<JobObservation | null> {
   const seen: JobObservation[] = [];
-  const trail = () => seen.map((o) => o.status).filter((s, i, all) => i === 0 || all[i - 1] !== s).join(' → ');
+  const trail = () =>
+    seen
+      .map((o) => o.status)
+      .filter((s, i, all) => i === 0 || all[i - 1] !== s)
+      .join(' → ');
   const where = { operationId: options.operationId, pointer: options.pointer };
   const deadline = Date.now() + context.timeoutMs;
   let interval = 50;
@@ -39,20 +43,42 @@ export async function followJob(context: CheckContext, options: FollowJobOptions
     const previous = seen.at(-1);
     seen.push(current);
     if (!(current.status in rank)) {
-      context.problem({ ...where, message: `${options.operationId}: ${options.label} has an unknown status`, value: current.status });
+      context.problem({
+        ...where,
+        message: `${options.operationId}: ${options.label} has an unknown status`,
+        value: current.status,
+      });
     }
     if (previous && previous.status !== current.status) {
       const back = (rank[current.status] ?? 0) < (rank[previous.status] ?? 0);
       if (back || isTerminal(previous.status)) {
-        const move = back ? `went back from ${previous.status} to ${current.status}` : `left its final state ${previous.status} for ${current.status}`;
-        context.problem({ ...where, message: `${options.operationId}: ${options.label} ${move} (seen: ${trail()})`, value: current.status });
+        const move = back
+          ? `went back from ${previous.status} to ${current.status}`
+          : `left its final state ${previous.status} for ${current.status}`;
+        context.problem({
+          ...where,
+          message: `${options.operationId}: ${options.label} ${move} (seen: ${trail()})`,
+          value: current.status,
+        });
       }
     }
-    if (previous?.processed !== undefined && current.processed !== undefined && current.processed < previous.processed) {
-      context.problem({ ...where, message: `${options.operationId}: the progress of ${options.label} went down from ${previous.processed} to ${current.processed}`, value: current.processed });
+    if (
+      previous?.processed !== undefined &&
+      current.processed !== undefined &&
+      current.processed < previous.processed
+    ) {
+      context.problem({
+        ...where,
+        message: `${options.operationId}: the progress of ${options.label} went down from ${previous.processed} to ${current.processed}`,
+        value: current.processed,
+      });
     }
     if (current.processed !== undefined && current.total !== undefined && current.processed > current.total) {
-      context.problem({ ...where, message: `${options.operationId}: ${options.label} processed ${current.processed} of a total of ${current.total}`, value: { processed: current.processed, total: current.total } });
+      context.problem({
+        ...where,
+        message: `${options.operationId}: ${options.label} processed ${current.processed} of a total of ${current.total}`,
+        value: { processed: current.processed, total: current.total },
+      });
     }
     return current;
   };
@@ -84,5 +110,7 @@ export async function followJob(context: CheckContext, options: FollowJobOptions
 /** A recorded history (oldest first) is forward when it starts queued and every step moves to a later state. */
 export function isForwardHistory(statuses: readonly string[]): boolean {
   if (statuses[0] !== 'queued') return false;
-  return statuses.every((status, i) => i === 0 || ((rank[status] ?? -1) > (rank[statuses[i - 1]!] ?? 99) && !isTerminal(statuses[i - 1]!)));
+  return statuses.every(
+    (status, i) => i === 0 || ((rank[status] ?? -1) > (rank[statuses[i - 1]!] ?? 99) && !isTerminal(statuses[i - 1]!)),
+  );
 }

@@ -28,7 +28,8 @@ export function createOperationClient(options: OperationClientOptions) {
       if (value === undefined) throw new Error(`${entry.operationId}: the path parameter ${name} was not given`);
       return encodeURIComponent(value);
     });
-    const query = request.query && Object.keys(request.query).length > 0 ? `?${new URLSearchParams(request.query)}` : '';
+    const query =
+      request.query && Object.keys(request.query).length > 0 ? `?${new URLSearchParams(request.query)}` : '';
     const headers: Record<string, string> = { accept: 'application/json' };
     if (spec === 'control' || entry.extension) {
       if (options.credentials.controlToken) headers['x-bulkmock-token'] = options.credentials.controlToken;
@@ -51,17 +52,31 @@ export function createOperationClient(options: OperationClientOptions) {
     let response: Response;
     let text: string;
     try {
-      response = await options.fetch(`${options.base}${path}${query}`, { method, headers, body, signal: AbortSignal.timeout(options.requestTimeoutMs) });
+      response = await options.fetch(`${options.base}${path}${query}`, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(options.requestTimeoutMs),
+      });
       text = options.redact(await response.text());
     } catch (error) {
-      throw new Error(`${entry.operationId}: ${method} ${path} got no answer (${describeFetchError(error)})`, { cause: error });
+      throw new Error(`${entry.operationId}: ${method} ${path} got no answer (${describeFetchError(error)})`, {
+        cause: error,
+      });
     }
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       responseHeaders[name.toLowerCase()] = options.redact(value);
     });
-    for (const problem of checkResponseSchema(entry, { status: response.status, headers: responseHeaders, body: text })) report(problem);
+    for (const problem of checkResponseSchema(entry, { status: response.status, headers: responseHeaders, body: text }))
+      report(problem);
     const isJson = (responseHeaders['content-type'] ?? '').includes('json');
-    return { entry, status: response.status, headers: responseHeaders, text, json: isJson ? parseJson(text) : undefined };
+    return {
+      entry,
+      status: response.status,
+      headers: responseHeaders,
+      text,
+      json: isJson ? parseJson(text) : undefined,
+    };
   };
 }

@@ -14,7 +14,13 @@ export class Redactor {
     const variants = new Set<string>();
     for (const secret of secrets) {
       if (!secret) continue;
-      for (const variant of [secret, encodeURIComponent(secret), base64(secret), base64(`${secret}:`), base64(`${secret}:`).replace(/=+$/, '')]) {
+      for (const variant of [
+        secret,
+        encodeURIComponent(secret),
+        base64(secret),
+        base64(`${secret}:`),
+        base64(`${secret}:`).replace(/=+$/, ''),
+      ]) {
         if (variant) variants.add(variant);
       }
     }

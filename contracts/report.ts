@@ -80,13 +80,20 @@ export interface ContractReport {
 
 export function summarize(checks: readonly CheckResult[]): ContractSummary {
   const count = (status: CheckStatus) => checks.filter((c) => c.status === status).length;
-  return { total: checks.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), warnings: count('warning') };
+  return {
+    total: checks.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    warnings: count('warning'),
+  };
 }
 
 /** A problem as one line: what, where, and the value found there. */
 export function formatProblem(problem: Problem): string {
   // A status problem's message already says which status came back.
-  const value = problem.value === undefined || problem.pointer === 'status' ? '' : `; found ${formatValue(problem.value)}`;
+  const value =
+    problem.value === undefined || problem.pointer === 'status' ? '' : `; found ${formatValue(problem.value)}`;
   return `${problem.message}${value}${problem.inferred ? ` [designed rule${problem.ruleId ? ` ${problem.ruleId}` : ''}: ${problem.inferred}]` : ''}`;
 }
 

@@ -28,9 +28,16 @@ export function inferredReason(spec: SpecName, keys: readonly string[]): string 
  * The designed rule a check tests, as `{ inferred, ruleId }` to spread into its definition; throws
  * when the place is not marked, so a check is never labelled designed by mistake.
  */
-export function designedRule(spec: SpecName, keys: readonly string[], keyword?: string): { inferred: string; ruleId: string } {
+export function designedRule(
+  spec: SpecName,
+  keys: readonly string[],
+  keyword?: string,
+): { inferred: string; ruleId: string } {
   const reason = inferredReason(spec, keys);
-  if (!reason) throw new Error(`${spec}: ${keys.join('/')} is not marked ${inferredKey}; the check citing it should not be labelled inferred`);
+  if (!reason)
+    throw new Error(
+      `${spec}: ${keys.join('/')} is not marked ${inferredKey}; the check citing it should not be labelled inferred`,
+    );
   return { inferred: reason, ruleId: ruleIdOf(spec, formatPointer(keyword ? [...keys, keyword] : keys)) };
 }
 
@@ -47,7 +54,12 @@ export function extensionOperation(spec: SpecName, operationId: string): Operati
  * the value at `pointer` that designs the failing `keyword` (a marker that names its keywords with
  * `x-bulkmock-inferred-keywords` designs only those).
  */
-export function inferredForResponse(entry: OperationEntry, status: number, where: string, keyword?: string): DesignedRuleRef | undefined {
+export function inferredForResponse(
+  entry: OperationEntry,
+  status: number,
+  where: string,
+  keyword?: string,
+): DesignedRuleRef | undefined {
   const document = documents[entry.spec];
   const documented = responseFor(entry, status);
   if (!documented) return undefined;
@@ -60,14 +72,19 @@ export function inferredForResponse(entry: OperationEntry, status: number, where
     const found = Object.entries(response.headers ?? {}).find(([k]) => k.toLowerCase() === name);
     if (!found) return undefined;
     const [headerName, header] = found;
-    const pointer = isReference(header) ? refPointer(header) : `${responsePointer}${formatPointer(['headers', headerName])}`;
+    const pointer = isReference(header)
+      ? refPointer(header)
+      : `${responsePointer}${formatPointer(['headers', headerName])}`;
     const headerMarker = inferredMarker(resolveLocal(document, header));
     return headerMarker ? { ruleId: ruleIdOf(entry.spec, pointer), reason: headerMarker.reason } : undefined;
   }
   if (!where.startsWith('/')) return undefined;
   const mediaType = Object.entries(response.content ?? {}).find(([, media]) => media.schema);
   if (!mediaType) return undefined;
-  const start = { schema: mediaType[1].schema as JsonSchema, pointer: `${responsePointer}${formatPointer(['content', mediaType[0], 'schema'])}` };
+  const start = {
+    schema: mediaType[1].schema as JsonSchema,
+    pointer: `${responsePointer}${formatPointer(['content', mediaType[0], 'schema'])}`,
+  };
   const keys = where === '/' ? [] : parsePointer(where);
   const found = inferredAlong(document, start.schema, start.pointer, keys, keyword);
   return found ? { ruleId: ruleIdOf(entry.spec, found.pointer), reason: found.reason } : undefined;
@@ -93,8 +110,15 @@ function inferredAlong(
     const { reason, keywords: named } = marker;
     if (!named) return { pointer, reason };
     // A missing required property is reported at the property's pointer, one key below its object.
-    if (keyword !== undefined && named.includes(keyword) && keys.length === 0) return { pointer: `${pointer}${formatPointer([keyword])}`, reason };
-    if (keyword === 'required' && keys.length === 1 && named.includes('required') && Array.isArray(schema.required) && (schema.required as string[]).includes(keys[0]!)) {
+    if (keyword !== undefined && named.includes(keyword) && keys.length === 0)
+      return { pointer: `${pointer}${formatPointer([keyword])}`, reason };
+    if (
+      keyword === 'required' &&
+      keys.length === 1 &&
+      named.includes('required') &&
+      Array.isArray(schema.required) &&
+      (schema.required as string[]).includes(keys[0]!)
+    ) {
       return { pointer: `${pointer}/required`, reason };
     }
   }
@@ -113,10 +137,19 @@ function inferredAlong(
   const [key, ...rest] = keys;
   if (key === undefined) return undefined;
   const named = properties(schema)?.[key];
-  if (named) return inferredAlong(document, named, `${pointer}${formatPointer(['properties', key])}`, rest, keyword, depth + 1);
-  if (/^\d+$/.test(key) && typeof schema.items === 'object') return inferredAlong(document, schema.items as JsonSchema, `${pointer}/items`, rest, keyword, depth + 1);
+  if (named)
+    return inferredAlong(document, named, `${pointer}${formatPointer(['properties', key])}`, rest, keyword, depth + 1);
+  if (/^\d+$/.test(key) && typeof schema.items === 'object')
+    return inferredAlong(document, schema.items as JsonSchema, `${pointer}/items`, rest, keyword, depth + 1);
   if (typeof schema.additionalProperties === 'object') {
-    return inferredAlong(document, schema.additionalProperties as JsonSchema, `${pointer}/additionalProperties`, rest, keyword, depth + 1);
+    return inferredAlong(
+      document,
+      schema.additionalProperties as JsonSchema,
+      `${pointer}/additionalProperties`,
+      rest,
+      keyword,
+      depth + 1,
+    );
   }
   return undefined;
 }

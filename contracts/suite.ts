@@ -56,7 +56,13 @@ export interface CheckInfo {
 
 /** The checks of a vendor's suite, in the order they run, without running them. */
 export function listChecks(vendor: Vendor): CheckInfo[] {
-  return suites[vendor].map((check) => ({ id: `${vendor}.${check.id}`, name: check.name, kind: check.kind, ...(check.inferred && { inferred: check.inferred }), ...(check.ruleId && { ruleId: check.ruleId }) }));
+  return suites[vendor].map((check) => ({
+    id: `${vendor}.${check.id}`,
+    name: check.name,
+    kind: check.kind,
+    ...(check.inferred && { inferred: check.inferred }),
+    ...(check.ruleId && { ruleId: check.ruleId }),
+  }));
 }
 
 /**
@@ -73,7 +79,14 @@ export async function runContractSuite(run: RunContractSuiteOptions): Promise<Co
   const credentials = { ...run.credentials };
   const options = run.options ?? {};
 
-  const probe = await probeTarget({ base, vendor: run.vendor, fetch: doFetch, forced: options.targetKind, controlToken: credentials.controlToken, timeoutMs: Math.min(timeoutMs, 15_000) });
+  const probe = await probeTarget({
+    base,
+    vendor: run.vendor,
+    fetch: doFetch,
+    forced: options.targetKind,
+    controlToken: credentials.controlToken,
+    timeoutMs: Math.min(timeoutMs, 15_000),
+  });
   const target = describeTarget(url, probe, run.allowWrites ?? false);
   if (target.local) {
     credentials.apiKey ??= localDefaults.apiKey;
@@ -83,7 +96,9 @@ export async function runContractSuite(run: RunContractSuiteOptions): Promise<Co
   const unusable =
     probe.problem ??
     missingCredential(run.vendor, credentials) ??
-    (run.vendor === 'learning-builder' && !importProcessId ? 'no Learning Builder import process: set BULKMOCK_LB_IMPORT_PROCESS_ID or pass --import-process-id' : null);
+    (run.vendor === 'learning-builder' && !importProcessId
+      ? 'no Learning Builder import process: set BULKMOCK_LB_IMPORT_PROCESS_ID or pass --import-process-id'
+      : null);
   const redactor = new Redactor([credentials.apiKey, credentials.accountId, credentials.controlToken]);
 
   const connection: CheckResult = {
@@ -97,15 +112,35 @@ export async function runContractSuite(run: RunContractSuiteOptions): Promise<Co
   };
   let checks: CheckResult[];
   if (unusable) {
-    checks = suites[run.vendor].map((check) => ({ id: `${run.vendor}.${check.id}`, name: check.name, kind: check.kind, labels: [], status: 'skipped', reason: 'the target cannot be tested (see the connection check)', problems: [], durationMs: 0 }));
+    checks = suites[run.vendor].map((check) => ({
+      id: `${run.vendor}.${check.id}`,
+      name: check.name,
+      kind: check.kind,
+      labels: [],
+      status: 'skipped',
+      reason: 'the target cannot be tested (see the connection check)',
+      problems: [],
+      durationMs: 0,
+    }));
   } else {
-    const call = createOperationClient({ base, vendor: run.vendor, credentials, fetch: doFetch, requestTimeoutMs: timeoutMs, redact: (text) => redactor.text(text) });
+    const call = createOperationClient({
+      base,
+      vendor: run.vendor,
+      credentials,
+      fetch: doFetch,
+      requestTimeoutMs: timeoutMs,
+      redact: (text) => redactor.text(text),
+    });
     const memos = new Map<string, Promise<unknown>>();
     const context: SuiteContext = {
       vendor: run.vendor,
       target,
       credentials,
-      options: { importProcessId: importProcessId ?? '', webinarAssetPath: options.webinarAssetPath, inPersonAssetPath: options.inPersonAssetPath },
+      options: {
+        importProcessId: importProcessId ?? '',
+        webinarAssetPath: options.webinarAssetPath,
+        inPersonAssetPath: options.inPersonAssetPath,
+      },
       timeoutMs,
       runTag: `ct-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
       call,
@@ -115,7 +150,12 @@ export async function runContractSuite(run: RunContractSuiteOptions): Promise<Co
       },
       sleep: run.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
-    checks = await runChecks(suites[run.vendor], { vendor: run.vendor, target, context, failOnInferred: options.failOnInferred ?? false });
+    checks = await runChecks(suites[run.vendor], {
+      vendor: run.vendor,
+      target,
+      context,
+      failOnInferred: options.failOnInferred ?? false,
+    });
   }
 
   const all = [connection, ...checks];

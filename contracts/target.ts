@@ -18,10 +18,12 @@ export function parseTargetUrl(target: string): URL {
   } catch {
     throw new Error(`the target "${target}" is not a URL; give one such as http://127.0.0.1:4010`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`the target must be an http or https URL, got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`the target must be an http or https URL, got ${url.protocol}`);
   if (url.search || url.hash) throw new Error('the target must be a base URL without a query or fragment');
   // Credentials in a URL end up in logs and process lists; they come from flags or the environment.
-  if (url.username || url.password) throw new Error('the target must not hold user:password; give credentials with --api-key or the environment');
+  if (url.username || url.password)
+    throw new Error('the target must not hold user:password; give credentials with --api-key or the environment');
   return url;
 }
 
@@ -52,26 +54,48 @@ export async function probeTarget(options: {
   let text: string;
   try {
     response = await options.fetch(`${base}/__bulkmock/health`, {
-      headers: { accept: 'application/json', ...(options.controlToken && { 'x-bulkmock-token': options.controlToken }) },
+      headers: {
+        accept: 'application/json',
+        ...(options.controlToken && { 'x-bulkmock-token': options.controlToken }),
+      },
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     text = await response.text();
   } catch (error) {
-    return { kind: forced ?? 'vendor', detectedBy: 'unreachable', problem: `the target could not be reached: GET ${base}/__bulkmock/health failed (${describeFetchError(error)})` };
+    return {
+      kind: forced ?? 'vendor',
+      detectedBy: 'unreachable',
+      problem: `the target could not be reached: GET ${base}/__bulkmock/health failed (${describeFetchError(error)})`,
+    };
   }
   const body = parseJson(text) as { status?: unknown; vendors?: unknown; type?: unknown } | undefined;
   const isBulkmock = response.status === 200 && body?.status === 'ok';
   if (forced === 'prism' || forced === 'vendor') return { kind: forced, detectedBy: '--target-kind' };
   if (isBulkmock) {
     const served = Array.isArray(body?.vendors) ? (body.vendors as string[]) : [];
-    const problem = served.includes(vendor) ? undefined : `the bulkmock at ${base} does not serve ${vendor} (it serves ${served.join(', ') || 'nothing'}); start it with --vendor ${vendor}`;
-    return { kind: 'bulkmock', detectedBy: forced ? '--target-kind' : 'GET /__bulkmock/health answered status "ok"', ...(problem && { problem }) };
+    const problem = served.includes(vendor)
+      ? undefined
+      : `the bulkmock at ${base} does not serve ${vendor} (it serves ${served.join(', ') || 'nothing'}); start it with --vendor ${vendor}`;
+    return {
+      kind: 'bulkmock',
+      detectedBy: forced ? '--target-kind' : 'GET /__bulkmock/health answered status "ok"',
+      ...(problem && { problem }),
+    };
   }
   if (response.status === 401 && /x-bulkmock-token/i.test(text)) {
-    return { kind: 'bulkmock', detectedBy: 'GET /__bulkmock/health asked for a control token', problem: 'the target is a bulkmock started with a control token; pass it with --control-token or BULKMOCK_CONTROL_TOKEN' };
+    return {
+      kind: 'bulkmock',
+      detectedBy: 'GET /__bulkmock/health asked for a control token',
+      problem:
+        'the target is a bulkmock started with a control token; pass it with --control-token or BULKMOCK_CONTROL_TOKEN',
+    };
   }
   if (forced === 'bulkmock') {
-    return { kind: 'bulkmock', detectedBy: '--target-kind', problem: `--target-kind bulkmock, but GET ${base}/__bulkmock/health answered ${response.status}, not 200 with status "ok"` };
+    return {
+      kind: 'bulkmock',
+      detectedBy: '--target-kind',
+      problem: `--target-kind bulkmock, but GET ${base}/__bulkmock/health answered ${response.status}, not 200 with status "ok"`,
+    };
   }
   // `prism mock` answers a path outside its spec itself, with its own problem document.
   if (typeof body?.type === 'string' && body.type.startsWith('https://stoplight.io/prism/')) {
@@ -79,7 +103,10 @@ export async function probeTarget(options: {
   }
   // `prism proxy` forwards it and flags it in sl-violations: the state is the upstream's, so it is tested like one.
   if (response.headers.has('sl-violations')) {
-    return { kind: 'vendor', detectedBy: `a Prism proxy (sl-violations) before a backend that answered GET /__bulkmock/health with ${response.status}` };
+    return {
+      kind: 'vendor',
+      detectedBy: `a Prism proxy (sl-violations) before a backend that answered GET /__bulkmock/health with ${response.status}`,
+    };
   }
   return { kind: 'vendor', detectedBy: `GET /__bulkmock/health answered ${response.status}` };
 }

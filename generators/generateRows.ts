@@ -35,14 +35,22 @@ export type GeneratedRow<T> = ValidRow<T> | InvalidRow;
  * The rows of a kind, one at a time: memory stays flat for any count. Iterating twice generates
  * the same rows twice.
  */
-export function generateRows<K extends GeneratorKind>(kind: K, options: GenerateOptions): Iterable<GeneratedRow<RowTypes[K]>> {
+export function generateRows<K extends GeneratorKind>(
+  kind: K,
+  options: GenerateOptions,
+): Iterable<GeneratedRow<RowTypes[K]>> {
   checkOptions(options);
   const definition = kinds[kind];
   if (options.defects) checkDefectsPossible(definition, options.defects);
   return {
     *[Symbol.iterator]() {
       const build = definition.createRows(options.seed);
-      const inject = createDefectInjector(definition, { seed: options.seed, count: options.count, invalidRate: options.invalidRate ?? 0, ...(options.defects && { defects: options.defects }) });
+      const inject = createDefectInjector(definition, {
+        seed: options.seed,
+        count: options.count,
+        invalidRate: options.invalidRate ?? 0,
+        ...(options.defects && { defects: options.defects }),
+      });
       for (let index = 0; index < options.count; index++) {
         const value = build(index);
         const broken = inject(index, value);
@@ -53,7 +61,9 @@ export function generateRows<K extends GeneratorKind>(kind: K, options: Generate
 }
 
 function checkOptions({ count, seed, invalidRate = 0 }: GenerateOptions): void {
-  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be a whole number of 0 or more, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new RangeError(`count must be a whole number of 0 or more, got ${count}`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  if (!(invalidRate >= 0 && invalidRate <= 1)) throw new RangeError(`invalidRate must be between 0 and 1, got ${invalidRate}`);
+  if (!(invalidRate >= 0 && invalidRate <= 1))
+    throw new RangeError(`invalidRate must be between 0 and 1, got ${invalidRate}`);
 }

@@ -15,16 +15,40 @@ import type { CertificateTemplateInput } from './kinds/tiCertificateTemplate.js'
 import type { InPersonEventImportRow } from './kinds/tiInPersonEvent.js';
 import type { WebinarImportRow } from './kinds/tiWebinar.js';
 
-export { generateRows, type GenerateOptions, type GeneratedRow, type InvalidRow, type ValidRow } from './generateRows.js';
-export { writeFixture, fixtureText, type FixtureOptions, type FixtureSinks, type FixtureSummary } from './runGenerator.js';
-export { generatorKinds, outputFormats, type GeneratorKind, type OutputFormat, type KindDefinition } from './kinds/kindDefinition.js';
+export {
+  generateRows,
+  type GenerateOptions,
+  type GeneratedRow,
+  type InvalidRow,
+  type ValidRow,
+} from './generateRows.js';
+export {
+  writeFixture,
+  fixtureText,
+  type FixtureOptions,
+  type FixtureSinks,
+  type FixtureSummary,
+} from './runGenerator.js';
+export {
+  generatorKinds,
+  outputFormats,
+  type GeneratorKind,
+  type OutputFormat,
+  type KindDefinition,
+} from './kinds/kindDefinition.js';
 export { kinds, type RowTypes } from './kinds/kindRegistry.js';
 export { defectNames, defectTypes, type DefectName, type DefectType } from './defects/defectTypes.js';
 export { defectsOf, type Defect } from './defects/defectInjector.js';
 export type { ExpectedDefect, ExpectedDefects } from './output/expectedDefects.js';
 export { memorySink, type TextSink } from './output/textSink.js';
 export { referenceInstant } from './time/sessionCalendar.js';
-export type { WebinarImportRow, InPersonEventImportRow, CertificateTemplateInput, LmsUpsertCourseRequest, LearningBuilderImportRecord };
+export type {
+  WebinarImportRow,
+  InPersonEventImportRow,
+  CertificateTemplateInput,
+  LmsUpsertCourseRequest,
+  LearningBuilderImportRecord,
+};
 
 /** Thought Industries webinar rows (`WebinarImportRow`), the rows of a webinar import CSV. */
 export function generateWebinarRows(options: GenerateOptions): Iterable<GeneratedRow<WebinarImportRow>> {
@@ -37,7 +61,9 @@ export function generateInPersonEventRows(options: GenerateOptions): Iterable<Ge
 }
 
 /** Thought Industries certificate templates (`CertificateTemplateInput`). */
-export function generateCertificateTemplates(options: GenerateOptions): Iterable<GeneratedRow<CertificateTemplateInput>> {
+export function generateCertificateTemplates(
+  options: GenerateOptions,
+): Iterable<GeneratedRow<CertificateTemplateInput>> {
   return generateRows('ti-certificate-template', options);
 }
 
@@ -47,6 +73,8 @@ export function generateStackOneCourses(options: GenerateOptions): Iterable<Gene
 }
 
 /** Learning Builder import records (`LearningBuilderImportRecord`). */
-export function generateLearningBuilderRecords(options: GenerateOptions): Iterable<GeneratedRow<LearningBuilderImportRecord>> {
+export function generateLearningBuilderRecords(
+  options: GenerateOptions,
+): Iterable<GeneratedRow<LearningBuilderImportRecord>> {
   return generateRows('lb-record', options);
 }

@@ -23,7 +23,13 @@ const numbers = new Intl.NumberFormat('en-US');
 // steps back onto the previous frame.
 const redraw = '\u001b[1A\u001b[2K';
 
-export function createProgressBar({ total, write, now = () => performance.now(), delayMs = 500, intervalMs = 100 }: ProgressBarOptions): ProgressBar {
+export function createProgressBar({
+  total,
+  write,
+  now = () => performance.now(),
+  delayMs = 500,
+  intervalMs = 100,
+}: ProgressBarOptions): ProgressBar {
   const started = now();
   let lastDraw: number | null = null;
   let last = 0;

@@ -43,7 +43,12 @@ export async function writeFixture(options: FixtureOptions, sinks: FixtureSinks)
   const encoder = createRowEncoder(kind, format, options.count);
   const data = new ChunkedWriter(sinks.data);
   const expected = sinks.expected
-    ? new ExpectedDefectsWriter(new ChunkedWriter(sinks.expected), { kind: options.kind, seed: options.seed, count: options.count, invalidRate: options.invalidRate ?? 0 })
+    ? new ExpectedDefectsWriter(new ChunkedWriter(sinks.expected), {
+        kind: options.kind,
+        seed: options.seed,
+        count: options.count,
+        invalidRate: options.invalidRate ?? 0,
+      })
     : null;
   let invalidRows = 0;
   try {
@@ -70,11 +75,20 @@ export async function writeFixture(options: FixtureOptions, sinks: FixtureSinks)
   const failed = closing.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
   sinks.onProgress?.(options.count);
-  return { kind: options.kind, format, rows: options.count, invalidRows, bytes: data.bytes, seconds: (performance.now() - started) / 1000 };
+  return {
+    kind: options.kind,
+    format,
+    rows: options.count,
+    invalidRows,
+    bytes: data.bytes,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** A whole fixture as text, with its expected defects: for tests and small fixtures. */
-export async function fixtureText(options: FixtureOptions): Promise<{ text: string; expected: ExpectedDefects; summary: FixtureSummary }> {
+export async function fixtureText(
+  options: FixtureOptions,
+): Promise<{ text: string; expected: ExpectedDefects; summary: FixtureSummary }> {
   const data = memorySink();
   const expected = memorySink();
   const summary = await writeFixture(options, { data, expected });

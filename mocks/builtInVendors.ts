@@ -23,12 +23,15 @@ export interface CreateMockOptions extends Omit<CoreOptions, 'vendors' | 'notSer
 }
 
 /** The definitions a selection names; an unknown name is a RangeError that lists the known ones. */
-export function selectVendors(selection: ReadonlyArray<string | AnyVendorDefinition> | undefined): AnyVendorDefinition[] {
+export function selectVendors(
+  selection: ReadonlyArray<string | AnyVendorDefinition> | undefined,
+): AnyVendorDefinition[] {
   if (selection === undefined) return [...builtInVendors];
   return selection.map((item) => {
     if (typeof item !== 'string') return item;
     const found = builtInVendors.find((vendor) => vendor.name === item);
-    if (!found) throw new RangeError(`unknown vendor "${item}" (known: ${builtInVendors.map((v) => v.name).join(', ')})`);
+    if (!found)
+      throw new RangeError(`unknown vendor "${item}" (known: ${builtInVendors.map((v) => v.name).join(', ')})`);
     return found;
   });
 }

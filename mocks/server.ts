@@ -6,4 +6,9 @@
  *   // ... fetch(`${server.url}/unified/lms/courses`) ...
  *   await server.close();
  */
-export { startMockServer, defaultRequestTimeoutMs, type RunningServer, type StartServerOptions } from './adapters/http/httpServer.js';
+export {
+  startMockServer,
+  defaultRequestTimeoutMs,
+  type RunningServer,
+  type StartServerOptions,
+} from './adapters/http/httpServer.js';

@@ -15,9 +15,19 @@ export class BodyCapture {
   private readonly decoder: Transform | null;
   private decoderDone: Promise<void> = Promise.resolve();
 
-  constructor(private readonly limit: number, contentEncoding?: string) {
+  constructor(
+    private readonly limit: number,
+    contentEncoding?: string,
+  ) {
     const encoding = (contentEncoding ?? '').trim().toLowerCase();
-    this.decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+    this.decoder =
+      encoding === 'gzip' || encoding === 'x-gzip'
+        ? createGunzip()
+        : encoding === 'deflate'
+          ? createInflate()
+          : encoding === 'br'
+            ? createBrotliDecompress()
+            : null;
     if (this.decoder) {
       const decoder = this.decoder;
       decoder.on('data', (chunk: Buffer) => this.keep(chunk));

@@ -4,7 +4,8 @@ import { reachablePointers } from '../mocks/spec/specRefs.js';
 import { documents, listOperations, type Vendor } from '../mocks/spec/specRegistry.js';
 
 /** `behaviour`: a marker that names no keyword (`x-bulkmock-inferred-keywords: []`), such as how a job moves between states. */
-export type RuleKind = 'operation' | 'parameter' | 'request-body' | 'response' | 'header' | 'schema' | 'behaviour' | 'other';
+export type RuleKind =
+  'operation' | 'parameter' | 'request-body' | 'response' | 'header' | 'schema' | 'behaviour' | 'other';
 
 /**
  * One rule bulkmock designed where the vendor's documents are silent: an object in a vendor spec
@@ -51,13 +52,40 @@ export function designedRules(vendor: Vendor): DesignedRule[] {
       const { reason, keywords } = marker;
       const mockOnly = !isReachable(base, reachable);
       if (!keywords) {
-        rules.push({ id: `${vendor}#${base}`, vendor, pointer: base, base, keyword: null, kind: kindOf(keys), reason, mockOnly });
+        rules.push({
+          id: `${vendor}#${base}`,
+          vendor,
+          pointer: base,
+          base,
+          keyword: null,
+          kind: kindOf(keys),
+          reason,
+          mockOnly,
+        });
       } else if (keywords.length === 0) {
-        rules.push({ id: `${vendor}#${base}`, vendor, pointer: base, base, keyword: null, kind: 'behaviour', reason, mockOnly });
+        rules.push({
+          id: `${vendor}#${base}`,
+          vendor,
+          pointer: base,
+          base,
+          keyword: null,
+          kind: 'behaviour',
+          reason,
+          mockOnly,
+        });
       } else {
         for (const keyword of keywords) {
           const pointer = `${base}${formatPointer([keyword])}`;
-          rules.push({ id: `${vendor}#${pointer}`, vendor, pointer, base, keyword, kind: kindOf(keys), reason, mockOnly });
+          rules.push({
+            id: `${vendor}#${pointer}`,
+            vendor,
+            pointer,
+            base,
+            keyword,
+            kind: kindOf(keys),
+            reason,
+            mockOnly,
+          });
         }
       }
     }
@@ -74,11 +102,16 @@ export function designedRules(vendor: Vendor): DesignedRule[] {
 function kindOf(keys: readonly string[]): RuleKind {
   const last = keys.length - 1;
   if (keys[0] === 'paths' && keys.length === 3) return 'operation';
-  if (keys[last - 1] === 'parameters' || (keys[0] === 'components' && keys[1] === 'parameters' && keys.length === 3)) return 'parameter';
-  if (keys[last] === 'requestBody' || (keys[0] === 'components' && keys[1] === 'requestBodies' && keys.length === 3)) return 'request-body';
-  if (keys[last - 1] === 'responses' || (keys[0] === 'components' && keys[1] === 'responses' && keys.length === 3)) return 'response';
-  if (keys[last - 1] === 'headers' || (keys[0] === 'components' && keys[1] === 'headers' && keys.length === 3)) return 'header';
-  if (keys.includes('schema') || keys.includes('schemas') || keys.includes('properties') || keys.includes('items')) return 'schema';
+  if (keys[last - 1] === 'parameters' || (keys[0] === 'components' && keys[1] === 'parameters' && keys.length === 3))
+    return 'parameter';
+  if (keys[last] === 'requestBody' || (keys[0] === 'components' && keys[1] === 'requestBodies' && keys.length === 3))
+    return 'request-body';
+  if (keys[last - 1] === 'responses' || (keys[0] === 'components' && keys[1] === 'responses' && keys.length === 3))
+    return 'response';
+  if (keys[last - 1] === 'headers' || (keys[0] === 'components' && keys[1] === 'headers' && keys.length === 3))
+    return 'header';
+  if (keys.includes('schema') || keys.includes('schemas') || keys.includes('properties') || keys.includes('items'))
+    return 'schema';
   return 'other';
 }
 
@@ -92,7 +125,8 @@ function reachableFromPlatformOperations(vendor: Vendor): Set<string> {
   for (const entry of listOperations([vendor])) {
     if (entry.extension) continue;
     starts.push(entry.pointer.slice(1));
-    if (document.paths?.[entry.pathTemplate]?.parameters) starts.push(formatPointer(['paths', entry.pathTemplate, 'parameters']));
+    if (document.paths?.[entry.pathTemplate]?.parameters)
+      starts.push(formatPointer(['paths', entry.pathTemplate, 'parameters']));
   }
   return reachablePointers(document, starts);
 }

@@ -34,17 +34,34 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
 
   // Parameters the request carried.
   for (const { parameter, declaredAt, definedAt, referenced } of operationParameters(op)) {
-    const text = parameter.in === 'query' ? url.searchParams.get(parameter.name) : parameter.in === 'header' ? headerOf(entry.request.headers, parameter.name) : null;
+    const text =
+      parameter.in === 'query'
+        ? url.searchParams.get(parameter.name)
+        : parameter.in === 'header'
+          ? headerOf(entry.request.headers, parameter.name)
+          : null;
     if (text === null || text === undefined) continue;
     const locations = [formatPointer(declaredAt), ...(referenced ? [formatPointer(definedAt)] : [])];
     for (const l of locations) visited.add(l);
     const schemaKeys = [...definedAt, 'schema'];
     visited.add(formatPointer(schemaKeys));
     const types = ([] as unknown[]).concat(parameter.schema?.type ?? []);
-    const value = (types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
+    const value =
+      (types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text))
+        ? Number(text)
+        : text;
     const validate = validators.at(op.spec, schemaKeys);
     if (!validate(value)) {
-      for (const p of describeSchemaErrors(validate.errors)) problems.push({ part: `request ${parameter.in} ${parameter.name}`, pointer: '', value, message: `the ${parameter.in} parameter ${parameter.name} ${p.message.replace(/^the body /, '')}`, locations: [...locations, formatPointer(schemaKeys)], requestSide: true, keyword: p.keyword });
+      for (const p of describeSchemaErrors(validate.errors))
+        problems.push({
+          part: `request ${parameter.in} ${parameter.name}`,
+          pointer: '',
+          value,
+          message: `the ${parameter.in} parameter ${parameter.name} ${p.message.replace(/^the body /, '')}`,
+          locations: [...locations, formatPointer(schemaKeys)],
+          requestSide: true,
+          keyword: p.keyword,
+        });
     }
   }
 
@@ -62,7 +79,15 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
       const validate = validators.at(op.spec, schemaKeys);
       if (!validate(parsed)) {
         for (const p of describeSchemaErrors(validate.errors)) {
-          problems.push({ part: 'request body', pointer: p.pointer, value: valueAtPointer(parsed, p.pointer), message: p.message, locations: [formatPointer(bodyKeys), ...schemaPathTo(document, schemaKeys, p.pointer)], requestSide: true, keyword: p.keyword });
+          problems.push({
+            part: 'request body',
+            pointer: p.pointer,
+            value: valueAtPointer(parsed, p.pointer),
+            message: p.message,
+            locations: [formatPointer(bodyKeys), ...schemaPathTo(document, schemaKeys, p.pointer)],
+            requestSide: true,
+            keyword: p.keyword,
+          });
         }
       }
     }
@@ -74,19 +99,34 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
   const responseHeaders: Record<string, string> = {};
   for (const h of entry.response.headers) {
     const lower = h.name.toLowerCase();
-    if (!lower.startsWith(':')) responseHeaders[lower] = responseHeaders[lower] === undefined ? h.value : `${responseHeaders[lower]}, ${h.value}`;
+    if (!lower.startsWith(':'))
+      responseHeaders[lower] = responseHeaders[lower] === undefined ? h.value : `${responseHeaders[lower]}, ${h.value}`;
   }
   const body = entry.response.content.text ?? '';
   const found = validateResponse(validators, op, { status, headers: responseHeaders, body });
   if (documented === null) {
-    for (const p of found) problems.push({ part: 'response status', pointer: '', value: status, message: p.message, locations: [opPointer], requestSide: false });
+    for (const p of found)
+      problems.push({
+        part: 'response status',
+        pointer: '',
+        value: status,
+        message: p.message,
+        locations: [opPointer],
+        requestSide: false,
+      });
     return { visited, problems, undocumented };
   }
   const { response, definedAt: responseKeys } = documented;
-  const responsePointers = [formatPointer(documented.declaredAt), ...(documented.referenced ? [formatPointer(responseKeys)] : [])];
+  const responsePointers = [
+    formatPointer(documented.declaredAt),
+    ...(documented.referenced ? [formatPointer(responseKeys)] : []),
+  ];
   for (const p of responsePointers) visited.add(p);
   for (const [name, rawHeader] of Object.entries(response.headers ?? {})) {
-    const headerPointers = [formatPointer([...responseKeys, 'headers', name]), ...(isReference(rawHeader) ? [formatPointer(refKeys(rawHeader))] : [])];
+    const headerPointers = [
+      formatPointer([...responseKeys, 'headers', name]),
+      ...(isReference(rawHeader) ? [formatPointer(refKeys(rawHeader))] : []),
+    ];
     for (const p of headerPointers) visited.add(p);
   }
   const mediaType = Object.keys(response.content ?? {}).find((m) => m.includes('json'));
@@ -95,19 +135,47 @@ export function observeExchange(op: OperationEntry, entry: HarEntry, url: URL, v
   if (schemaKeys && parsedBody !== undefined && response.content?.[mediaType!]?.schema) {
     const walked = walkValue(document, schemaKeys, parsedBody);
     for (const p of walked.visited) visited.add(p);
-    for (const u of walked.undocumented) undocumented.push({ pointer: u.instancePointer, schema: `${op.spec}#${u.schemaPointer}`, value: u.value });
+    for (const u of walked.undocumented)
+      undocumented.push({ pointer: u.instancePointer, schema: `${op.spec}#${u.schemaPointer}`, value: u.value });
   }
   for (const p of found) {
     if (p.where.startsWith('header ')) {
       const name = p.where.slice('header '.length);
-      const declaredName = Object.keys(response.headers ?? {}).find((n) => n.toLowerCase() === name.toLowerCase()) ?? name;
+      const declaredName =
+        Object.keys(response.headers ?? {}).find((n) => n.toLowerCase() === name.toLowerCase()) ?? name;
       const rawHeader = response.headers?.[declaredName];
-      const locations = [...responsePointers, formatPointer([...responseKeys, 'headers', declaredName]), ...(rawHeader && isReference(rawHeader) ? [formatPointer(refKeys(rawHeader))] : [])];
-      problems.push({ part: `response header ${declaredName}`, pointer: '', value: p.value ?? null, message: p.message, locations, requestSide: false });
+      const locations = [
+        ...responsePointers,
+        formatPointer([...responseKeys, 'headers', declaredName]),
+        ...(rawHeader && isReference(rawHeader) ? [formatPointer(refKeys(rawHeader))] : []),
+      ];
+      problems.push({
+        part: `response header ${declaredName}`,
+        pointer: '',
+        value: p.value ?? null,
+        message: p.message,
+        locations,
+        requestSide: false,
+      });
     } else if (p.where.startsWith('/') && schemaKeys) {
-      problems.push({ part: 'response body', pointer: p.where === '/' ? '' : p.where, value: p.value, message: p.message, locations: [...responsePointers, ...schemaPathTo(document, schemaKeys, p.where === '/' ? '' : p.where)], requestSide: false, keyword: p.keyword });
+      problems.push({
+        part: 'response body',
+        pointer: p.where === '/' ? '' : p.where,
+        value: p.value,
+        message: p.message,
+        locations: [...responsePointers, ...schemaPathTo(document, schemaKeys, p.where === '/' ? '' : p.where)],
+        requestSide: false,
+        keyword: p.keyword,
+      });
     } else {
-      problems.push({ part: `response ${p.where}`, pointer: '', value: p.value ?? null, message: p.message, locations: responsePointers, requestSide: false });
+      problems.push({
+        part: `response ${p.where}`,
+        pointer: '',
+        value: p.value ?? null,
+        message: p.message,
+        locations: responsePointers,
+        requestSide: false,
+      });
     }
   }
   return { visited, problems, undocumented };

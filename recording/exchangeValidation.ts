@@ -46,24 +46,54 @@ export class ExchangeValidator {
 
   validate(exchange: RecordedExchange): { operationId: string | null; violations: ExchangeViolation[] } {
     const match = this.match(exchange.method, exchange.path);
-    if (!match) return { operationId: null, violations: [{ side: 'request', where: 'path', message: `${this.vendor} has no operation at ${exchange.method} ${exchange.path}` }] };
+    if (!match)
+      return {
+        operationId: null,
+        violations: [
+          {
+            side: 'request',
+            where: 'path',
+            message: `${this.vendor} has no operation at ${exchange.method} ${exchange.path}`,
+          },
+        ],
+      };
     const violations: ExchangeViolation[] = [];
-    const request: MockRequest = { method: exchange.method, path: exchange.path, query: exchange.query, headers: exchange.requestHeaders, body: bodyFromBytes('') };
+    const request: MockRequest = {
+      method: exchange.method,
+      path: exchange.path,
+      query: exchange.query,
+      headers: exchange.requestHeaders,
+      body: bodyFromBytes(''),
+    };
     const call: CheckedCall = { request, match, state: { validators: this.validators } };
-    for (const problem of readParameters(call).problems) violations.push({ side: 'request', where: `parameter ${problem.field ?? ''}`.trim(), message: problem.message });
-    if (exchange.requestBody !== null && (exchange.requestHeaders['content-type'] ?? '').includes('json') && exchange.requestBody.trim() !== '') {
+    for (const problem of readParameters(call).problems)
+      violations.push({ side: 'request', where: `parameter ${problem.field ?? ''}`.trim(), message: problem.message });
+    if (
+      exchange.requestBody !== null &&
+      (exchange.requestHeaders['content-type'] ?? '').includes('json') &&
+      exchange.requestBody.trim() !== ''
+    ) {
       let parsed: unknown;
       try {
         parsed = JSON.parse(exchange.requestBody);
       } catch (error) {
-        violations.push({ side: 'request', where: 'body', message: `the request body is not valid JSON (${(error as Error).message})` });
+        violations.push({
+          side: 'request',
+          where: 'body',
+          message: `the request body is not valid JSON (${(error as Error).message})`,
+        });
       }
       if (parsed !== undefined) {
-        for (const p of describeSchemaErrors(validateRequestBody(call, parsed))) violations.push({ side: 'request', where: p.pointer || '/', message: p.message });
+        for (const p of describeSchemaErrors(validateRequestBody(call, parsed)))
+          violations.push({ side: 'request', where: p.pointer || '/', message: p.message });
       }
     }
     if (exchange.responseBody !== null) {
-      for (const p of validateResponse(this.validators, match.entry, { status: exchange.status, headers: exchange.responseHeaders, body: exchange.responseBody })) {
+      for (const p of validateResponse(this.validators, match.entry, {
+        status: exchange.status,
+        headers: exchange.responseHeaders,
+        body: exchange.responseBody,
+      })) {
         violations.push({ side: 'response', where: p.where, message: p.message });
       }
     }

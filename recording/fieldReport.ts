@@ -34,7 +34,12 @@ export interface RuleFinding {
 export interface FieldReport {
   sources: string[];
   vendors: Vendor[];
-  entries: { total: number; matched: number; outsideSpecs: number; unreadable: Array<{ entry: number; reason: string }> };
+  entries: {
+    total: number;
+    matched: number;
+    outsideSpecs: number;
+    unreadable: Array<{ entry: number; reason: string }>;
+  };
   /** Designed rules the platform can exercise, with their verdicts. */
   rules: RuleFinding[];
   /**
@@ -45,7 +50,14 @@ export interface FieldReport {
   /** Schema violations at places no designed rule covers: the recording contradicts what the vendor documents (or our reading of it). */
   documentedContradictions: Array<Evidence & { vendor: Vendor; location: string }>;
   /** Fields the platform sent that the spec does not name (allowed, but worth knowing). */
-  undocumentedFields: Array<{ vendor: Vendor; entry: number; exchange: string; pointer: string; schema: string; value: unknown }>;
+  undocumentedFields: Array<{
+    vendor: Vendor;
+    entry: number;
+    exchange: string;
+    pointer: string;
+    schema: string;
+    value: unknown;
+  }>;
 }
 
 export function hasContradictions(report: FieldReport): boolean {
@@ -58,11 +70,17 @@ export function hasContradictions(report: FieldReport): boolean {
  * every schema violation that no designed rule covers. A request that breaks a designed request
  * rule contradicts that rule only if the platform accepted it (2xx); refused (4xx), it confirms it.
  */
-export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog }>, options: { vendors?: readonly Vendor[] } = {}): FieldReport {
+export function buildFieldReport(
+  hars: ReadonlyArray<{ name: string; har: HarLog }>,
+  options: { vendors?: readonly Vendor[] } = {},
+): FieldReport {
   const validators = new SpecValidators();
   const names = credentialNames();
   const wanted = options.vendors && options.vendors.length > 0 ? options.vendors : allVendors;
-  const tables = wanted.map((vendor) => ({ vendor, routes: createRouteTable(listOperations([vendor]).filter((e) => !e.extension)) }));
+  const tables = wanted.map((vendor) => ({
+    vendor,
+    routes: createRouteTable(listOperations([vendor]).filter((e) => !e.extension)),
+  }));
   const rulesOf = new Map<Vendor, DesignedRule[]>(wanted.map((v) => [v, designedRules(v)]));
   const exercised = new Map<string, Set<number>>();
   const evidence = new Map<string, Evidence[]>();
@@ -84,7 +102,9 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
       report.entries.total += 1;
       const entry = redactEntry(raw, names);
       const url = new URL(entry.request.url);
-      const found = tables.map(({ vendor, routes }) => ({ vendor, lookup: routes.lookup(entry.request.method, url.pathname) })).find((t) => t.lookup.kind === 'found');
+      const found = tables
+        .map(({ vendor, routes }) => ({ vendor, lookup: routes.lookup(entry.request.method, url.pathname) }))
+        .find((t) => t.lookup.kind === 'found');
       if (!found || found.lookup.kind !== 'found') {
         report.entries.outsideSpecs += 1;
         continue;
@@ -105,7 +125,8 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
       const exchange = `${entry.request.method} ${url.pathname} ${entry.response.status}`;
       const observed = observeExchange(op, entry, url, validators);
       for (const pointer of observed.visited) {
-        for (const rule of rules) if (pointer === rule.base || pointer.startsWith(`${rule.base}/`)) addTo(exercised, rule.id, index);
+        for (const rule of rules)
+          if (pointer === rule.base || pointer.startsWith(`${rule.base}/`)) addTo(exercised, rule.id, index);
       }
       const accepted = entry.response.status >= 200 && entry.response.status < 300;
       for (const problem of observed.problems) {
@@ -115,17 +136,31 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
           if (rule) addTo(exercised, rule.id, index);
           continue;
         }
-        const item: Evidence = { entry: index, exchange, part: problem.part, pointer: problem.pointer, value: problem.value, message: problem.requestSide ? `${problem.message}, yet the platform accepted it (${entry.response.status})` : problem.message };
+        const item: Evidence = {
+          entry: index,
+          exchange,
+          part: problem.part,
+          pointer: problem.pointer,
+          value: problem.value,
+          message: problem.requestSide
+            ? `${problem.message}, yet the platform accepted it (${entry.response.status})`
+            : problem.message,
+        };
         if (rule) {
           addTo(exercised, rule.id, index);
           const list = evidence.get(rule.id) ?? [];
           if (!mergeInto(list, item)) list.push(item);
           evidence.set(rule.id, list);
         } else if (!mergeInto(report.documentedContradictions, item)) {
-          report.documentedContradictions.push({ ...item, vendor, location: `${vendor}#${problem.locations.at(-1) ?? op.pointer.slice(1)}` });
+          report.documentedContradictions.push({
+            ...item,
+            vendor,
+            location: `${vendor}#${problem.locations.at(-1) ?? op.pointer.slice(1)}`,
+          });
         }
       }
-      for (const extra of observed.undocumented) report.undocumentedFields.push({ vendor, entry: index, exchange, ...extra });
+      for (const extra of observed.undocumented)
+        report.undocumentedFields.push({ vendor, entry: index, exchange, ...extra });
     }
   }
 
@@ -137,13 +172,18 @@ export function buildFieldReport(hars: ReadonlyArray<{ name: string; har: HarLog
           ? 'used only by operations that exist in the mock alone'
           : rule.kind === 'behaviour'
             ? 'a designed behaviour (no schema keyword): single answers cannot show it'
-            : 'not part of any operation\'s requests or answers';
+            : "not part of any operation's requests or answers";
         report.unobservable.push({ rule, why });
         continue;
       }
       const by = [...(exercised.get(rule.id) ?? [])].sort((a, b) => a - b);
       const against = evidence.get(rule.id) ?? [];
-      report.rules.push({ rule, verdict: against.length > 0 ? 'contradicted' : by.length > 0 ? 'confirmed' : 'not exercised', exercisedBy: by, evidence: against });
+      report.rules.push({
+        rule,
+        verdict: against.length > 0 ? 'contradicted' : by.length > 0 ? 'confirmed' : 'not exercised',
+        exercisedBy: by,
+        evidence: against,
+      });
     }
   }
   return report;
@@ -167,14 +207,20 @@ function addTo(map: Map<string, Set<number>>, key: string, value: number): void 
  * out). A rule that designs the whole object covers everything under it; a keyword rule covers only
  * a failure of its keyword at its own object; a behaviour rule covers no schema failure.
  */
-function attribute(rules: readonly DesignedRule[], problem: Pick<ExchangeProblem, 'locations' | 'keyword'>): DesignedRule | null {
+function attribute(
+  rules: readonly DesignedRule[],
+  problem: Pick<ExchangeProblem, 'locations' | 'keyword'>,
+): DesignedRule | null {
   const { locations } = problem;
   for (let i = locations.length - 1; i >= 0; i--) {
     const pointer = locations[i]!;
     let best: DesignedRule | null = null;
     for (const rule of rules) {
       if (rule.kind === 'behaviour') continue;
-      const covers = rule.keyword === null ? pointer === rule.pointer || pointer.startsWith(`${rule.pointer}/`) : i === locations.length - 1 && pointer === rule.base && problem.keyword === rule.keyword;
+      const covers =
+        rule.keyword === null
+          ? pointer === rule.pointer || pointer.startsWith(`${rule.pointer}/`)
+          : i === locations.length - 1 && pointer === rule.base && problem.keyword === rule.keyword;
       if (covers && (!best || rule.pointer.length > best.pointer.length)) best = rule;
     }
     if (best) return best;

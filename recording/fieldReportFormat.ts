@@ -4,7 +4,8 @@ export type ReportFormat = 'text' | 'json' | 'markdown';
 export const reportFormats: readonly ReportFormat[] = ['text', 'json', 'markdown'];
 
 export function formatFieldReport(report: FieldReport, format: ReportFormat): string {
-  if (format === 'json') return `${JSON.stringify({ contradictions: hasContradictions(report), ...report }, null, 2)}\n`;
+  if (format === 'json')
+    return `${JSON.stringify({ contradictions: hasContradictions(report), ...report }, null, 2)}\n`;
   return format === 'markdown' ? markdown(report) : text(report);
 }
 
@@ -35,7 +36,9 @@ function text(report: FieldReport): string {
     if (rules.length === 0) continue;
     lines.push(`${verdict.toUpperCase()} (${rules.length})`);
     for (const finding of rules) {
-      lines.push(`  ${finding.rule.id}${finding.exercisedBy.length ? `  [entries ${finding.exercisedBy.slice(0, 8).join(', ')}${finding.exercisedBy.length > 8 ? ', ...' : ''}]` : ''}`);
+      lines.push(
+        `  ${finding.rule.id}${finding.exercisedBy.length ? `  [entries ${finding.exercisedBy.slice(0, 8).join(', ')}${finding.exercisedBy.length > 8 ? ', ...' : ''}]` : ''}`,
+      );
       if (verdict === 'contradicted') {
         lines.push(`    designed because: ${finding.rule.reason}`);
         for (const e of finding.evidence) lines.push(`    - ${describeEvidence(e)}`);
@@ -46,9 +49,13 @@ function text(report: FieldReport): string {
   lines.push(`DOCUMENTED FACTS CONTRADICTED (${report.documentedContradictions.length})`);
   for (const e of report.documentedContradictions) lines.push(`  ${e.location}`, `    - ${describeEvidence(e)}`);
   lines.push('', `UNDOCUMENTED FIELDS (${report.undocumentedFields.length}; allowed by the specs)`);
-  for (const u of report.undocumentedFields) lines.push(`  entry ${u.entry} (${u.exchange}) ${u.pointer}: ${short(u.value)} (schema ${u.schema})`);
+  for (const u of report.undocumentedFields)
+    lines.push(`  entry ${u.entry} (${u.exchange}) ${u.pointer}: ${short(u.value)} (schema ${u.schema})`);
   for (const u of report.entries.unreadable) lines.push(`  entry ${u.entry} skipped: ${u.reason}`);
-  lines.push('', hasContradictions(report) ? 'RESULT: the recording contradicts the specs' : 'RESULT: no contradiction');
+  lines.push(
+    '',
+    hasContradictions(report) ? 'RESULT: the recording contradicts the specs' : 'RESULT: no contradiction',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -64,7 +71,10 @@ function markdown(report: FieldReport): string {
     '',
     '| rule | verdict | entries | evidence |',
     '|---|---|---|---|',
-    ...report.rules.map((f) => `| \`${f.rule.id}\` | ${f.verdict} | ${f.exercisedBy.join(', ')} | ${cell(f.evidence.map(describeEvidence).join('; '))} |`),
+    ...report.rules.map(
+      (f) =>
+        `| \`${f.rule.id}\` | ${f.verdict} | ${f.exercisedBy.join(', ')} | ${cell(f.evidence.map(describeEvidence).join('; '))} |`,
+    ),
     '',
     `## Documented facts contradicted (${report.documentedContradictions.length})`,
     '',
@@ -72,7 +82,9 @@ function markdown(report: FieldReport): string {
     '',
     `## Undocumented fields (${report.undocumentedFields.length})`,
     '',
-    ...report.undocumentedFields.map((u) => `- entry ${u.entry} (${u.exchange}) \`${u.pointer}\`: \`${cell(short(u.value))}\``),
+    ...report.undocumentedFields.map(
+      (u) => `- entry ${u.entry} (${u.exchange}) \`${u.pointer}\`: \`${cell(short(u.value))}\``,
+    ),
     '',
     hasContradictions(report) ? '**Result: the recording contradicts the specs.**' : '**Result: no contradiction.**',
   ];

@@ -13,9 +13,16 @@ export class HarFileWriter {
   private queue: Promise<void> = Promise.resolve();
   private static readonly closing = '\n]}}\n';
 
-  private constructor(private readonly handle: FileHandle, readonly path: string) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly path: string,
+  ) {}
 
-  static async create(path: string, creator: { name: string; version: string }, comment: string): Promise<HarFileWriter> {
+  static async create(
+    path: string,
+    creator: { name: string; version: string },
+    comment: string,
+  ): Promise<HarFileWriter> {
     const handle = await open(path, 'w');
     const writer = new HarFileWriter(handle, path);
     const head = `{"log":{"version":"1.2","creator":${JSON.stringify(creator)},"comment":${JSON.stringify(comment)},"pages":[],"entries":[`;

@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type IncomingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Vendor } from '../mocks/spec/specRegistry.js';
@@ -14,7 +20,16 @@ export const defaultBodyLimit = 5 * 1024 * 1024;
 /** How much of a write's body the proxy reads to see whether it is a dry run, before forwarding anything. */
 const dryRunProbeLimit = 1024 * 1024;
 /** Hop-by-hop headers (RFC 9110 7.6.1): they belong to one connection and are not forwarded. */
-const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate']);
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authenticate',
+]);
 
 export interface RecordingProxyOptions {
   vendor: Vendor;
@@ -60,7 +75,13 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const server = createServer((req, res) => {
     const done = exchange(req, res).catch((error: unknown) => {
       log(`! ${req.method} ${(req.url ?? '/').split('?')[0]}: ${(error as Error).message}`);
-      if (!res.headersSent) answerJson(res, 502, 'upstream_failed', `bulkmock record could not reach ${options.upstream.origin}: ${(error as Error).message}`);
+      if (!res.headersSent)
+        answerJson(
+          res,
+          502,
+          'upstream_failed',
+          `bulkmock record could not reach ${options.upstream.origin}: ${(error as Error).message}`,
+        );
       else res.destroy();
     });
     open.add(done);
@@ -80,7 +101,13 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const isRead = method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
     if (!isRead && !options.allowWrites && !isLocalHost(options.upstream.hostname.replace(/^\[|\]$/g, ''))) {
       prefix = await readUpTo(req, dryRunProbeLimit);
-      const refusal = writeRefusal({ method, entry: match?.entry ?? null, body: prefix.length >= dryRunProbeLimit ? null : prefix.toString('utf8'), upstreamHost: options.upstream.hostname, allowWrites: false });
+      const refusal = writeRefusal({
+        method,
+        entry: match?.entry ?? null,
+        body: prefix.length >= dryRunProbeLimit ? null : prefix.toString('utf8'),
+        upstreamHost: options.upstream.hostname,
+        allowWrites: false,
+      });
       if (refusal) {
         stats.refused += 1;
         log(`refused ${method} ${url.pathname}: ${refusal}`);
@@ -111,7 +138,11 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const upstreamResponse = await answered;
     const waited = performance.now() - startedAt;
     const responseCapture = new BodyCapture(bodyLimit, upstreamResponse.headers['content-encoding']);
-    res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage, withoutHopByHop(upstreamResponse.rawHeaders));
+    res.writeHead(
+      upstreamResponse.statusCode ?? 502,
+      upstreamResponse.statusMessage,
+      withoutHopByHop(upstreamResponse.rawHeaders),
+    );
     upstreamResponse.on('data', (chunk: Buffer) => responseCapture.add(chunk));
     await new Promise<void>((resolve, reject) => {
       upstreamResponse.pipe(res);
@@ -122,7 +153,19 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const requestBytes = await requestCapture.finish();
     const responseBytes = await responseCapture.finish();
 
-    const entry = buildEntry({ started, time: performance.now() - startedAt, waited, req, url, method, upstreamResponse, requestCapture, requestBytes, responseCapture, responseBytes });
+    const entry = buildEntry({
+      started,
+      time: performance.now() - startedAt,
+      waited,
+      req,
+      url,
+      method,
+      upstreamResponse,
+      requestCapture,
+      requestBytes,
+      responseCapture,
+      responseBytes,
+    });
     const { violations } = validator.validate({
       method,
       path: url.pathname,
@@ -135,28 +178,44 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     });
     const notes = [
       ...(violations.length > 0 ? [`violations: ${describeViolations(violations)}`] : []),
-      ...(requestCapture.truncated || responseCapture.truncated ? ['a body was cut at the body limit, so it was not validated'] : []),
+      ...(requestCapture.truncated || responseCapture.truncated
+        ? ['a body was cut at the body limit, so it was not validated']
+        : []),
     ];
     if (notes.length > 0) entry.comment = notes.join(' | ');
     const redacted = redactEntry(entry, names);
     stats.recorded += 1;
     if (violations.length > 0) stats.withViolations += 1;
-    log(`${method.padEnd(6)} ${url.pathname} ${upstreamResponse.statusCode} ${Math.round(entry.time)}ms${match ? ` ${match.entry.operationId}` : ''}`);
+    log(
+      `${method.padEnd(6)} ${url.pathname} ${upstreamResponse.statusCode} ${Math.round(entry.time)}ms${match ? ` ${match.entry.operationId}` : ''}`,
+    );
     // Printed redacted: an answer can echo a credential back.
     for (const line of redactedViolations(violations, redacted.comment)) log(`  ! ${line}`);
     await options.writer.append(redacted);
   }
 
   function buildEntry(x: {
-    started: Date; time: number; waited: number; req: IncomingMessage; url: URL; method: string;
-    upstreamResponse: IncomingMessage; requestCapture: BodyCapture; requestBytes: Buffer; responseCapture: BodyCapture; responseBytes: Buffer;
+    started: Date;
+    time: number;
+    waited: number;
+    req: IncomingMessage;
+    url: URL;
+    method: string;
+    upstreamResponse: IncomingMessage;
+    requestCapture: BodyCapture;
+    requestBytes: Buffer;
+    responseCapture: BodyCapture;
+    responseBytes: Buffer;
   }): HarEntry {
     const requestHeaders = pairs(x.req.rawHeaders);
     const responseHeaders = pairs(x.upstreamResponse.rawHeaders);
     const requestType = x.req.headers['content-type'] ?? '';
     const responseText = textOf(x.responseBytes, x.responseCapture.truncated);
     const requestText = textOf(x.requestBytes, x.requestCapture.truncated);
-    const cut = (capture: BodyCapture) => (capture.truncated ? `${truncatedNote}: only the first ${bodyLimit} bytes of ${capture.size} were recorded (--body-limit)` : undefined);
+    const cut = (capture: BodyCapture) =>
+      capture.truncated
+        ? `${truncatedNote}: only the first ${bodyLimit} bytes of ${capture.size} were recorded (--body-limit)`
+        : undefined;
     return {
       startedDateTime: x.started.toISOString(),
       time: round(x.time),
@@ -167,7 +226,13 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         cookies: [],
         headers: requestHeaders,
         queryString: [...x.url.searchParams].map(([name, value]) => ({ name, value })),
-        ...(x.requestCapture.size > 0 && { postData: { mimeType: requestType, text: requestText.text, ...(cut(x.requestCapture) && { comment: cut(x.requestCapture) }) } }),
+        ...(x.requestCapture.size > 0 && {
+          postData: {
+            mimeType: requestType,
+            text: requestText.text,
+            ...(cut(x.requestCapture) && { comment: cut(x.requestCapture) }),
+          },
+        }),
         headersSize: -1,
         bodySize: x.requestCapture.size,
       },
@@ -245,7 +310,8 @@ function pairs(raw: readonly string[]): HarNameValue[] {
 
 function lowerCaseHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   return out;
 }
 
@@ -290,5 +356,11 @@ function readUpTo(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 function answerJson(res: ServerResponse, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-bulkmock-record': 'refused' }).end(body);
+  res
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-bulkmock-record': 'refused',
+    })
+    .end(body);
 }

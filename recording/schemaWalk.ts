@@ -27,7 +27,11 @@ export function walkValue(document: OpenApiDocument, schemaKeys: readonly string
     if (seen.open || seen.schemaPointer === null) continue;
     for (const key of Object.keys(seen.value)) {
       if (seen.declared.has(key)) continue;
-      result.undocumented.push({ instancePointer: `${instancePointer}/${escapeSegment(key)}`, schemaPointer: seen.schemaPointer, value: seen.value[key] });
+      result.undocumented.push({
+        instancePointer: `${instancePointer}/${escapeSegment(key)}`,
+        schemaPointer: seen.schemaPointer,
+        value: seen.value[key],
+      });
     }
   }
   return result;
@@ -41,7 +45,15 @@ interface ObjectSeen {
   schemaPointer: string | null;
 }
 
-function visit(document: OpenApiDocument, schemaPointer: string, value: unknown, instancePointer: string, result: WalkResult, objects: Map<string, ObjectSeen>, depth: number): void {
+function visit(
+  document: OpenApiDocument,
+  schemaPointer: string,
+  value: unknown,
+  instancePointer: string,
+  result: WalkResult,
+  objects: Map<string, ObjectSeen>,
+  depth: number,
+): void {
   if (depth > 64) return;
   const schema = valueAtPointer(document, schemaPointer) as JsonSchema | undefined;
   if (typeof schema !== 'object' || schema === null) return;
@@ -51,11 +63,18 @@ function visit(document: OpenApiDocument, schemaPointer: string, value: unknown,
   }
   for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
     const branches = schema[combinator];
-    if (Array.isArray(branches)) branches.forEach((_, i) => visit(document, `${schemaPointer}/${combinator}/${i}`, value, instancePointer, result, objects, depth + 1));
+    if (Array.isArray(branches))
+      branches.forEach((_, i) =>
+        visit(document, `${schemaPointer}/${combinator}/${i}`, value, instancePointer, result, objects, depth + 1),
+      );
   }
   if (Array.isArray(value)) {
     if (typeof schema.items === 'object' && schema.items !== null) {
-      value.slice(0, walkedElementsPerArray).forEach((element, i) => visit(document, `${schemaPointer}/items`, element, `${instancePointer}/${i}`, result, objects, depth + 1));
+      value
+        .slice(0, walkedElementsPerArray)
+        .forEach((element, i) =>
+          visit(document, `${schemaPointer}/items`, element, `${instancePointer}/${i}`, result, objects, depth + 1),
+        );
     }
     return;
   }
@@ -63,15 +82,30 @@ function visit(document: OpenApiDocument, schemaPointer: string, value: unknown,
   const record = value as Record<string, unknown>;
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
   let seen = objects.get(instancePointer);
-  if (!seen) objects.set(instancePointer, (seen = { value: record, declared: new Set(), open: false, schemaPointer: null }));
+  if (!seen)
+    objects.set(instancePointer, (seen = { value: record, declared: new Set(), open: false, schemaPointer: null }));
   for (const name of Object.keys(properties)) seen.declared.add(name);
   if (schema.properties !== undefined && seen.schemaPointer === null) seen.schemaPointer = schemaPointer;
-  if (schema.additionalProperties === true || (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)) seen.open = true;
+  if (
+    schema.additionalProperties === true ||
+    (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)
+  )
+    seen.open = true;
   for (const key of Object.keys(record)) {
     const child = record[key];
     const childPointer = `${instancePointer}/${escapeSegment(key)}`;
-    if (key in properties) visit(document, `${schemaPointer}/properties/${escapeSegment(key)}`, child, childPointer, result, objects, depth + 1);
-    else if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) visit(document, `${schemaPointer}/additionalProperties`, child, childPointer, result, objects, depth + 1);
+    if (key in properties)
+      visit(
+        document,
+        `${schemaPointer}/properties/${escapeSegment(key)}`,
+        child,
+        childPointer,
+        result,
+        objects,
+        depth + 1,
+      );
+    else if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)
+      visit(document, `${schemaPointer}/additionalProperties`, child, childPointer, result, objects, depth + 1);
   }
 }
 
@@ -79,7 +113,11 @@ function visit(document: OpenApiDocument, schemaPointer: string, value: unknown,
  * The schema pointers on the way from a schema down to one place in a value (`/data/job/status`),
  * outermost first: where a problem found at that place can be attributed.
  */
-export function schemaPathTo(document: OpenApiDocument, schemaKeys: readonly string[], instancePointer: string): string[] {
+export function schemaPathTo(
+  document: OpenApiDocument,
+  schemaKeys: readonly string[],
+  instancePointer: string,
+): string[] {
   // The validator names the root `/` as well as ''.
   const segments = instancePointer === '/' ? [] : parsePointer(instancePointer);
   const path: string[] = [];
@@ -99,7 +137,8 @@ export function schemaPathTo(document: OpenApiDocument, schemaKeys: readonly str
     const properties = (schema.properties ?? {}) as Record<string, unknown>;
     if (key in properties) along(`${pointer}/properties/${escaped}`, more, depth + 1);
     else if (/^\d+$/.test(key) && typeof schema.items === 'object') along(`${pointer}/items`, more, depth + 1);
-    else if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null) along(`${pointer}/additionalProperties`, more, depth + 1);
+    else if (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)
+      along(`${pointer}/additionalProperties`, more, depth + 1);
   };
   along(formatPointer(schemaKeys), segments, 0);
   return path;

@@ -15,7 +15,10 @@ const dryRunField = 'dryRun';
 function acceptsDryRun(entry: OperationEntry): boolean {
   const body = requestBodyOf(entry)?.body;
   if (!body) return false;
-  const schema = resolveLocal<JsonSchema>(documents[entry.spec], (body.content['application/json']?.schema ?? {}) as JsonSchema);
+  const schema = resolveLocal<JsonSchema>(
+    documents[entry.spec],
+    (body.content['application/json']?.schema ?? {}) as JsonSchema,
+  );
   return Boolean((schema.properties as Record<string, unknown> | undefined)?.[dryRunField]);
 }
 
@@ -25,16 +28,26 @@ function acceptsDryRun(entry: OperationEntry): boolean {
  * unless writes were allowed. A dry run is a JSON body with `dryRun: true` on an operation whose
  * spec has that field.
  */
-export function writeRefusal(options: { method: string; entry: OperationEntry | null; body: string | null; upstreamHost: string; allowWrites: boolean }): string | null {
-  if (options.allowWrites || isLocalHost(options.upstreamHost) || readMethods.has(options.method.toUpperCase())) return null;
+export function writeRefusal(options: {
+  method: string;
+  entry: OperationEntry | null;
+  body: string | null;
+  upstreamHost: string;
+  allowWrites: boolean;
+}): string | null {
+  if (options.allowWrites || isLocalHost(options.upstreamHost) || readMethods.has(options.method.toUpperCase()))
+    return null;
   if (options.entry && acceptsDryRun(options.entry) && options.body !== null) {
     try {
       const parsed = JSON.parse(options.body) as unknown;
-      if (typeof parsed === 'object' && parsed !== null && (parsed as Record<string, unknown>)[dryRunField] === true) return null;
+      if (typeof parsed === 'object' && parsed !== null && (parsed as Record<string, unknown>)[dryRunField] === true)
+        return null;
     } catch {
       // Not JSON: not a dry run.
     }
   }
-  const what = options.entry ? `${options.entry.operationId} (${options.method} ${options.entry.pathTemplate})` : `${options.method}`;
+  const what = options.entry
+    ? `${options.entry.operationId} (${options.method} ${options.entry.pathTemplate})`
+    : `${options.method}`;
   return `bulkmock record forwards only reads and dry runs to a non-local upstream (${options.upstreamHost}); ${what} would change data there${options.entry && acceptsDryRun(options.entry) ? ' (send it with "dryRun": true, or' : ' ('}pass --allow-writes to record writes, against a sandbox)`;
 }

@@ -20,5 +20,15 @@ function compiledFiles(dir) {
 }
 
 const files = compiledFiles(dist);
-buildSync({ entryPoints: files, outdir: dist, outbase: dist, allowOverwrite: true, bundle: false, format: 'esm', platform: 'neutral', legalComments: 'none', logLevel: 'warning' });
+buildSync({
+  entryPoints: files,
+  outdir: dist,
+  outbase: dist,
+  allowOverwrite: true,
+  bundle: false,
+  format: 'esm',
+  platform: 'neutral',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 console.log(`compacted ${files.length} compiled files in dist/`);

@@ -38,8 +38,14 @@ export async function generate(): Promise<Map<string, string>> {
     const file = specFiles[spec];
     const document = parseSpecYaml(await readFile(path.join(root, file), 'utf8'), file);
     parsed.set(spec, document);
-    const ast = await openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0], { silent: true, defaultNonNullable: false });
-    files.set(file.replace(/^openapi\/(.+)\.yaml$/, 'openapi/generated/$1.ts'), header(file) + '/* eslint-disable */\n' + astToString(ast));
+    const ast = await openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0], {
+      silent: true,
+      defaultNonNullable: false,
+    });
+    files.set(
+      file.replace(/^openapi\/(.+)\.yaml$/, 'openapi/generated/$1.ts'),
+      header(file) + '/* eslint-disable */\n' + astToString(ast),
+    );
     documentExports.push(`export const ${documentConstants[spec]}: OpenApiDocument = ${JSON.stringify(document)};\n`);
   }
   files.set(
@@ -50,7 +56,9 @@ export async function generate(): Promise<Map<string, string>> {
   );
   const facts: Record<string, unknown> = {};
   for (const vendor of vendors) {
-    const list = parseYaml(await readFile(path.join(root, 'openapi', 'facts', `${vendor}.yaml`), 'utf8')) as { facts: unknown };
+    const list = parseYaml(await readFile(path.join(root, 'openapi', 'facts', `${vendor}.yaml`), 'utf8')) as {
+      facts: unknown;
+    };
     facts[vendor] = list.facts;
   }
   files.set(
@@ -89,8 +97,11 @@ async function main(): Promise<number> {
     console.error(`generated files are stale (run \`npm run gen:types\`): ${stale.join(', ')}`);
     return 1;
   }
-  console.log(check ? 'generated files are fresh' : stale.length ? `wrote ${stale.join(', ')}` : 'generated files already fresh');
+  console.log(
+    check ? 'generated files are fresh' : stale.length ? `wrote ${stale.join(', ')}` : 'generated files already fresh',
+  );
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) process.exitCode = await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]))
+  process.exitCode = await main();

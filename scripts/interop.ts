@@ -23,7 +23,11 @@ const specs = ['thought-industries', 'stackone-lms', 'learning-builder', 'bulkmo
 // The goal is under 2 minutes per spec; INTEROP_TIMEOUT_S raises the cut-off on a slower machine.
 const perSpecTimeoutMs = Number(process.env.INTEROP_TIMEOUT_S ?? 120) * 1000;
 
-const keys = { 'thought-industries': ['interop-ti-key'], stackone: ['interop-so-key'], 'learning-builder': ['interop-lb-key'] };
+const keys = {
+  'thought-industries': ['interop-ti-key'],
+  stackone: ['interop-so-key'],
+  'learning-builder': ['interop-lb-key'],
+};
 const credentials = {
   bearerAuth: 'interop-ti-key',
   basicAuth: Buffer.from('interop-so-key:').toString('base64'),
@@ -66,7 +70,8 @@ function fail(message: string): never {
 
 function checkJava(): void {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (java.error || java.status !== 0) fail('java was not found; Specmatic needs a Java 17 runtime (Debian: apt-get install openjdk-17-jre-headless)');
+  if (java.error || java.status !== 0)
+    fail('java was not found; Specmatic needs a Java 17 runtime (Debian: apt-get install openjdk-17-jre-headless)');
   const version = /version "(\d+)/.exec(java.stderr)?.[1];
   if (version && Number(version) < 17) fail(`Specmatic needs Java 17 or later, found ${version}`);
 }
@@ -75,7 +80,22 @@ function checkJava(): void {
 function startMock(workDir: string): Promise<{ url: string; child: ChildProcess }> {
   const keysFile = path.join(workDir, 'keys.json');
   writeFileSync(keysFile, JSON.stringify(keys));
-  const args = ['--import', 'tsx', path.join(root, 'cli', 'run.ts'), 'serve', '--port', '0', '--timing', 'instant', '--log', 'none', '--preload', 'examples', '--keys', keysFile];
+  const args = [
+    '--import',
+    'tsx',
+    path.join(root, 'cli', 'run.ts'),
+    'serve',
+    '--port',
+    '0',
+    '--timing',
+    'instant',
+    '--log',
+    'none',
+    '--preload',
+    'examples',
+    '--keys',
+    keysFile,
+  ];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -102,13 +122,25 @@ function runSpecmatic(spec: string, url: string, workDir: string): Promise<SpecR
   const started = performance.now();
   const args = [
     // Any outbound HTTP(S) goes to a closed port: the run stays local.
-    '-Dhttp.proxyHost=127.0.0.1', '-Dhttp.proxyPort=9', '-Dhttps.proxyHost=127.0.0.1', '-Dhttps.proxyPort=9',
+    '-Dhttp.proxyHost=127.0.0.1',
+    '-Dhttp.proxyPort=9',
+    '-Dhttps.proxyHost=127.0.0.1',
+    '-Dhttps.proxyPort=9',
     '-Dhttp.nonProxyHosts=localhost|127.0.0.1',
     '-Xmx1g',
-    '-jar', jar, 'test', path.join(root, 'openapi', `${spec}.yaml`), `--testBaseURL=${url}`, `--filter=${filter}`,
+    '-jar',
+    jar,
+    'test',
+    path.join(root, 'openapi', `${spec}.yaml`),
+    `--testBaseURL=${url}`,
+    `--filter=${filter}`,
   ];
   const cwd = mkdtempSync(path.join(workDir, `${spec}-`));
-  const child = spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...credentials, MAX_TEST_REQUEST_COMBINATIONS: '8' } });
+  const child = spawn('java', args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...credentials, MAX_TEST_REQUEST_COMBINATIONS: '8' },
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString('latin1')));
   child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString('latin1')));
@@ -123,10 +155,31 @@ function runSpecmatic(spec: string, url: string, workDir: string): Promise<SpecR
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       writeFileSync(path.join(workDir, `${spec}.log`), output);
       const counts = /Tests run: (\d+), Successes: (\d+), Failures: (\d+), WIP: (\d+), Errors: (\d+)/.exec(output);
-      if (timedOut) return resolve({ spec, run: 0, failures: 0, errors: 0, seconds, problem: `timed out after ${perSpecTimeoutMs / 1000} s` });
-      if (!counts) return resolve({ spec, run: 0, failures: 0, errors: 0, seconds, problem: 'no "Tests run" line in Specmatic\'s output' });
+      if (timedOut)
+        return resolve({
+          spec,
+          run: 0,
+          failures: 0,
+          errors: 0,
+          seconds,
+          problem: `timed out after ${perSpecTimeoutMs / 1000} s`,
+        });
+      if (!counts)
+        return resolve({
+          spec,
+          run: 0,
+          failures: 0,
+          errors: 0,
+          seconds,
+          problem: 'no "Tests run" line in Specmatic\'s output',
+        });
       const [run, , failures, , errors] = counts.slice(1).map(Number) as [number, number, number, number, number];
-      const problem = failures > 0 || errors > 0 ? `${failures} failure(s), ${errors} error(s)` : run <= 1 ? `only ${run} test ran (the spec did not load?)` : null;
+      const problem =
+        failures > 0 || errors > 0
+          ? `${failures} failure(s), ${errors} error(s)`
+          : run <= 1
+            ? `only ${run} test ran (the spec did not load?)`
+            : null;
       resolve({ spec, run, failures, errors, seconds, problem });
     });
   });
@@ -148,13 +201,17 @@ try {
     await reset(url);
     const result = await runSpecmatic(spec, url, workDir);
     results.push(result);
-    console.log(`${spec.padEnd(20)} Tests run: ${result.run}, Failures: ${result.failures}, Errors: ${result.errors} (${result.seconds} s)${result.problem ? `  FAILED: ${result.problem}` : ''}`);
+    console.log(
+      `${spec.padEnd(20)} Tests run: ${result.run}, Failures: ${result.failures}, Errors: ${result.errors} (${result.seconds} s)${result.problem ? `  FAILED: ${result.problem}` : ''}`,
+    );
   }
 } finally {
   child.kill('SIGTERM');
 }
 const failed = results.filter((r) => r.problem);
-console.log(`interop: ${results.length - failed.length} of ${specs.length} specs passed in ${Math.round((performance.now() - started) / 1000)} s`);
+console.log(
+  `interop: ${results.length - failed.length} of ${specs.length} specs passed in ${Math.round((performance.now() - started) / 1000)} s`,
+);
 if (failed.length > 0) {
   console.log(`Specmatic's output is in ${workDir}/<spec>.log`);
   process.exit(1);

@@ -19,7 +19,12 @@ export async function abandonedClients(options: { abandoned: number; nonReading:
   const targets: AbuseResult['targets'] = [];
   try {
     const webinars = await generateBody('ti-webinar', 100_000, 3);
-    const upload = await send(server.url, { method: 'PUT', path: '/__bulkmock/assets/abuse/webinars.csv', headers: { 'content-type': 'text/csv' }, body: webinars.text });
+    const upload = await send(server.url, {
+      method: 'PUT',
+      path: '/__bulkmock/assets/abuse/webinars.csv',
+      headers: { 'content-type': 'text/csv' },
+      body: webinars.text,
+    });
     if (upload.status !== 201) throw new Error(`uploading the 100,000-row file answered ${upload.status}`);
     const dryRun = JSON.stringify({ bulkImportAssetPath: 'abuse/webinars.csv', dryRun: true });
 
@@ -28,7 +33,12 @@ export async function abandonedClients(options: { abandoned: number; nonReading:
       await Promise.all(
         Array.from({ length: options.abandoned }, async () => {
           try {
-            const response = await fetch(`${server.url}/incoming/v2/content/courseGroup/webinar/bulk`, { method: 'POST', headers: { ...tiHeaders, 'x-bulkmock-latency': '999999' }, body: dryRun, signal: AbortSignal.timeout(2_000) });
+            const response = await fetch(`${server.url}/incoming/v2/content/courseGroup/webinar/bulk`, {
+              method: 'POST',
+              headers: { ...tiHeaders, 'x-bulkmock-latency': '999999' },
+              body: dryRun,
+              signal: AbortSignal.timeout(2_000),
+            });
             await response.text();
           } catch {
             gaveUp += 1;
@@ -39,11 +49,21 @@ export async function abandonedClients(options: { abandoned: number; nonReading:
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       return gaveUp;
     });
-    console.log(`${options.abandoned} abandoned dry runs (${abandoned.value} gave up after 2 s): RSS +${mib(abandoned.peakGrowthMb)} MiB over ${abandoned.seconds.toFixed(1)} s`);
-    targets.push({ target: `${options.abandoned} abandoned 100,000-row dry runs: RSS growth < ${growthLimitMb} MiB`, measured: `${mib(abandoned.peakGrowthMb)} MiB`, met: abandoned.peakGrowthMb < growthLimitMb });
+    console.log(
+      `${options.abandoned} abandoned dry runs (${abandoned.value} gave up after 2 s): RSS +${mib(abandoned.peakGrowthMb)} MiB over ${abandoned.seconds.toFixed(1)} s`,
+    );
+    targets.push({
+      target: `${options.abandoned} abandoned 100,000-row dry runs: RSS growth < ${growthLimitMb} MiB`,
+      measured: `${mib(abandoned.peakGrowthMb)} MiB`,
+      met: abandoned.peakGrowthMb < growthLimitMb,
+    });
     // The dry runs the clients left still run one after another; a live server answers once they are done.
     const aliveAfterAbandoned = await stillServing(server.url, 150_000);
-    targets.push({ target: 'abandoned clients: the server still serves', measured: aliveAfterAbandoned ? 'yes' : 'no', met: aliveAfterAbandoned });
+    targets.push({
+      target: 'abandoned clients: the server still serves',
+      measured: aliveAfterAbandoned ? 'yes' : 'no',
+      met: aliveAfterAbandoned,
+    });
 
     const sockets: ReturnType<typeof connect>[] = [];
     const nonReading = await withPeakRss(server.pid, async () => {
@@ -59,14 +79,35 @@ export async function abandonedClients(options: { abandoned: number; nonReading:
       }
       // Long enough for the server to work through every request (about 1.5 s each on an idle machine).
       const deadline = performance.now() + Math.min(150_000, options.nonReading * 2_500);
-      while (performance.now() < deadline && (await stillServing(server.url))) await new Promise((resolve) => setTimeout(resolve, 1_000));
+      while (performance.now() < deadline && (await stillServing(server.url)))
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
     });
-    console.log(`${options.nonReading} connections that never read: RSS +${mib(nonReading.peakGrowthMb)} MiB over ${nonReading.seconds.toFixed(1)} s`);
-    targets.push({ target: `${options.nonReading} non-reading connections: RSS growth < ${growthLimitMb} MiB`, measured: `${mib(nonReading.peakGrowthMb)} MiB`, met: nonReading.peakGrowthMb < growthLimitMb });
+    console.log(
+      `${options.nonReading} connections that never read: RSS +${mib(nonReading.peakGrowthMb)} MiB over ${nonReading.seconds.toFixed(1)} s`,
+    );
+    targets.push({
+      target: `${options.nonReading} non-reading connections: RSS growth < ${growthLimitMb} MiB`,
+      measured: `${mib(nonReading.peakGrowthMb)} MiB`,
+      met: nonReading.peakGrowthMb < growthLimitMb,
+    });
     const alive = await stillServing(server.url, 150_000);
     for (const socket of sockets) socket.destroy();
-    targets.push({ target: 'non-reading connections: the server still serves', measured: alive ? 'yes' : 'no', met: alive });
-    return { name: 'abandoned clients', targets, figures: { abandoned: options.abandoned, gaveUp: abandoned.value, abandonedGrowthMb: abandoned.peakGrowthMb, nonReading: options.nonReading, nonReadingGrowthMb: nonReading.peakGrowthMb } };
+    targets.push({
+      target: 'non-reading connections: the server still serves',
+      measured: alive ? 'yes' : 'no',
+      met: alive,
+    });
+    return {
+      name: 'abandoned clients',
+      targets,
+      figures: {
+        abandoned: options.abandoned,
+        gaveUp: abandoned.value,
+        abandonedGrowthMb: abandoned.peakGrowthMb,
+        nonReading: options.nonReading,
+        nonReadingGrowthMb: nonReading.peakGrowthMb,
+      },
+    };
   } finally {
     await server.stop();
   }

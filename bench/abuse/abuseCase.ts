@@ -9,7 +9,10 @@ export interface AbuseResult {
 }
 
 /** Runs `work` while watching the server's RSS: its value, seconds, and the peak growth in MiB. */
-export async function withPeakRss<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; seconds: number; rssBeforeMb: number; peakGrowthMb: number }> {
+export async function withPeakRss<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ value: T; seconds: number; rssBeforeMb: number; peakGrowthMb: number }> {
   const rssBeforeMb = readMemory(pid).rssMb;
   const watch = watchPeak(pid, { kernelPeakWasReset: resetPeak(pid), everyMs: 5 });
   const started = performance.now();

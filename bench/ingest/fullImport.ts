@@ -33,7 +33,10 @@ const tiAuth = { authorization: 'Bearer bench-ti-key' };
  * GET /__bulkmock/health goes out every 20 ms and the server reports its event-loop delay every 100 ms.
  * The full import's time is its request plus its settling.
  */
-export async function measureFullImport(body: IngestBody, flags: string[]): Promise<{ figures: FullImportFigures; targets: TargetCheck[] }> {
+export async function measureFullImport(
+  body: IngestBody,
+  flags: string[],
+): Promise<{ figures: FullImportFigures; targets: TargetCheck[] }> {
   const server = await startWatchedBulkmock(flags, 'manual');
   try {
     const importOf = (dryRun: boolean): BenchRequest => ({
@@ -42,7 +45,17 @@ export async function measureFullImport(body: IngestBody, flags: string[]): Prom
       headers: { ...tiAuth, 'content-type': 'application/json' },
       body: JSON.stringify({ bulkImportAssetPath: 'bench/full.csv', dryRun }),
     });
-    await expectStatus(server.url, { method: 'PUT', path: '/__bulkmock/assets/bench/full.csv', headers: { 'content-type': 'text/csv' }, body: body.text }, 201, 'bulkmock');
+    await expectStatus(
+      server.url,
+      {
+        method: 'PUT',
+        path: '/__bulkmock/assets/bench/full.csv',
+        headers: { 'content-type': 'text/csv' },
+        body: body.text,
+      },
+      201,
+      'bulkmock',
+    );
     // One warm-up dry run, then the timed one.
     await expectStatus(server.url, importOf(true), 200, 'bulkmock');
     let started = performance.now();
@@ -60,7 +73,17 @@ export async function measureFullImport(body: IngestBody, flags: string[]): Prom
     // Health every 20 ms, the job every 50 ms, from the clock advance that ends the job until it is complete.
     let done = false;
     const answeredAt = performance.now();
-    await expectStatus(server.url, { method: 'POST', path: '/__bulkmock/clock/advance', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 365 * 24 * 3_600_000 }) }, 200, 'bulkmock');
+    await expectStatus(
+      server.url,
+      {
+        method: 'POST',
+        path: '/__bulkmock/clock/advance',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 365 * 24 * 3_600_000 }),
+      },
+      200,
+      'bulkmock',
+    );
     const healthTimes: number[] = [];
     const healthLoop = (async () => {
       while (!done) {
@@ -74,7 +97,8 @@ export async function measureFullImport(body: IngestBody, flags: string[]): Prom
     let status = '';
     while (status !== 'complete') {
       const job = await send(server.url, { method: 'GET', path: `/incoming/v2/jobs/${jobId}`, headers: tiAuth });
-      status = (JSON.parse(job.text) as { data: { APIBackgroundJob: { status: string } } }).data.APIBackgroundJob.status;
+      status = (JSON.parse(job.text) as { data: { APIBackgroundJob: { status: string } } }).data.APIBackgroundJob
+        .status;
       if (status === 'failed') throw new Error(`the full import failed: ${job.text.slice(0, 300)}`);
       if (status !== 'complete') await new Promise((resolve) => setTimeout(resolve, 50));
       if (performance.now() - answeredAt > 120_000) throw new Error('the full import did not complete within 120 s');
@@ -86,7 +110,11 @@ export async function measureFullImport(body: IngestBody, flags: string[]): Prom
     // answer was read holds the import's own validation, which is not settling.
     await new Promise((resolve) => setTimeout(resolve, loopReportPeriodMs + 50));
     const settling = server.loopDelays.filter((d) => d.from >= answeredAt && d.from < completedAt);
-    const records = await send(server.url, { method: 'GET', path: '/__bulkmock/thought-industries/records/webinars?limit=1', headers: {} });
+    const records = await send(server.url, {
+      method: 'GET',
+      path: '/__bulkmock/thought-industries/records/webinars?limit=1',
+      headers: {},
+    });
     const storedRecords = (JSON.parse(records.text) as { total: number }).total;
 
     const figures: FullImportFigures = {
@@ -103,10 +131,29 @@ export async function measureFullImport(body: IngestBody, flags: string[]): Prom
     };
     const label = `${count(body.rows)}-row webinar full import`;
     const targets: TargetCheck[] = [
-      { target: `${label}: stores every row`, measured: `${count(storedRecords)} records`, met: storedRecords === body.rows },
-      { target: `${label}: < ${fullImportGoals.ratioToDryRun}x its dry run`, measured: `${figures.fullImportSeconds.toFixed(2)} s vs ${dryRunSeconds.toFixed(2)} s (${ratio(figures.fullImportSeconds / dryRunSeconds)}x)`, met: figures.fullImportSeconds < fullImportGoals.ratioToDryRun * dryRunSeconds },
-      { target: `${label}: event-loop delay p99 < ${fullImportGoals.loopDelayP99Ms} ms while it settles`, measured: settling.length === 0 ? 'no report in the window' : `${ms(figures.worstLoopDelayP99Ms)} ms (worst ${loopReportPeriodMs} ms period of ${settling.length}; max ${ms(figures.worstLoopDelayMaxMs)} ms)`, met: settling.length > 0 && figures.worstLoopDelayP99Ms < fullImportGoals.loopDelayP99Ms },
-      { target: `${label}: GET /__bulkmock/health < ${fullImportGoals.healthMs} ms while it settles`, measured: `${ms(figures.worstHealthMs)} ms (worst of ${healthTimes.length})`, met: healthTimes.length > 0 && figures.worstHealthMs < fullImportGoals.healthMs },
+      {
+        target: `${label}: stores every row`,
+        measured: `${count(storedRecords)} records`,
+        met: storedRecords === body.rows,
+      },
+      {
+        target: `${label}: < ${fullImportGoals.ratioToDryRun}x its dry run`,
+        measured: `${figures.fullImportSeconds.toFixed(2)} s vs ${dryRunSeconds.toFixed(2)} s (${ratio(figures.fullImportSeconds / dryRunSeconds)}x)`,
+        met: figures.fullImportSeconds < fullImportGoals.ratioToDryRun * dryRunSeconds,
+      },
+      {
+        target: `${label}: event-loop delay p99 < ${fullImportGoals.loopDelayP99Ms} ms while it settles`,
+        measured:
+          settling.length === 0
+            ? 'no report in the window'
+            : `${ms(figures.worstLoopDelayP99Ms)} ms (worst ${loopReportPeriodMs} ms period of ${settling.length}; max ${ms(figures.worstLoopDelayMaxMs)} ms)`,
+        met: settling.length > 0 && figures.worstLoopDelayP99Ms < fullImportGoals.loopDelayP99Ms,
+      },
+      {
+        target: `${label}: GET /__bulkmock/health < ${fullImportGoals.healthMs} ms while it settles`,
+        measured: `${ms(figures.worstHealthMs)} ms (worst of ${healthTimes.length})`,
+        met: healthTimes.length > 0 && figures.worstHealthMs < fullImportGoals.healthMs,
+      },
     ];
     return { figures, targets };
   } finally {

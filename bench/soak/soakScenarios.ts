@@ -33,10 +33,14 @@ export interface ImportScenario {
 }
 
 const tiAuth = { authorization: 'Bearer soak-ti-key' };
-const stackOneAuth = { authorization: `Basic ${Buffer.from('soak-stackone-key:').toString('base64')}`, 'x-account-id': 'soak-account' };
+const stackOneAuth = {
+  authorization: `Basic ${Buffer.from('soak-stackone-key:').toString('base64')}`,
+  'x-account-id': 'soak-account',
+};
 const lbAuth = { authorization: 'apikey soak-lb-key' };
 const json = { 'content-type': 'application/json' };
-const failure = (failJob: boolean): Record<string, string> => (failJob ? { 'x-bulkmock-fail-job': 'soak: a failure asked for by the client' } : {});
+const failure = (failJob: boolean): Record<string, string> =>
+  failJob ? { 'x-bulkmock-fail-job': 'soak: a failure asked for by the client' } : {};
 const expectedEnd = (failJob: boolean): 'complete' | 'failed' => (failJob ? 'failed' : 'complete');
 
 const bodies = new Map<string, Promise<string>>();
@@ -57,25 +61,42 @@ function thoughtIndustriesJob(client: SoakClient, scenario: string, id: string, 
     expectedEnd: expectedEnd(failJob),
     async readStatus() {
       const answer = await request(client.tally, `${client.baseUrl}/incoming/v2/jobs/${id}`, { headers: tiAuth });
-      return answer?.status === 200 ? ((answer.body as { data: { APIBackgroundJob: { status: string } } }).data.APIBackgroundJob.status ?? null) : null;
+      return answer?.status === 200
+        ? ((answer.body as { data: { APIBackgroundJob: { status: string } } }).data.APIBackgroundJob.status ?? null)
+        : null;
     },
   };
 }
 
-function assetImport(name: string, kind: 'ti-webinar' | 'ti-in-person-event', endpoint: string, answerKey: string): ImportScenario {
+function assetImport(
+  name: string,
+  kind: 'ti-webinar' | 'ti-in-person-event',
+  endpoint: string,
+  answerKey: string,
+): ImportScenario {
   const assetPath = (client: SoakClient) => `soak/client-${client.index}/${kind}.csv`;
   return {
     name,
     canFail: true,
     async prepare(client) {
       const csv = await body(kind, 5, client.index);
-      const answer = await request(client.tally, `${client.baseUrl}/__bulkmock/assets/${assetPath(client)}`, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: csv });
-      if (answer?.status !== 201) throw new Error(`uploading ${assetPath(client)} got ${answer?.status ?? 'no answer'}`);
+      const answer = await request(client.tally, `${client.baseUrl}/__bulkmock/assets/${assetPath(client)}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'text/csv' },
+        body: csv,
+      });
+      if (answer?.status !== 201)
+        throw new Error(`uploading ${assetPath(client)} got ${answer?.status ?? 'no answer'}`);
     },
     async start(client, failJob) {
-      const answer = await request(client.tally, `${client.baseUrl}${endpoint}`, { method: 'POST', headers: { ...tiAuth, ...json, ...failure(failJob) }, body: JSON.stringify({ bulkImportAssetPath: assetPath(client) }) });
+      const answer = await request(client.tally, `${client.baseUrl}${endpoint}`, {
+        method: 'POST',
+        headers: { ...tiAuth, ...json, ...failure(failJob) },
+        body: JSON.stringify({ bulkImportAssetPath: assetPath(client) }),
+      });
       if (answer?.status !== 200) return null;
-      const id = (answer.body as { data: Record<string, { backgroundJob: { id: string } }> }).data[answerKey]!.backgroundJob.id;
+      const id = (answer.body as { data: Record<string, { backgroundJob: { id: string } }> }).data[answerKey]!
+        .backgroundJob.id;
       return thoughtIndustriesJob(client, name, id, failJob);
     },
   };
@@ -85,9 +106,14 @@ const certificateTemplates: ImportScenario = {
   name: 'ti certificate templates',
   canFail: false,
   async start(client) {
-    const answer = await request(client.tally, `${client.baseUrl}/incoming/v2/content/certificate-templates/bulk`, { method: 'POST', headers: { ...tiAuth, ...json }, body: await body('ti-certificate-template', 3, client.index) });
+    const answer = await request(client.tally, `${client.baseUrl}/incoming/v2/content/certificate-templates/bulk`, {
+      method: 'POST',
+      headers: { ...tiAuth, ...json },
+      body: await body('ti-certificate-template', 3, client.index),
+    });
     if (answer?.status !== 200) return null;
-    const id = (answer.body as { data: { APIBulkCreateCertificateTemplates: { backgroundJob: { id: string } } } }).data.APIBulkCreateCertificateTemplates.backgroundJob.id;
+    const id = (answer.body as { data: { APIBulkCreateCertificateTemplates: { backgroundJob: { id: string } } } }).data
+      .APIBulkCreateCertificateTemplates.backgroundJob.id;
     return thoughtIndustriesJob(client, this.name, id, false);
   },
 };
@@ -97,7 +123,11 @@ const stackOneBatch: ImportScenario = {
   name: 'stackone course batch',
   canFail: true,
   async start(client, failJob) {
-    const answer = await request(client.tally, `${client.baseUrl}/unified/lms/courses/batch`, { method: 'POST', headers: { ...stackOneAuth, ...json, ...failure(failJob) }, body: await body('stackone-course', 3, client.index) });
+    const answer = await request(client.tally, `${client.baseUrl}/unified/lms/courses/batch`, {
+      method: 'POST',
+      headers: { ...stackOneAuth, ...json, ...failure(failJob) },
+      body: await body('stackone-course', 3, client.index),
+    });
     const id = answer?.headers.get('x-bulkmock-job-id');
     if (answer?.status !== 202 || !id) return null;
     return {
@@ -118,7 +148,11 @@ const learningBuilderBatch: ImportScenario = {
   canFail: true,
   async start(client, failJob) {
     const url = `${client.baseUrl}/API/WorkflowImportQueue/CreateBatch?importProcessId=4182&fileName=soak-${client.index}.jsonl&creationPath=LH`;
-    const answer = await request(client.tally, url, { method: 'POST', headers: { ...lbAuth, 'content-type': 'application/x-ndjson', ...failure(failJob) }, body: await body('lb-record', 5, client.index) });
+    const answer = await request(client.tally, url, {
+      method: 'POST',
+      headers: { ...lbAuth, 'content-type': 'application/x-ndjson', ...failure(failJob) },
+      body: await body('lb-record', 5, client.index),
+    });
     if (answer?.status !== 200) return null;
     const { queueBatchId, queueBatchDetails } = answer.body as { queueBatchId: string; queueBatchDetails: string };
     return {
@@ -134,8 +168,18 @@ const learningBuilderBatch: ImportScenario = {
 };
 
 export const importScenarios: readonly ImportScenario[] = [
-  assetImport('ti webinar import', 'ti-webinar', '/incoming/v2/content/courseGroup/webinar/bulk', 'APIBulkCourseGroupWebinarImport'),
-  assetImport('ti in-person event import', 'ti-in-person-event', '/incoming/v2/content/session/inPersonEvent/bulk', 'APIBulkInPersonEventImport'),
+  assetImport(
+    'ti webinar import',
+    'ti-webinar',
+    '/incoming/v2/content/courseGroup/webinar/bulk',
+    'APIBulkCourseGroupWebinarImport',
+  ),
+  assetImport(
+    'ti in-person event import',
+    'ti-in-person-event',
+    '/incoming/v2/content/session/inPersonEvent/bulk',
+    'APIBulkInPersonEventImport',
+  ),
   certificateTemplates,
   stackOneBatch,
   learningBuilderBatch,

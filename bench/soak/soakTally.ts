@@ -26,7 +26,11 @@ export interface SoakAnswer {
 const keptSamples = 10;
 
 /** Sends one request, records its outcome, and returns the answer (JSON parsed when it is JSON), or null when the transport failed. */
-export async function request(tally: SoakTally, url: string, init: RequestInit & { timeoutMs?: number }): Promise<SoakAnswer | null> {
+export async function request(
+  tally: SoakTally,
+  url: string,
+  init: RequestInit & { timeoutMs?: number },
+): Promise<SoakAnswer | null> {
   tally.requests += 1;
   const started = performance.now();
   try {
@@ -43,7 +47,10 @@ export async function request(tally: SoakTally, url: string, init: RequestInit &
   } catch (error) {
     tally.transportErrors += 1;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    sample(tally, `${init.method ?? 'GET'} ${new URL(url).pathname} -> ${(error as Error).name}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    sample(
+      tally,
+      `${init.method ?? 'GET'} ${new URL(url).pathname} -> ${(error as Error).name}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+    );
     return null;
   }
 }

@@ -42,7 +42,10 @@ declare module 'autocannon' {
 
   export interface AutocannonInstance extends EventEmitter, PromiseLike<AutocannonResult> {
     /** Every answer of the measured run: (client, status, bytes, milliseconds). */
-    on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): this;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void,
+    ): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
   }
 

@@ -8,7 +8,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const argument = process.argv[2] ?? '{"ok":true}';
-const body = argument.startsWith('--bytes=') ? paddedJson(Number(argument.slice('--bytes='.length))) : Buffer.from(argument);
+const body = argument.startsWith('--bytes=')
+  ? paddedJson(Number(argument.slice('--bytes='.length)))
+  : Buffer.from(argument);
 JSON.parse(body.toString('utf8'));
 const headers = { 'content-type': 'application/json', 'content-length': String(body.byteLength) };
 
@@ -27,6 +29,7 @@ process.once('SIGTERM', () => {
 
 /** `{"pad":"xx…"}` of exactly `bytes` bytes (at least the 10 bytes of `{"pad":""}`). */
 function paddedJson(bytes: number): Buffer {
-  if (!Number.isSafeInteger(bytes) || bytes < 10) throw new Error(`--bytes must be an integer of at least 10, got ${bytes}`);
+  if (!Number.isSafeInteger(bytes) || bytes < 10)
+    throw new Error(`--bytes must be an integer of at least 10, got ${bytes}`);
   return Buffer.from(`{"pad":"${'x'.repeat(bytes - 10)}"}`);
 }

@@ -12,15 +12,26 @@ export interface Answer {
 }
 
 export async function send(baseUrl: string, request: BenchRequest): Promise<Answer> {
-  const response = await fetch(baseUrl + request.path, { method: request.method, headers: request.headers, body: request.body });
+  const response = await fetch(baseUrl + request.path, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   return { status: response.status, text: await response.text() };
 }
 
 /** Sends the request once and throws, with the answer, unless it got the expected status. */
-export async function expectStatus(baseUrl: string, request: BenchRequest, expected: number, who: string): Promise<Answer> {
+export async function expectStatus(
+  baseUrl: string,
+  request: BenchRequest,
+  expected: number,
+  who: string,
+): Promise<Answer> {
   const answer = await send(baseUrl, request);
   if (answer.status !== expected) {
-    throw new Error(`${who} answered ${request.method} ${request.path} with ${answer.status}, expected ${expected}: ${answer.text.slice(0, 400)}`);
+    throw new Error(
+      `${who} answered ${request.method} ${request.path} with ${answer.status}, expected ${expected}: ${answer.text.slice(0, 400)}`,
+    );
   }
   return answer;
 }
@@ -29,7 +40,12 @@ export async function expectStatus(baseUrl: string, request: BenchRequest, expec
  * Milliseconds from the server's spawn to its first 2xx answer to `request`, polling until then.
  * Connection refusals and non-2xx answers while it starts are retried.
  */
-export async function msToFirstSuccess(baseUrl: string, request: BenchRequest, spawnedAt: number, timeoutMs = 30_000): Promise<number> {
+export async function msToFirstSuccess(
+  baseUrl: string,
+  request: BenchRequest,
+  spawnedAt: number,
+  timeoutMs = 30_000,
+): Promise<number> {
   let last = 'no answer';
   while (performance.now() - spawnedAt < timeoutMs) {
     try {

@@ -12,7 +12,17 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * no request log (so the figures are the mock's, not the terminal's), plus any extra flags.
  */
 export function startBulkmock(extraFlags: readonly string[] = []): Promise<ChildServer> {
-  const args = [path.join(root, 'bin', 'bulkmock.js'), 'serve', '--port', '0', '--timing', 'instant', '--log', 'none', ...extraFlags];
+  const args = [
+    path.join(root, 'bin', 'bulkmock.js'),
+    'serve',
+    '--port',
+    '0',
+    '--timing',
+    'instant',
+    '--log',
+    'none',
+    ...extraFlags,
+  ];
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return childServer('bulkmock serve', child, spawnedAt, printedUrl(child));
@@ -56,7 +66,10 @@ export function startBareServer(answer: string | { bytes: number }): Promise<Chi
   const body = typeof answer === 'string' ? answer : `--bytes=${answer.bytes}`;
   const script = path.join(root, 'bench', 'support', 'bareJsonServer.ts');
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script, body], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, body], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return childServer('bare node:http', child, spawnedAt, printedUrl(child));
 }
 
@@ -69,10 +82,27 @@ export interface WatchedBulkmock extends ChildServer {
   loopDelays: Array<{ from: number; at: number; p99Ms: number; maxMs: number }>;
 }
 
-export async function startWatchedBulkmock(extraFlags: readonly string[] = [], timing: 'instant' | 'manual' = 'instant'): Promise<WatchedBulkmock> {
-  const args = [path.join(root, 'bin', 'bulkmock.js'), 'serve', '--port', '0', '--timing', timing, '--log', 'none', ...extraFlags];
+export async function startWatchedBulkmock(
+  extraFlags: readonly string[] = [],
+  timing: 'instant' | 'manual' = 'instant',
+): Promise<WatchedBulkmock> {
+  const args = [
+    path.join(root, 'bin', 'bulkmock.js'),
+    'serve',
+    '--port',
+    '0',
+    '--timing',
+    timing,
+    '--log',
+    'none',
+    ...extraFlags,
+  ];
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BULKMOCK_REPORT_EVENT_LOOP: String(loopReportPeriodMs) } });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BULKMOCK_REPORT_EVENT_LOOP: String(loopReportPeriodMs) },
+  });
   const loopDelays: WatchedBulkmock['loopDelays'] = [];
   let pending = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -81,7 +111,13 @@ export async function startWatchedBulkmock(extraFlags: readonly string[] = [], t
     pending = lines.pop() ?? '';
     for (const line of lines) {
       const match = /event-loop delay p99 ([\d.]+) ms max ([\d.]+) ms over (\d+) ms/.exec(line);
-      if (match) loopDelays.push({ from: performance.now() - Number(match[3]), at: performance.now(), p99Ms: Number(match[1]), maxMs: Number(match[2]) });
+      if (match)
+        loopDelays.push({
+          from: performance.now() - Number(match[3]),
+          at: performance.now(),
+          p99Ms: Number(match[1]),
+          maxMs: Number(match[2]),
+        });
     }
   });
   const server = await childServer('bulkmock serve', child, spawnedAt, printedUrl(child));

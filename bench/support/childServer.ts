@@ -23,7 +23,12 @@ export function printedUrl(child: ChildProcess, timeoutMs = 30_000): Promise<str
  * Wraps a spawned child once its URL is known. Its output is kept flowing (Prism logs every request;
  * a full pipe would stall it) and its last lines are kept for error messages.
  */
-export async function childServer(name: string, child: ChildProcess, spawnedAt: number, listening: Promise<string>): Promise<ChildServer> {
+export async function childServer(
+  name: string,
+  child: ChildProcess,
+  spawnedAt: number,
+  listening: Promise<string>,
+): Promise<ChildServer> {
   let url: string;
   try {
     url = await listening;

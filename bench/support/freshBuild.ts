@@ -8,7 +8,10 @@ export async function buildDist(root: string): Promise<number> {
     await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: root, maxBuffer: 16 << 20 });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`npm run build failed, so dist/ would be stale:\n${(stdout + stderr).trim().split('\n').slice(-20).join('\n')}`, { cause: error });
+    throw new Error(
+      `npm run build failed, so dist/ would be stale:\n${(stdout + stderr).trim().split('\n').slice(-20).join('\n')}`,
+      { cause: error },
+    );
   }
   return (performance.now() - started) / 1000;
 }

@@ -18,7 +18,8 @@ export interface IngestBody {
 export async function generateBody(kind: IngestBody['kind'], rows: number, seed: number): Promise<IngestBody> {
   const sink = memorySink();
   const summary = await writeFixture({ kind, count: rows, seed }, { data: sink });
-  if (summary.invalidRows !== 0) throw new Error(`the ${kind} generator made ${summary.invalidRows} invalid rows; the bench wants valid ones`);
+  if (summary.invalidRows !== 0)
+    throw new Error(`the ${kind} generator made ${summary.invalidRows} invalid rows; the bench wants valid ones`);
   return { kind, format: summary.format, rows, text: sink.text(), bytes: summary.bytes, generatedInS: summary.seconds };
 }
 

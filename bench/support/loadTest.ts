@@ -26,7 +26,12 @@ export interface LoadFigures {
  * percentiles come from every answer's own time (autocannon's histogram keeps whole milliseconds,
  * too coarse for sub-millisecond answers).
  */
-export async function measureLoad(baseUrl: string, request: BenchRequest, expectedStatus: number, options: LoadOptions): Promise<LoadFigures> {
+export async function measureLoad(
+  baseUrl: string,
+  request: BenchRequest,
+  expectedStatus: number,
+  options: LoadOptions,
+): Promise<LoadFigures> {
   let latencies = new Float64Array(1 << 16);
   let count = 0;
   const instance = autocannon({
@@ -50,8 +55,11 @@ export async function measureLoad(baseUrl: string, request: BenchRequest, expect
   });
   const result = await instance;
   const sorted = latencies.subarray(0, count).sort();
-  const percentile = (p: number) => (count === 0 ? NaN : sorted[Math.min(count - 1, Math.ceil((p / 100) * count) - 1)]!);
-  const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count: n }]) => [status, n]));
+  const percentile = (p: number) =>
+    count === 0 ? NaN : sorted[Math.min(count - 1, Math.ceil((p / 100) * count) - 1)]!;
+  const statusCounts = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([status, { count: n }]) => [status, n]),
+  );
   const answered = Object.values(statusCounts).reduce((a, b) => a + b, 0);
   return {
     requestsPerSecond: result.requests.average,

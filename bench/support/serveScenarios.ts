@@ -18,7 +18,10 @@ export interface Scenario {
 }
 
 const tiAuth = { authorization: 'Bearer bench-ti-key' };
-const stackOneAuth = { authorization: `Basic ${Buffer.from('bench-stackone-key:').toString('base64')}`, 'x-account-id': 'bench-account' };
+const stackOneAuth = {
+  authorization: `Basic ${Buffer.from('bench-stackone-key:').toString('base64')}`,
+  'x-account-id': 'bench-account',
+};
 const json = { 'content-type': 'application/json' };
 const assetPath = 'bench/webinars-10.csv';
 
@@ -32,7 +35,12 @@ export const pingRequest: BenchRequest = { method: 'GET', path: '/incoming/v2/pi
  */
 export async function prepareScenarios(bulkmockUrl: string): Promise<Scenario[]> {
   const { text: csv } = await fixtureText({ kind: 'ti-webinar', count: 10, seed: 1 });
-  await expectStatus(bulkmockUrl, { method: 'PUT', path: `/__bulkmock/assets/${assetPath}`, headers: { 'content-type': 'text/csv' }, body: csv }, 201, 'bulkmock');
+  await expectStatus(
+    bulkmockUrl,
+    { method: 'PUT', path: `/__bulkmock/assets/${assetPath}`, headers: { 'content-type': 'text/csv' }, body: csv },
+    201,
+    'bulkmock',
+  );
 
   const dryRun: BenchRequest = {
     method: 'POST',
@@ -40,21 +48,49 @@ export async function prepareScenarios(bulkmockUrl: string): Promise<Scenario[]>
     headers: { ...tiAuth, ...json },
     body: JSON.stringify({ bulkImportAssetPath: assetPath, dryRun: true }),
   };
-  const report = Object.values((JSON.parse((await expectStatus(bulkmockUrl, dryRun, 200, 'bulkmock')).text) as { data: Record<string, DryRunReport> }).data)[0]!;
-  if (report.validRows.length !== 10) throw new Error(`the 10-row webinar asset should be all valid; bulkmock found ${report.validRows.length} valid rows: ${JSON.stringify(report.invalidRows).slice(0, 400)}`);
+  const report = Object.values(
+    (
+      JSON.parse((await expectStatus(bulkmockUrl, dryRun, 200, 'bulkmock')).text) as {
+        data: Record<string, DryRunReport>;
+      }
+    ).data,
+  )[0]!;
+  if (report.validRows.length !== 10)
+    throw new Error(
+      `the 10-row webinar asset should be all valid; bulkmock found ${report.validRows.length} valid rows: ${JSON.stringify(report.invalidRows).slice(0, 400)}`,
+    );
 
   const [course] = generateStackOneCourses({ count: 1, seed: 1 });
   return [
-    { id: 'ti-job-read', label: 'TI job read', request: { method: 'GET', path: `/incoming/v2/jobs/${report.backgroundJob.id}`, headers: tiAuth }, status: 200, prismVendor: 'thought-industries', hasTargets: true },
+    {
+      id: 'ti-job-read',
+      label: 'TI job read',
+      request: { method: 'GET', path: `/incoming/v2/jobs/${report.backgroundJob.id}`, headers: tiAuth },
+      status: 200,
+      prismVendor: 'thought-industries',
+      hasTargets: true,
+    },
     {
       id: 'stackone-batch',
       label: 'StackOne 1-item batch',
-      request: { method: 'POST', path: '/unified/lms/courses/batch', headers: { ...stackOneAuth, ...json }, body: JSON.stringify({ items: [course!.value] }) },
+      request: {
+        method: 'POST',
+        path: '/unified/lms/courses/batch',
+        headers: { ...stackOneAuth, ...json },
+        body: JSON.stringify({ items: [course!.value] }),
+      },
       status: 202,
       prismVendor: 'stackone',
       hasTargets: true,
     },
-    { id: 'ti-webinar-dry-run', label: 'TI webinar dry run, 10 rows', request: dryRun, status: 200, prismVendor: 'thought-industries', hasTargets: true },
+    {
+      id: 'ti-webinar-dry-run',
+      label: 'TI webinar dry run, 10 rows',
+      request: dryRun,
+      status: 200,
+      prismVendor: 'thought-industries',
+      hasTargets: true,
+    },
   ];
 }
 

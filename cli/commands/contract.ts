@@ -16,7 +16,7 @@ const targetKinds = ['auto', 'bulkmock', 'prism', 'vendor'] as const;
 
 export const command: Command = {
   name: 'contract',
-  summary: 'Check that a backend (bulkmock, Prism or the vendor) keeps a vendor\'s API contract',
+  summary: "Check that a backend (bulkmock, Prism or the vendor) keeps a vendor's API contract",
   usage: 'bulkmock contract --target <url> [--vendor <name>]... [options]',
   details: `Runs the vendor's contract suite against the target: every answer is validated against the
 spec (status, headers, body), and the behaviour clients rely on is checked (dry runs persist
@@ -44,23 +44,78 @@ Examples:
   bulkmock contract --vendor stackone --vendor learning-builder --target http://127.0.0.1:4010 --reporter junit --out reports/contract.xml
   BULKMOCK_LB_API_KEY=... bulkmock contract --vendor learning-builder --target https://acme.learningbuilder.com --import-process-id 4182`,
   options: {
-    vendor: { type: 'string', value: 'name', multiple: true, description: `Vendor suite to run: ${vendors.join(', ')}; repeat for several. Default: every vendor.` },
+    vendor: {
+      type: 'string',
+      value: 'name',
+      multiple: true,
+      description: `Vendor suite to run: ${vendors.join(', ')}; repeat for several. Default: every vendor.`,
+    },
     target: { type: 'string', value: 'url', description: 'Base URL of the backend, such as http://127.0.0.1:4010.' },
-    'allow-writes': { type: 'boolean', description: 'Also create data on a non-local target (a local one always allows it).' },
-    reporter: { type: 'string', value: 'format', default: 'pretty', description: 'Report format: pretty, json or junit.' },
-    out: { type: 'string', value: 'file', description: 'Write the report to this file; a pretty summary still goes to stdout.' },
-    timeout: { type: 'string', value: 's', default: '30', description: 'Seconds a job may take to finish (and a request to answer).' },
-    'target-kind': { type: 'string', value: 'kind', default: 'auto', description: 'auto, bulkmock, prism, or vendor (treat even the mock as a real platform).' },
-    'api-key': { type: 'string', value: 'key', description: 'The vendor API key (one --vendor only); default from the vendor\'s environment variable.' },
-    'account-id': { type: 'string', value: 'id', env: 'BULKMOCK_STACKONE_ACCOUNT_ID', description: 'StackOne linked account (x-account-id).' },
-    'import-process-id': { type: 'string', value: 'id', env: importProcessIdEnv, description: 'Learning Builder import process that receives the test batches.' },
-    'control-token': { type: 'string', value: 'token', env: controlTokenEnv, description: 'Control token of a bulkmock started with --control-token.' },
-    'webinar-asset': { type: 'string', value: 'path', description: 'Thought Industries without the upload extension: a webinar import file stored on the target.' },
+    'allow-writes': {
+      type: 'boolean',
+      description: 'Also create data on a non-local target (a local one always allows it).',
+    },
+    reporter: {
+      type: 'string',
+      value: 'format',
+      default: 'pretty',
+      description: 'Report format: pretty, json or junit.',
+    },
+    out: {
+      type: 'string',
+      value: 'file',
+      description: 'Write the report to this file; a pretty summary still goes to stdout.',
+    },
+    timeout: {
+      type: 'string',
+      value: 's',
+      default: '30',
+      description: 'Seconds a job may take to finish (and a request to answer).',
+    },
+    'target-kind': {
+      type: 'string',
+      value: 'kind',
+      default: 'auto',
+      description: 'auto, bulkmock, prism, or vendor (treat even the mock as a real platform).',
+    },
+    'api-key': {
+      type: 'string',
+      value: 'key',
+      description: "The vendor API key (one --vendor only); default from the vendor's environment variable.",
+    },
+    'account-id': {
+      type: 'string',
+      value: 'id',
+      env: 'BULKMOCK_STACKONE_ACCOUNT_ID',
+      description: 'StackOne linked account (x-account-id).',
+    },
+    'import-process-id': {
+      type: 'string',
+      value: 'id',
+      env: importProcessIdEnv,
+      description: 'Learning Builder import process that receives the test batches.',
+    },
+    'control-token': {
+      type: 'string',
+      value: 'token',
+      env: controlTokenEnv,
+      description: 'Control token of a bulkmock started with --control-token.',
+    },
+    'webinar-asset': {
+      type: 'string',
+      value: 'path',
+      description: 'Thought Industries without the upload extension: a webinar import file stored on the target.',
+    },
     'in-person-asset': { type: 'string', value: 'path', description: 'Likewise, an in-person event import file.' },
-    'fail-on-inferred': { type: 'boolean', description: 'Fail, not warn, when a non-bulkmock target breaks a rule bulkmock inferred.' },
+    'fail-on-inferred': {
+      type: 'boolean',
+      description: 'Fail, not warn, when a non-bulkmock target breaks a rule bulkmock inferred.',
+    },
   },
   async run({ values }, output) {
-    const named = [...new Set(((values.vendor as string[] | undefined) ?? []).map((v) => choiceOption('vendor', v, vendors)))];
+    const named = [
+      ...new Set(((values.vendor as string[] | undefined) ?? []).map((v) => choiceOption('vendor', v, vendors))),
+    ];
     // No --vendor means the whole contract: users expect every vendor, not a usage error.
     const selected = named.length > 0 ? named : [...vendors];
     if (!values.target) throw new UsageError('--target is required, such as --target http://127.0.0.1:4010');
@@ -73,7 +128,10 @@ Examples:
     const reporter = choiceOption('reporter', values.reporter, Object.keys(reporters) as Array<keyof typeof reporters>);
     const timeoutMs = integerOption('timeout', values.timeout, 1, 3600) * 1000;
     const kind = choiceOption('target-kind', values['target-kind'], targetKinds);
-    if (values['api-key'] !== undefined && selected.length > 1) throw new UsageError('--api-key applies to one vendor (name it with --vendor); with several, give each key in its environment variable');
+    if (values['api-key'] !== undefined && selected.length > 1)
+      throw new UsageError(
+        '--api-key applies to one vendor (name it with --vendor); with several, give each key in its environment variable',
+      );
 
     const reports: ContractReport[] = [];
     const secrets: Array<string | undefined> = [];
@@ -111,7 +169,10 @@ Examples:
         await mkdir(path.dirname(path.resolve(file)), { recursive: true });
         await writeFile(file, report);
       } catch (error) {
-        throw new Error(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+        throw new Error(
+          `cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          { cause: error },
+        );
       }
       output.out(`${summary}wrote the ${reporter} report to ${file}`);
     } else {

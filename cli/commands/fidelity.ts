@@ -50,9 +50,19 @@ Examples:
   bulkmock fidelity --har sandbox.har
   bulkmock fidelity --har ti.har --har stackone.har --format markdown --out fidelity.md`,
   options: {
-    vendor: { type: 'string', value: 'name', multiple: true, description: `Only this vendor: ${fidelityVendors.join(', ')}; repeat for several (default: every vendor).` },
+    vendor: {
+      type: 'string',
+      value: 'name',
+      multiple: true,
+      description: `Only this vendor: ${fidelityVendors.join(', ')}; repeat for several (default: every vendor).`,
+    },
     format: { type: 'string', value: 'format', default: 'text', description: 'text, json or markdown.' },
-    har: { type: 'string', value: 'file.har', multiple: true, description: 'Check the designed rules against this recording (repeatable).' },
+    har: {
+      type: 'string',
+      value: 'file.har',
+      multiple: true,
+      description: 'Check the designed rules against this recording (repeatable).',
+    },
     out: { type: 'string', value: 'file', description: 'Write the report to this file instead of standard output.' },
   },
   async run({ values }, output) {
@@ -71,12 +81,24 @@ Examples:
     const report = buildFieldReport(hars, { vendors: options.vendors });
     const contradicted = hasContradictions(report);
     const summary = contradicted ? ': the recording contradicts the specs' : ': no contradiction';
-    return await emit(formatFieldReport(report, options.format), options.out, output, `the field report${summary}`, contradicted ? 1 : 0);
+    return await emit(
+      formatFieldReport(report, options.format),
+      options.out,
+      output,
+      `the field report${summary}`,
+      contradicted ? 1 : 0,
+    );
   },
 };
 
 /** Prints the report, or writes it to `out` and prints one line saying so; returns the exit code. */
-async function emit(text: string, out: string | null, output: { out(text: string): void }, what: string, code: number): Promise<number> {
+async function emit(
+  text: string,
+  out: string | null,
+  output: { out(text: string): void },
+  what: string,
+  code: number,
+): Promise<number> {
   if (out) {
     await writeFile(out, text);
     output.out(`wrote ${what} to ${out}`);

@@ -1,12 +1,26 @@
 import { defectsOf } from '../../generators/defects/defectInjector.js';
 import { defectNames, defectTypes, type DefectName } from '../../generators/defects/defectTypes.js';
-import { generatorKinds, outputFormats, type GeneratorKind, type OutputFormat } from '../../generators/kinds/kindDefinition.js';
+import {
+  generatorKinds,
+  outputFormats,
+  type GeneratorKind,
+  type OutputFormat,
+} from '../../generators/kinds/kindDefinition.js';
 import { kinds } from '../../generators/kinds/kindRegistry.js';
 import { openFileSink } from '../../generators/output/fileSinks.js';
 import type { TextSink } from '../../generators/output/textSink.js';
 import { createProgressBar } from '../../generators/progressBar.js';
 import { writeFixture, type FixtureSummary } from '../../generators/runGenerator.js';
-import { choiceOption, integerOption, numberOption, stringOption, UsageError, type Command, type Output, type ParsedCommand } from '../command.js';
+import {
+  choiceOption,
+  integerOption,
+  numberOption,
+  stringOption,
+  UsageError,
+  type Command,
+  type Output,
+  type ParsedCommand,
+} from '../command.js';
 
 const numbers = new Intl.NumberFormat('en-US');
 
@@ -53,12 +67,39 @@ Examples:
   bulkmock generate stackone-course --count 100 --defects badEnum,tooLong | curl ... --data-binary @-`,
   options: {
     count: { type: 'string', value: 'n', default: '1000', description: 'How many rows.' },
-    seed: { type: 'string', value: 'n', default: '1', description: 'Seed of every value; the same seed gives the same bytes.' },
-    'invalid-rate': { type: 'string', value: 'r', default: '0', description: 'Share of rows (0 to 1) that carry a defect.' },
-    defects: { type: 'string', value: 'names', description: 'Only these defects, comma-separated (default: all the kind can carry).' },
-    format: { type: 'string', value: 'format', description: "csv, jsonl or json (default: the kind's own, see --list)." },
-    out: { type: 'string', short: 'o', value: 'path', description: 'Write to this file instead of standard output (- for standard output).' },
-    expected: { type: 'string', value: 'path', description: 'Write the expected defects here (default: <out>.expected.json).' },
+    seed: {
+      type: 'string',
+      value: 'n',
+      default: '1',
+      description: 'Seed of every value; the same seed gives the same bytes.',
+    },
+    'invalid-rate': {
+      type: 'string',
+      value: 'r',
+      default: '0',
+      description: 'Share of rows (0 to 1) that carry a defect.',
+    },
+    defects: {
+      type: 'string',
+      value: 'names',
+      description: 'Only these defects, comma-separated (default: all the kind can carry).',
+    },
+    format: {
+      type: 'string',
+      value: 'format',
+      description: "csv, jsonl or json (default: the kind's own, see --list).",
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'path',
+      description: 'Write to this file instead of standard output (- for standard output).',
+    },
+    expected: {
+      type: 'string',
+      value: 'path',
+      description: 'Write the expected defects here (default: <out>.expected.json).',
+    },
     list: { type: 'boolean', description: 'List the kinds, their formats and defects, and exit.' },
   },
   async run({ values, positionals }, output) {
@@ -68,10 +109,23 @@ Examples:
     }
     const request = readRequest(values, positionals);
     const sinks = await openSinks(request, output);
-    const progress = output.isTTY ? createProgressBar({ total: request.count, write: (line) => output.err(line) }) : null;
+    const progress = output.isTTY
+      ? createProgressBar({ total: request.count, write: (line) => output.err(line) })
+      : null;
     const summary = await writeFixture(
-      { kind: request.kind, count: request.count, seed: request.seed, invalidRate: request.invalidRate, format: request.format, ...(request.defects && { defects: request.defects }) },
-      { data: sinks.data, ...(sinks.expected && { expected: sinks.expected }), ...(progress && { onProgress: (rows: number) => progress.update(rows) }) },
+      {
+        kind: request.kind,
+        count: request.count,
+        seed: request.seed,
+        invalidRate: request.invalidRate,
+        format: request.format,
+        ...(request.defects && { defects: request.defects }),
+      },
+      {
+        data: sinks.data,
+        ...(sinks.expected && { expected: sinks.expected }),
+        ...(progress && { onProgress: (rows: number) => progress.update(rows) }),
+      },
     );
     progress?.finish();
     const line = describe(summary, request);
@@ -95,9 +149,11 @@ interface GenerateRequest {
 
 function readRequest(values: ParsedCommand['values'], positionals: readonly string[]): GenerateRequest {
   if (positionals.length === 0) throw new UsageError(`name the kind to generate: ${generatorKinds.join(', ')}`);
-  if (positionals.length > 1) throw new UsageError(`generate takes one kind, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`generate takes one kind, got ${positionals.length}: ${positionals.join(' ')}`);
   const name = positionals[0]!;
-  if (!(generatorKinds as readonly string[]).includes(name)) throw new UsageError(`unknown kind "${name}"; kinds: ${generatorKinds.join(', ')}`);
+  if (!(generatorKinds as readonly string[]).includes(name))
+    throw new UsageError(`unknown kind "${name}"; kinds: ${generatorKinds.join(', ')}`);
   const kind = name as GeneratorKind;
   const outOption = stringOption('out', values.out);
   const out = outOption === undefined || outOption === '-' ? null : outOption;
@@ -117,19 +173,30 @@ function readRequest(values: ParsedCommand['values'], positionals: readonly stri
 }
 
 function readDefects(kind: GeneratorKind, text: string): DefectName[] {
-  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const possible = defectsOf(kinds[kind]);
   const wrong = names.filter((name) => !(possible as string[]).includes(name));
   if (names.length === 0 || wrong.length > 0) {
-    throw new UsageError(`--defects: ${names.length === 0 ? 'no defect named' : `${kind} rows cannot carry ${wrong.join(', ')}`}; they can carry ${possible.join(', ')}`);
+    throw new UsageError(
+      `--defects: ${names.length === 0 ? 'no defect named' : `${kind} rows cannot carry ${wrong.join(', ')}`}; they can carry ${possible.join(', ')}`,
+    );
   }
   return names as DefectName[];
 }
 
 /** Opens the output files before any row is made, so that a bad path fails at once (exit 1). */
-async function openSinks(request: GenerateRequest, output: Output): Promise<{ data: TextSink; expected: TextSink | null }> {
+async function openSinks(
+  request: GenerateRequest,
+  output: Output,
+): Promise<{ data: TextSink; expected: TextSink | null }> {
   // Every chunk of generated text ends with a line break, so Output.out writes it unchanged.
-  const data = request.out === null ? { write: (chunk: string) => output.out(chunk), close: () => Promise.resolve() } : await openFileSink(request.out);
+  const data =
+    request.out === null
+      ? { write: (chunk: string) => output.out(chunk), close: () => Promise.resolve() }
+      : await openFileSink(request.out);
   if (request.expected === null) return { data, expected: null };
   try {
     return { data, expected: await openFileSink(request.expected) };
@@ -158,13 +225,20 @@ function listing(): string {
     ...generatorKinds.flatMap((name) => {
       const kind = kinds[name];
       const formats = [kind.defaultFormat, ...outputFormats.filter((f) => f !== kind.defaultFormat)].join(', ');
-      return [`  ${name.padEnd(kindWidth)}${kind.summary}`, `  ${''.padEnd(kindWidth)}formats: ${formats}`, `  ${''.padEnd(kindWidth)}defects: ${defectsOf(kind).join(', ')}`];
+      return [
+        `  ${name.padEnd(kindWidth)}${kind.summary}`,
+        `  ${''.padEnd(kindWidth)}formats: ${formats}`,
+        `  ${''.padEnd(kindWidth)}defects: ${defectsOf(kind).join(', ')}`,
+      ];
     }),
     '',
     `Formats: ${outputFormats.join(', ')}`,
     '',
     'Defects (name, what the mock reports, what is wrong):',
-    ...defectNames.map((name) => `  ${name.padEnd(defectWidth)}${defectTypes[name].reportedAs.join('/').padEnd(17)}${defectTypes[name].description}`),
+    ...defectNames.map(
+      (name) =>
+        `  ${name.padEnd(defectWidth)}${defectTypes[name].reportedAs.join('/').padEnd(17)}${defectTypes[name].description}`,
+    ),
     '',
   ].join('\n');
 }

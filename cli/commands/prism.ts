@@ -14,9 +14,11 @@ export function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'bulkmock') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'bulkmock')
+      return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the bulkmock package folder above ' + fileURLToPath(import.meta.url));
+    if (parent === dir)
+      throw new Error('cannot find the bulkmock package folder above ' + fileURLToPath(import.meta.url));
     dir = parent;
   }
 }
@@ -39,7 +41,8 @@ export function prismBinary(resolve: ManifestResolver = resolveFromBulkmock): st
   try {
     manifest = resolve('@stoplight/prism-cli/package.json');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw new Error(prismMissingMessage, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND')
+      throw new Error(prismMissingMessage, { cause: error });
     throw error;
   }
   const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: string | Record<string, string> };
@@ -60,7 +63,16 @@ export interface PrismOptions {
 /** Starts `prism mock <spec>` or `prism proxy <spec> <upstream>` on a vendor's spec; stdout and stderr are piped. */
 export function spawnPrism(options: PrismOptions): ChildProcess {
   const spec = path.join(packageRoot(), specFiles[options.vendor]);
-  const args = [prismBinary(options.resolve), options.mode, spec, ...(options.mode === 'proxy' ? [options.upstream!] : []), '--port', String(options.port), '--host', options.host];
+  const args = [
+    prismBinary(options.resolve),
+    options.mode,
+    spec,
+    ...(options.mode === 'proxy' ? [options.upstream!] : []),
+    '--port',
+    String(options.port),
+    '--host',
+    options.host,
+  ];
   return spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
@@ -95,17 +107,27 @@ Examples:
     },
     async run({ values, positionals }, output) {
       const [mode, vendorName, upstream, ...extra] = positionals;
-      if (mode !== 'mock' && mode !== 'proxy') throw new UsageError(mode === undefined ? 'say mock or proxy: bulkmock prism mock <vendor>' : `unknown prism mode "${mode}"; use mock or proxy`);
+      if (mode !== 'mock' && mode !== 'proxy')
+        throw new UsageError(
+          mode === undefined
+            ? 'say mock or proxy: bulkmock prism mock <vendor>'
+            : `unknown prism mode "${mode}"; use mock or proxy`,
+        );
       const chosen: PrismMode = mode;
-      if (vendorName === undefined) throw new UsageError(`name the vendor: bulkmock prism ${chosen} <${vendors.join('|')}>`);
-      if (!vendors.includes(vendorName as Vendor)) throw new UsageError(`unknown vendor "${vendorName}"; use ${vendors.join(', ')}`);
+      if (vendorName === undefined)
+        throw new UsageError(`name the vendor: bulkmock prism ${chosen} <${vendors.join('|')}>`);
+      if (!vendors.includes(vendorName as Vendor))
+        throw new UsageError(`unknown vendor "${vendorName}"; use ${vendors.join(', ')}`);
       const vendor = vendorName as Vendor;
       if (chosen === 'proxy') {
-        if (upstream === undefined) throw new UsageError('prism proxy needs the upstream URL: bulkmock prism proxy <vendor> <upstream>');
-        if (!/^https?:\/\/[^/]/.test(upstream)) throw new UsageError(`the upstream must be an http or https URL, got "${upstream}"`);
+        if (upstream === undefined)
+          throw new UsageError('prism proxy needs the upstream URL: bulkmock prism proxy <vendor> <upstream>');
+        if (!/^https?:\/\/[^/]/.test(upstream))
+          throw new UsageError(`the upstream must be an http or https URL, got "${upstream}"`);
       }
       const unexpected = chosen === 'mock' ? [upstream, ...extra] : extra;
-      if (unexpected.some((a) => a !== undefined)) throw new UsageError(`unexpected argument "${unexpected.find((a) => a !== undefined)}"`);
+      if (unexpected.some((a) => a !== undefined))
+        throw new UsageError(`unexpected argument "${unexpected.find((a) => a !== undefined)}"`);
       const port = integerOption('port', values.port, 0, 65535);
 
       const child = spawnPrism({ mode: chosen, vendor, upstream, port, host: String(values.host), resolve });

@@ -4,7 +4,9 @@ import type { ReplayOptions } from '../../mocks/replay/replayLayer.js';
 import { UsageError, type ParsedCommand } from '../command.js';
 
 /** `serve --replay FILE.har` (repeatable) and `--replay-only`, read apart from serve's other options. */
-export async function readReplayOptions(values: ParsedCommand['values']): Promise<{ options: ReplayOptions; banner(core: MockCore): string } | null> {
+export async function readReplayOptions(
+  values: ParsedCommand['values'],
+): Promise<{ options: ReplayOptions; banner(core: MockCore): string } | null> {
   const files = (values.replay as string[] | undefined) ?? [];
   if (files.length === 0) {
     if (values['replay-only']) throw new UsageError('--replay-only needs at least one --replay <file.har>');

@@ -18,14 +18,24 @@ function statusProblem(exchange: Exchange, expected: readonly number[], what: st
 }
 
 /** Records a problem when the status is not one of `expected`; returns whether it was. */
-export function expectStatus(context: CheckContext, exchange: Exchange, expected: readonly number[], what: string): boolean {
+export function expectStatus(
+  context: CheckContext,
+  exchange: Exchange,
+  expected: readonly number[],
+  what: string,
+): boolean {
   if (expected.includes(exchange.status)) return true;
   context.problem(statusProblem(exchange, expected, what));
   return false;
 }
 
 /** Like `expectStatus`, but ends the check: what follows depends on the answer. */
-export function requireStatus(context: CheckContext, exchange: Exchange, expected: readonly number[], what: string): void {
+export function requireStatus(
+  context: CheckContext,
+  exchange: Exchange,
+  expected: readonly number[],
+  what: string,
+): void {
   if (!expected.includes(exchange.status)) context.fail(statusProblem(exchange, expected, what));
 }
 
@@ -42,12 +52,17 @@ export function expectClientError(context: CheckContext, exchange: Exchange, wha
 
 /** The value at a place in a parsed answer, or undefined. */
 export function valueAt(value: unknown, ...keys: Array<string | number>): unknown {
-  return keys.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
+  return keys.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 export function objectAt(value: unknown, ...keys: Array<string | number>): Record<string, unknown> | undefined {
   const found = valueAt(value, ...keys);
-  return found !== null && typeof found === 'object' && !Array.isArray(found) ? (found as Record<string, unknown>) : undefined;
+  return found !== null && typeof found === 'object' && !Array.isArray(found)
+    ? (found as Record<string, unknown>)
+    : undefined;
 }
 
 export function arrayAt(value: unknown, ...keys: Array<string | number>): unknown[] {

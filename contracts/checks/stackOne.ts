@@ -3,7 +3,16 @@ import type { CheckContext, CheckDefinition, Exchange } from '../check.js';
 import { courseBatch } from '../fixtures/stackOneFixtures.js';
 import { followJob, isForwardHistory, type JobObservation } from '../jobPolling.js';
 import { extensionOperation, designedRule } from '../specFacts.js';
-import { arrayAt, expectClientError, expectStatus, numberAt, objectAt, pointerOf, requireStatus, stringAt } from './expectations.js';
+import {
+  arrayAt,
+  expectClientError,
+  expectStatus,
+  numberAt,
+  objectAt,
+  pointerOf,
+  requireStatus,
+  stringAt,
+} from './expectations.js';
 
 const spec = 'stackone';
 const op = { batch: 'batchUpsertCourses', list: 'listCourses' } as const;
@@ -22,7 +31,11 @@ const sharedBatch = (context: CheckContext) =>
 async function readControlJob(context: CheckContext, id: string): Promise<JobObservation> {
   const answer = await context.call({ spec: 'control', operationId: getJob.operationId, pathParams: { id } });
   requireStatus(context, answer, [200], `reading job ${id}`);
-  return { status: String(stringAt(answer.json, 'status')), processed: numberAt(answer.json, 'progress', 'processed'), total: numberAt(answer.json, 'progress', 'total') };
+  return {
+    status: String(stringAt(answer.json, 'status')),
+    processed: numberAt(answer.json, 'progress', 'processed'),
+    total: numberAt(answer.json, 'progress', 'total'),
+  };
 }
 
 /** The batch's job (named by the mock's x-bulkmock-job-id header), followed through the control API until it ends. */
@@ -30,8 +43,18 @@ const sharedBatchJob = (context: CheckContext) =>
   context.memo('so.batchJob', async () => {
     const { answer } = await sharedBatch(context);
     const id = answer.headers[jobHeader];
-    if (!id) context.fail({ operationId: op.batch, pointer: `header ${jobHeader}`, message: `${op.batch}: the 202 answer carries no ${jobHeader} header, so its job cannot be followed` });
-    const final = await followJob(context, { label: `job ${id}`, operationId: getJob.operationId, pointer: '/status', read: () => readControlJob(context, id) });
+    if (!id)
+      context.fail({
+        operationId: op.batch,
+        pointer: `header ${jobHeader}`,
+        message: `${op.batch}: the 202 answer carries no ${jobHeader} header, so its job cannot be followed`,
+      });
+    const final = await followJob(context, {
+      label: `job ${id}`,
+      operationId: getJob.operationId,
+      pointer: '/status',
+      read: () => readControlJob(context, id),
+    });
     return { id, final };
   });
 
@@ -46,14 +69,25 @@ async function listAllCourses(context: CheckContext): Promise<Array<Record<strin
     next = stringAt(answer.json, 'next');
     if (!next) return courses;
   }
-  context.fail({ operationId: op.list, pointer: '/next', message: `${op.list}: still more pages after 100; the cursor never ends` });
+  context.fail({
+    operationId: op.list,
+    pointer: '/next',
+    message: `${op.list}: still more pages after 100; the cursor never ends`,
+  });
 }
 
 /** The batch's courses once processed: through its job on bulkmock, else by polling the list until they show. */
-async function coursesAfterProcessing(context: CheckContext, references: string[]): Promise<Array<Record<string, unknown>>> {
+async function coursesAfterProcessing(
+  context: CheckContext,
+  references: string[],
+): Promise<Array<Record<string, unknown>>> {
   if (context.target.extensions) {
     const { id, final } = await sharedBatchJob(context);
-    if (!final) context.fail({ operationId: getJob.operationId, message: `${getJob.operationId}: job ${id} did not finish, so the course list cannot be checked` });
+    if (!final)
+      context.fail({
+        operationId: getJob.operationId,
+        message: `${getJob.operationId}: job ${id} did not finish, so the course list cannot be checked`,
+      });
     return listAllCourses(context);
   }
   const deadline = Date.now() + context.timeoutMs;
@@ -73,7 +107,12 @@ export const stackOneChecks: CheckDefinition[] = [
     kind: 'schema',
     ...designedRule(spec, ['paths', '/unified/lms/courses', 'get']),
     async run(context) {
-      requireStatus(context, await context.call({ operationId: op.list, query: { page_size: '5' } }), [200], 'listing courses');
+      requireStatus(
+        context,
+        await context.call({ operationId: op.list, query: { page_size: '5' } }),
+        [200],
+        'listing courses',
+      );
     },
   },
   {
@@ -85,7 +124,12 @@ export const stackOneChecks: CheckDefinition[] = [
       // Only valid items: a validating server such as Prism refuses a request that breaks the spec.
       const batch = courseBatch(`${context.runTag}-s`);
       const items = batch.items.filter((_, i) => !batch.rejected.some((r) => r.index === i));
-      requireStatus(context, await context.call({ operationId: op.batch, json: { items } }), [202], `a batch of ${items.length} valid courses`);
+      requireStatus(
+        context,
+        await context.call({ operationId: op.batch, json: { items } }),
+        [202],
+        `a batch of ${items.length} valid courses`,
+      );
     },
   },
   {
@@ -110,7 +154,12 @@ export const stackOneChecks: CheckDefinition[] = [
       const answer = await context.call({ spec: 'control', operationId: getJob.operationId, pathParams: { id } });
       const history = arrayAt(answer.json, 'history').map((t) => String(stringAt(t, 'status')));
       if (!isForwardHistory(history) || history.at(-1) !== final.status) {
-        context.problem({ operationId: getJob.operationId, pointer: '/history', value: history, message: `${getJob.operationId}: the history of job ${id} must start queued, only move forward and end ${final.status}` });
+        context.problem({
+          operationId: getJob.operationId,
+          pointer: '/history',
+          value: history,
+          message: `${getJob.operationId}: the history of job ${id} must start queued, only move forward and end ${final.status}`,
+        });
       }
     },
   },
@@ -130,7 +179,12 @@ export const stackOneChecks: CheckDefinition[] = [
         const count = listed.filter((l) => l === reference).length;
         const expected = accepted.includes(reference) ? 1 : 0;
         if (count !== expected) {
-          context.problem({ operationId: op.list, pointer: '/data', value: count, message: `${op.list}: item ${i} (${reference}) of the batch ${expected ? 'was accepted (empty errors slot)' : 'was rejected'}, so it must be listed ${expected ? 'once' : 'never'}` });
+          context.problem({
+            operationId: op.list,
+            pointer: '/data',
+            value: count,
+            message: `${op.list}: item ${i} (${reference}) of the batch ${expected ? 'was accepted (empty errors slot)' : 'was rejected'}, so it must be listed ${expected ? 'once' : 'never'}`,
+          });
         }
       });
     },
@@ -141,11 +195,25 @@ export const stackOneChecks: CheckDefinition[] = [
     kind: 'behaviour',
     async run(context) {
       // An empty batch: refused even if a server let the credential through.
-      const wrongScheme = { authorization: 'Bearer contract-suite-not-a-key', 'x-account-id': context.credentials.accountId ?? '' };
-      for (const [what, auth] of [['no Authorization header', 'none'], ['a bearer token instead of Basic', wrongScheme]] as const) {
+      const wrongScheme = {
+        authorization: 'Bearer contract-suite-not-a-key',
+        'x-account-id': context.credentials.accountId ?? '',
+      };
+      for (const [what, auth] of [
+        ['no Authorization header', 'none'],
+        ['a bearer token instead of Basic', wrongScheme],
+      ] as const) {
         const answer = await context.call({ operationId: op.batch, auth, json: { items: [] } });
-        if (expectStatus(context, answer, [401], `a batch with ${what}`) && numberAt(answer.json, 'statusCode') !== 401) {
-          context.problem({ operationId: op.batch, pointer: '/statusCode', value: numberAt(answer.json, 'statusCode'), message: `${op.batch}: a 401 answer must repeat the status in statusCode` });
+        if (
+          expectStatus(context, answer, [401], `a batch with ${what}`) &&
+          numberAt(answer.json, 'statusCode') !== 401
+        ) {
+          context.problem({
+            operationId: op.batch,
+            pointer: '/statusCode',
+            value: numberAt(answer.json, 'statusCode'),
+            message: `${op.batch}: a 401 answer must repeat the status in statusCode`,
+          });
         }
       }
     },
@@ -157,7 +225,12 @@ export const stackOneChecks: CheckDefinition[] = [
     needs: [getJob],
     async run(context) {
       const id = randomUUID();
-      expectStatus(context, await context.call({ spec: 'control', operationId: getJob.operationId, pathParams: { id } }), [404], `reading the unknown job ${id}`);
+      expectStatus(
+        context,
+        await context.call({ spec: 'control', operationId: getJob.operationId, pathParams: { id } }),
+        [404],
+        `reading the unknown job ${id}`,
+      );
     },
   },
   {
@@ -165,9 +238,25 @@ export const stackOneChecks: CheckDefinition[] = [
     name: 'a malformed body is a 4xx, never a 5xx',
     kind: 'behaviour',
     async run(context) {
-      expectClientError(context, await context.call({ operationId: op.batch, text: '{"items": [{"external_reference": "x"', contentType: 'application/json' }), 'a truncated JSON body');
-      expectClientError(context, await context.call({ operationId: op.batch, json: { items: 'PLAT-ENG-K8S-101' } }), 'items sent as a string');
-      expectClientError(context, await context.call({ operationId: op.batch, json: { items: [] } }), 'an empty items array');
+      expectClientError(
+        context,
+        await context.call({
+          operationId: op.batch,
+          text: '{"items": [{"external_reference": "x"',
+          contentType: 'application/json',
+        }),
+        'a truncated JSON body',
+      );
+      expectClientError(
+        context,
+        await context.call({ operationId: op.batch, json: { items: 'PLAT-ENG-K8S-101' } }),
+        'items sent as a string',
+      );
+      expectClientError(
+        context,
+        await context.call({ operationId: op.batch, json: { items: [] } }),
+        'an empty items array',
+      );
     },
   },
 ];
@@ -176,17 +265,32 @@ export const stackOneChecks: CheckDefinition[] = [
 function checkAlignment(context: CheckContext, answer: Exchange, batch: ReturnType<typeof courseBatch>): void {
   const slots = arrayAt(answer.json, 'errors');
   if (slots.length !== batch.items.length) {
-    context.problem({ operationId: op.batch, pointer: '/errors', value: slots, message: `${op.batch}: errors has ${slots.length} slots for ${batch.items.length} items; it must hold exactly one per item, in order` });
+    context.problem({
+      operationId: op.batch,
+      pointer: '/errors',
+      value: slots,
+      message: `${op.batch}: errors has ${slots.length} slots for ${batch.items.length} items; it must hold exactly one per item, in order`,
+    });
   }
   batch.items.forEach((item, index) => {
     const slot = slots[index];
     const rejected = batch.rejected.find((r) => r.index === index);
     const messages = Array.isArray(slot) ? slot : [];
     if (rejected && messages.length === 0) {
-      context.problem({ operationId: op.batch, pointer: pointerOf('errors', index), value: slot ?? null, message: `${op.batch}: item ${index} (${String(item.external_reference)}) must be rejected in its own slot because ${rejected.why}, but errors[${index}] is empty: errors is not index-aligned with items` });
+      context.problem({
+        operationId: op.batch,
+        pointer: pointerOf('errors', index),
+        value: slot ?? null,
+        message: `${op.batch}: item ${index} (${String(item.external_reference)}) must be rejected in its own slot because ${rejected.why}, but errors[${index}] is empty: errors is not index-aligned with items`,
+      });
     }
     if (!rejected && messages.length > 0) {
-      context.problem({ operationId: op.batch, pointer: pointerOf('errors', index), value: slot, message: `${op.batch}: item ${index} (${String(item.external_reference)}) is valid, but errors[${index}] holds messages: errors is not index-aligned with items` });
+      context.problem({
+        operationId: op.batch,
+        pointer: pointerOf('errors', index),
+        value: slot,
+        message: `${op.batch}: item ${index} (${String(item.external_reference)}) is valid, but errors[${index}] holds messages: errors is not index-aligned with items`,
+      });
     }
   });
 }

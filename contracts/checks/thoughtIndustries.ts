@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { CheckDefinition } from '../check.js';
 import { extensionOperation, designedRule } from '../specFacts.js';
 import { expectClientError, expectStatus, requireStatus } from './expectations.js';
-import { certificateTemplateCounts, checkRowReport, dryRunsPersistNothing, importStoresValidRows } from './thoughtIndustriesBehaviour.js';
+import {
+  certificateTemplateCounts,
+  checkRowReport,
+  dryRunsPersistNothing,
+  importStoresValidRows,
+} from './thoughtIndustriesBehaviour.js';
 import {
   inPersonDryRun,
   jobIdOf,
@@ -75,7 +80,12 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     unavailable: needsAsset('webinar'),
     async run(context) {
       const id = jobIdOf(context, await webinarDryRun(context));
-      requireStatus(context, await context.call({ operationId: op.job, pathParams: { id } }), [200], `reading the job ${id} of a dry run`);
+      requireStatus(
+        context,
+        await context.call({ operationId: op.job, pathParams: { id } }),
+        [200],
+        `reading the job ${id} of a dry run`,
+      );
     },
   },
   {
@@ -84,7 +94,12 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     kind: 'schema',
     needs: [records],
     async run(context) {
-      requireStatus(context, await context.call({ operationId: op.records, pathParams: { collection: 'webinars' }, query: { limit: '5' } }), [200], 'listing webinars');
+      requireStatus(
+        context,
+        await context.call({ operationId: op.records, pathParams: { collection: 'webinars' }, query: { limit: '5' } }),
+        [200],
+        'listing webinars',
+      );
     },
   },
   {
@@ -118,7 +133,12 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
       const { answer } = await realWebinarImport(context);
       const result = payload(answer);
       if (result?.dryRun !== false) {
-        context.problem({ operationId: op.webinars, pointer: payloadPointer(op.webinars, 'dryRun'), value: result?.dryRun, message: `${op.webinars}: an import without dryRun answered dryRun ${String(result?.dryRun)}, expected false` });
+        context.problem({
+          operationId: op.webinars,
+          pointer: payloadPointer(op.webinars, 'dryRun'),
+          value: result?.dryRun,
+          message: `${op.webinars}: an import without dryRun answered dryRun ${String(result?.dryRun)}, expected false`,
+        });
       }
     },
   },
@@ -144,7 +164,10 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     kind: 'behaviour',
     async run(context) {
       const wrongScheme = { authorization: `Basic ${Buffer.from('contract-suite:not-a-key').toString('base64')}` };
-      for (const [what, auth] of [['no Authorization header', 'none'], ['a Basic credential instead of a bearer key', wrongScheme]] as const) {
+      for (const [what, auth] of [
+        ['no Authorization header', 'none'],
+        ['a Basic credential instead of a bearer key', wrongScheme],
+      ] as const) {
         expectStatus(context, await context.call({ operationId: op.ping, auth }), [401], `a ping with ${what}`);
       }
     },
@@ -156,7 +179,12 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     ...designedRule(spec, ['components', 'responses', 'NotFound']),
     async run(context) {
       const id = randomUUID();
-      expectStatus(context, await context.call({ operationId: op.job, pathParams: { id } }), [404], `reading the unknown job ${id}`);
+      expectStatus(
+        context,
+        await context.call({ operationId: op.job, pathParams: { id } }),
+        [404],
+        `reading the unknown job ${id}`,
+      );
     },
   },
   {
@@ -164,10 +192,25 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
     name: 'a malformed body is a 4xx, never a 5xx',
     kind: 'behaviour',
     async run(context) {
-      const truncated = { text: '{"bulkImportAssetPath": "contract-suite/none.csv", "dryRun": tru', contentType: 'application/json' };
-      expectClientError(context, await context.call({ operationId: op.webinars, ...truncated }), 'a truncated JSON body');
-      expectClientError(context, await context.call({ operationId: op.webinars, json: { bulkImportAssetPath: 42, dryRun: true } }), 'bulkImportAssetPath sent as a number');
-      expectClientError(context, await context.call({ operationId: op.templates, text: '{"templates": [', contentType: 'application/json' }), 'a truncated JSON body');
+      const truncated = {
+        text: '{"bulkImportAssetPath": "contract-suite/none.csv", "dryRun": tru',
+        contentType: 'application/json',
+      };
+      expectClientError(
+        context,
+        await context.call({ operationId: op.webinars, ...truncated }),
+        'a truncated JSON body',
+      );
+      expectClientError(
+        context,
+        await context.call({ operationId: op.webinars, json: { bulkImportAssetPath: 42, dryRun: true } }),
+        'bulkImportAssetPath sent as a number',
+      );
+      expectClientError(
+        context,
+        await context.call({ operationId: op.templates, text: '{"templates": [', contentType: 'application/json' }),
+        'a truncated JSON body',
+      );
     },
   },
 ];

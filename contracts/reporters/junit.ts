@@ -30,9 +30,17 @@ export function formatJunit(reports: readonly ContractReport[]): string {
       } else if (check.status === 'skipped') {
         out.push(`${open}>`, `      <skipped message="${attr(check.reason ?? 'skipped')}"/>`, '    </testcase>');
       } else if (check.status === 'failed') {
-        out.push(`${open}>`, `      <failure message="${attr(problems[0] ?? 'failed')}" type="contract">${text(problems.join('\n'))}</failure>`, '    </testcase>');
+        out.push(
+          `${open}>`,
+          `      <failure message="${attr(problems[0] ?? 'failed')}" type="contract">${text(problems.join('\n'))}</failure>`,
+          '    </testcase>',
+        );
       } else {
-        out.push(`${open}>`, `      <system-out>${text(problems.map((p) => `warning: ${p}`).join('\n'))}</system-out>`, '    </testcase>');
+        out.push(
+          `${open}>`,
+          `      <system-out>${text(problems.map((p) => `warning: ${p}`).join('\n'))}</system-out>`,
+          '    </testcase>',
+        );
       }
     }
     out.push('  </testsuite>');
@@ -49,5 +57,10 @@ function text(value: string): string {
 }
 
 function attr(value: string): string {
-  return text(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return text(value)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }

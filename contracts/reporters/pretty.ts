@@ -1,6 +1,11 @@
 import { formatProblem, type CheckResult, type ContractReport } from '../report.js';
 
-const marks: Record<CheckResult['status'], string> = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP', warning: 'WARN' };
+const marks: Record<CheckResult['status'], string> = {
+  passed: 'PASS',
+  failed: 'FAIL',
+  skipped: 'SKIP',
+  warning: 'WARN',
+};
 
 /**
  * The human summary: one line per check (PASS, FAIL, SKIP with its reason, WARN), the problems of
@@ -26,7 +31,8 @@ function formatOne(report: ContractReport): string {
     const time = check.status === 'skipped' ? '' : ` ${check.durationMs} ms`;
     const reason = check.reason ? `: ${check.reason}` : '';
     lines.push(`  ${marks[check.status]}  ${check.name} [${tags}]${time}${reason}`);
-    if (check.status === 'warning' && check.inferred) lines.push(`        designed rule${check.ruleId ? ` ${check.ruleId}` : ''}: ${check.inferred}`);
+    if (check.status === 'warning' && check.inferred)
+      lines.push(`        designed rule${check.ruleId ? ` ${check.ruleId}` : ''}: ${check.inferred}`);
     for (const problem of check.problems) lines.push(`        - ${formatProblem(problem)}`);
   }
   const { summary } = report;

@@ -1,6 +1,13 @@
 import type { Random } from '../../mocks/core/random.js';
 import { chance, sample } from '../random/seedStreams.js';
-import { angles, audiences, descriptionEndings, descriptionOpenings, learningTopics, type LearningTopic } from './learningTopics.js';
+import {
+  angles,
+  audiences,
+  descriptionEndings,
+  descriptionOpenings,
+  learningTopics,
+  type LearningTopic,
+} from './learningTopics.js';
 import { joinList, slugify } from './textForms.js';
 
 export interface TitledSession {
@@ -24,7 +31,12 @@ export function composeTitles(random: Random, formats: readonly string[], count:
     const title = composeTitle(random, topic.subject, formats);
     if (seen.has(title)) continue;
     seen.add(title);
-    titles.push({ title, slug: slugify(title), topic, descriptions: [describe(random, topic), describe(random, topic)] });
+    titles.push({
+      title,
+      slug: slugify(title),
+      topic,
+      descriptions: [describe(random, topic), describe(random, topic)],
+    });
   }
   return titles;
 }
@@ -35,7 +47,9 @@ function composeTitle(random: Random, subject: string, formats: readonly string[
       return subject;
     case 1:
       // `Incident Response for On-Call Engineers` already names its audience.
-      return subject.includes(' for ') ? `${subject}: ${random.pick(angles)}` : `${subject} for ${random.pick(audiences)}`;
+      return subject.includes(' for ')
+        ? `${subject}: ${random.pick(angles)}`
+        : `${subject} for ${random.pick(audiences)}`;
     case 2:
       return `${subject}: ${random.pick(angles)}`;
     case 3:

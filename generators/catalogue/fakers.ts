@@ -14,7 +14,19 @@ import type { FakerLocale } from './cities.js';
 
 // One locale module each, not the package root: the root loads every locale faker has (about
 // 240 ms and 30 MB more), and a fixture needs only the locales of its cities.
-const fakers: Readonly<Record<FakerLocale, Faker>> = { de, en_AU, en_CA, en_GB, en_IE, en_IN, en_US, es, fr, nl, pt_BR };
+const fakers: Readonly<Record<FakerLocale, Faker>> = {
+  de,
+  en_AU,
+  en_CA,
+  en_GB,
+  en_IE,
+  en_IN,
+  en_US,
+  es,
+  fr,
+  nl,
+  pt_BR,
+};
 
 export const fakerLocales = Object.keys(fakers) as FakerLocale[];
 

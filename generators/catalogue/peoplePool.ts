@@ -74,7 +74,12 @@ export function createPeoplePool(seed: number): PeoplePool {
       const last = random.pick(pool.last);
       const organisation = random.pick(organisations);
       const style = random.nextUint32() & 3;
-      const local = style === 0 ? `${first.word.charAt(0)}.${last.word}` : style === 1 ? `${first.word}${last.word}` : `${first.word}.${last.word}`;
+      const local =
+        style === 0
+          ? `${first.word.charAt(0)}.${last.word}`
+          : style === 1
+            ? `${first.word}${last.word}`
+            : `${first.word}.${last.word}`;
       return { firstName: first.text, lastName: last.text, email: `${local}@${organisation.domain}` };
     },
     organisation: (random) => random.pick(organisations),

@@ -13,7 +13,10 @@ export interface Profession {
 
 export const professions: readonly Profession[] = [
   {
-    licenseType: 'Registered Nurse', licensePrefix: 'RN', licenseDigits: 7, creditType: 'CE',
+    licenseType: 'Registered Nurse',
+    licensePrefix: 'RN',
+    licenseDigits: 7,
+    creditType: 'CE',
     activities: [
       { code: 'NUR-SEPSIS-26', title: 'Early Recognition of Sepsis in Acute Care' },
       { code: 'NUR-OPIOID-STEW-26', title: 'Opioid Stewardship for Nursing Practice' },
@@ -23,7 +26,10 @@ export const professions: readonly Profession[] = [
     ],
   },
   {
-    licenseType: 'Licensed Practical Nurse', licensePrefix: 'LPN', licenseDigits: 6, creditType: 'CE',
+    licenseType: 'Licensed Practical Nurse',
+    licensePrefix: 'LPN',
+    licenseDigits: 6,
+    creditType: 'CE',
     activities: [
       { code: 'LPN-MEDSAFE-26', title: 'Medication Safety and Error Prevention' },
       { code: 'LPN-INFECT-26', title: 'Infection Control in Long-Term Care' },
@@ -31,7 +37,10 @@ export const professions: readonly Profession[] = [
     ],
   },
   {
-    licenseType: 'Pharmacist', licensePrefix: 'RPH', licenseDigits: 7, creditType: 'CPE',
+    licenseType: 'Pharmacist',
+    licensePrefix: 'RPH',
+    licenseDigits: 7,
+    creditType: 'CPE',
     activities: [
       { code: '0204-0000-26-012-H01-P', title: 'Anticoagulation Update 2026: DOAC Dosing in Renal Impairment' },
       { code: '0204-0000-26-031-H05-P', title: 'Immunization Update for Pharmacists 2026' },
@@ -39,7 +48,10 @@ export const professions: readonly Profession[] = [
     ],
   },
   {
-    licenseType: 'Physician', licensePrefix: 'MD', licenseDigits: 6, creditType: 'CME',
+    licenseType: 'Physician',
+    licensePrefix: 'MD',
+    licenseDigits: 6,
+    creditType: 'CME',
     activities: [
       { code: 'CME-HTN-GUIDE-26', title: 'Hypertension Guidelines in Primary Care' },
       { code: 'CME-PAIN-MGMT-26', title: 'Safe Prescribing for Chronic Pain' },
@@ -47,14 +59,20 @@ export const professions: readonly Profession[] = [
     ],
   },
   {
-    licenseType: 'Physical Therapist', licensePrefix: 'PT', licenseDigits: 6, creditType: 'CEU',
+    licenseType: 'Physical Therapist',
+    licensePrefix: 'PT',
+    licenseDigits: 6,
+    creditType: 'CEU',
     activities: [
       { code: 'PT-ACL-REHAB-26', title: 'Return to Sport after ACL Reconstruction' },
       { code: 'PT-FALLS-26', title: 'Falls Prevention in Community Settings' },
     ],
   },
   {
-    licenseType: 'Attorney', licensePrefix: 'BAR', licenseDigits: 6, creditType: 'CLE',
+    licenseType: 'Attorney',
+    licensePrefix: 'BAR',
+    licenseDigits: 6,
+    creditType: 'CLE',
     activities: [
       { code: 'CLE-ETHICS-26', title: 'Legal Ethics and Professional Responsibility' },
       { code: 'CLE-AI-PRACTICE-26', title: 'Generative AI in Legal Practice: Duties and Risks' },
@@ -62,7 +80,10 @@ export const professions: readonly Profession[] = [
     ],
   },
   {
-    licenseType: 'Certified Public Accountant', licensePrefix: 'CPA', licenseDigits: 6, creditType: 'CPD',
+    licenseType: 'Certified Public Accountant',
+    licensePrefix: 'CPA',
+    licenseDigits: 6,
+    creditType: 'CPD',
     activities: [
       { code: 'CPD-REV-REC-26', title: 'Revenue Recognition in Practice' },
       { code: 'CPD-FRAUD-26', title: 'Detecting Occupational Fraud' },
@@ -70,7 +91,10 @@ export const professions: readonly Profession[] = [
     ],
   },
   {
-    licenseType: 'Licensed Clinical Social Worker', licensePrefix: 'LCSW', licenseDigits: 5, creditType: 'CE',
+    licenseType: 'Licensed Clinical Social Worker',
+    licensePrefix: 'LCSW',
+    licenseDigits: 5,
+    creditType: 'CE',
     activities: [
       { code: 'SW-TRAUMA-26', title: 'Trauma-Informed Care' },
       { code: 'SW-SUPERVISION-26', title: 'Clinical Supervision Essentials' },

@@ -16,7 +16,9 @@ export function slugify(text: string, maxLength = 120): string {
 
 /** `Stöckert` -> `stockert`, `O'Hara` -> `ohara`: a name as the local part of an e-mail address. */
 export function emailWord(name: string): string {
-  return asciiFold(name).toLowerCase().replace(/[^a-z0-9]/g, '');
+  return asciiFold(name)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Removes accents (`é` -> `e`) so that names fit ASCII-only fields. */

@@ -37,7 +37,8 @@ export function createVenuePool(seed: number): VenuePool {
           `${city.name} Business School`,
           `${surname} Learning Hub`,
         ]);
-        const postalCode = city.country === 'US' ? faker.location.zipCode({ state: city.region }) : faker.location.zipCode();
+        const postalCode =
+          city.country === 'US' ? faker.location.zipCode({ state: city.region }) : faker.location.zipCode();
         venues.push({
           city,
           name,

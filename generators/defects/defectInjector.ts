@@ -1,7 +1,14 @@
 import type { Random } from '../../mocks/core/random.js';
 import type { KindDefinition } from '../kinds/kindDefinition.js';
 import { streamRandom } from '../random/seedStreams.js';
-import { defectNames, defectTypes, type DefectContext, type DefectName, type DefectTarget, type DefectType } from './defectTypes.js';
+import {
+  defectNames,
+  defectTypes,
+  type DefectContext,
+  type DefectName,
+  type DefectTarget,
+  type DefectType,
+} from './defectTypes.js';
 
 /** The defect a row was given, and the field it broke (`title`, `categories[0].name`). */
 export interface Defect {
@@ -31,7 +38,9 @@ export function checkDefectsPossible(kind: KindDefinition, names: readonly strin
   const possible = defectsOf(kind);
   const impossible = names.filter((name) => !(possible as string[]).includes(name));
   if (impossible.length > 0) {
-    throw new RangeError(`${kind.name} rows cannot carry the defect${impossible.length > 1 ? 's' : ''} ${impossible.join(', ')}; they can carry ${possible.join(', ')}`);
+    throw new RangeError(
+      `${kind.name} rows cannot carry the defect${impossible.length > 1 ? 's' : ''} ${impossible.join(', ')}; they can carry ${possible.join(', ')}`,
+    );
   }
 }
 
@@ -57,7 +66,11 @@ export function createDefectInjector(kind: KindDefinition, options: DefectOption
   let nextSlot = 0;
   let made = 0;
   let batch = -1;
-  const context: DefectContext = { kind, random, earlierKey: () => (recentKeys.length > 0 ? random.pick(recentKeys) : null) };
+  const context: DefectContext = {
+    kind,
+    random,
+    earlierKey: () => (recentKeys.length > 0 ? random.pick(recentKeys) : null),
+  };
 
   return (index: number, row: object): { value: Record<string, unknown>; defect: Defect } | null => {
     const rowBatch = Math.floor(index / kind.batchSize);
@@ -85,7 +98,11 @@ export function createDefectInjector(kind: KindDefinition, options: DefectOption
   };
 }
 
-function breakRow(row: Record<string, unknown>, catalogue: ReadonlyArray<{ type: DefectType; targets: DefectTarget[] }>, context: DefectContext): Defect | null {
+function breakRow(
+  row: Record<string, unknown>,
+  catalogue: ReadonlyArray<{ type: DefectType; targets: DefectTarget[] }>,
+  context: DefectContext,
+): Defect | null {
   for (const { type, targets } of shuffled(catalogue, context.random)) {
     for (const target of shuffled(targets, context.random)) {
       const field = type.apply(row, target, context);

@@ -54,7 +54,12 @@ const fieldTargets = (kind: KindDefinition, accept: (field: FieldFacts) => boole
 const facts = (kind: KindDefinition, path: readonly string[]) => fieldAt(kind.row, path);
 
 /** Sets a field to a value made from its current one; absent objects on the way are created only then. */
-function setField(row: Record<string, unknown>, path: readonly string[], random: Random, make: (current: unknown) => unknown): string | null {
+function setField(
+  row: Record<string, unknown>,
+  path: readonly string[],
+  random: Random,
+  make: (current: unknown) => unknown,
+): string | null {
   const found = locateField(row, path, random, false);
   const value = make(found ? found.holder[found.key] : undefined);
   if (value === null) return null;
@@ -64,7 +69,8 @@ function setField(row: Record<string, unknown>, path: readonly string[], random:
   return slot.name;
 }
 
-const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() !== '' ? value : fallback);
+const text = (value: unknown, fallback: string) =>
+  typeof value === 'string' && value.trim() !== '' ? value : fallback;
 const patterns = new Map<string, RegExp>();
 /** The field's `pattern` as ajv reads it (an ECMAScript regular expression with the `u` flag), compiled once. */
 function patternOf(field: FieldFacts): RegExp | null {
@@ -90,13 +96,15 @@ export const defectTypes: Readonly<Record<DefectName, DefectType>> = {
 
   badDate: {
     name: 'badDate',
-    description: 'a date that is not an RFC 3339 date: a day that does not exist (February 30) or US order (03/09/2027)',
+    description:
+      'a date that is not an RFC 3339 date: a day that does not exist (February 30) or US order (03/09/2027)',
     reportedAs: ['format'],
     targets: (kind) => fieldTargets(kind, (f) => f.format === 'date-time' || f.format === 'date'),
     apply(row, target, { random }) {
       return setField(row, target.path, random, (current) => {
         const value = text(current, '2027-03-09T11:00:00Z');
-        const [, year = '2027', month = '03', day = '09', rest = ''] = /^(\d{4})-(\d{2})-(\d{2})(.*)$/s.exec(value) ?? [];
+        const [, year = '2027', month = '03', day = '09', rest = ''] =
+          /^(\d{4})-(\d{2})-(\d{2})(.*)$/s.exec(value) ?? [];
         if (random.int(0, 1) === 0) return `${year}-02-30${rest}`;
         const time = /^T(\d{2}:\d{2})/.exec(rest)?.[1];
         return `${month}/${day}/${year}${time ? ` ${time}` : ''}`;
@@ -108,7 +116,8 @@ export const defectTypes: Readonly<Record<DefectName, DefectType>> = {
     name: 'endBeforeStart',
     description: 'the end is before the start (the start and end of the row are swapped)',
     reportedAs: ['after'],
-    targets: (kind) => kind.row.rules.flatMap((rule) => (rule.rule === 'after' ? [{ path: [rule.field], than: rule.than }] : [])),
+    targets: (kind) =>
+      kind.row.rules.flatMap((rule) => (rule.rule === 'after' ? [{ path: [rule.field], than: rule.than }] : [])),
     apply(row, target) {
       const field = target.path[0]!;
       const end = row[field];
@@ -125,11 +134,17 @@ export const defectTypes: Readonly<Record<DefectName, DefectType>> = {
     description: 'a number or yes/no field holds words (capacity "forty", recertificationAutoReset "yes")',
     reportedAs: ['type'],
     // Only non-text fields: in a CSV cell every value is text, so a number in a text field is no mistake.
-    targets: (kind) => fieldTargets(kind, (f) => !f.types.includes('string') && f.types.some((t) => t === 'integer' || t === 'number' || t === 'boolean')),
+    targets: (kind) =>
+      fieldTargets(
+        kind,
+        (f) => !f.types.includes('string') && f.types.some((t) => t === 'integer' || t === 'number' || t === 'boolean'),
+      ),
     apply(row, target, context) {
       const field = facts(context.kind, target.path);
       return setField(row, target.path, context.random, () =>
-        field.types.includes('boolean') ? context.random.pick(['yes', 'Y', 'enabled']) : context.random.pick(['forty', 'twelve', 'TBD', 'n/a']),
+        field.types.includes('boolean')
+          ? context.random.pick(['yes', 'Y', 'enabled'])
+          : context.random.pick(['forty', 'twelve', 'TBD', 'n/a']),
       );
     },
   },
@@ -178,7 +193,12 @@ export const defectTypes: Readonly<Record<DefectName, DefectType>> = {
     apply(row, target, context) {
       const allowed = facts(context.kind, target.path).enum!;
       const base = String(context.random.pick(allowed.filter((v) => typeof v === 'string')));
-      const variants = [base.charAt(0).toUpperCase() + base.slice(1), base.toUpperCase(), base.toLowerCase(), `${base}s`];
+      const variants = [
+        base.charAt(0).toUpperCase() + base.slice(1),
+        base.toUpperCase(),
+        base.toLowerCase(),
+        `${base}s`,
+      ];
       const wrong = variants.find((v) => !allowed.includes(v));
       return setField(row, target.path, context.random, () => wrong ?? null);
     },
@@ -189,7 +209,12 @@ export const defectTypes: Readonly<Record<DefectName, DefectType>> = {
     description: "a text that breaks the field's pattern (America New York, en GB, us for US)",
     reportedAs: ['pattern'],
     // Fields whose pattern rejects an inner space, so a mistake that keeps the value readable exists.
-    targets: (kind) => fieldTargets(kind, (f) => f.format === undefined && f.types.includes('string') && patternOf(f) !== null && !patternOf(f)!.test('a b')),
+    targets: (kind) =>
+      fieldTargets(
+        kind,
+        (f) =>
+          f.format === undefined && f.types.includes('string') && patternOf(f) !== null && !patternOf(f)!.test('a b'),
+      ),
     apply(row, target, context) {
       const pattern = patternOf(facts(context.kind, target.path))!;
       const slot = locateField(row, target.path, context.random, false);

@@ -15,7 +15,12 @@ export interface FieldSlot {
  * defect can set a field of an optional object (`level.value`); without it, an absent one means
  * no slot.
  */
-export function locateField(row: Record<string, unknown>, path: readonly string[], random: Random, create: boolean): FieldSlot | null {
+export function locateField(
+  row: Record<string, unknown>,
+  path: readonly string[],
+  random: Random,
+  create: boolean,
+): FieldSlot | null {
   let holder: unknown = row;
   const concrete: Array<string | number> = [];
   for (let i = 0; i < path.length - 1; i++) {

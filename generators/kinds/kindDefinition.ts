@@ -1,6 +1,12 @@
 import type { RowSchemaFacts } from '../schema/rowSchema.js';
 
-export const generatorKinds = ['ti-webinar', 'ti-in-person-event', 'ti-certificate-template', 'stackone-course', 'lb-record'] as const;
+export const generatorKinds = [
+  'ti-webinar',
+  'ti-in-person-event',
+  'ti-certificate-template',
+  'stackone-course',
+  'lb-record',
+] as const;
 export type GeneratorKind = (typeof generatorKinds)[number];
 
 export const outputFormats = ['csv', 'jsonl', 'json'] as const;

@@ -31,7 +31,9 @@ export const lbRecord: KindDefinition<LearningBuilderImportRecord> = {
       const activity = random.pick(profession.activities);
       // Licensing boards are national; US and Canadian names fit the professions listed.
       const person = people.person(random, chance(random, 0.8) ? 'en_US' : 'en_CA');
-      const licenseNumber = String(random.int(10 ** (profession.licenseDigits - 1), 10 ** profession.licenseDigits - 1));
+      const licenseNumber = String(
+        random.int(10 ** (profession.licenseDigits - 1), 10 ** profession.licenseDigits - 1),
+      );
       // Field by field in the spec's order (see tiWebinar.ts for why not spreads).
       const record: Partial<LearningBuilderImportRecord> = {};
       record.ExternalRecordId = rowKey('ce', tag, index);

@@ -15,10 +15,30 @@ export type LmsUpsertCourseRequest = Schemas['LmsUpsertCourseRequest'];
 
 const row = readRowSchema('stackone', 'LmsUpsertCourseRequest');
 const envelope = envelopeOf('stackone', 'BatchUpsertCoursesRequest', 'LmsUpsertCourseRequest');
-const courseFormats = ['Fundamentals', 'Essentials', 'Practitioner Course', 'Advanced Course', 'Bootcamp', 'Certification Path'];
-const programmes = ['New Manager Programme', 'Onboarding', 'Compliance Calendar 2027', 'Certification Path', 'Leadership Academy'];
+const courseFormats = [
+  'Fundamentals',
+  'Essentials',
+  'Practitioner Course',
+  'Advanced Course',
+  'Bootcamp',
+  'Certification Path',
+];
+const programmes = [
+  'New Manager Programme',
+  'Onboarding',
+  'Compliance Calendar 2027',
+  'Certification Path',
+  'Leadership Academy',
+];
 const durationsInMinutes = [20, 30, 45, 50, 60, 75, 90, 120, 180, 240, 390, 480, 960];
-const proficiencies: ReadonlyArray<Schemas['ProficiencyValue']['value']> = ['beginner', 'beginner', 'intermediate', 'intermediate', 'advanced', 'expert'];
+const proficiencies: ReadonlyArray<Schemas['ProficiencyValue']['value']> = [
+  'beginner',
+  'beginner',
+  'intermediate',
+  'intermediate',
+  'advanced',
+  'expert',
+];
 const costCentreRegions = ['PLATFORM', 'CORE', 'EMEA', 'AMER', 'APAC'];
 const locales = [...new Set(cities.map((city) => city.language))];
 
@@ -64,7 +84,9 @@ export const stackOneCourse: KindDefinition<LmsUpsertCourseRequest> = {
       course.categories = categories(random, topic.area, language);
       course.skills = sample(random, topic.skills, 0, 3).map((name, i) => skill(random, name, i === 0));
       const courseSite: CourseSite = { reference, site, slug, domain: organisation.domain, topic };
-      course.content = sample(random, topic.outcomes, 1, 4).map((outcome, order) => content(random, courseSite, outcome, order));
+      course.content = sample(random, topic.outcomes, 1, 4).map((outcome, order) =>
+        content(random, courseSite, outcome, order),
+      );
       if (chance(random, 0.3)) course.localizations = [localization(random, title, language)];
       return course as LmsUpsertCourseRequest;
     };
@@ -73,14 +95,22 @@ export const stackOneCourse: KindDefinition<LmsUpsertCourseRequest> = {
 
 /** The area's own category, and sometimes a programme the course is part of. */
 function categories(random: Random, area: LearningArea, locale: string): Schemas['CourseCategory'][] {
-  const primary: Schemas['CourseCategory'] = { id: `CAT-${area.code}`, name: area.category, hierarchy: { value: 'primary' } };
+  const primary: Schemas['CourseCategory'] = {
+    id: `CAT-${area.code}`,
+    name: area.category,
+    hierarchy: { value: 'primary' },
+  };
   if (chance(random, 0.5)) primary.level = { value: 'primary' };
   if (chance(random, 0.3)) primary.language = languageValue(random, locale);
-  return chance(random, 0.3) ? [primary, { name: random.pick(programmes), hierarchy: { value: 'secondary' } }] : [primary];
+  return chance(random, 0.3)
+    ? [primary, { name: random.pick(programmes), hierarchy: { value: 'secondary' } }]
+    : [primary];
 }
 
 function skill(random: Random, name: string, main: boolean): Schemas['CourseSkill'] {
-  const entry: Schemas['CourseSkill'] = chance(random, 0.6) ? { id: `SKL-${slugify(name).toUpperCase()}`, name } : { name };
+  const entry: Schemas['CourseSkill'] = chance(random, 0.6)
+    ? { id: `SKL-${slugify(name).toUpperCase()}`, name }
+    : { name };
   entry.level = { value: main ? 'primary' : 'secondary' };
   entry.proficiency = proficiency(random);
   return entry;
@@ -98,7 +128,10 @@ interface CourseSite {
 function content(random: Random, course: CourseSite, outcome: string, order: number): Schemas['CourseContent'] {
   const number = String(order + 1).padStart(2, '0');
   const path = `content/${course.slug}/m${number}-${slugify(outcome)}`;
-  const entry: Schemas['CourseContent'] = { external_reference: `${course.reference}-M${number}`, title: capitalize(outcome) };
+  const entry: Schemas['CourseContent'] = {
+    external_reference: `${course.reference}-M${number}`,
+    title: capitalize(outcome),
+  };
   if (chance(random, 0.4)) entry.description = describe(random, course.topic);
   entry.content_url = `${course.site}/${path}`;
   if (chance(random, 0.3)) entry.mobile_launch_content_url = `https://m.learn.${course.domain}/${path}`;

@@ -14,8 +14,15 @@ type CertificateTemplateLabelInput = components['schemas']['CertificateTemplateL
 const row = readRowSchema('thought-industries', 'CertificateTemplateInput');
 const envelope = envelopeOf('thought-industries', 'CertificateTemplatesBulkRequest', 'CertificateTemplateInput');
 const resourceTypes = enumOf<CertificateTemplateInput['resourceType']>(row, ['resourceType']);
-const recertificationActions = enumOf<NonNullable<CertificateTemplateInput['recertificationAction']>>(row, ['recertificationAction']);
-const certificateNames = ['Certificate of Completion', 'Certificate of Achievement', 'Certificate of Attendance', 'Professional Certificate'];
+const recertificationActions = enumOf<NonNullable<CertificateTemplateInput['recertificationAction']>>(row, [
+  'recertificationAction',
+]);
+const certificateNames = [
+  'Certificate of Completion',
+  'Certificate of Achievement',
+  'Certificate of Attendance',
+  'Professional Certificate',
+];
 const expirationDays = [180, 365, 365, 730, 1095];
 /** Label layouts of a landscape certificate: what is printed, and where (percent of the page). */
 const labelLayouts: ReadonlyArray<ReadonlyArray<Omit<CertificateTemplateLabelInput, 'fontColor'>>> = [
@@ -55,7 +62,8 @@ export const tiCertificateTemplate: KindDefinition<CertificateTemplateInput> = {
       const template: Partial<CertificateTemplateInput> = {};
       template.title = `${random.pick(certificateNames)}: ${subject} (${rowKey('CT', tag, index)})`;
       template.asset = `${cdn}/${slug}-background.pdf`;
-      if (chance(random, 0.3)) template.customCss = `.learner-name { font-family: Georgia, serif; color: ${random.pick(fontColors)}; }`;
+      if (chance(random, 0.3))
+        template.customCss = `.learner-name { font-family: Georgia, serif; color: ${random.pick(fontColors)}; }`;
       // Expiry in days or by a date, never both; about a third never expire.
       const expiry = random.int(0, 5);
       if (expiry <= 2) template.expirationDays = random.pick(expirationDays);

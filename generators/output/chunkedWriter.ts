@@ -2,7 +2,8 @@ import type { TextSink } from './textSink.js';
 
 const encoder = new TextEncoder();
 /** UTF-8 length: Buffer's count in Node (fast, no copy), an encoding elsewhere (a browser). */
-const utf8Length: (text: string) => number = typeof Buffer === 'function' ? (text) => Buffer.byteLength(text, 'utf8') : (text) => encoder.encode(text).byteLength;
+const utf8Length: (text: string) => number =
+  typeof Buffer === 'function' ? (text) => Buffer.byteLength(text, 'utf8') : (text) => encoder.encode(text).byteLength;
 
 /**
  * 16 Ki characters. Measured: chunks of 64 Ki characters and more are 4 to 5 times slower to encode,

@@ -54,5 +54,8 @@ export async function openFileSink(path: string): Promise<TextSink> {
 
 function describeWriteError(error: Error, name: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  return new Error(`cannot write ${name}: ${code ? `${code} (${error.message.replace(/^\w+: /, '')})` : error.message}`, { cause: error });
+  return new Error(
+    `cannot write ${name}: ${code ? `${code} (${error.message.replace(/^\w+: /, '')})` : error.message}`,
+    { cause: error },
+  );
 }

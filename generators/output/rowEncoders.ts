@@ -22,7 +22,11 @@ export function createRowEncoder(kind: KindDefinition, format: OutputFormat, cou
   switch (format) {
     case 'csv': {
       const columns = kind.row.columns;
-      return { header: csvHeader(columns), row: (value) => csvRecord(value as Record<string, unknown>, columns), footer: '' };
+      return {
+        header: csvHeader(columns),
+        row: (value) => csvRecord(value as Record<string, unknown>, columns),
+        footer: '',
+      };
     }
     case 'jsonl':
       return { header: '', row: (value) => JSON.stringify(value) + '\n', footer: '' };

@@ -50,7 +50,11 @@ export function readRowSchema(spec: SpecName, name: string): RowSchemaFacts {
  * The array property of a request schema that holds the rows (`templates`, `items`), found by its
  * `items.$ref`, and its `maxItems`: the JSON document of a kind is shaped as that request body.
  */
-export function envelopeOf(spec: SpecName, requestSchema: string, rowSchema: string): { property: string; maxItems: number | null } {
+export function envelopeOf(
+  spec: SpecName,
+  requestSchema: string,
+  rowSchema: string,
+): { property: string; maxItems: number | null } {
   const properties = (componentSchema(spec, requestSchema).properties ?? {}) as Record<string, JsonSchema>;
   for (const [property, schema] of Object.entries(properties)) {
     if (schema.type === 'array' && schemaNameOf(schema.items) === rowSchema) {
@@ -70,7 +74,8 @@ export function fieldAt(facts: RowSchemaFacts, path: readonly string[]): FieldFa
 /** The `enum` of a field, typed as the generated type of that field. */
 export function enumOf<T>(facts: RowSchemaFacts, path: readonly string[]): readonly T[] {
   const values = fieldAt(facts, path).enum;
-  if (!values || values.length === 0) throw new Error(`${specFiles[facts.spec]}: ${facts.name}.${path.join('.')} has no enum`);
+  if (!values || values.length === 0)
+    throw new Error(`${specFiles[facts.spec]}: ${facts.name}.${path.join('.')} has no enum`);
   return values as readonly T[];
 }
 

@@ -42,12 +42,21 @@ export interface CoreInstance {
 const defaultOrigin = 'http://127.0.0.1:4010';
 
 /** A vendor's error answer, with details defaulting to none. */
-function vendorError(served: ServedVendor, status: number, code: string, message: string, details: ErrorDetail[] = []): MockResponse {
+function vendorError(
+  served: ServedVendor,
+  status: number,
+  code: string,
+  message: string,
+  details: ErrorDetail[] = [],
+): MockResponse {
   return served.definition.errors.answer(status, code, message, details, served.mock);
 }
 
 function boundErrors(served: ServedVendor): BoundErrors {
-  return { answer: (status, code, message) => vendorError(served, status, code, message), statuses: served.definition.errors.statuses };
+  return {
+    answer: (status, code, message) => vendorError(served, status, code, message),
+    statuses: served.definition.errors.statuses,
+  };
 }
 
 /** The one place a Rejection becomes a vendor's error answer. */
@@ -55,7 +64,17 @@ export function rejectWith(served: ServedVendor, rejection: Rejection): MockResp
   return vendorError(served, rejection.status, rejection.code, rejection.message, rejection.details);
 }
 
-function callFor(served: ServedVendor, parts: { request: MockRequest; match: RouteMatch; state: MockState; now: number; origin: string; failJob: JobFailure | null }): OperationCall<VendorState> {
+function callFor(
+  served: ServedVendor,
+  parts: {
+    request: MockRequest;
+    match: RouteMatch;
+    state: MockState;
+    now: number;
+    origin: string;
+    failJob: JobFailure | null;
+  },
+): OperationCall<VendorState> {
   return {
     ...parts,
     vendor: served.vendor,
@@ -65,7 +84,11 @@ function callFor(served: ServedVendor, parts: { request: MockRequest; match: Rou
 }
 
 /** Answers one request from a client: replay first, then the route's vendor; every request is logged. */
-export async function handleRequest(instance: CoreInstance, incoming: MockRequest, origin = defaultOrigin): Promise<MockResponse> {
+export async function handleRequest(
+  instance: CoreInstance,
+  incoming: MockRequest,
+  origin = defaultOrigin,
+): Promise<MockResponse> {
   const { state, replay } = instance;
   await instance.ready;
   const started = performance.now();
@@ -107,22 +130,37 @@ export async function handleRequest(instance: CoreInstance, incoming: MockReques
 export async function sendDirect(instance: CoreInstance, request: MockRequest): Promise<MockResponse> {
   const { state } = instance;
   const lookup = instance.routes.lookup(request.method, request.path);
-  if (lookup.kind !== 'found') return jsonResponse(404, { error: { code: 'not_found', message: `no operation at ${request.method} ${request.path}` } });
+  if (lookup.kind !== 'found')
+    return jsonResponse(404, {
+      error: { code: 'not_found', message: `no operation at ${request.method} ${request.path}` },
+    });
   const now = state.clock.now();
   state.jobs.settle(now);
   const served = instance.served.get(lookup.match.entry.spec)!;
   const call = callFor(served, { request, match: lookup.match, state, now, origin: defaultOrigin, failJob: null });
   const handler = handlerOf(served, lookup.match);
-  return handler ? handler(call) : call.error(501, 'not_implemented', `bulkmock does not simulate ${lookup.match.entry.operationId} yet`);
+  return handler
+    ? handler(call)
+    : call.error(501, 'not_implemented', `bulkmock does not simulate ${lookup.match.entry.operationId} yet`);
 }
 
-function handlerOf(served: ServedVendor, match: RouteMatch): ((call: OperationCall<VendorState>) => MockResponse | Promise<MockResponse>) | undefined {
-  const handlers = served.definition.operations as Record<string, ((call: OperationCall<VendorState>) => MockResponse | Promise<MockResponse>) | undefined>;
+function handlerOf(
+  served: ServedVendor,
+  match: RouteMatch,
+): ((call: OperationCall<VendorState>) => MockResponse | Promise<MockResponse>) | undefined {
+  const handlers = served.definition.operations as Record<
+    string,
+    ((call: OperationCall<VendorState>) => MockResponse | Promise<MockResponse>) | undefined
+  >;
   return handlers[match.entry.operationId];
 }
 
 /** Credentials, then faults the client asked for or the settings inject, then the operation's handler. */
-async function dispatch(instance: CoreInstance, served: ServedVendor, parts: { request: MockRequest; match: RouteMatch; now: number; origin: string }): Promise<MockResponse> {
+async function dispatch(
+  instance: CoreInstance,
+  served: ServedVendor,
+  parts: { request: MockRequest; match: RouteMatch; now: number; origin: string },
+): Promise<MockResponse> {
   const { state } = instance;
   const { settings } = state;
   const { entry } = parts.match;
@@ -148,35 +186,61 @@ async function dispatch(instance: CoreInstance, served: ServedVendor, parts: { r
     const forced = forcedResponse(boundErrors(served), entry, faults.code, faults.example);
     if (forced) return { ...forced, delayMs };
 
-    const injected = entry.extension ? null : drawInjectedStatus(entry, settings.errorRate, instance.faultRandom, settings.errorStatuses);
-    if (injected !== null) return { ...errorForStatus(boundErrors(served), injected, 'injected by --error-rate'), delayMs };
+    const injected = entry.extension
+      ? null
+      : drawInjectedStatus(entry, settings.errorRate, instance.faultRandom, settings.errorStatuses);
+    if (injected !== null)
+      return { ...errorForStatus(boundErrors(served), injected, 'injected by --error-rate'), delayMs };
 
-    if (!handler) return vendorError(served, 501, 'not_implemented', `bulkmock does not simulate ${entry.operationId} yet`);
+    if (!handler)
+      return vendorError(served, 501, 'not_implemented', `bulkmock does not simulate ${entry.operationId} yet`);
     const response = await handler({ ...base, failJob: failureOf(faults) });
     return { ...response, delayMs: response.delayMs + delayMs };
   } catch (error) {
     if (error instanceof PayloadTooLargeError) return vendorError(served, 413, 'payload_too_large', error.message);
     if (error instanceof IncompleteBodyError) return vendorError(served, 400, 'incomplete_body', error.message);
     // A bug in a simulator must not crash the server or hang the client: answer 500 and say so.
-    return vendorError(served, 500, 'internal_mock_error', `bulkmock failed while handling ${entry.operationId}: ${(error as Error).message}`);
+    return vendorError(
+      served,
+      500,
+      'internal_mock_error',
+      `bulkmock failed while handling ${entry.operationId}: ${(error as Error).message}`,
+    );
   }
 }
 
 /** A path no operation matches: the 405 or 404 of the vendor whose prefix it is under, or the mock's own. */
-function unrouted(instance: CoreInstance, request: MockRequest, lookup: Exclude<RouteLookup, { kind: 'found' }>, spec: string | null): MockResponse {
+function unrouted(
+  instance: CoreInstance,
+  request: MockRequest,
+  lookup: Exclude<RouteLookup, { kind: 'found' }>,
+  spec: string | null,
+): MockResponse {
   const served = spec ? instance.served.get(spec) : undefined;
   if (lookup.kind === 'method-not-allowed') {
     const message = `${request.method} is not allowed on ${request.path}; use ${lookup.allowed.join(' or ')}`;
-    const response = served ? vendorError(served, 405, 'method_not_allowed', message) : jsonResponse(405, { error: { code: 'method_not_allowed', message } });
+    const response = served
+      ? vendorError(served, 405, 'method_not_allowed', message)
+      : jsonResponse(405, { error: { code: 'method_not_allowed', message } });
     return { ...response, headers: { ...response.headers, allow: lookup.allowed.join(', ') } };
   }
-  const unserved = served ? undefined : instance.unservedPrefixes.find(([prefix]) => request.path.startsWith(prefix))?.[1];
+  const unserved = served
+    ? undefined
+    : instance.unservedPrefixes.find(([prefix]) => request.path.startsWith(prefix))?.[1];
   if (unserved) {
-    return jsonResponse(404, { error: { code: 'vendor_not_enabled', message: `${unserved} is not enabled on this mock; start it with --vendor ${unserved}` } });
+    return jsonResponse(404, {
+      error: {
+        code: 'vendor_not_enabled',
+        message: `${unserved} is not enabled on this mock; start it with --vendor ${unserved}`,
+      },
+    });
   }
   const message = `no operation at ${request.method} ${request.path}`;
   if (served) return vendorError(served, 404, 'not_found', message);
   return jsonResponse(404, {
-    error: { code: 'not_found', message: `${message}; bulkmock serves ${instance.prefixes.map(([p]) => p).join(', ')}` },
+    error: {
+      code: 'not_found',
+      message: `${message}; bulkmock serves ${instance.prefixes.map(([p]) => p).join(', ')}`,
+    },
   });
 }

@@ -28,7 +28,10 @@ const commonStatusTexts: Readonly<Record<number, StatusText>> = {
   500: ['server_error', 'the server failed to handle the request'],
   501: ['not_implemented', 'not implemented for this provider'],
   502: ['bad_gateway', 'the upstream provider answered with an error'],
-  503: ['service_unavailable', 'the service is temporarily unavailable; retry after the number of seconds in Retry-After'],
+  503: [
+    'service_unavailable',
+    'the service is temporarily unavailable; retry after the number of seconds in Retry-After',
+  ],
 };
 
 /** Statuses whose documented answers carry Retry-After. */
@@ -44,16 +47,25 @@ export function errorForStatus(errors: BoundErrors, status: number, why: string)
 }
 
 /** The answer a client forced with `Prefer: code=` and/or `example=`, or null when it forced none. */
-export function forcedResponse(errors: BoundErrors, entry: OperationEntry, code: number | null, example: string | null): MockResponse | null {
+export function forcedResponse(
+  errors: BoundErrors,
+  entry: OperationEntry,
+  code: number | null,
+  example: string | null,
+): MockResponse | null {
   if (code === null && example === null) return null;
   const refuse = (message: string) => errors.answer(400, 'invalid_prefer_header', message);
   if (code !== null && !documentedStatuses(entry).includes(code)) {
-    return refuse(`Prefer: code=${code} is not a documented response of ${entry.operationId} (documented: ${documentedStatuses(entry).join(', ')})`);
+    return refuse(
+      `Prefer: code=${code} is not a documented response of ${entry.operationId} (documented: ${documentedStatuses(entry).join(', ')})`,
+    );
   }
   const found = findExample(entry, example, code);
   if (example !== null && !found) {
     const available = exampleNames(entry).join(', ') || 'none';
-    return refuse(`Prefer: example=${example} names no example of ${entry.operationId}${code ? ` for status ${code}` : ''} (available: ${available})`);
+    return refuse(
+      `Prefer: example=${example} names no example of ${entry.operationId}${code ? ` for status ${code}` : ''} (available: ${available})`,
+    );
   }
   if (found && found.contentType.includes('json')) {
     const extra = retryStatuses.has(found.status) ? { 'retry-after': retryAfterSeconds } : undefined;

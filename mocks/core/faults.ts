@@ -34,7 +34,8 @@ export function readRequestedFaults(headers: Readonly<Record<string, string>>): 
   }
   const latency = headers['x-bulkmock-latency'];
   if (latency !== undefined) {
-    if (!/^\d{1,6}$/.test(latency.trim())) return { error: `X-Bulkmock-Latency must be a whole number of milliseconds up to 999999, got "${latency}"` };
+    if (!/^\d{1,6}$/.test(latency.trim()))
+      return { error: `X-Bulkmock-Latency must be a whole number of milliseconds up to 999999, got "${latency}"` };
     faults.latencyMs = Number(latency.trim());
   }
   const failJob = headers['x-bulkmock-fail-job'];
@@ -74,7 +75,12 @@ export function faultStatuses(entry: OperationEntry): number[] {
  * to `allowed` when given (`--error-statuses`). An operation that documents none of the allowed
  * statuses is left alone: injecting a status its spec does not list would break the contract.
  */
-export function drawInjectedStatus(entry: OperationEntry, errorRate: number, random: Random, allowed: readonly number[] | null = null): number | null {
+export function drawInjectedStatus(
+  entry: OperationEntry,
+  errorRate: number,
+  random: Random,
+  allowed: readonly number[] | null = null,
+): number | null {
   if (errorRate <= 0) return null;
   const roll = random.next();
   if (roll >= errorRate) return null;

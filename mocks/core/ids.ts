@@ -16,11 +16,26 @@ export function uuidFrom(random: Random): string {
   // Read byte by byte from a table: ids are made on every import request, and this allocates nothing
   // but the result. Byte 6 carries the version (4), byte 8 the variant (10xx).
   return (
-    hex[w0 >>> 24]! + hex[(w0 >>> 16) & 0xff]! + hex[(w0 >>> 8) & 0xff]! + hex[w0 & 0xff]! + '-' +
-    hex[w1 >>> 24]! + hex[(w1 >>> 16) & 0xff]! + '-' +
-    hex[(((w1 >>> 8) & 0x0f) | 0x40)]! + hex[w1 & 0xff]! + '-' +
-    hex[((w2 >>> 24) & 0x3f) | 0x80]! + hex[(w2 >>> 16) & 0xff]! + '-' +
-    hex[(w2 >>> 8) & 0xff]! + hex[w2 & 0xff]! + hex[w3 >>> 24]! + hex[(w3 >>> 16) & 0xff]! + hex[(w3 >>> 8) & 0xff]! + hex[w3 & 0xff]!
+    hex[w0 >>> 24]! +
+    hex[(w0 >>> 16) & 0xff]! +
+    hex[(w0 >>> 8) & 0xff]! +
+    hex[w0 & 0xff]! +
+    '-' +
+    hex[w1 >>> 24]! +
+    hex[(w1 >>> 16) & 0xff]! +
+    '-' +
+    hex[((w1 >>> 8) & 0x0f) | 0x40]! +
+    hex[w1 & 0xff]! +
+    '-' +
+    hex[((w2 >>> 24) & 0x3f) | 0x80]! +
+    hex[(w2 >>> 16) & 0xff]! +
+    '-' +
+    hex[(w2 >>> 8) & 0xff]! +
+    hex[w2 & 0xff]! +
+    hex[w3 >>> 24]! +
+    hex[(w3 >>> 16) & 0xff]! +
+    hex[(w3 >>> 8) & 0xff]! +
+    hex[w3 & 0xff]!
   );
 }
 

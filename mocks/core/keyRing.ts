@@ -27,14 +27,26 @@ export function parseKeyRing(value: unknown, source = 'keys file'): KeyRing {
     if (!Array.isArray(list)) throw new Error(`${source}: "${vendor}" must be a list of keys`);
     ring[vendor as Vendor] = list.map((item, i) => {
       if (typeof item === 'string' && item.length > 0) return { key: item };
-      if (typeof item === 'object' && item !== null && typeof (item as KeyEntry).key === 'string' && (item as KeyEntry).key.length > 0) {
+      if (
+        typeof item === 'object' &&
+        item !== null &&
+        typeof (item as KeyEntry).key === 'string' &&
+        (item as KeyEntry).key.length > 0
+      ) {
         const entry = item as KeyEntry;
         for (const list of ['permissions', 'accounts'] as const) {
-          if (entry[list] !== undefined && !(Array.isArray(entry[list]) && entry[list]!.every((v) => typeof v === 'string'))) {
+          if (
+            entry[list] !== undefined &&
+            !(Array.isArray(entry[list]) && entry[list]!.every((v) => typeof v === 'string'))
+          ) {
             throw new Error(`${source}: ${vendor}[${i}].${list} must be a list of strings`);
           }
         }
-        return { key: entry.key, ...(entry.permissions && { permissions: entry.permissions }), ...(entry.accounts && { accounts: entry.accounts }) };
+        return {
+          key: entry.key,
+          ...(entry.permissions && { permissions: entry.permissions }),
+          ...(entry.accounts && { accounts: entry.accounts }),
+        };
       }
       throw new Error(`${source}: ${vendor}[${i}] must be a non-empty string or { "key": "..." }`);
     });

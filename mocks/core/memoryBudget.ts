@@ -70,7 +70,12 @@ export class MemoryBudget {
   }
 
   usage(): MemoryUsage {
-    return { usedBytes: this.total, limitBytes: this.limitBytes, byKind: { ...this.used }, evictedJobs: this.evictedJobs };
+    return {
+      usedBytes: this.total,
+      limitBytes: this.limitBytes,
+      byKind: { ...this.used },
+      evictedJobs: this.evictedJobs,
+    };
   }
 }
 

@@ -80,7 +80,14 @@ export function createMockCore(options: CreateMockOptions): MockCore {
   const clock: Clock = options.clock ?? (settings.timing.mode === 'realistic' ? systemClock : createManualClock());
   const memory = new MemoryBudget(settings.maxMemoryBytes);
   const state: MockState = {
-    ...createMemoryState({ clock, seed: settings.seed, memory, maxJobs: settings.maxJobs, assets: options.assets ?? {}, ...(options.schedule && { schedule: options.schedule }) }),
+    ...createMemoryState({
+      clock,
+      seed: settings.seed,
+      memory,
+      maxJobs: settings.maxJobs,
+      assets: options.assets ?? {},
+      ...(options.schedule && { schedule: options.schedule }),
+    }),
     settings,
     memory,
     validators: new SpecValidators(),
@@ -91,7 +98,9 @@ export function createMockCore(options: CreateMockOptions): MockCore {
   const preload: PreloadItem[] = options.preload === undefined ? [] : parsePreload(options.preload);
   for (const item of preload) {
     if (item.kind === 'generated' && !settings.vendors.includes(vendorOfKind(item.generator))) {
-      throw new RangeError(`preload: ${item.generator} records belong to ${vendorOfKind(item.generator)}, which is not enabled on this mock`);
+      throw new RangeError(
+        `preload: ${item.generator} records belong to ${vendorOfKind(item.generator)}, which is not enabled on this mock`,
+      );
     }
   }
 
@@ -104,15 +113,25 @@ export function createMockCore(options: CreateMockOptions): MockCore {
   });
   const setup = { ...options };
   const served = new Map<string, ServedVendor>();
-  for (const definition of options.vendors) served.set(definition.name, { definition, vendor: definition.state(state, setup) as VendorState, mock: state, ownApi: false });
+  for (const definition of options.vendors)
+    served.set(definition.name, {
+      definition,
+      vendor: definition.state(state, setup) as VendorState,
+      mock: state,
+      ownApi: false,
+    });
   served.set('control', { definition: control, vendor: control.state(state, setup), mock: state, ownApi: true });
 
   const instance: CoreInstance = {
     state,
     routes: createRouteTable(listOperations([...names, registerSpec('control', control.spec, control.specFile)])),
     served,
-    prefixes: [...served.values()].flatMap(({ definition }) => definition.prefixes.map((prefix) => [prefix, definition.name] as const)),
-    unservedPrefixes: (options.notServed ?? []).flatMap(({ name, prefixes }) => prefixes.map((prefix) => [prefix, name] as const)),
+    prefixes: [...served.values()].flatMap(({ definition }) =>
+      definition.prefixes.map((prefix) => [prefix, definition.name] as const),
+    ),
+    unservedPrefixes: (options.notServed ?? []).flatMap(({ name, prefixes }) =>
+      prefixes.map((prefix) => [prefix, name] as const),
+    ),
     replay: options.replay ? createReplayLayer(options.replay) : null,
     faultRandom: createRandom(settings.seed ^ faultSeedMask),
     ownsClock,
@@ -150,7 +169,10 @@ function reset(instance: CoreInstance): void {
 
 function advanceClock(instance: CoreInstance, ms: number): number {
   const { clock, settings } = instance.state;
-  if (!isManualClock(clock)) throw new Error(`the clock only moves by hand in manual or instant timing (this mock uses ${settings.timing.mode})`);
+  if (!isManualClock(clock))
+    throw new Error(
+      `the clock only moves by hand in manual or instant timing (this mock uses ${settings.timing.mode})`,
+    );
   return clock.advance(ms);
 }
 
@@ -158,7 +180,11 @@ function runPreload(instance: CoreInstance): Promise<PreloadReport> {
   const { state, preload } = instance;
   if (preload.length === 0) return Promise.resolve({ jobs: state.jobs.size, refused: [] });
   // A failing preload must not leave every later request waiting on a rejected promise.
-  const context = { state, sendDirect: (request: MockRequest) => sendDirect(instance, request), enabled: (spec: string) => instance.served.has(spec) };
+  const context = {
+    state,
+    sendDirect: (request: MockRequest) => sendDirect(instance, request),
+    enabled: (spec: string) => instance.served.has(spec),
+  };
   return applyPreload(context, preload).catch((error: Error) => ({
     jobs: state.jobs.size,
     refused: [{ what: 'preload', status: 500, message: error.message }],

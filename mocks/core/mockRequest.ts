@@ -35,7 +35,10 @@ export class PayloadTooLargeError extends Error {
  */
 export class IncompleteBodyError extends Error {
   constructor(cause: unknown) {
-    super(`the request body ended before it was complete (${(cause as Error | undefined)?.message ?? 'the connection closed'}); the client closed the connection or stopped sending`, { cause });
+    super(
+      `the request body ended before it was complete (${(cause as Error | undefined)?.message ?? 'the connection closed'}); the client closed the connection or stopped sending`,
+      { cause },
+    );
     this.name = 'IncompleteBodyError';
   }
 }

@@ -10,10 +10,20 @@ export interface MockResponse {
 export type ResponseBody = { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'text'; text: string };
 
 export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): MockResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: { kind: 'json', value }, delayMs: 0 };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: { kind: 'json', value },
+    delayMs: 0,
+  };
 }
 
-export function textResponse(status: number, text: string, contentType: string, headers: Record<string, string> = {}): MockResponse {
+export function textResponse(
+  status: number,
+  text: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): MockResponse {
   return { status, headers: { 'content-type': contentType, ...headers }, body: { kind: 'text', text }, delayMs: 0 };
 }
 

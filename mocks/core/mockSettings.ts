@@ -71,12 +71,22 @@ export function resolveSettings(options: MockOptions = {}): MockSettings {
     timing: { ...defaultSettings.timing, ...stripUndefined(options.timing ?? {}) },
   };
   if (!Number.isInteger(settings.seed)) throw new RangeError(`seed must be an integer, got ${settings.seed}`);
-  if (!(settings.errorRate >= 0 && settings.errorRate <= 1)) throw new RangeError(`errorRate must be between 0 and 1, got ${settings.errorRate}`);
+  if (!(settings.errorRate >= 0 && settings.errorRate <= 1))
+    throw new RangeError(`errorRate must be between 0 and 1, got ${settings.errorRate}`);
   if (!(settings.latencyMs >= 0)) throw new RangeError(`latencyMs must be 0 or more, got ${settings.latencyMs}`);
-  for (const limit of ['maxBodyBytes', 'maxRowsPerImport', 'maxJobs', 'requestLogSize', 'maxLineLength', 'maxMemoryBytes'] as const) {
-    if (!(Number.isInteger(settings[limit]) && settings[limit] >= 1)) throw new RangeError(`${limit} must be a whole number of 1 or more, got ${settings[limit]}`);
+  for (const limit of [
+    'maxBodyBytes',
+    'maxRowsPerImport',
+    'maxJobs',
+    'requestLogSize',
+    'maxLineLength',
+    'maxMemoryBytes',
+  ] as const) {
+    if (!(Number.isInteger(settings[limit]) && settings[limit] >= 1))
+      throw new RangeError(`${limit} must be a whole number of 1 or more, got ${settings[limit]}`);
   }
-  if (settings.importProcessIds !== null && settings.importProcessIds.length === 0) throw new RangeError('importProcessIds must name at least one import process, or be null to accept any');
+  if (settings.importProcessIds !== null && settings.importProcessIds.length === 0)
+    throw new RangeError('importProcessIds must name at least one import process, or be null to accept any');
   if (settings.vendors.length === 0) throw new RangeError('at least one vendor must be enabled');
   if (settings.errorStatuses !== null) checkErrorStatuses(settings.errorStatuses, settings.vendors);
   return settings;
@@ -84,12 +94,20 @@ export function resolveSettings(options: MockOptions = {}): MockSettings {
 
 /** Each listed status must be one that some enabled operation documents as a fault; otherwise it could never be injected. */
 function checkErrorStatuses(statuses: number[], enabled: string[]): void {
-  if (statuses.length === 0) throw new RangeError('errorStatuses must list at least one status, or be null for every documented fault status');
-  const documented = new Set(listOperations(enabled as SpecName[]).filter((entry) => !entry.extension).flatMap(faultStatuses));
+  if (statuses.length === 0)
+    throw new RangeError('errorStatuses must list at least one status, or be null for every documented fault status');
+  const documented = new Set(
+    listOperations(enabled as SpecName[])
+      .filter((entry) => !entry.extension)
+      .flatMap(faultStatuses),
+  );
   for (const status of statuses) {
-    if (!Number.isInteger(status) || status < 400 || status > 599) throw new RangeError(`errorStatuses: ${status} is not an HTTP error status (400 to 599)`);
+    if (!Number.isInteger(status) || status < 400 || status > 599)
+      throw new RangeError(`errorStatuses: ${status} is not an HTTP error status (400 to 599)`);
     if (!documented.has(status)) {
-      throw new RangeError(`errorStatuses: no enabled operation documents ${status} as a fault status (documented: ${[...documented].sort((a, b) => a - b).join(', ')})`);
+      throw new RangeError(
+        `errorStatuses: no enabled operation documents ${status} as a fault status (documented: ${[...documented].sort((a, b) => a - b).join(', ')})`,
+      );
     }
   }
 }

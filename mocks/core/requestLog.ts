@@ -26,7 +26,6 @@ export interface LoggedRequest extends Omit<RecordedRequest, 'at' | 'query' | 'h
   headers: Readonly<Record<string, string>>;
 }
 
-
 /** The most recent requests, newest last, in a fixed-size ring (adding never moves the older entries). */
 export class RequestLog {
   private entries: LoggedRequest[] = [];
@@ -50,7 +49,12 @@ export class RequestLog {
     const out: RecordedRequest[] = [];
     for (let i = 1; i <= count; i++) {
       const entry = this.entries[(this.next - i + this.entries.length) % this.entries.length]!;
-      out.push({ ...entry, at: new Date(entry.at).toISOString(), query: redactQuery(entry.query), headers: redactHeaders(entry.headers) });
+      out.push({
+        ...entry,
+        at: new Date(entry.at).toISOString(),
+        query: redactQuery(entry.query),
+        headers: redactHeaders(entry.headers),
+      });
     }
     return out;
   }

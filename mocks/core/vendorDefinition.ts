@@ -41,7 +41,9 @@ export type OperationHandlers<Operations, S extends VendorState> = {
 };
 
 /** The JSON request body of a generated operation type. */
-export type JsonBody<Operation> = Operation extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never;
+export type JsonBody<Operation> = Operation extends { requestBody?: { content: { 'application/json': infer Body } } }
+  ? Body
+  : never;
 
 /** The JSON answer of a generated operation type for one status. */
 export type JsonAnswer<Operation, Status extends number> = Operation extends {
@@ -51,7 +53,9 @@ export type JsonAnswer<Operation, Status extends number> = Operation extends {
   : never;
 
 /** The query parameters of a generated operation type (read by `readParameters`, already checked against the spec). */
-export type QueryParams<Operation> = Operation extends { parameters: { query?: infer Query } } ? Partial<NonNullable<Query>> : never;
+export type QueryParams<Operation> = Operation extends { parameters: { query?: infer Query } }
+  ? Partial<NonNullable<Query>>
+  : never;
 
 /** What a vendor's state factory may read from the options the mock was made with. */
 export type VendorSetup = Omit<CreateMockOptions, 'vendors' | 'notServed'>;
@@ -83,7 +87,10 @@ export interface VendorDefinition<Operations = Record<string, unknown>, S extend
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyVendorDefinition = VendorDefinition<any, any>;
 
-export interface VendorDefinitionInput<Operations, S extends VendorState> extends Omit<VendorDefinition<Operations, S>, 'title' | 'state'> {
+export interface VendorDefinitionInput<Operations, S extends VendorState> extends Omit<
+  VendorDefinition<Operations, S>,
+  'title' | 'state'
+> {
   readonly title?: string;
   /** Optional for a vendor that keeps nothing. */
   readonly state?: (mock: MockState, setup: VendorSetup) => S;
@@ -104,7 +111,8 @@ export function defineVendor<Operations, S extends VendorState = VendorState>(
   }
   if (definition.prefixes.length === 0) throw new RangeError(`defineVendor: ${definition.name} names no path prefix`);
   for (const prefix of definition.prefixes) {
-    if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new RangeError(`defineVendor: the prefix "${prefix}" of ${definition.name} must start and end with /`);
+    if (!prefix.startsWith('/') || !prefix.endsWith('/'))
+      throw new RangeError(`defineVendor: the prefix "${prefix}" of ${definition.name} must start and end with /`);
   }
   return {
     ...definition,

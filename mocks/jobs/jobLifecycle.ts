@@ -100,7 +100,8 @@ export function jobStateAt(plan: JobPlan, now: number): JobSnapshot {
   history.push({ status: 'processing', at: startsAt, processed: 0 });
   if (now < endsAt) {
     const elapsed = now - startsAt;
-    const processed = plan.processingMs === 0 ? 0 : Math.min(plan.total, Math.floor((plan.total * elapsed) / plan.processingMs));
+    const processed =
+      plan.processingMs === 0 ? 0 : Math.min(plan.total, Math.floor((plan.total * elapsed) / plan.processingMs));
     return snapshot('processing', processed, now, null, history, plan);
   }
   if (plan.failure) {

@@ -164,7 +164,16 @@ export class JobStore {
     const replaced = this.jobs.get(job.id);
     // An id added again keeps its first place, as in the Map.
     const seq = replaced ? replaced.seq : this.nextSeq++;
-    const stored: StoredJob = { job, seq, endsAt: jobEndsAt(job.plan), effects, settled: false, applying: false, applied: 0, cursor: null };
+    const stored: StoredJob = {
+      job,
+      seq,
+      endsAt: jobEndsAt(job.plan),
+      effects,
+      settled: false,
+      applying: false,
+      applied: 0,
+      cursor: null,
+    };
     if (replaced) this.memory.credit('jobs', entryOverheadBytes.job);
     this.jobs.set(job.id, stored);
     this.memory.charge('jobs', entryOverheadBytes.job + (job.payloadBytes ?? 0));
@@ -296,7 +305,8 @@ export class JobStore {
   }
 
   clear(): void {
-    for (const stored of this.jobs.values()) this.memory.credit('jobs', entryOverheadBytes.job + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
+    for (const stored of this.jobs.values())
+      this.memory.credit('jobs', entryOverheadBytes.job + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
     this.jobs.clear();
     this.pending = [];
     this.nextEnd = Infinity;

@@ -20,8 +20,14 @@ interface Frame {
   limit: number;
 }
 
-const quote = 0x22, backslash = 0x5c, comma = 0x2c, colon = 0x3a;
-const openBrace = 0x7b, closeBrace = 0x7d, openBracket = 0x5b, closeBracket = 0x5d;
+const quote = 0x22,
+  backslash = 0x5c,
+  comma = 0x2c,
+  colon = 0x3a;
+const openBrace = 0x7b,
+  closeBrace = 0x7d,
+  openBracket = 0x5b,
+  closeBracket = 0x5d;
 
 /**
  * Finds the first array of a JSON text (as UTF-8 bytes: every byte of a multi-byte character is
@@ -70,7 +76,14 @@ export function findOversizedArray(text: Uint8Array, limitAt: ArrayLimitAt, maxD
       beginValue();
       const segment = segmentHere();
       const top = stack[stack.length - 1];
-      const frame: Frame = { array: c === openBracket, segment: top?.array ? (segment as number) - 1 : segment, key: undefined, count: 0, open: false, limit: Infinity };
+      const frame: Frame = {
+        array: c === openBracket,
+        segment: top?.array ? (segment as number) - 1 : segment,
+        key: undefined,
+        count: 0,
+        open: false,
+        limit: Infinity,
+      };
       stack.push(frame);
       // Deeper values are refused for their nesting once parsed; looking up limits there would cost
       // time in proportion to the depth at every bracket.

@@ -48,7 +48,11 @@ export function readCsv(text: string, onRecord: (cells: string[], index: number)
   });
   if (syntax) {
     const { error, index: at } = syntax as { error: Papa.ParseError; index: number };
-    throw new CsvSyntaxError(describeQuoteError(error), typeof error.index === 'number' ? lineAt(content, error.index) : null, at >= 1 ? at : null);
+    throw new CsvSyntaxError(
+      describeQuoteError(error),
+      typeof error.index === 'number' ? lineAt(content, error.index) : null,
+      at >= 1 ? at : null,
+    );
   }
 }
 

@@ -146,7 +146,12 @@ function countNewlines(bytes: Uint8Array, end: number): number {
   return count;
 }
 
-function handleLine(text: string, line: number, records: JsonLine[], report: (problem: JsonLinesProblem) => void): void {
+function handleLine(
+  text: string,
+  line: number,
+  records: JsonLine[],
+  report: (problem: JsonLinesProblem) => void,
+): void {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -155,11 +160,17 @@ function handleLine(text: string, line: number, records: JsonLine[], report: (pr
     return;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    report({ line, message: `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` });
+    report({
+      line,
+      message: `line ${line} must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+    });
     return;
   }
   if (nestsDeeperThan(value, maxJsonDepth)) {
-    report({ line, message: `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept` });
+    report({
+      line,
+      message: `line ${line} nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept`,
+    });
     return;
   }
   records.push({ line, value: value as Record<string, unknown> });

@@ -31,8 +31,12 @@ export async function applyPreload(context: PreloadContext, items: readonly Prel
         // Loaded only when asked for: the generators (and faker) stay out of a mock that does not use them.
         const { preloadGenerated } = await import('./generatedPreload.js');
         refused.push(...(await preloadGenerated(context, item.generator, item.count, own.seed)));
-      }
-      else refused.push({ what: `${item.generator}:${item.count}`, status: 0, message: `${vendorOfKind(item.generator)} is not enabled on this mock` });
+      } else
+        refused.push({
+          what: `${item.generator}:${item.count}`,
+          status: 0,
+          message: `${vendorOfKind(item.generator)} is not enabled on this mock`,
+        });
     }
   } finally {
     state.settings = own;

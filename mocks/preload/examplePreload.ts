@@ -8,7 +8,8 @@ import { requestExamples, requestFromExample, successExample, successExamples } 
 import type { PreloadRefusal } from './applyPreload.js';
 
 type Loose = Record<string, unknown>;
-const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Loose =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The job id an example answer names: a Learning Builder `queueBatchId` or a `backgroundJob.id`. */
 export function jobIdIn(value: unknown): string | null {
@@ -49,7 +50,9 @@ export async function preloadExamples(context: PreloadContext): Promise<PreloadR
   for (const entry of writes) {
     for (const example of requestExamples(entry)) {
       const id = jobIdIn(successExample(entry, example.name));
-      await send(context, refused, entry, `${entry.operationId} example ${example.name}`, id, () => context.sendDirect(requestFromExample(entry, example)));
+      await send(context, refused, entry, `${entry.operationId} example ${example.name}`, id, () =>
+        context.sendDirect(requestFromExample(entry, example)),
+      );
     }
   }
   if (context.enabled('learning-builder')) {
@@ -70,7 +73,7 @@ async function send(
 ): Promise<void> {
   // An id two examples share (the vendors' placeholder uuid) belongs to the first.
   const answer = id && !context.state.jobs.has(id) ? await withFirstId(context.state, id, action) : await action();
-  if (answer.status >= 400) refused.push({ what, status: answer.status, message: serializeBody(answer) ?? "" });
+  if (answer.status >= 400) refused.push({ what, status: answer.status, message: serializeBody(answer) ?? '' });
 }
 
 /** A Learning Builder batch from a details example: created from its records and settings, under its id. */
@@ -83,14 +86,20 @@ async function preloadBatch(context: PreloadContext, refused: PreloadRefusal[], 
   const request = requestFromExample(entry, null);
   // The example's own import process, when it names one; otherwise the request example's.
   const importProcessId = batch.importProcessId;
-  if (typeof importProcessId === 'string' || typeof importProcessId === 'number') request.query.set('importProcessId', String(importProcessId));
+  if (typeof importProcessId === 'string' || typeof importProcessId === 'number')
+    request.query.set('importProcessId', String(importProcessId));
   for (const key of ['fileName', 'creationPath', 'sendSuccessEmailTo', 'sendFailureEmailTo'] as const) {
     const value = batch[key];
-    if (typeof value === 'string') request.query.set(key, key === 'creationPath' ? value.replace(/^IMPORT_QUEUE_API:/, '') : value);
+    if (typeof value === 'string')
+      request.query.set(key, key === 'creationPath' ? value.replace(/^IMPORT_QUEUE_API:/, '') : value);
     else request.query.delete(key);
   }
   await send(context, refused, entry, `getQueueBatchDetails example ${id}`, id, () =>
-    context.sendDirect({ ...request, headers: { ...request.headers, 'content-type': 'application/x-ndjson' }, body: bodyFromBytes(lines) }),
+    context.sendDirect({
+      ...request,
+      headers: { ...request.headers, 'content-type': 'application/x-ndjson' },
+      body: bodyFromBytes(lines),
+    }),
   );
 }
 
@@ -109,7 +118,8 @@ function describedJobs(enabledVendors: Vendor[]): DescribedJob[] {
   for (const entry of listOperations(['thought-industries'])) {
     for (const value of successExamples(entry)) {
       const job = findBackgroundJob(value);
-      if (job && typeof job.type === 'string' && entry.method !== 'get') operationOfType.set(job.type, entry.operationId);
+      if (job && typeof job.type === 'string' && entry.method !== 'get')
+        operationOfType.set(job.type, entry.operationId);
     }
   }
   if (enabledVendors.includes('thought-industries')) {
@@ -121,7 +131,12 @@ function describedJobs(enabledVendors: Vendor[]): DescribedJob[] {
       if (described) jobs.push(described);
     }
   }
-  const control = [...successExamples(findOperation('control', 'getJob')), ...successExamples(findOperation('control', 'listJobs')).flatMap((v): unknown[] => (isObject(v) && Array.isArray(v.jobs) ? v.jobs : []))];
+  const control = [
+    ...successExamples(findOperation('control', 'getJob')),
+    ...successExamples(findOperation('control', 'listJobs')).flatMap((v): unknown[] =>
+      isObject(v) && Array.isArray(v.jobs) ? v.jobs : [],
+    ),
+  ];
   for (const job of control) {
     if (!isObject(job) || !enabledVendors.includes(job.vendor as Vendor)) continue;
     const described = describe(job, job.vendor as Vendor, String(job.operationId));
@@ -173,7 +188,12 @@ function addFinishedJob(context: PreloadContext, job: DescribedJob): void {
       type: job.type,
       description: job.description,
       dryRun: job.dryRun,
-      plan: planJob({ createdAt: now, rows: job.total, timing: { mode: 'instant', baseDelayMs: 0, perRowMs: 0 }, failure }),
+      plan: planJob({
+        createdAt: now,
+        rows: job.total,
+        timing: { mode: 'instant', baseDelayMs: 0, perRowMs: 0 },
+        failure,
+      }),
       details: {},
     },
     null,

@@ -15,14 +15,19 @@ import { requestFromExample } from './requestFromExample.js';
  * operation, in as many requests as the vendor takes, so they are stored exactly as if a client had
  * imported them. Headers and parameters the operation needs come from the spec's examples.
  */
-export async function preloadGenerated(context: PreloadContext, kind: GeneratorKind, count: number, seed: number): Promise<PreloadRefusal[]> {
+export async function preloadGenerated(
+  context: PreloadContext,
+  kind: GeneratorKind,
+  count: number,
+  seed: number,
+): Promise<PreloadRefusal[]> {
   const [spec, operationId] = importers[kind];
   const entry = findOperation(spec, operationId);
   const base = requestFromExample(entry, null);
   const refused: PreloadRefusal[] = [];
   const send = async (request: MockRequest, what: string) => {
     const answer = await context.sendDirect(request);
-    if (answer.status >= 400) refused.push({ what, status: answer.status, message: serializeBody(answer) ?? "" });
+    if (answer.status >= 400) refused.push({ what, status: answer.status, message: serializeBody(answer) ?? '' });
   };
   const withBody = (contentType: string, text: string, path = base.path, method = base.method): MockRequest => ({
     ...base,
@@ -36,7 +41,10 @@ export async function preloadGenerated(context: PreloadContext, kind: GeneratorK
   if (kind === 'ti-webinar' || kind === 'ti-in-person-event') {
     const { text } = await fixtureText({ kind, count, seed, format: 'csv' });
     const assetPath = `bulkmock-preload/${kind}-${count}.csv`;
-    await send(withBody('text/csv', text, `/__bulkmock/assets/${encodeURIComponent(assetPath)}`, 'PUT'), `upload of ${kind}:${count}`);
+    await send(
+      withBody('text/csv', text, `/__bulkmock/assets/${encodeURIComponent(assetPath)}`, 'PUT'),
+      `upload of ${kind}:${count}`,
+    );
     await send(withBody('application/json', JSON.stringify({ bulkImportAssetPath: assetPath })), `${kind}:${count}`);
   } else if (kind === 'lb-record') {
     const { text } = await fixtureText({ kind, count, seed, format: 'jsonl' });

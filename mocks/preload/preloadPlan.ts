@@ -12,10 +12,13 @@ const maxPreloadCount = 100_000;
  * option). Throws a RangeError that names the bad part and what is accepted.
  */
 export function parsePreload(input: string | readonly string[]): PreloadItem[] {
-  const parts = (typeof input === 'string' ? [input] : input).flatMap((text) => text.split(',')).map((part) => part.trim());
+  const parts = (typeof input === 'string' ? [input] : input)
+    .flatMap((text) => text.split(','))
+    .map((part) => part.trim());
   const items: PreloadItem[] = [];
   for (const part of parts) {
-    if (part === '') throw new RangeError('preload: an empty entry; write examples or kind:count, such as stackone-course:50');
+    if (part === '')
+      throw new RangeError('preload: an empty entry; write examples or kind:count, such as stackone-course:50');
     if (part === 'examples') {
       if (!items.some((item) => item.kind === 'examples')) items.push({ kind: 'examples' });
       continue;
@@ -24,9 +27,11 @@ export function parsePreload(input: string | readonly string[]): PreloadItem[] {
     const known = `examples, or kind:count with a kind of ${generatorKinds.join(', ')}`;
     if (!match) throw new RangeError(`preload: "${part}" is neither examples nor kind:count (accepted: ${known})`);
     const generator = match[1] as GeneratorKind;
-    if (!generatorKinds.includes(generator)) throw new RangeError(`preload: unknown kind "${match[1]}" (accepted: ${known})`);
+    if (!generatorKinds.includes(generator))
+      throw new RangeError(`preload: unknown kind "${match[1]}" (accepted: ${known})`);
     const count = Number(match[2]);
-    if (!(count >= 1 && count <= maxPreloadCount)) throw new RangeError(`preload: ${part} must ask for 1 to ${maxPreloadCount} records, got ${count}`);
+    if (!(count >= 1 && count <= maxPreloadCount))
+      throw new RangeError(`preload: ${part} must ask for 1 to ${maxPreloadCount} records, got ${count}`);
     items.push({ kind: 'generated', generator, count });
   }
   return items;

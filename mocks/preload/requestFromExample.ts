@@ -49,7 +49,8 @@ export function successExamples(entry: OperationEntry): unknown[] {
     if (!/^2\d\d$/.test(code)) continue;
     const response = resolveLocal<ResponseObject>(document, raw);
     for (const media of Object.values<MediaTypeObject>(response.content ?? {})) {
-      for (const example of Object.values(media.examples ?? {})) values.push(resolveLocal<{ value?: unknown }>(document, example).value);
+      for (const example of Object.values(media.examples ?? {}))
+        values.push(resolveLocal<{ value?: unknown }>(document, example).value);
     }
   }
   return values;
@@ -79,7 +80,11 @@ function parameterText(value: unknown): string {
 }
 
 /** The request the example `name` describes: its parameters' examples and its body. */
-export function requestFromExample(entry: OperationEntry, example: RequestExample | null, name: string | null = example?.name ?? null): MockRequest {
+export function requestFromExample(
+  entry: OperationEntry,
+  example: RequestExample | null,
+  name: string | null = example?.name ?? null,
+): MockRequest {
   let path = entry.pathTemplate;
   const query = new URLSearchParams();
   const headers: Record<string, string> = {};
@@ -92,6 +97,7 @@ export function requestFromExample(entry: OperationEntry, example: RequestExampl
     else if (parameter.in === 'header') headers[parameter.name.toLowerCase()] = text;
   }
   if (example) headers['content-type'] = example.contentType;
-  const text = example === null ? '' : typeof example.value === 'string' ? example.value : JSON.stringify(example.value);
+  const text =
+    example === null ? '' : typeof example.value === 'string' ? example.value : JSON.stringify(example.value);
   return { method: entry.method.toUpperCase(), path, query, headers, body: bodyFromBytes(text) };
 }

@@ -14,7 +14,18 @@ export interface CredentialNames {
   query: ReadonlySet<string>;
 }
 
-const commonHeaders = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'apikey', 'x-auth-token', 'x-access-token', 'x-bulkmock-token'];
+const commonHeaders = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'apikey',
+  'x-auth-token',
+  'x-access-token',
+  'x-bulkmock-token',
+];
 const commonQuery = ['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token', 'auth', 'password', 'secret'];
 
 /** The credential names of every vendor spec (a browser recording may hold several vendors). */
@@ -35,7 +46,11 @@ const minSearchedSecretLength = 6;
  * `Bearer <key>` gives the key; `Basic <b64>` gives the base64 text and the user and password it
  * decodes to; `apikey <key>` the key; a cookie each of its values; anything else its whole value.
  */
-export function secretsOf(headers: readonly HarNameValue[], query: readonly HarNameValue[], names: CredentialNames): string[] {
+export function secretsOf(
+  headers: readonly HarNameValue[],
+  query: readonly HarNameValue[],
+  names: CredentialNames,
+): string[] {
   const secrets = new Set<string>();
   for (const { name, value } of headers) {
     const lower = name.toLowerCase();
@@ -49,7 +64,17 @@ export function secretsOf(headers: readonly HarNameValue[], query: readonly HarN
 }
 
 /** Field names that hold a credential in a JSON or form body (compared without case, `-` or `_`). */
-const credentialFields = new Set(['apikey', 'accesstoken', 'refreshtoken', 'clientsecret', 'password', 'secret', 'token', 'authorization', 'idtoken']);
+const credentialFields = new Set([
+  'apikey',
+  'accesstoken',
+  'refreshtoken',
+  'clientsecret',
+  'password',
+  'secret',
+  'token',
+  'authorization',
+  'idtoken',
+]);
 const jsonStringField = /"([A-Za-z_-]{3,40})"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 const formField = /(?:^|&)([A-Za-z_-]{3,40})=([^&]*)/g;
 
@@ -89,7 +114,8 @@ function addSchemeValue(secrets: Set<string>, value: string): void {
     const decoded = decodeBase64(credential);
     if (decoded !== null) {
       const colon = decoded.indexOf(':');
-      for (const part of colon === -1 ? [decoded] : [decoded.slice(0, colon), decoded.slice(colon + 1)]) if (part) secrets.add(part);
+      for (const part of colon === -1 ? [decoded] : [decoded.slice(0, colon), decoded.slice(colon + 1)])
+        if (part) secrets.add(part);
     }
   }
 }
@@ -97,7 +123,12 @@ function addSchemeValue(secrets: Set<string>, value: string): void {
 /** Every form a secret can take in recorded text: as is, percent-encoded (either case), base64 (of it and of `it:`, padded or not, standard or URL-safe). */
 function secretVariants(secret: string): string[] {
   const percent = encodeURIComponent(secret);
-  const forms = [secret, percent, percent.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), encodeURIComponent(percent)];
+  const forms = [
+    secret,
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    encodeURIComponent(percent),
+  ];
   for (const plain of [secret, `${secret}:`]) {
     const b64 = encodeBase64(plain);
     const unpadded = b64.replace(/=+$/, '');
@@ -126,7 +157,11 @@ export function createTextRedactor(secrets: readonly string[]): (text: string) =
 /** A credential header's value with the credential replaced: the scheme word stays (`Bearer [redacted]`). */
 function maskHeaderValue(name: string, value: string): string {
   const lower = name.toLowerCase();
-  if (lower === 'cookie') return value.split(';').map((pair) => maskCookie(pair.trim())).join('; ');
+  if (lower === 'cookie')
+    return value
+      .split(';')
+      .map((pair) => maskCookie(pair.trim()))
+      .join('; ');
   if (lower === 'set-cookie') {
     const [first = '', ...attributes] = value.split(';');
     return [maskCookie(first.trim()), ...attributes.map((a) => a.trim())].join('; ');
@@ -146,7 +181,11 @@ function maskCookie(pair: string): string {
  * wherever else it appears: the URL, other headers, bodies, comments. A base64 body that decodes
  * to UTF-8 text is kept as text so that it can be searched.
  */
-export function redactEntry(entry: HarEntry, names: CredentialNames = credentialNames(), extraSecrets: readonly string[] = []): HarEntry {
+export function redactEntry(
+  entry: HarEntry,
+  names: CredentialNames = credentialNames(),
+  extraSecrets: readonly string[] = [],
+): HarEntry {
   const { request, response } = entry;
   const content = { ...response.content };
   if (content.encoding === 'base64' && typeof content.text === 'string') {
@@ -169,10 +208,14 @@ export function redactEntry(entry: HarEntry, names: CredentialNames = credential
   ].filter(Boolean);
   const text = createTextRedactor(secrets);
   const headers = (list: readonly HarNameValue[] | undefined) =>
-    (list ?? []).map((h) => ({ ...h, value: names.headers.has(h.name.toLowerCase()) ? maskHeaderValue(h.name, h.value) : text(h.value) }));
+    (list ?? []).map((h) => ({
+      ...h,
+      value: names.headers.has(h.name.toLowerCase()) ? maskHeaderValue(h.name, h.value) : text(h.value),
+    }));
   const query = (list: readonly HarNameValue[] | undefined) =>
     (list ?? []).map((q) => ({ ...q, value: names.query.has(q.name.toLowerCase()) ? redactedMark : text(q.value) }));
-  const cookies = (list: readonly HarNameValue[] | undefined) => (list ?? []).map((c) => ({ ...c, value: redactedMark }));
+  const cookies = (list: readonly HarNameValue[] | undefined) =>
+    (list ?? []).map((c) => ({ ...c, value: redactedMark }));
 
   if (typeof content.text === 'string') content.text = text(content.text);
   if (content.comment) content.comment = text(content.comment);
@@ -190,7 +233,17 @@ export function redactEntry(entry: HarEntry, names: CredentialNames = credential
         postData: {
           ...request.postData,
           ...(typeof request.postData.text === 'string' && { text: text(request.postData.text) }),
-          ...(request.postData.params && { params: request.postData.params.map((p) => ({ ...p, value: p.value === undefined ? undefined : names.query.has(p.name.toLowerCase()) ? redactedMark : text(p.value) })) }),
+          ...(request.postData.params && {
+            params: request.postData.params.map((p) => ({
+              ...p,
+              value:
+                p.value === undefined
+                  ? undefined
+                  : names.query.has(p.name.toLowerCase())
+                    ? redactedMark
+                    : text(p.value),
+            })),
+          }),
         },
       }),
     },
@@ -210,16 +263,21 @@ function queryOfUrl(url: string): HarNameValue[] {
 function redactUrl(url: string, names: CredentialNames, text: (t: string) => string): string {
   const q = url.indexOf('?');
   if (q === -1) return text(url);
-  const query = url.slice(q + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    const name = eq === -1 ? pair : pair.slice(0, eq);
-    let decoded = name;
-    try {
-      decoded = decodeURIComponent(name.replace(/\+/g, ' '));
-    } catch {
-      // A malformed escape stays as sent.
-    }
-    return names.query.has(decoded.toLowerCase()) && eq !== -1 ? `${name}=${encodeURIComponent(redactedMark)}` : text(pair);
-  });
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq === -1 ? pair : pair.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape stays as sent.
+      }
+      return names.query.has(decoded.toLowerCase()) && eq !== -1
+        ? `${name}=${encodeURIComponent(redactedMark)}`
+        : text(pair);
+    });
   return `${text(url.slice(0, q))}?${query.join('&')}`;
 }

@@ -96,7 +96,12 @@ export function parseHar(value: unknown, source = 'the HAR'): HarLog {
   const fail = (where: string, what: string): never => {
     throw new Error(`${source}: ${where} ${what}`);
   };
-  if (typeof value !== 'object' || value === null || typeof (value as HarLog).log !== 'object' || (value as HarLog).log === null) {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    typeof (value as HarLog).log !== 'object' ||
+    (value as HarLog).log === null
+  ) {
     fail('the top level', 'must be an object with a "log" object (HAR 1.2)');
   }
   const log = (value as HarLog).log;
@@ -105,15 +110,18 @@ export function parseHar(value: unknown, source = 'the HAR'): HarLog {
     const at = `log.entries[${index}]`;
     if (typeof entry !== 'object' || entry === null) fail(at, 'must be an object');
     const { request, response } = entry;
-    if (typeof request?.method !== 'string' || typeof request.url !== 'string') fail(`${at}.request`, 'must have a method and a url');
+    if (typeof request?.method !== 'string' || typeof request.url !== 'string')
+      fail(`${at}.request`, 'must have a method and a url');
     try {
       new URL(request.url);
     } catch {
       fail(`${at}.request.url`, `is not an absolute URL: "${request.url}"`);
     }
     if (typeof response?.status !== 'number') fail(`${at}.response.status`, 'must be a number');
-    if (!Array.isArray(request.headers) || !Array.isArray(response.headers)) fail(at, 'must have request.headers and response.headers arrays');
-    if (typeof response.content !== 'object' || response.content === null) fail(`${at}.response.content`, 'must be an object');
+    if (!Array.isArray(request.headers) || !Array.isArray(response.headers))
+      fail(at, 'must have request.headers and response.headers arrays');
+    if (typeof response.content !== 'object' || response.content === null)
+      fail(`${at}.response.content`, 'must be an object');
   });
   return value as HarLog;
 }

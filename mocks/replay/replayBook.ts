@@ -27,7 +27,15 @@ interface Recording {
 }
 
 /** Headers that describe one transfer, not the answer: they are not replayed. */
-const transferHeaders = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'content-encoding', 'set-cookie', 'date']);
+const transferHeaders = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'content-encoding',
+  'set-cookie',
+  'date',
+]);
 
 /**
  * The recorded exchanges, looked up by request. Identical requests (a job polled again and again)
@@ -98,7 +106,9 @@ export class ReplayBook {
       const r = recording.request;
       const score =
         (r.method === request.method ? 4 : 0) +
-        (r.path === request.path ? 8 : commonPrefix(r.path, request.path) / Math.max(r.path.length, request.path.length, 1)) +
+        (r.path === request.path
+          ? 8
+          : commonPrefix(r.path, request.path) / Math.max(r.path.length, request.path.length, 1)) +
         (r.query === request.query ? 2 : 0) +
         (r.body === request.body ? 1 : 0);
       if (!best || score > best.score) best = { recording, score };
@@ -130,7 +140,8 @@ function describeBodyDifference(recorded: string, actual: string): string {
 function unreplayable(entry: HarEntry): string | null {
   if (!entry.response || entry.response.status === 0) return 'the request got no answer (status 0)';
   if (isTruncated(entry.response.content)) return 'its answer was recorded only in part';
-  if (entry.request.postData && (entry.request.postData.comment ?? '').includes('bulkmock-truncated')) return 'its request body was recorded only in part';
+  if (entry.request.postData && (entry.request.postData.comment ?? '').includes('bulkmock-truncated'))
+    return 'its request body was recorded only in part';
   if (entry.response.content.encoding === 'base64') return 'its answer is binary (base64 that is not UTF-8 text)';
   return null;
 }
@@ -147,7 +158,9 @@ export function partsOfEntry(entry: HarEntry) {
 }
 
 function decodeParams(params: ReadonlyArray<{ name: string; value?: string }> | undefined): string {
-  return params ? params.map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(p.value ?? '')}`).join('&') : '';
+  return params
+    ? params.map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(p.value ?? '')}`).join('&')
+    : '';
 }
 
 function answerOf(entry: HarEntry, source: string): RecordedAnswer {
@@ -160,5 +173,10 @@ function answerOf(entry: HarEntry, source: string): RecordedAnswer {
   }
   const { content } = entry.response;
   const text = content.encoding === 'base64' && content.text !== undefined ? decodeBase64(content.text) : content.text;
-  return { source, status: entry.response.status, headers, body: text === undefined || text === null || text === '' ? null : text };
+  return {
+    source,
+    status: entry.response.status,
+    headers,
+    body: text === undefined || text === null || text === '' ? null : text,
+  };
 }

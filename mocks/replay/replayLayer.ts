@@ -20,7 +20,8 @@ export type LayerResult = { answer: MockResponse } | { request: MockRequest };
  * MSW adapters use it through `createMockCore({ replay })`.
  */
 export function createReplayLayer(given: ReplayOptions | ReplaySource) {
-  const options: ReplayOptions = !Array.isArray(given) && 'recordings' in given ? given : { recordings: given as ReplaySource };
+  const options: ReplayOptions =
+    !Array.isArray(given) && 'recordings' in given ? given : { recordings: given as ReplaySource };
   const book = new ReplayBook(options.recordings);
   return {
     book,
@@ -37,7 +38,9 @@ export function createReplayLayer(given: ReplayOptions | ReplaySource) {
           bytes = await request.body.bytes();
         } catch (error) {
           // Too large or cut off: no recording can match; the core answers it as it would.
-          return options.only ? { answer: noRecording(`the request body could not be read (${(error as Error).message})`) } : { request: { ...request, body: failingBody(error) } };
+          return options.only
+            ? { answer: noRecording(`the request body could not be read (${(error as Error).message})`) }
+            : { request: { ...request, body: failingBody(error) } };
         }
       }
       const comparable = comparableRequest({
@@ -50,10 +53,21 @@ export function createReplayLayer(given: ReplayOptions | ReplaySource) {
       const recorded = routeRecorded ? book.take(comparable) : null;
       if (recorded) {
         const headers = { ...recorded.headers, 'x-bulkmock-replay': recorded.source };
-        const answer = recorded.body === null ? emptyResponse(recorded.status, headers) : textResponse(recorded.status, recorded.body, recorded.headers['content-type'] ?? 'application/octet-stream', headers);
+        const answer =
+          recorded.body === null
+            ? emptyResponse(recorded.status, headers)
+            : textResponse(
+                recorded.status,
+                recorded.body,
+                recorded.headers['content-type'] ?? 'application/octet-stream',
+                headers,
+              );
         return { answer };
       }
-      if (options.only) return { answer: noRecording(`no recording matches ${request.method} ${request.path}; ${book.closest(comparable)}`) };
+      if (options.only)
+        return {
+          answer: noRecording(`no recording matches ${request.method} ${request.path}; ${book.closest(comparable)}`),
+        };
       return { request: routeRecorded ? { ...request, body: bodyFromBytes(bytes) } : request };
     },
   };
@@ -62,7 +76,9 @@ export function createReplayLayer(given: ReplayOptions | ReplaySource) {
 export type ReplayLayer = ReturnType<typeof createReplayLayer>;
 
 function noRecording(message: string): MockResponse {
-  return jsonResponse(404, { error: { code: 'no_recording', message: `${message} (bulkmock replays recordings only: --replay-only)` } });
+  return jsonResponse(404, {
+    error: { code: 'no_recording', message: `${message} (bulkmock replays recordings only: --replay-only)` },
+  });
 }
 
 /** A body that fails the way reading the original failed, so the core answers 413 or 400 as usual. */

@@ -1,4 +1,11 @@
-import { createTextRedactor, credentialNames, redactedMark, secretsInBody, secretsOf, type CredentialNames } from './credentialRedaction.js';
+import {
+  createTextRedactor,
+  credentialNames,
+  redactedMark,
+  secretsInBody,
+  secretsOf,
+  type CredentialNames,
+} from './credentialRedaction.js';
 
 /**
  * How two requests are judged the same for replay. Compared: the method, the path, the query and
@@ -32,13 +39,25 @@ export interface RequestParts {
   body: string;
 }
 
-const volatileFields = new Set(['requestid', 'nonce', 'timestamp', 'idempotencykey', 'correlationid', 'traceid', 'sentat', 'clienttime']);
+const volatileFields = new Set([
+  'requestid',
+  'nonce',
+  'timestamp',
+  'idempotencykey',
+  'correlationid',
+  'traceid',
+  'sentat',
+  'clienttime',
+]);
 const dateTime = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 let defaultNames: CredentialNames | undefined;
 
-export function comparableRequest(parts: RequestParts, names: CredentialNames = (defaultNames ??= credentialNames())): ComparableRequest {
+export function comparableRequest(
+  parts: RequestParts,
+  names: CredentialNames = (defaultNames ??= credentialNames()),
+): ComparableRequest {
   const queryPairs = parts.query.map(([name, value]) => ({ name, value }));
   const secrets = [...secretsOf(parts.headers, queryPairs, names), ...secretsInBody(parts.body)];
   const redact = createTextRedactor(secrets);
@@ -69,7 +88,10 @@ function comparableBody(text: string): string {
   if (lines.length > 1) {
     const parsed = lines.map((line) => (line.trim() === '' ? undefined : parseJson(line)));
     if (parsed.every((value, i) => value !== undefined || lines[i]!.trim() === '')) {
-      return parsed.filter((v) => v !== undefined).map(canonicalJson).join('\n');
+      return parsed
+        .filter((v) => v !== undefined)
+        .map(canonicalJson)
+        .join('\n');
     }
   }
   return lines.map((line) => line.trimEnd()).join('\n');

@@ -33,9 +33,10 @@ function schemasAt(document: OpenApiDocument, roots: JsonSchema[], path: Readonl
   for (const segment of path) {
     const next: JsonSchema[] = [];
     for (const schema of current) {
-      const child = typeof segment === 'number'
-        ? schema.items
-        : ((schema.properties as Record<string, unknown> | undefined)?.[segment] ?? schema.additionalProperties);
+      const child =
+        typeof segment === 'number'
+          ? schema.items
+          : ((schema.properties as Record<string, unknown> | undefined)?.[segment] ?? schema.additionalProperties);
       if (typeof child === 'object' && child !== null) next.push(...expand(document, child as JsonSchema, 0));
     }
     current = next;
@@ -47,7 +48,10 @@ function schemasAt(document: OpenApiDocument, roots: JsonSchema[], path: Readonl
 /** A schema with its `$ref` followed and its `allOf` branches spread out. */
 function expand(document: OpenApiDocument, schema: JsonSchema, depth: number): JsonSchema[] {
   if (depth > 16) return [];
-  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) return expand(document, resolveRef(document, schema.$ref) as JsonSchema, depth + 1);
-  const branches = Array.isArray(schema.allOf) ? (schema.allOf as JsonSchema[]).flatMap((b) => expand(document, b, depth + 1)) : [];
+  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/'))
+    return expand(document, resolveRef(document, schema.$ref) as JsonSchema, depth + 1);
+  const branches = Array.isArray(schema.allOf)
+    ? (schema.allOf as JsonSchema[]).flatMap((b) => expand(document, b, depth + 1))
+    : [];
   return [schema, ...branches];
 }

@@ -26,7 +26,10 @@ export interface ParameterObject {
 
 export interface ResponseObject {
   description: string;
-  headers?: Record<string, { schema?: JsonSchema; required?: boolean; description?: string; [key: string]: unknown } | ReferenceObject>;
+  headers?: Record<
+    string,
+    { schema?: JsonSchema; required?: boolean; description?: string; [key: string]: unknown } | ReferenceObject
+  >;
   content?: Record<string, MediaTypeObject>;
   [key: string]: unknown;
 }

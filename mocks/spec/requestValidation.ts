@@ -8,7 +8,13 @@ import type { JsonSchema, ParameterObject } from './openApiDocument.js';
 import { operationParameters } from './operationParameters.js';
 import { requestBodyOf } from './operationRequestBody.js';
 import type { RouteMatch } from './routeTable.js';
-import { describeSchemaErrors, maxListedProblems, type SchemaProblem, type SpecValidators, type ValidationMode } from './schemaValidators.js';
+import {
+  describeSchemaErrors,
+  maxListedProblems,
+  type SchemaProblem,
+  type SpecValidators,
+  type ValidationMode,
+} from './schemaValidators.js';
 import { documents, type OperationEntry, type SpecName } from './specRegistry.js';
 
 /** Where an error detail points: a field, a row of an import file, a line of a JSON Lines body. */
@@ -82,12 +88,18 @@ function checksOf(entry: OperationEntry): OperationChecks {
   const document = documents[entry.spec];
   const requestBody = requestBodyOf(entry);
   const content = requestBody?.body.content ?? {};
-  const jsonBodyKeys = !requestBody || !content['application/json'] ? null : [...requestBody.definedAt, 'content', 'application/json', 'schema'];
+  const jsonBodyKeys =
+    !requestBody || !content['application/json']
+      ? null
+      : [...requestBody.definedAt, 'content', 'application/json', 'schema'];
   const bodySchema = jsonBodyKeys ? valueAtKeys(document, jsonBodyKeys) : undefined;
   checks = {
     mediaTypes: Object.keys(content),
     jsonBodyKeys,
-    arrayLimits: jsonBodyKeys && typeof bodySchema === 'object' && bodySchema !== null ? arrayLimitsOf(document, bodySchema as JsonSchema) : () => Infinity,
+    arrayLimits:
+      jsonBodyKeys && typeof bodySchema === 'object' && bodySchema !== null
+        ? arrayLimitsOf(document, bodySchema as JsonSchema)
+        : () => Infinity,
     bodyValidators: new Map(),
     parameters: operationParameters(entry).map(({ parameter, definedAt }) => ({
       parameter,
@@ -142,7 +154,13 @@ export async function readJsonBody(call: CheckedCall): Promise<unknown> {
   const oversized = findOversizedArray(bytes, checksOf(call.match.entry).arrayLimits, maxJsonDepth);
   if (oversized) {
     const instancePath = formatPointer(oversized.path);
-    return new OversizedBody({ instancePath, schemaPath: '#/maxItems', keyword: 'maxItems', params: { limit: oversized.limit, exceeded: true }, message: `must NOT have more than ${oversized.limit} items` });
+    return new OversizedBody({
+      instancePath,
+      schemaPath: '#/maxItems',
+      keyword: 'maxItems',
+      params: { limit: oversized.limit, exceeded: true },
+      message: `must NOT have more than ${oversized.limit} items`,
+    });
   }
   let text: string;
   try {
@@ -150,15 +168,24 @@ export async function readJsonBody(call: CheckedCall): Promise<unknown> {
   } catch {
     return { status: 400, code: 'invalid_encoding', message: 'the request body is not valid UTF-8' };
   }
-  if (text.trim() === '') return { status: 400, code: 'empty_body', message: 'the request body is empty; a JSON object is required' };
+  if (text.trim() === '')
+    return { status: 400, code: 'empty_body', message: 'the request body is empty; a JSON object is required' };
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
   } catch (error) {
-    return { status: 400, code: 'invalid_json', message: `the request body is not valid JSON: ${(error as Error).message}` };
+    return {
+      status: 400,
+      code: 'invalid_json',
+      message: `the request body is not valid JSON: ${(error as Error).message}`,
+    };
   }
   if (nestsDeeperThan(value, maxJsonDepth)) {
-    return { status: 400, code: 'invalid_json', message: `the request body nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept` };
+    return {
+      status: 400,
+      code: 'invalid_json',
+      message: `the request body nests objects and arrays more than ${maxJsonDepth} levels deep, which bulkmock does not accept`,
+    };
   }
   return value;
 }
@@ -179,7 +206,10 @@ export function validateRequestBody(call: CheckedCall, body: unknown, mode: Vali
  * Splits schema errors into those inside one element of an array (`/items/3/title`), which a bulk
  * endpoint reports per element, and the rest, which reject the whole request.
  */
-export function partitionByElement(errors: readonly ErrorObject[], arrayPointer: string): { perElement: Map<number, SchemaProblem[]>; whole: SchemaProblem[] } {
+export function partitionByElement(
+  errors: readonly ErrorObject[],
+  arrayPointer: string,
+): { perElement: Map<number, SchemaProblem[]>; whole: SchemaProblem[] } {
   const perElement = new Map<number, SchemaProblem[]>();
   const wholeErrors: ErrorObject[] = [];
   const prefix = `${arrayPointer}/`;
@@ -187,7 +217,9 @@ export function partitionByElement(errors: readonly ErrorObject[], arrayPointer:
   // that it is still refused.
   let listed = 0;
   for (const error of errors) {
-    const match = error.instancePath.startsWith(prefix) ? /^(\d+)(.*)$/.exec(error.instancePath.slice(prefix.length)) : null;
+    const match = error.instancePath.startsWith(prefix)
+      ? /^(\d+)(.*)$/.exec(error.instancePath.slice(prefix.length))
+      : null;
     if (!match) {
       wholeErrors.push(error);
       continue;
@@ -218,14 +250,21 @@ export function readParameters(call: CheckedCall): ParameterValues {
   for (const { parameter, types, validator } of checksOf(call.match.entry).parameters) {
     const text = rawParameter(call, parameter);
     if (text === undefined) {
-      if (parameter.required) problems.push({ field: parameter.name, message: `the ${parameter.in} parameter ${parameter.name} is required` });
+      if (parameter.required)
+        problems.push({
+          field: parameter.name,
+          message: `the ${parameter.in} parameter ${parameter.name} is required`,
+        });
       continue;
     }
     const value = convert(text, types);
     const validate = validator(call.state.validators);
     if (!validate(value)) {
       for (const problem of describeSchemaErrors(validate.errors)) {
-        problems.push({ field: parameter.name, message: `the ${parameter.in} parameter ${parameter.name}${problem.message.replace(/^the body/, '')}` });
+        problems.push({
+          field: parameter.name,
+          message: `the ${parameter.in} parameter ${parameter.name}${problem.message.replace(/^the body/, '')}`,
+        });
       }
       continue;
     }
@@ -249,8 +288,8 @@ function rawParameter(call: CheckedCall, parameter: ParameterObject): string | u
 
 /** A parameter's text as the type its schema names (`types`: the schema's `type`, as a list). */
 function convert(text: string, types: readonly unknown[]): unknown {
-  if ((types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
+  if ((types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text)))
+    return Number(text);
   if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
   return text;
 }
-

@@ -28,11 +28,21 @@ export interface ObservedResponse {
  * it marks required (with their schemas), and a body of a documented media type whose content
  * validates. Returns every problem found; none means the answer keeps the contract.
  */
-export function validateResponse(validators: SpecValidators, entry: OperationEntry, response: ObservedResponse): ResponseProblem[] {
+export function validateResponse(
+  validators: SpecValidators,
+  entry: OperationEntry,
+  response: ObservedResponse,
+): ResponseProblem[] {
   const document = documents[entry.spec];
   const documented = responseFor(entry, response.status);
   if (documented === null) {
-    return [{ where: 'status', message: `${entry.operationId} does not document status ${response.status} (documented: ${Object.keys(entry.operation.responses ?? {}).join(', ')})`, value: response.status }];
+    return [
+      {
+        where: 'status',
+        message: `${entry.operationId} does not document status ${response.status} (documented: ${Object.keys(entry.operation.responses ?? {}).join(', ')})`,
+        value: response.status,
+      },
+    ];
   }
   const { response: spec, definedAt: base } = documented;
   const problems: ResponseProblem[] = [];
@@ -42,27 +52,50 @@ export function validateResponse(validators: SpecValidators, entry: OperationEnt
     const headerKeys = isReference(rawHeader) ? refKeys(rawHeader) : [...base, 'headers', name];
     const value = response.headers[name.toLowerCase()];
     if (value === undefined) {
-      if (header.required) problems.push({ where: `header ${name}`, message: `${entry.operationId} ${response.status}: the required header ${name} is missing` });
+      if (header.required)
+        problems.push({
+          where: `header ${name}`,
+          message: `${entry.operationId} ${response.status}: the required header ${name} is missing`,
+        });
       continue;
     }
     const types = ([] as unknown[]).concat(header.schema?.type ?? []);
-    const typed = (types.includes('integer') || types.includes('number')) && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+    const typed =
+      (types.includes('integer') || types.includes('number')) && value.trim() !== '' && !Number.isNaN(Number(value))
+        ? Number(value)
+        : value;
     const validate = validators.at(entry.spec, [...headerKeys, 'schema']);
     if (!validate(typed)) {
-      for (const p of describeSchemaErrors(validate.errors)) problems.push({ where: `header ${name}`, message: `${entry.operationId} ${response.status}: header ${name} ${p.message.replace(/^the body /, '')}`, value });
+      for (const p of describeSchemaErrors(validate.errors))
+        problems.push({
+          where: `header ${name}`,
+          message: `${entry.operationId} ${response.status}: header ${name} ${p.message.replace(/^the body /, '')}`,
+          value,
+        });
     }
   }
 
   const content = spec.content ?? {};
   const mediaTypes = Object.keys(content);
   if (mediaTypes.length === 0) {
-    if (response.body !== '') problems.push({ where: 'body', message: `${entry.operationId} ${response.status}: the spec documents no body, but one was sent`, value: response.body.slice(0, 200) });
+    if (response.body !== '')
+      problems.push({
+        where: 'body',
+        message: `${entry.operationId} ${response.status}: the spec documents no body, but one was sent`,
+        value: response.body.slice(0, 200),
+      });
     return problems;
   }
   const actualType = mediaTypeOf(response.headers);
-  const mediaType = mediaTypes.find((m) => m === actualType) ?? mediaTypes.find((m) => m.endsWith('/*') && actualType.startsWith(m.slice(0, -1)));
+  const mediaType =
+    mediaTypes.find((m) => m === actualType) ??
+    mediaTypes.find((m) => m.endsWith('/*') && actualType.startsWith(m.slice(0, -1)));
   if (!mediaType) {
-    problems.push({ where: 'header content-type', message: `${entry.operationId} ${response.status}: Content-Type "${actualType}" is not documented (documented: ${mediaTypes.join(', ')})`, value: actualType });
+    problems.push({
+      where: 'header content-type',
+      message: `${entry.operationId} ${response.status}: Content-Type "${actualType}" is not documented (documented: ${mediaTypes.join(', ')})`,
+      value: actualType,
+    });
     return problems;
   }
   let body: unknown = response.body;
@@ -70,7 +103,11 @@ export function validateResponse(validators: SpecValidators, entry: OperationEnt
     try {
       body = JSON.parse(response.body);
     } catch (error) {
-      problems.push({ where: 'body', message: `${entry.operationId} ${response.status}: the body is not valid JSON (${(error as Error).message})`, value: response.body.slice(0, 200) });
+      problems.push({
+        where: 'body',
+        message: `${entry.operationId} ${response.status}: the body is not valid JSON (${(error as Error).message})`,
+        value: response.body.slice(0, 200),
+      });
       return problems;
     }
   }
@@ -78,7 +115,12 @@ export function validateResponse(validators: SpecValidators, entry: OperationEnt
   const validate = validators.at(entry.spec, [...base, 'content', mediaType, 'schema']);
   if (!validate(body)) {
     for (const p of describeSchemaErrors(validate.errors)) {
-      problems.push({ where: p.pointer || '/', message: `${entry.operationId} ${response.status}: ${p.message} (at ${p.pointer || '/'})`, value: valueAtPointer(body, p.pointer), keyword: p.keyword });
+      problems.push({
+        where: p.pointer || '/',
+        message: `${entry.operationId} ${response.status}: ${p.message} (at ${p.pointer || '/'})`,
+        value: valueAtPointer(body, p.pointer),
+        keyword: p.keyword,
+      });
     }
   }
   return problems;

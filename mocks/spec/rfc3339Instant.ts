@@ -6,7 +6,14 @@
 export function rfc3339Instant(text: string): number {
   const n = text.length;
   // YYYY-MM-DDTHH:MM:SS then an optional fraction, then Z or ±HH:MM.
-  if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return Date.parse(text);
+  if (
+    n < 20 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  )
+    return Date.parse(text);
   const t = text.charCodeAt(10);
   if (t !== 84 && t !== 116) return Date.parse(text);
   const year = digits(text, 0, 4);
@@ -42,7 +49,18 @@ export function rfc3339Instant(text: string): number {
     return Date.parse(text);
   }
   // Date.UTC reads years 0 to 99 as 1900 to 1999; those (and odd values) are left to Date.parse.
-  if (Number.isNaN(year + month + day + hour + minute + second) || year < 100 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return Date.parse(text);
+  if (
+    Number.isNaN(year + month + day + hour + minute + second) ||
+    year < 100 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return Date.parse(text);
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 

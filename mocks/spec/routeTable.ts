@@ -7,9 +7,7 @@ export interface RouteMatch {
 }
 
 export type RouteLookup =
-  | { kind: 'found'; match: RouteMatch }
-  | { kind: 'method-not-allowed'; allowed: string[] }
-  | { kind: 'not-found' };
+  { kind: 'found'; match: RouteMatch } | { kind: 'method-not-allowed'; allowed: string[] } | { kind: 'not-found' };
 
 interface CompiledRoute {
   entry: OperationEntry;
@@ -45,7 +43,9 @@ export function createRouteTable(entries: readonly OperationEntry[]) {
         });
         return { kind: 'found', match: { entry: route.entry, pathParams } };
       }
-      return allowed.length > 0 ? { kind: 'method-not-allowed', allowed: [...new Set(allowed)] } : { kind: 'not-found' };
+      return allowed.length > 0
+        ? { kind: 'method-not-allowed', allowed: [...new Set(allowed)] }
+        : { kind: 'not-found' };
     },
   };
 }

@@ -20,7 +20,8 @@ export function readRowRules(schema: JsonSchema | undefined): RowRule[] {
   if (!Array.isArray(rules)) return [];
   return rules.map((raw, i) => {
     const rule = raw as Record<string, unknown>;
-    if (rule.rule === 'after' && typeof rule.field === 'string' && typeof rule.than === 'string') return { rule: 'after', field: rule.field, than: rule.than };
+    if (rule.rule === 'after' && typeof rule.field === 'string' && typeof rule.than === 'string')
+      return { rule: 'after', field: rule.field, than: rule.than };
     if (rule.rule === 'unique' && typeof rule.field === 'string') return { rule: 'unique', field: rule.field };
     throw new Error(`x-bulkmock-rules[${i}] is not a rule bulkmock knows: ${JSON.stringify(raw)}`);
   });
@@ -52,7 +53,12 @@ export function createRuleChecker(rules: readonly RowRule[], unitName: string | 
         const values = seen.get(rule.field)!;
         const first = values.get(key);
         if (first === undefined) values.set(key, position);
-        else problems.push({ field: rule.field, code: 'unique', message: `${rule.field} "${key}" is already used by ${named(first)}` });
+        else
+          problems.push({
+            field: rule.field,
+            code: 'unique',
+            message: `${rule.field} "${key}" is already used by ${named(first)}`,
+          });
       }
     }
     return problems;

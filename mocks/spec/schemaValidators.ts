@@ -86,7 +86,9 @@ export const maxListedProblems = 1_000;
  */
 export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): SchemaProblem[] {
   if (!errors) return [];
-  const meaningful = errors.filter((e) => !['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else', '$ref'].includes(e.keyword));
+  const meaningful = errors.filter(
+    (e) => !['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else', '$ref'].includes(e.keyword),
+  );
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
   let total = 0;
@@ -146,7 +148,10 @@ function describeOne(error: ErrorObject): SchemaProblem {
       message = `${name} must be at most ${String(params.limit)} characters`;
       break;
     case 'minLength':
-      message = Number(params.limit) === 1 ? `${name} must not be empty` : `${name} must be at least ${String(params.limit)} characters`;
+      message =
+        Number(params.limit) === 1
+          ? `${name} must not be empty`
+          : `${name} must be at least ${String(params.limit)} characters`;
       break;
     case 'maxItems':
       // `exceeded`: found before parsing, which stops counting at the first item over the limit.

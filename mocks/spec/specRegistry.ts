@@ -38,7 +38,8 @@ export function operationsOf(spec: SpecName, document: OpenApiDocument): Operati
     for (const method of httpMethods) {
       const operation = pathItem[method];
       if (!operation) continue;
-      if (!operation.operationId) throw new Error(`${specFiles[spec]}: ${method.toUpperCase()} ${pathTemplate} has no operationId`);
+      if (!operation.operationId)
+        throw new Error(`${specFiles[spec]}: ${method.toUpperCase()} ${pathTemplate} has no operationId`);
       entries.push({
         spec,
         operationId: operation.operationId,
@@ -66,7 +67,10 @@ export function listOperations(names: readonly SpecName[] = Object.keys(document
 export function registerSpec(name: string, document: OpenApiDocument, file: string): SpecName {
   const byName = documents as Record<string, OpenApiDocument>;
   const known = byName[name];
-  if (known !== undefined && known !== document) throw new RangeError(`a different spec is already registered as "${name}" (${(specFiles as Record<string, string>)[name]})`);
+  if (known !== undefined && known !== document)
+    throw new RangeError(
+      `a different spec is already registered as "${name}" (${(specFiles as Record<string, string>)[name]})`,
+    );
   byName[name] = document;
   (specFiles as Record<string, string>)[name] = file;
   return name as SpecName;

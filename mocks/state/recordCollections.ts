@@ -123,21 +123,40 @@ export class MemoryRecordCollections implements RecordCollections, EffectTarget 
   }
 
   upsert(effect: UpsertEffect, write: RecordWrite, at: string, sourceJobId: string): void {
-    const existing = effect.match === 'key' && write.key !== undefined ? this.byKey(effect.collection, effect.scope, write.key) : undefined;
+    const existing =
+      effect.match === 'key' && write.key !== undefined
+        ? this.byKey(effect.collection, effect.scope, write.key)
+        : undefined;
     this.write(effect.collection, effect.scope, existing ? { ...write, id: existing.id } : write, at, sourceJobId);
   }
 
-  private write(collection: string, scope: string, write: RecordWrite, at: string, sourceJobId: string | null, bytes?: number): void {
+  private write(
+    collection: string,
+    scope: string,
+    write: RecordWrite,
+    at: string,
+    sourceJobId: string | null,
+    bytes?: number,
+  ): void {
     const records = this.scope(collection, scope);
     const { id, fields } = write;
     const key = write.key ?? null;
     const existing = records.byId.get(id);
-    if (existing && existing.key !== null && existing.key !== key && records.byKey.get(existing.key) === id) records.byKey.delete(existing.key);
+    if (existing && existing.key !== null && existing.key !== key && records.byKey.get(existing.key) === id)
+      records.byKey.delete(existing.key);
     // The first record to take a key keeps it, as the search in creation order did.
     if (key !== null && !records.byKey.has(key)) records.byKey.set(key, id);
     const settings = this.settings.get(collection) ?? defaultSettings;
     const charge = bytes ?? estimate(settings, fields);
-    records.byId.set(id, { id, key, createdAt: existing?.createdAt ?? at, updatedAt: at, sourceJobId, fields, bytes: charge });
+    records.byId.set(id, {
+      id,
+      key,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+      sourceJobId,
+      fields,
+      bytes: charge,
+    });
     if (existing) this.memory?.credit(settings.memory, existing.bytes);
     this.memory?.charge(settings.memory, charge);
   }
@@ -153,13 +172,22 @@ export class MemoryRecordCollections implements RecordCollections, EffectTarget 
 
   restore(collection: string, scope: string, record: StoredRecord & { bytes?: number }): void {
     const { bytes, ...plain } = record;
-    this.write(collection, scope, { id: plain.id, fields: plain.fields, ...(plain.key !== null && { key: plain.key }) }, plain.updatedAt, plain.sourceJobId, bytes);
+    this.write(
+      collection,
+      scope,
+      { id: plain.id, fields: plain.fields, ...(plain.key !== null && { key: plain.key }) },
+      plain.updatedAt,
+      plain.sourceJobId,
+      bytes,
+    );
     const stored = this.peek(collection, scope)!.byId.get(plain.id)!;
     stored.createdAt = plain.createdAt;
   }
 
   scopes(): Array<{ collection: string; scope: string }> {
-    return [...this.scopesByKey.values()].filter((s) => s.byId.size > 0).map(({ collection, scope }) => ({ collection, scope }));
+    return [...this.scopesByKey.values()]
+      .filter((s) => s.byId.size > 0)
+      .map(({ collection, scope }) => ({ collection, scope }));
   }
 
   clear(): void {
@@ -172,5 +200,7 @@ export class MemoryRecordCollections implements RecordCollections, EffectTarget 
 }
 
 function estimate(settings: CollectionSettings, fields: Readonly<Record<string, unknown>>): number {
-  return settings.estimate === 'fields' ? estimateFieldsBytes(fields) : JSON.stringify(fields).length + entryOverheadBytes.record;
+  return settings.estimate === 'fields'
+    ? estimateFieldsBytes(fields)
+    : JSON.stringify(fields).length + entryOverheadBytes.record;
 }

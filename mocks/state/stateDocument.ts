@@ -24,7 +24,8 @@ export interface StateDocument {
 /** Everything the instance holds, with every due effect applied first. */
 export function exportState(state: InstanceState): StateDocument {
   const now = state.clock.now();
-  if (!isPositioned(state.ids)) throw new Error('the id source does not know its position; export the state outside a preload');
+  if (!isPositioned(state.ids))
+    throw new Error('the id source does not know its position; export the state outside a preload');
   return {
     format: stateFormat,
     version: stateVersion,
@@ -36,7 +37,9 @@ export function exportState(state: InstanceState): StateDocument {
       scope,
       records: state.records.page(collection, scope, 0, Infinity).items.map((record) => structuredClone(record)),
     })),
-    assets: state.assets.uploads().map(([path, asset]) => ({ path, contentType: asset.contentType, base64: toBase64(asset.bytes) })),
+    assets: state.assets
+      .uploads()
+      .map(([path, asset]) => ({ path, contentType: asset.contentType, base64: toBase64(asset.bytes) })),
   };
 }
 
@@ -51,8 +54,10 @@ export function importState(state: InstanceState, document: unknown): void {
   clearInstanceState(state);
   if (doc.clock && isManualClock(state.clock)) state.clock.set(doc.clock.now);
   state.ids = createPositionedIds(doc.ids.seed, doc.ids.position);
-  for (const { path, contentType, base64 } of doc.assets) state.assets.put(path, { bytes: fromBase64(base64), contentType });
-  for (const { collection, scope, records } of doc.records) for (const record of records) state.records.restore(collection, scope, record);
+  for (const { path, contentType, base64 } of doc.assets)
+    state.assets.put(path, { bytes: fromBase64(base64), contentType });
+  for (const { collection, scope, records } of doc.records)
+    for (const record of records) state.records.restore(collection, scope, record);
   state.jobs.importJobs(doc.jobs, state.clock.now());
 }
 
@@ -61,8 +66,10 @@ function documentProblem(document: unknown): string | null {
   const doc = document as Partial<StateDocument>;
   if (doc.format !== stateFormat) return `format is ${JSON.stringify(doc.format)}, not "${stateFormat}"`;
   if (doc.version !== stateVersion) return `version ${JSON.stringify(doc.version)} is not ${stateVersion}`;
-  if (typeof doc.ids?.seed !== 'number' || typeof doc.ids.position !== 'number') return 'ids needs a seed and a position';
-  if (!Array.isArray(doc.jobs) || !Array.isArray(doc.records) || !Array.isArray(doc.assets)) return 'jobs, records and assets must be lists';
+  if (typeof doc.ids?.seed !== 'number' || typeof doc.ids.position !== 'number')
+    return 'ids needs a seed and a position';
+  if (!Array.isArray(doc.jobs) || !Array.isArray(doc.records) || !Array.isArray(doc.assets))
+    return 'jobs, records and assets must be lists';
   return null;
 }
 

@@ -76,7 +76,10 @@ export function useBulkmock(options: UseBulkmockOptions = {}): BulkmockTestConte
   const timing = { mode: 'instant' as TimingMode, ...mockOptions.timing };
   let started: StartedMock | undefined;
   const current = (what: string): StartedMock => {
-    if (started === undefined) throw new Error(`bulkmock has not started yet, so ${what} is not known: read it inside a test or a hook that runs after beforeAll`);
+    if (started === undefined)
+      throw new Error(
+        `bulkmock has not started yet, so ${what} is not known: read it inside a test or a hook that runs after beforeAll`,
+      );
     return started;
   };
 
@@ -139,8 +142,14 @@ async function start(transport: 'server' | 'msw', mock: CreateMockOptions): Prom
 
 function globalHooks(): LifecycleHooks {
   const candidate = globalThis as Partial<LifecycleHooks>;
-  if (typeof candidate.beforeAll === 'function' && typeof candidate.afterEach === 'function' && typeof candidate.afterAll === 'function') {
+  if (
+    typeof candidate.beforeAll === 'function' &&
+    typeof candidate.afterEach === 'function' &&
+    typeof candidate.afterAll === 'function'
+  ) {
     return { beforeAll: candidate.beforeAll, afterEach: candidate.afterEach, afterAll: candidate.afterAll };
   }
-  throw new Error("useBulkmock needs the test runner's hooks: pass { hooks: { beforeAll, afterEach, afterAll } } (import them from 'vitest'), or run with globals (Jest, or vitest's globals: true)");
+  throw new Error(
+    "useBulkmock needs the test runner's hooks: pass { hooks: { beforeAll, afterEach, afterAll } } (import them from 'vitest'), or run with globals (Jest, or vitest's globals: true)",
+  );
 }

@@ -39,7 +39,8 @@ export async function waitForJob(core: MockCore, id: string, options: WaitForJob
   let step = Math.max(1, timing.baseDelayMs);
   let moved = 0;
   while (!isEnded(job)) {
-    if (moved >= maxManualAdvanceMs) throw new Error(`job ${id} had not ended after the clock moved ${moved} ms; it is still ${job.status}`);
+    if (moved >= maxManualAdvanceMs)
+      throw new Error(`job ${id} had not ended after the clock moved ${moved} ms; it is still ${job.status}`);
     const ms = Math.min(step, maxManualAdvanceMs - moved);
     await control(core, 'POST', '/__bulkmock/clock/advance', { ms });
     moved += ms;
@@ -56,7 +57,10 @@ async function pollJob(core: MockCore, id: string, options: WaitForJobOptions): 
   for (;;) {
     const job = await readJob(core, id);
     if (isEnded(job)) return job;
-    if (Date.now() >= deadline) throw new Error(`job ${id} was still ${job.status} after ${timeoutMs} ms of realistic timing; use instant or manual timing in tests, or a larger timeoutMs`);
+    if (Date.now() >= deadline)
+      throw new Error(
+        `job ${id} was still ${job.status} after ${timeoutMs} ms of realistic timing; use instant or manual timing in tests, or a larger timeoutMs`,
+      );
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
@@ -67,7 +71,10 @@ function isEnded(job: MockJob): boolean {
 
 async function readJob(core: MockCore, id: string): Promise<MockJob> {
   const response = await control(core, 'GET', `/__bulkmock/jobs/${encodeURIComponent(id)}`);
-  if (response.status === 404) throw new Error(`no job has the id "${id}": pass the id the vendor API handed out (StackOne: the x-bulkmock-job-id header)`);
+  if (response.status === 404)
+    throw new Error(
+      `no job has the id "${id}": pass the id the vendor API handed out (StackOne: the x-bulkmock-job-id header)`,
+    );
   return jsonOf(response) as MockJob;
 }
 
@@ -78,11 +85,22 @@ async function control(core: MockCore, method: string, path: string, body?: unkn
   if (token !== null) headers['x-bulkmock-token'] = token;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const bytes = new TextEncoder().encode(body === undefined ? '' : JSON.stringify(body));
-  const response = await core.handle({ method, path, query: new URLSearchParams(), headers, body: bodyFromBytes(bytes, core.state.settings.maxBodyBytes) });
-  if (response.status >= 400 && response.status !== 404) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(jsonOf(response))}`);
+  const response = await core.handle({
+    method,
+    path,
+    query: new URLSearchParams(),
+    headers,
+    body: bodyFromBytes(bytes, core.state.settings.maxBodyBytes),
+  });
+  if (response.status >= 400 && response.status !== 404)
+    throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(jsonOf(response))}`);
   return response;
 }
 
 function jsonOf(response: MockResponse): unknown {
-  return response.body.kind === 'json' ? response.body.value : response.body.kind === 'text' ? response.body.text : null;
+  return response.body.kind === 'json'
+    ? response.body.value
+    : response.body.kind === 'text'
+      ? response.body.text
+      : null;
 }

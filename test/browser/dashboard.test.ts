@@ -33,7 +33,11 @@ afterEach(async () => {
 /** A client importing a webinar file over real HTTP, as an application under test would. */
 async function importWebinars(server: RunningServer, rows: number, headers: Record<string, string> = {}) {
   const ids = Array.from({ length: rows }, (_, i) => goodWebinar(`WEB-${i + 1}`));
-  const upload = await fetch(`${server.url}/__bulkmock/assets/dashboard/spring.csv`, { method: 'PUT', headers: { 'content-type': 'text/csv', ...headers }, body: webinarCsv(...ids) });
+  const upload = await fetch(`${server.url}/__bulkmock/assets/dashboard/spring.csv`, {
+    method: 'PUT',
+    headers: { 'content-type': 'text/csv', ...headers },
+    body: webinarCsv(...ids),
+  });
   expect(upload.status).toBe(201);
   const answer = await fetch(`${server.url}/incoming/v2/content/courseGroup/webinar/bulk`, {
     method: 'POST',
@@ -46,8 +50,12 @@ async function importWebinars(server: RunningServer, rows: number, headers: Reco
 describe('dashboard routes', () => {
   it('finds its files next to the module, and from the package root when running from dist/', () => {
     const sources = fileURLToPath(new URL('../../mocks/adapters/http/dashboard', import.meta.url));
-    expect(findDashboardFiles(new URL('../../mocks/adapters/http/dashboard/serveDashboard.ts', import.meta.url).href)).toBe(sources);
-    expect(findDashboardFiles(new URL('../../dist/mocks/adapters/http/dashboard/serveDashboard.js', import.meta.url).href)).toBe(sources);
+    expect(
+      findDashboardFiles(new URL('../../mocks/adapters/http/dashboard/serveDashboard.ts', import.meta.url).href),
+    ).toBe(sources);
+    expect(
+      findDashboardFiles(new URL('../../dist/mocks/adapters/http/dashboard/serveDashboard.js', import.meta.url).href),
+    ).toBe(sources);
   });
 
   it('serves the page and its files with a content security policy, and leaves every other path to the mock', async () => {
@@ -57,7 +65,9 @@ describe('dashboard routes', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
     expect(await page.text()).toContain('<title>bulkmock dashboard</title>');
-    expect((await fetch(`${server.url}/__bulkmock/dashboard/dashboard.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${server.url}/__bulkmock/dashboard/dashboard.js`)).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
 
     const bare = await fetch(`${server.url}/__bulkmock`, { redirect: 'manual' });
     expect([bare.status, bare.headers.get('location')]).toEqual([308, '/__bulkmock/']);
@@ -89,7 +99,8 @@ describe('dashboard in the browser', () => {
   afterAll(async () => browser?.close());
   beforeEach((test) => test.skip(unavailable !== null, unavailable ?? undefined));
   afterEach(async (test) => {
-    if (test.task.result?.state === 'fail' && pageProblems.length > 0) console.error(`problems inside the page:\n${pageProblems.join('\n')}`);
+    if (test.task.result?.state === 'fail' && pageProblems.length > 0)
+      console.error(`problems inside the page:\n${pageProblems.join('\n')}`);
     pageProblems.length = 0;
     // Stop the dashboard's polling before its server closes.
     await page?.goto('about:blank');
@@ -125,18 +136,28 @@ describe('dashboard in the browser', () => {
 
     await advanceClock(1000);
     await badge('complete').waitFor();
-    expect(await jobRow().locator('.timeline li').allInnerTexts()).toEqual(['queued +0.0 s', 'processing +1.0 s', 'complete +3.0 s']);
+    expect(await jobRow().locator('.timeline li').allInnerTexts()).toEqual([
+      'queued +0.0 s',
+      'processing +1.0 s',
+      'complete +3.0 s',
+    ]);
     expect(await page.locator('#counts').innerText()).toMatch(/1\s+complete/i);
 
     const requests = await page.locator('#requests tbody tr').allInnerTexts();
     expect(requests.map((r) => r.replace(/\s+/g, ' '))).toEqual([
-      expect.stringMatching(/POST \/incoming\/v2\/content\/courseGroup\/webinar\/bulk 200 .* ms Thought Industries · bulkImportCourseGroupWebinars$/),
-      expect.stringMatching(/PUT \/__bulkmock\/assets\/dashboard\/spring\.csv 201 .* ms Thought Industries · uploadImportAsset$/),
+      expect.stringMatching(
+        /POST \/incoming\/v2\/content\/courseGroup\/webinar\/bulk 200 .* ms Thought Industries · bulkImportCourseGroupWebinars$/,
+      ),
+      expect.stringMatching(
+        /PUT \/__bulkmock\/assets\/dashboard\/spring\.csv 201 .* ms Thought Industries · uploadImportAsset$/,
+      ),
     ]);
     expect(await page.locator('#settings').innerText()).toMatch(/Timing\s+manual/);
     // What the mock keeps against --max-memory: the uploaded file, the stored rows, the job.
     expect(await page.locator('#health .memory').innerText()).toMatch(/^memory \d+(\.\d)? KiB of 1\.0 GiB \(0%\)$/);
-    expect(await page.locator('#health .memory').getAttribute('title')).toMatch(/^assets: .*, records: .*, courses: 0 bytes, batches: 0 bytes, jobs: .* \(--max-memory\)$/);
+    expect(await page.locator('#health .memory').getAttribute('title')).toMatch(
+      /^assets: .*, records: .*, courses: 0 bytes, batches: 0 bytes, jobs: .* \(--max-memory\)$/,
+    );
     await saveScreenshot(page, 'dashboard-job-complete');
   });
 
@@ -145,28 +166,47 @@ describe('dashboard in the browser', () => {
     await importWebinars(server, 3);
     const stackOne = await fetch(`${server.url}/unified/lms/courses/batch`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${btoa('dashboard-test:')}`, 'x-account-id': 'acme', 'x-bulkmock-fail-job': 'Provider rejected the batch: rate limit of the LMS reached' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${btoa('dashboard-test:')}`,
+        'x-account-id': 'acme',
+        'x-bulkmock-fail-job': 'Provider rejected the batch: rate limit of the LMS reached',
+      },
       body: JSON.stringify({ items: [stackOneCourse('GDPR-1'), stackOneCourse('GDPR-2')] }),
     });
     expect(stackOne.status).toBe(202);
-    const learningBuilder = await fetch(`${server.url}/API/WorkflowImportQueue/CreateBatch?importProcessId=4182&fileName=CE%20Completions&creationPath=LH&sendFailureEmailTo=ops%40example.org`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson', authorization: 'apikey dashboard-test' },
-      body: [lbRecord('ce-1'), lbRecord('ce-2'), lbRecord('ce-3')].join('\n'),
-    });
+    const learningBuilder = await fetch(
+      `${server.url}/API/WorkflowImportQueue/CreateBatch?importProcessId=4182&fileName=CE%20Completions&creationPath=LH&sendFailureEmailTo=ops%40example.org`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: 'apikey dashboard-test' },
+        body: [lbRecord('ce-1'), lbRecord('ce-2'), lbRecord('ce-3')].join('\n'),
+      },
+    );
     expect(learningBuilder.status).toBe(200);
 
     await openDashboard(server);
     await jobRow().nth(2).waitFor();
-    const rows = await jobRow().evaluateAll((trs) => trs.map((tr) => ({ kind: tr.querySelector('.kind')?.textContent, status: tr.querySelector('.badge')?.textContent })));
+    const rows = await jobRow().evaluateAll((trs) =>
+      trs.map((tr) => ({
+        kind: tr.querySelector('.kind')?.textContent,
+        status: tr.querySelector('.badge')?.textContent,
+      })),
+    );
     expect(rows).toEqual([
       { kind: 'batch', status: 'complete' },
       { kind: 'job', status: 'failed' },
       { kind: 'job', status: 'complete' },
     ]);
-    expect(await jobRow().nth(1).locator('.problem').textContent()).toBe('Provider rejected the batch: rate limit of the LMS reached');
-    expect(await jobRow().nth(0).getByRole('link', { name: 'details' }).getAttribute('href')).toMatch(/^\/__bulkmock\/learning-builder\/batches\//);
-    expect(await jobRow().nth(0).locator('.batch-settings').textContent()).toBe('creation path IMPORT_QUEUE_API:LH · failure e-mail to ops@example.org');
+    expect(await jobRow().nth(1).locator('.problem').textContent()).toBe(
+      'Provider rejected the batch: rate limit of the LMS reached',
+    );
+    expect(await jobRow().nth(0).getByRole('link', { name: 'details' }).getAttribute('href')).toMatch(
+      /^\/__bulkmock\/learning-builder\/batches\//,
+    );
+    expect(await jobRow().nth(0).locator('.batch-settings').textContent()).toBe(
+      'creation path IMPORT_QUEUE_API:LH · failure e-mail to ops@example.org',
+    );
     await saveScreenshot(page, 'dashboard-every-vendor');
   });
 
@@ -183,7 +223,11 @@ describe('dashboard in the browser', () => {
     expect(await row.locator('td.number').textContent()).toBe(String(templates.documented.length));
     await row.locator('summary').click();
     const rules = await row.locator('.designed-rules li').allInnerTexts();
-    expect(rules).toContainEqual(expect.stringContaining('thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems (stricter than the documents)'));
+    expect(rules).toContainEqual(
+      expect.stringContaining(
+        'thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems (stricter than the documents)',
+      ),
+    );
     expect(await page.locator('#fidelity-markdown').getAttribute('href')).toBe('/__bulkmock/fidelity?format=markdown');
     const markdown = await fetch(`${server.url}/__bulkmock/fidelity?format=markdown`);
     expect(await markdown.text()).toContain('# How close bulkmock is to the real platforms');
@@ -206,7 +250,9 @@ describe('dashboard in the browser', () => {
     const server = await startServer({ timing: { mode: 'realistic' } });
     await openDashboard(server);
     expect(await page.getByRole('button', { name: 'Advance clock' }).isDisabled()).toBe(true);
-    expect(await page.locator('#advance-why').textContent()).toContain('in realistic timing the clock follows the wall clock');
+    expect(await page.locator('#advance-why').textContent()).toContain(
+      'in realistic timing the clock follows the wall clock',
+    );
   });
 
   it('asks for the control token when the mock has one, and refuses a wrong one', async () => {

@@ -34,14 +34,18 @@ describe('example import screen: a generated file with known defects', () => {
 
   /** The text of the generated file, as the page offers it for download. */
   async function downloadGeneratedFile(): Promise<string> {
-    const [download] = await Promise.all([screen.page.waitForEvent('download'), screen.page.getByRole('link', { name: /^Download / }).click()]);
+    const [download] = await Promise.all([
+      screen.page.waitForEvent('download'),
+      screen.page.getByRole('link', { name: /^Download / }).click(),
+    ]);
     return readFile(await download.path(), 'utf8');
   }
 
   const withoutUtcOffsets = (text: string) => text.replace(/(T\d{2}:\d{2}:\d{2})(?:[+-]\d{2}:\d{2}|Z)/g, '$1');
 
   /** Where each entry of a table is ("row 3"): the header cell of each body row. */
-  const positionsIn = (panelName: string, tableName: string) => screen.panel(panelName).getByRole('table', { name: tableName }).locator('tbody th').allTextContents();
+  const positionsIn = (panelName: string, tableName: string) =>
+    screen.panel(panelName).getByRole('table', { name: tableName }).locator('tbody th').allTextContents();
 
   /** The page's list of injected defects: where, which defect, which field. */
   const injectedListed = () =>
@@ -49,7 +53,9 @@ describe('example import screen: a generated file with known defects', () => {
       .panel('Injected defects')
       .getByRole('table', { name: 'Injected defects' })
       .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((cell) => cell.firstChild?.textContent ?? '')));
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((cell) => cell.firstChild?.textContent ?? '')),
+      );
 
   const settings: GeneratorSettings = { count: 40, invalidRate: 0.25, seed: 20270101 };
 
@@ -66,39 +72,78 @@ describe('example import screen: a generated file with known defects', () => {
     mockVerdictsAfterImport: string | null;
     shot: string;
   }> = [
-    { platform: 'Thought Industries', kind: /webinars/, generator: 'ti-webinar', unit: 'row', position: (d) => `row ${d.row}`, mockVerdictsAfterImport: null, shot: 'import-ui-generated-webinars' },
-    { platform: 'Thought Industries', kind: /Certificate templates/, generator: 'ti-certificate-template', unit: 'template', position: (d) => `template ${d.index}`, mockVerdictsAfterImport: null, shot: 'import-ui-generated-certificate-templates' },
-    { platform: 'StackOne (unified LMS)', kind: /Courses/, generator: 'stackone-course', unit: 'course', position: (d) => `item ${d.index}`, mockVerdictsAfterImport: 'Checked when the import was accepted', shot: 'import-ui-generated-stackone-courses' },
-    { platform: 'Learning Builder', kind: /CE completion records/, generator: 'lb-record', unit: 'record', position: (d) => `line ${d.row}`, mockVerdictsAfterImport: 'Results per record', shot: 'import-ui-generated-learning-builder-records' },
+    {
+      platform: 'Thought Industries',
+      kind: /webinars/,
+      generator: 'ti-webinar',
+      unit: 'row',
+      position: (d) => `row ${d.row}`,
+      mockVerdictsAfterImport: null,
+      shot: 'import-ui-generated-webinars',
+    },
+    {
+      platform: 'Thought Industries',
+      kind: /Certificate templates/,
+      generator: 'ti-certificate-template',
+      unit: 'template',
+      position: (d) => `template ${d.index}`,
+      mockVerdictsAfterImport: null,
+      shot: 'import-ui-generated-certificate-templates',
+    },
+    {
+      platform: 'StackOne (unified LMS)',
+      kind: /Courses/,
+      generator: 'stackone-course',
+      unit: 'course',
+      position: (d) => `item ${d.index}`,
+      mockVerdictsAfterImport: 'Checked when the import was accepted',
+      shot: 'import-ui-generated-stackone-courses',
+    },
+    {
+      platform: 'Learning Builder',
+      kind: /CE completion records/,
+      generator: 'lb-record',
+      unit: 'record',
+      position: (d) => `line ${d.row}`,
+      mockVerdictsAfterImport: 'Results per record',
+      shot: 'import-ui-generated-learning-builder-records',
+    },
   ];
 
-  it.each(generatedFiles)('reports invalid exactly the entries the generator broke: $generator', async ({ platform, kind, generator, unit, position, mockVerdictsAfterImport, shot }) => {
-    const expected = await fixtureText({ kind: generator, ...settings });
-    const broken = expected.expected.defects;
-    expect(broken.length).toBeGreaterThan(0);
+  it.each(generatedFiles)(
+    'reports invalid exactly the entries the generator broke: $generator',
+    async ({ platform, kind, generator, unit, position, mockVerdictsAfterImport, shot }) => {
+      const expected = await fixtureText({ kind: generator, ...settings });
+      const broken = expected.expected.defects;
+      expect(broken.length).toBeGreaterThan(0);
 
-    await screen.open('?timing=instant');
-    await screen.choose(platform, kind);
-    await generate(settings, unit);
-    // The same bytes `bulkmock generate` writes, but for UTC offsets: they come from the runtime's
-    // time zone database, and Chromium's can be newer than Node's (Debian's Chromium 156 keeps
-    // America/Vancouver at -07:00 from November 2026; Node 20 with tzdata 2025c does not).
-    expect(withoutUtcOffsets(await downloadGeneratedFile())).toBe(withoutUtcOffsets(expected.text));
-    expect(await injectedListed()).toEqual(broken.map((d) => [position(d), d.defect, d.field]));
+      await screen.open('?timing=instant');
+      await screen.choose(platform, kind);
+      await generate(settings, unit);
+      // The same bytes `bulkmock generate` writes, but for UTC offsets: they come from the runtime's
+      // time zone database, and Chromium's can be newer than Node's (Debian's Chromium 156 keeps
+      // America/Vancouver at -07:00 from November 2026; Node 20 with tzdata 2025c does not).
+      expect(withoutUtcOffsets(await downloadGeneratedFile())).toBe(withoutUtcOffsets(expected.text));
+      expect(await injectedListed()).toEqual(broken.map((d) => [position(d), d.defect, d.field]));
 
-    const dry = await screen.dryRun();
-    expect(dry).toContain(`${settings.count - broken.length} valid, ${broken.length} invalid of ${settings.count} ${unit}s.`);
-    expect(await positionsIn('Dry run result', `Invalid ${unit}s`)).toEqual(broken.map(position));
-    expect(await screen.text('Injected defects')).toContain(`Matches the report: the ${broken.length} ${unit}s broken on purpose are the invalid ones, and no other.`);
-    await saveScreenshot(screen.page, shot);
+      const dry = await screen.dryRun();
+      expect(dry).toContain(
+        `${settings.count - broken.length} valid, ${broken.length} invalid of ${settings.count} ${unit}s.`,
+      );
+      expect(await positionsIn('Dry run result', `Invalid ${unit}s`)).toEqual(broken.map(position));
+      expect(await screen.text('Injected defects')).toContain(
+        `Matches the report: the ${broken.length} ${unit}s broken on purpose are the invalid ones, and no other.`,
+      );
+      await saveScreenshot(screen.page, shot);
 
-    if (mockVerdictsAfterImport) {
-      // This vendor has no dry run (the page checked the file): the mock judges the entries when they are imported.
-      await screen.importAndWait();
-      expect(await positionsIn(mockVerdictsAfterImport, `Invalid ${unit}s`)).toEqual(broken.map(position));
-      expect(await screen.text('Injected defects')).toContain('Matches the report');
-    }
-  });
+      if (mockVerdictsAfterImport) {
+        // This vendor has no dry run (the page checked the file): the mock judges the entries when they are imported.
+        await screen.importAndWait();
+        expect(await positionsIn(mockVerdictsAfterImport, `Invalid ${unit}s`)).toEqual(broken.map(position));
+        expect(await screen.text('Injected defects')).toContain('Matches the report');
+      }
+    },
+  );
 
   it('refuses a count out of range with a message saying what is allowed, and sends nothing to the mock', async () => {
     const { page } = screen;
@@ -119,7 +164,9 @@ describe('example import screen: a generated file with known defects', () => {
       expect(await count.getAttribute('aria-invalid')).toBe('true');
       return problem.textContent();
     };
-    expect(await refuse('0')).toBe('Number of rows must be a whole number from 1 to 5000 (the most this page generates; use bulkmock generate for more); got "0".');
+    expect(await refuse('0')).toBe(
+      'Number of rows must be a whole number from 1 to 5000 (the most this page generates; use bulkmock generate for more); got "0".',
+    );
     expect(await refuse('5001')).toContain('got "5001"');
     expect(await refuse('2.5')).toContain('got "2.5"');
     expect(await page.getByRole('region', { name: 'Injected defects' }).count()).toBe(0);
@@ -130,7 +177,11 @@ describe('example import screen: a generated file with known defects', () => {
     await page.getByRole('radio', { name: /^Generate a file/ }).check();
     await page.getByLabel('Number of courses').fill('101');
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
-    await problem.getByText('Number of courses must be a whole number from 1 to 100 (the most one request takes); got "101".', { exact: true }).waitFor();
+    await problem
+      .getByText('Number of courses must be a whole number from 1 to 100 (the most one request takes); got "101".', {
+        exact: true,
+      })
+      .waitFor();
 
     const logged = await page.evaluate(async () => {
       const answer = await fetch('/__bulkmock/requests');

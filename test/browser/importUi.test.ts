@@ -21,30 +21,68 @@ describe('example import screen', () => {
 
   describe('on the MSW worker', () => {
     const goodFiles = [
-      { platform: 'Thought Industries', kind: /webinars/, rows: 8, unit: 'row', stored: '8 webinars stored by this import', shot: 'import-ui-thought-industries-webinars' },
-      { platform: 'Thought Industries', kind: /In-person/, rows: 5, unit: 'row', stored: '5 in-person events stored by this import', shot: 'import-ui-thought-industries-in-person-events' },
-      { platform: 'Thought Industries', kind: /Certificate templates/, rows: 4, unit: 'template', stored: '4 certificate templates stored by this call', shot: 'import-ui-thought-industries-certificate-templates' },
-      { platform: 'StackOne (unified LMS)', kind: /Courses/, rows: 6, unit: 'course', stored: '6 courses of this batch in the course list', shot: 'import-ui-stackone-courses' },
-      { platform: 'Learning Builder', kind: /CE completion records/, rows: 6, unit: 'record', stored: null, shot: 'import-ui-learning-builder-records' },
+      {
+        platform: 'Thought Industries',
+        kind: /webinars/,
+        rows: 8,
+        unit: 'row',
+        stored: '8 webinars stored by this import',
+        shot: 'import-ui-thought-industries-webinars',
+      },
+      {
+        platform: 'Thought Industries',
+        kind: /In-person/,
+        rows: 5,
+        unit: 'row',
+        stored: '5 in-person events stored by this import',
+        shot: 'import-ui-thought-industries-in-person-events',
+      },
+      {
+        platform: 'Thought Industries',
+        kind: /Certificate templates/,
+        rows: 4,
+        unit: 'template',
+        stored: '4 certificate templates stored by this call',
+        shot: 'import-ui-thought-industries-certificate-templates',
+      },
+      {
+        platform: 'StackOne (unified LMS)',
+        kind: /Courses/,
+        rows: 6,
+        unit: 'course',
+        stored: '6 courses of this batch in the course list',
+        shot: 'import-ui-stackone-courses',
+      },
+      {
+        platform: 'Learning Builder',
+        kind: /CE completion records/,
+        rows: 6,
+        unit: 'record',
+        stored: null,
+        shot: 'import-ui-learning-builder-records',
+      },
     ];
 
-    it.each(goodFiles)('completes a dry run and an import: $platform $kind', async ({ platform, kind, rows, unit, stored, shot }) => {
-      await open('?timing=instant');
-      await choose(platform, kind);
+    it.each(goodFiles)(
+      'completes a dry run and an import: $platform $kind',
+      async ({ platform, kind, rows, unit, stored, shot }) => {
+        await open('?timing=instant');
+        await choose(platform, kind);
 
-      const dry = await dryRun();
-      expect(dry).toContain(`${rows} valid`);
-      expect(dry).toContain('0 invalid');
+        const dry = await dryRun();
+        expect(dry).toContain(`${rows} valid`);
+        expect(dry).toContain('0 invalid');
 
-      const outcome = await importAndWait();
-      expect(await outcome.getAttribute('role')).toBe('status');
-      expect(await outcome.textContent()).toContain('Import complete');
-      expect(await outcome.textContent()).toContain(`${rows} of ${rows} ${unit}s processed.`);
-      expect(await page.getByRole('list', { name: 'Status timeline' }).textContent()).toMatch(/Complete/);
-      if (stored) expect(await page.getByRole('table', { name: stored }).locator('tbody tr').count()).toBe(rows);
-      else expect(await text('Results per record')).toContain(`${rows} succeeded, 0 failed`);
-      await saveScreenshot(page, shot);
-    });
+        const outcome = await importAndWait();
+        expect(await outcome.getAttribute('role')).toBe('status');
+        expect(await outcome.textContent()).toContain('Import complete');
+        expect(await outcome.textContent()).toContain(`${rows} of ${rows} ${unit}s processed.`);
+        expect(await page.getByRole('list', { name: 'Status timeline' }).textContent()).toMatch(/Complete/);
+        if (stored) expect(await page.getByRole('table', { name: stored }).locator('tbody tr').count()).toBe(rows);
+        else expect(await text('Results per record')).toContain(`${rows} succeeded, 0 failed`);
+        await saveScreenshot(page, shot);
+      },
+    );
 
     it('lists the invalid rows of a webinar file with known defects, each with its reasons', async () => {
       await open('?timing=instant');
@@ -70,7 +108,9 @@ describe('example import screen', () => {
       const invalidRecords = () => screen.rowsOf(page.getByRole('table', { name: 'Invalid records' }));
 
       const dry = await dryRun();
-      expect(dry).toContain('1 valid, 4 invalid of 5 records. Checked by this browser, against the Learning Builder document.');
+      expect(dry).toContain(
+        '1 valid, 4 invalid of 5 records. Checked by this browser, against the Learning Builder document.',
+      );
       const foundByBrowser = await invalidRecords();
 
       await importAndWait();
@@ -90,26 +130,41 @@ describe('example import screen', () => {
       await open('?timing=instant');
       await choose('Thought Industries', /webinars/);
       await page.getByRole('radio', { name: 'My own file' }).check();
-      await page.getByLabel('Choose your own file').setInputFiles({ name: 'my-webinars.csv', mimeType: 'text/csv', buffer: Buffer.from(webinarCsv(goodWebinar('MINE-1'), goodWebinar('MINE-2', 'Incident Command for Site Leads'))) });
+      await page.getByLabel('Choose your own file').setInputFiles({
+        name: 'my-webinars.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          webinarCsv(goodWebinar('MINE-1'), goodWebinar('MINE-2', 'Incident Command for Site Leads')),
+        ),
+      });
       await page.getByText('Preview of my-webinars.csv (3 lines)').waitFor();
 
       expect(await dryRun()).toContain('2 valid, 0 invalid of 2 rows.');
       const outcome = await importAndWait();
       expect(await outcome.textContent()).toContain('2 of 2 rows processed.');
-      expect(await page.getByRole('table', { name: '2 webinars stored by this import' }).locator('tbody td:first-child').allTextContents()).toEqual(['MINE-1', 'MINE-2']);
+      expect(
+        await page
+          .getByRole('table', { name: '2 webinars stored by this import' })
+          .locator('tbody td:first-child')
+          .allTextContents(),
+      ).toEqual(['MINE-1', 'MINE-2']);
     });
 
     it("shows the vendor's refusal when a whole file is unusable", async () => {
       await open('?timing=instant');
       await choose('Thought Industries', /webinars/);
       await page.getByRole('radio', { name: 'My own file' }).check();
-      await page.getByLabel('Choose your own file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name\n1,Kubernetes\n') });
+      await page
+        .getByLabel('Choose your own file')
+        .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name\n1,Kubernetes\n') });
       await page.getByText('Preview of export.csv (2 lines)').waitFor();
 
       await page.getByRole('button', { name: 'Dry run' }).click();
       const alert = page.getByRole('alert');
       await alert.waitFor();
-      expect(await alert.textContent()).toMatch(/Dry run failed.*answered 422: .*the header does not match: missing columns externalId, title/);
+      expect(await alert.textContent()).toMatch(
+        /Dry run failed.*answered 422: .*the header does not match: missing columns externalId, title/,
+      );
     });
 
     it('shows the message of a job that was forced to fail', async () => {
@@ -132,7 +187,11 @@ describe('example import screen', () => {
       // The worker's timing: 800 ms in the queue, then 150 ms per course (6 courses: 900 ms).
       const advance = (ms: number) =>
         page.evaluate(async (by) => {
-          const answer = await fetch('/__bulkmock/clock/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: by }) });
+          const answer = await fetch('/__bulkmock/clock/advance', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ ms: by }),
+          });
           if (!answer.ok) throw new Error(`clock advance answered ${answer.status}`);
         }, ms);
 
@@ -142,12 +201,18 @@ describe('example import screen', () => {
 
       await advance(800 + 2 * 150);
       await page.getByText('2 of 6 courses processed.').waitFor();
-      expect(await page.locator('#import-progress').evaluate((bar: HTMLProgressElement) => [bar.value, bar.max])).toEqual([2, 6]);
+      expect(
+        await page.locator('#import-progress').evaluate((bar: HTMLProgressElement) => [bar.value, bar.max]),
+      ).toEqual([2, 6]);
       await saveScreenshot(page, 'import-ui-progress');
 
       await advance(4 * 150);
       await page.locator('.outcome').waitFor();
-      expect(await page.getByRole('list', { name: 'Status timeline' }).locator('.step').allTextContents()).toEqual(['Queued', 'Processing', 'Complete']);
+      expect(await page.getByRole('list', { name: 'Status timeline' }).locator('.step').allTextContents()).toEqual([
+        'Queued',
+        'Processing',
+        'Complete',
+      ]);
     });
   });
 

@@ -19,7 +19,21 @@ describe('the bulkmock CLI', () => {
   it('shows every option of a command with its default', async () => {
     const io = captureOutput();
     expect(await main(['serve', '--help'], io)).toBe(0);
-    for (const option of ['--port <n>', '--host <addr>', '--vendor <name>', '--seed <n>', '--timing <mode>', '--latency <ms>', '--error-rate <r>', '--assets <dir>', '--keys <file>', '--log <format>', '--max-body <size>', '--error-statuses <list>', '--preload <what>']) {
+    for (const option of [
+      '--port <n>',
+      '--host <addr>',
+      '--vendor <name>',
+      '--seed <n>',
+      '--timing <mode>',
+      '--latency <ms>',
+      '--error-rate <r>',
+      '--assets <dir>',
+      '--keys <file>',
+      '--log <format>',
+      '--max-body <size>',
+      '--error-statuses <list>',
+      '--preload <what>',
+    ]) {
       expect(io.stdout).toContain(option);
     }
     expect(io.stdout).toContain('(default: 4010; env: PORT)');
@@ -47,10 +61,14 @@ describe('the bulkmock CLI', () => {
     const io = captureOutput();
     expect(await main(['serve', '--port', '0', '--error-statuses', '429,teapot'], io)).toBe(2);
     expect(await main(['serve', '--port', '0', '--error-statuses', '418'], io)).toBe(2);
-    expect(await main(['serve', '--port', '0', '--vendor', 'thought-industries', '--error-statuses', '408'], io)).toBe(2);
+    expect(await main(['serve', '--port', '0', '--vendor', 'thought-industries', '--error-statuses', '408'], io)).toBe(
+      2,
+    );
     expect(await main(['serve', '--port', '0', '--preload', 'examples,webinars:10'], io)).toBe(2);
     expect(io.stderr.trim().split('\n')).toEqual([
-      expect.stringContaining('--error-statuses must list HTTP error statuses separated by commas, such as 408,429,503; "teapot" is not one'),
+      expect.stringContaining(
+        '--error-statuses must list HTTP error statuses separated by commas, such as 408,429,503; "teapot" is not one',
+      ),
       expect.stringContaining('--error-statuses: no enabled operation documents 418 as a fault status'),
       expect.stringContaining('--error-statuses: no enabled operation documents 408 as a fault status'),
       expect.stringContaining('--preload: unknown kind "webinars"'),

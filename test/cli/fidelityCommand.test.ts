@@ -15,20 +15,35 @@ describe('bulkmock fidelity', () => {
   it('prints, per operation, what the vendor documents and what bulkmock designed, with rule ids and reasons', async () => {
     const io = captureOutput();
     expect(await main(['fidelity', '--vendor', 'thought-industries'], io)).toBe(0);
-    expect(io.stdout).toContain('POST /incoming/v2/content/certificate-templates/bulk (bulkCreateCertificateTemplates):');
-    expect(io.stdout).toContain('documented  required templates  [seed 003: Parameters (templates, CertificateTemplateInput[], Required Yes, body)]');
-    expect(io.stdout).toContain('designed    thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems  (request (stricter');
-    expect(io.stdout).toContain('why: The vendor publishes no count limit; at most 500 templates per call is bulkmock\'s.');
+    expect(io.stdout).toContain(
+      'POST /incoming/v2/content/certificate-templates/bulk (bulkCreateCertificateTemplates):',
+    );
+    expect(io.stdout).toContain(
+      'documented  required templates  [seed 003: Parameters (templates, CertificateTemplateInput[], Required Yes, body)]',
+    );
+    expect(io.stdout).toContain(
+      'designed    thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems  (request (stricter',
+    );
+    expect(io.stdout).toContain(
+      "why: The vendor publishes no count limit; at most 500 templates per call is bulkmock's.",
+    );
     expect(io.stdout).not.toContain('/unified/lms/');
   });
 
   it('prints the report as JSON for one vendor', async () => {
     const io = captureOutput();
     expect(await main(['fidelity', '--vendor', 'stackone', '--format', 'json'], io)).toBe(0);
-    const report = JSON.parse(io.stdout) as { vendors: Array<{ vendor: string; operations: Array<{ operationId: string; designed: Array<{ ruleId: string }> }> }> };
+    const report = JSON.parse(io.stdout) as {
+      vendors: Array<{
+        vendor: string;
+        operations: Array<{ operationId: string; designed: Array<{ ruleId: string }> }>;
+      }>;
+    };
     expect(report.vendors.map((v) => v.vendor)).toEqual(['stackone']);
     const batch = report.vendors[0]!.operations.find((o) => o.operationId === 'batchUpsertCourses')!;
-    expect(batch.designed.map((d) => d.ruleId)).toContain('stackone#/components/schemas/BatchUpsertCoursesRequest/properties/items/maxItems');
+    expect(batch.designed.map((d) => d.ruleId)).toContain(
+      'stackone#/components/schemas/BatchUpsertCoursesRequest/properties/items/maxItems',
+    );
   });
 
   it('prints docs/fidelity.md with --format markdown', async () => {

@@ -7,23 +7,41 @@ import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(require.resolve('bulkmock/package.json'));
-const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  exports: Record<string, string | Record<string, string>>;
+};
 
 describe('the installed bulkmock package', () => {
   it('holds every file its exports name', () => {
-    const targets = Object.values(manifest.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t))).filter((t) => !t.includes('*'));
+    const targets = Object.values(manifest.exports)
+      .flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))
+      .filter((t) => !t.includes('*'));
     expect(targets.filter((t) => !existsSync(path.join(root, t)))).toEqual([]);
   });
 
-  it.each(['bulkmock', 'bulkmock/server', 'bulkmock/node', 'bulkmock/handlers', 'bulkmock/generators', 'bulkmock/generators/node', 'bulkmock/contracts', 'bulkmock/vitest'])(
-    'loads %s in Node',
-    async (entry) => {
-      expect(Object.keys(await import(entry)).length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    'bulkmock',
+    'bulkmock/server',
+    'bulkmock/node',
+    'bulkmock/handlers',
+    'bulkmock/generators',
+    'bulkmock/generators/node',
+    'bulkmock/contracts',
+    'bulkmock/vitest',
+  ])('loads %s in Node', async (entry) => {
+    expect(Object.keys(await import(entry)).length).toBeGreaterThan(0);
+  });
 
   it('holds the specs, the dashboard and the license, and no build leftovers', () => {
-    for (const file of ['openapi/thought-industries.yaml', 'openapi/stackone-lms.yaml', 'openapi/learning-builder.yaml', 'openapi/bulkmock-control.yaml', 'mocks/adapters/http/dashboard/dashboard.html', 'LICENSE', 'docs/contracts.md']) {
+    for (const file of [
+      'openapi/thought-industries.yaml',
+      'openapi/stackone-lms.yaml',
+      'openapi/learning-builder.yaml',
+      'openapi/bulkmock-control.yaml',
+      'mocks/adapters/http/dashboard/dashboard.html',
+      'LICENSE',
+      'docs/contracts.md',
+    ]) {
       expect(existsSync(path.join(root, file)), file).toBe(true);
     }
     expect(existsSync(path.join(root, 'dist/.tsbuildinfo'))).toBe(false);
@@ -48,8 +66,15 @@ if (import.meta.env.DEV) {
 document.title = 'app ready';`;
     const result = await build({
       stdin: { contents: snippet, resolveDir: process.cwd(), loader: 'ts' },
-      bundle: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true, treeShaking: true, write: false,
-      define: { 'import.meta.env.DEV': 'false' }, logLevel: 'silent',
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      treeShaking: true,
+      write: false,
+      define: { 'import.meta.env.DEV': 'false' },
+      logLevel: 'silent',
     });
     const text = result.outputFiles[0]!.text;
     console.log(`production bundle of the DEV-guarded snippet: ${text.length} bytes`);

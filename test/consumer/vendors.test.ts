@@ -18,7 +18,11 @@ describe('bulkmock/vitest with typed clients', () => {
   it('imports Thought Industries webinars from an uploaded CSV', async () => {
     const ti = createClient<ThoughtIndustries, 'application/json'>({ baseUrl: mock.urls.origin });
     const { text } = await fixtureText({ kind: 'ti-webinar', count: 10, seed: 7 });
-    const upload = await fetch(`${mock.urls.control}/assets/imports/webinars.csv`, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: text });
+    const upload = await fetch(`${mock.urls.control}/assets/imports/webinars.csv`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: text,
+    });
     expect(upload.status).toBe(201);
     const started = await ti.POST('/incoming/v2/content/courseGroup/webinar/bulk', {
       headers: { authorization: 'Bearer ti-key' },
@@ -28,17 +32,29 @@ describe('bulkmock/vitest with typed clients', () => {
     const jobId = started.data!.data.APIBulkCourseGroupWebinarImport.backgroundJob!.id;
     const job = await mock.waitForJob(jobId);
     expect(job.status).toBe('complete');
-    const polled = await ti.GET('/incoming/v2/jobs/{id}', { params: { path: { id: jobId } }, headers: { authorization: 'Bearer ti-key' } });
+    const polled = await ti.GET('/incoming/v2/jobs/{id}', {
+      params: { path: { id: jobId } },
+      headers: { authorization: 'Bearer ti-key' },
+    });
     expect(polled.data?.data.APIBackgroundJob.status).toBe('complete');
   });
 
   it('follows a StackOne batch by x-bulkmock-job-id', async () => {
     const stackOne = createClient<StackOne, 'application/json'>({ baseUrl: mock.urls.origin });
-    const items: StackOneSchemas['LmsUpsertCourseRequest'][] = JSON.parse((await fixtureText({ kind: 'stackone-course', count: 3, seed: 7 })).text).items;
-    const batch = await stackOne.POST('/unified/lms/courses/batch', { params: { header: { 'x-account-id': 'acme' } }, headers: stackOneAuth, body: { items } });
+    const items: StackOneSchemas['LmsUpsertCourseRequest'][] = JSON.parse(
+      (await fixtureText({ kind: 'stackone-course', count: 3, seed: 7 })).text,
+    ).items;
+    const batch = await stackOne.POST('/unified/lms/courses/batch', {
+      params: { header: { 'x-account-id': 'acme' } },
+      headers: stackOneAuth,
+      body: { items },
+    });
     expect(batch.response.status).toBe(202);
     await mock.waitForJob(batch.response.headers.get('x-bulkmock-job-id')!);
-    const list = await stackOne.GET('/unified/lms/courses', { params: { header: { 'x-account-id': 'acme' } }, headers: stackOneAuth });
+    const list = await stackOne.GET('/unified/lms/courses', {
+      params: { header: { 'x-account-id': 'acme' } },
+      headers: stackOneAuth,
+    });
     expect(list.data?.data).toHaveLength(3);
   });
 
@@ -52,7 +68,9 @@ describe('bulkmock/vitest with typed clients', () => {
       bodySerializer: (body: string) => body,
     });
     await mock.waitForJob(created.data!.queueBatchId);
-    const page = await lb.GET('/__bulkmock/learning-builder/batches/{queueBatchId}', { params: { path: { queueBatchId: created.data!.queueBatchId } } });
+    const page = await lb.GET('/__bulkmock/learning-builder/batches/{queueBatchId}', {
+      params: { path: { queueBatchId: created.data!.queueBatchId } },
+    });
     expectTypeOf(page.data).toEqualTypeOf<QueueBatchDetailsJson | undefined>();
     expect(page.data?.status).toBe('complete');
     expect(page.data?.records).toHaveLength(4);
@@ -72,7 +90,9 @@ describe('bulkmock/node (MSW in this process)', () => {
   afterAll(() => server.close());
 
   it('answers the real StackOne host without a network', async () => {
-    const answer = await fetch('https://api.stackone.com/unified/lms/courses', { headers: { ...stackOneAuth, 'x-account-id': 'acme' } });
+    const answer = await fetch('https://api.stackone.com/unified/lms/courses', {
+      headers: { ...stackOneAuth, 'x-account-id': 'acme' },
+    });
     expect(answer.status).toBe(200);
   });
 

@@ -7,7 +7,10 @@ import { currentFidelityReport } from '../../mocks/spec/fidelity/currentReport.j
 
 /** The designed rule ids the fidelity report lists for one operation. */
 const fidelityRuleIds = (operationId: string) =>
-  currentFidelityReport().vendors.flatMap((v) => v.operations).find((o) => o.operationId === operationId)!.designed.map((d) => d.ruleId);
+  currentFidelityReport()
+    .vendors.flatMap((v) => v.operations)
+    .find((o) => o.operationId === operationId)!
+    .designed.map((d) => d.ruleId);
 
 let backend: BrokenBackend | undefined;
 afterEach(async () => {
@@ -26,7 +29,12 @@ describe('the contract suite catches a broken backend', () => {
     const result = check(report, 'schema.background-job');
     expect(result.status).toBe('failed');
     expect(result.problems).toContainEqual(
-      expect.objectContaining({ operationId: 'getBackgroundJob', pointer: '/data/APIBackgroundJob/createdAt', message: 'getBackgroundJob 200: data.APIBackgroundJob.createdAt is required (at /data/APIBackgroundJob/createdAt)' }),
+      expect.objectContaining({
+        operationId: 'getBackgroundJob',
+        pointer: '/data/APIBackgroundJob/createdAt',
+        message:
+          'getBackgroundJob 200: data.APIBackgroundJob.createdAt is required (at /data/APIBackgroundJob/createdAt)',
+      }),
     );
     expect(report.ok).toBe(false);
   });
@@ -39,13 +47,24 @@ describe('the contract suite catches a broken backend', () => {
     expect(problemText(result)).toContain('batchUpsertCourses: a batch of 2 valid courses answered 200, expected 202');
   });
 
-  it('an index-misaligned errors array: names each slot that holds another item\'s result', async () => {
+  it("an index-misaligned errors array: names each slot that holds another item's result", async () => {
     const report = await runAgainst(defects.misalignedErrors(), 'stackone');
     const result = check(report, 'behaviour.errors-aligned');
     expect(result.status).toBe('failed');
     expect(result.problems).toEqual([
-      expect.objectContaining({ operationId: 'batchUpsertCourses', pointer: '/errors/1', value: [], message: expect.stringMatching(/item 1 \(.*-COMPLIANCE-GDPR\) must be rejected in its own slot because its title is a number, but errors\[1\] is empty: errors is not index-aligned with items/) }),
-      expect.objectContaining({ operationId: 'batchUpsertCourses', pointer: '/errors/2', message: expect.stringMatching(/item 2 .* is valid, but errors\[2\] holds messages/) }),
+      expect.objectContaining({
+        operationId: 'batchUpsertCourses',
+        pointer: '/errors/1',
+        value: [],
+        message: expect.stringMatching(
+          /item 1 \(.*-COMPLIANCE-GDPR\) must be rejected in its own slot because its title is a number, but errors\[1\] is empty: errors is not index-aligned with items/,
+        ),
+      }),
+      expect.objectContaining({
+        operationId: 'batchUpsertCourses',
+        pointer: '/errors/2',
+        message: expect.stringMatching(/item 2 .* is valid, but errors\[2\] holds messages/),
+      }),
       expect.objectContaining({ pointer: '/errors/3' }),
     ]);
   });
@@ -59,7 +78,9 @@ describe('the contract suite catches a broken backend', () => {
         operationId: 'getBackgroundJob',
         pointer: '/data/APIBackgroundJob/status',
         value: 'processing',
-        message: expect.stringMatching(/^getBackgroundJob: job [0-9a-f-]{36} went back from complete to processing \(seen: .*complete → processing\)$/),
+        message: expect.stringMatching(
+          /^getBackgroundJob: job [0-9a-f-]{36} went back from complete to processing \(seen: .*complete → processing\)$/,
+        ),
       }),
     );
   });
@@ -72,15 +93,23 @@ describe('the contract suite catches a broken backend', () => {
       expect.objectContaining({
         operationId: 'bulkImportCourseGroupWebinars',
         pointer: '/items',
-        value: [expect.stringMatching(/-WEB-001$/), expect.stringMatching(/-WEB-002$/), expect.stringMatching(/-WEB-003$/)],
-        message: expect.stringMatching(/^bulkImportCourseGroupWebinars: a dry run persisted 3 record\(s\): listImportedRecords lists them in webinars \(sourceJobId [0-9a-f-]{36}\)$/),
+        value: [
+          expect.stringMatching(/-WEB-001$/),
+          expect.stringMatching(/-WEB-002$/),
+          expect.stringMatching(/-WEB-003$/),
+        ],
+        message: expect.stringMatching(
+          /^bulkImportCourseGroupWebinars: a dry run persisted 3 record\(s\): listImportedRecords lists them in webinars \(sourceJobId [0-9a-f-]{36}\)$/,
+        ),
       }),
     ]);
     // Nothing else is wrong with this backend.
-    expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(['thought-industries.behaviour.dry-run-persists-nothing']);
+    expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual([
+      'thought-industries.behaviour.dry-run-persists-nothing',
+    ]);
   });
 
-  it('the same backend without its defect passes, so each failure above is the defect\'s', async () => {
+  it("the same backend without its defect passes, so each failure above is the defect's", async () => {
     const report = await runAgainst({}, 'thought-industries');
     expect(report.ok).toBe(true);
   });
@@ -90,13 +119,15 @@ describe('a broken rule that bulkmock inferred', () => {
   // listCourses is marked x-bulkmock-inferred; dropping `next` breaks only bulkmock's design.
   const listWithoutNext: Defect = {
     response(response, request) {
-      if (request.method === 'GET' && request.url.startsWith('/unified/lms/courses?') && response.status === 200) return { body: editJson(response.body, (v) => delete v.next) };
+      if (request.method === 'GET' && request.url.startsWith('/unified/lms/courses?') && response.status === 200)
+        return { body: editJson(response.body, (v) => delete v.next) };
     },
   };
   // A Thought Industries 400 body that is not bulkmock's designed ThoughtIndustriesError.
   const plainBadRequest: Defect = {
     response(response, request) {
-      if (request.url.startsWith('/incoming/v2/') && response.status === 400) return { body: JSON.stringify({ message: 'Bad Request' }) };
+      if (request.url.startsWith('/incoming/v2/') && response.status === 400)
+        return { body: JSON.stringify({ message: 'Bad Request' }) };
     },
   };
 
@@ -105,10 +136,14 @@ describe('a broken rule that bulkmock inferred', () => {
     expect(check(report, 'schema.list-courses')).toMatchObject({ status: 'failed', labels: ['inferred'] });
   });
 
-  it('is a warning against a vendor target, citing the spec\'s reason', async () => {
+  it("is a warning against a vendor target, citing the spec's reason", async () => {
     const report = await runAgainst(listWithoutNext, 'stackone', { targetKind: 'vendor' });
     const result = check(report, 'schema.list-courses');
-    expect(result).toMatchObject({ status: 'warning', inferred: 'StackOne documents a course list; the mock serves the fields it stores', ruleId: 'stackone#/paths/~1unified~1lms~1courses/get' });
+    expect(result).toMatchObject({
+      status: 'warning',
+      inferred: 'StackOne documents a course list; the mock serves the fields it stores',
+      ruleId: 'stackone#/paths/~1unified~1lms~1courses/get',
+    });
     expect(fidelityRuleIds('listCourses')).toContain(result.ruleId);
     expect(problemText(result)).toContain('listCourses 200: next is required (at /next)');
     expect(report.ok).toBe(true);
@@ -118,7 +153,11 @@ describe('a broken rule that bulkmock inferred', () => {
     const report = await runAgainst(plainBadRequest, 'thought-industries', { targetKind: 'vendor' });
     const result = check(report, 'behaviour.malformed-body');
     expect(result.status).toBe('warning');
-    expect(result.problems[0]).toMatchObject({ operationId: 'bulkImportCourseGroupWebinars', pointer: '/errors', inferred: expect.stringContaining('The vendor publishes no 400 cases') });
+    expect(result.problems[0]).toMatchObject({
+      operationId: 'bulkImportCourseGroupWebinars',
+      pointer: '/errors',
+      inferred: expect.stringContaining('The vendor publishes no 400 cases'),
+    });
     expect(result.problems[0]!.ruleId).toBe('thought-industries#/components/responses/BadRequest');
     expect(fidelityRuleIds('bulkImportCourseGroupWebinars')).toContain(result.problems[0]!.ruleId);
   });
@@ -127,22 +166,37 @@ describe('a broken rule that bulkmock inferred', () => {
   const templateAnswer = (edit: (result: Record<string, unknown>) => void): Defect => ({
     response(response, request) {
       if (request.url.startsWith('/incoming/v2/content/certificate-templates/bulk') && response.status === 200) {
-        return { body: editJson(response.body, (v) => edit((v as { data: Record<string, Record<string, unknown>> }).data.APIBulkCreateCertificateTemplates!)) };
+        return {
+          body: editJson(response.body, (v) =>
+            edit((v as { data: Record<string, Record<string, unknown>> }).data.APIBulkCreateCertificateTemplates!),
+          ),
+        };
       }
     },
   });
 
   it('names the keyword rule id of a marker that names its keywords, as the fidelity report does', async () => {
-    const report = await runAgainst(templateAnswer((r) => (r.createdCount = -1)), 'thought-industries', { targetKind: 'vendor' });
+    const report = await runAgainst(
+      templateAnswer((r) => (r.createdCount = -1)),
+      'thought-industries',
+      { targetKind: 'vendor' },
+    );
     const result = check(report, 'schema.certificate-templates-dry-run');
     expect(result.status).toBe('warning');
-    const ruleId = 'thought-industries#/components/schemas/CertificateTemplatesBulkResult/properties/createdCount/minimum';
-    expect(result.problems).toContainEqual(expect.objectContaining({ pointer: '/data/APIBulkCreateCertificateTemplates/createdCount', ruleId }));
+    const ruleId =
+      'thought-industries#/components/schemas/CertificateTemplatesBulkResult/properties/createdCount/minimum';
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ pointer: '/data/APIBulkCreateCertificateTemplates/createdCount', ruleId }),
+    );
     expect(fidelityRuleIds('bulkCreateCertificateTemplates')).toContain(ruleId);
   });
 
   it('fails, even against a vendor target, on a rule the vendor documents in the same schema', async () => {
-    const report = await runAgainst(templateAnswer((r) => (r.createdIds = ['not-a-uuid'])), 'thought-industries', { targetKind: 'vendor' });
+    const report = await runAgainst(
+      templateAnswer((r) => (r.createdIds = ['not-a-uuid'])),
+      'thought-industries',
+      { targetKind: 'vendor' },
+    );
     const result = check(report, 'schema.certificate-templates-dry-run');
     expect(result.status).toBe('failed');
     expect(result.problems[0]).toMatchObject({ pointer: '/data/APIBulkCreateCertificateTemplates/createdIds/0' });

@@ -53,15 +53,23 @@ describe('bulkmock contract', () => {
     await closed.close();
     const { code, stdout: out } = await runCli(['contract', '--vendor', 'learning-builder', '--target', closed.url]);
     expect(code).toBe(1);
-    expect(out).toMatch(/FAIL {2}the target answers and can be tested \[connection\] \d+ ms\n {8}- the target could not be reached: GET http:\/\/127\.0\.0\.1:\d+\/__bulkmock\/health failed \(fetch failed: ECONNREFUSED\)/);
-    expect(out).toContain('SKIP  CreateBatch answers CreateBatchResult [schema]: the target cannot be tested (see the connection check)');
+    expect(out).toMatch(
+      /FAIL {2}the target answers and can be tested \[connection\] \d+ ms\n {8}- the target could not be reached: GET http:\/\/127\.0\.0\.1:\d+\/__bulkmock\/health failed \(fetch failed: ECONNREFUSED\)/,
+    );
+    expect(out).toContain(
+      'SKIP  CreateBatch answers CreateBatchResult [schema]: the target cannot be tested (see the connection check)',
+    );
   });
 
   it('reads credentials from the environment and never prints them', async () => {
     const secret = 'ti_live_Zr82kQp0Vx61';
     process.env.BULKMOCK_TI_API_KEY = secret;
     try {
-      const { code, stdout: out, stderr: err } = await runCli(['contract', '--vendor', 'thought-industries', '--target', echoing.url, '--reporter', 'json']);
+      const {
+        code,
+        stdout: out,
+        stderr: err,
+      } = await runCli(['contract', '--vendor', 'thought-industries', '--target', echoing.url, '--reporter', 'json']);
       expect(code).toBe(1);
       expect(out).toContain('[redacted]');
       expect(`${out}${err}`).not.toContain(secret);
@@ -74,15 +82,49 @@ describe('bulkmock contract', () => {
   });
 
   it.each([
-    [['contract', '--target', 'http://127.0.0.1:4010', '--api-key', 'k'], '--api-key applies to one vendor (name it with --vendor)'],
-    [['contract', '--vendor', 'moodle', '--target', 'http://127.0.0.1:4010'], '--vendor must be one of thought-industries, stackone, learning-builder, got "moodle"'],
+    [
+      ['contract', '--target', 'http://127.0.0.1:4010', '--api-key', 'k'],
+      '--api-key applies to one vendor (name it with --vendor)',
+    ],
+    [
+      ['contract', '--vendor', 'moodle', '--target', 'http://127.0.0.1:4010'],
+      '--vendor must be one of thought-industries, stackone, learning-builder, got "moodle"',
+    ],
     [['contract', '--vendor', 'stackone'], '--target is required'],
-    [['contract', '--vendor', 'stackone', '--target', '127.0.0.1:4010'], '--target: the target "127.0.0.1:4010" is not a URL; give one such as http://127.0.0.1:4010'],
-    [['contract', '--vendor', 'stackone', '--target', 'ftp://127.0.0.1'], '--target: the target must be an http or https URL, got ftp:'],
-    [['contract', '--vendor', 'stackone', '--target', 'http://127.0.0.1:4010', '--reporter', 'xml'], '--reporter must be one of pretty, json, junit'],
-    [['contract', '--vendor', 'stackone', '--target', 'http://127.0.0.1:4010', '--timeout', '0'], '--timeout must be a whole number from 1 to 3600'],
-    [['contract', '--vendor', 'stackone', '--vendor', 'learning-builder', '--target', 'http://127.0.0.1:4010', '--api-key', 'k'], '--api-key applies to one vendor'],
-    [['contract', '--vendor', 'stackone', '--target', 'http://127.0.0.1:4010', '--target-kind', 'real'], '--target-kind must be one of auto, bulkmock, prism, vendor'],
+    [
+      ['contract', '--vendor', 'stackone', '--target', '127.0.0.1:4010'],
+      '--target: the target "127.0.0.1:4010" is not a URL; give one such as http://127.0.0.1:4010',
+    ],
+    [
+      ['contract', '--vendor', 'stackone', '--target', 'ftp://127.0.0.1'],
+      '--target: the target must be an http or https URL, got ftp:',
+    ],
+    [
+      ['contract', '--vendor', 'stackone', '--target', 'http://127.0.0.1:4010', '--reporter', 'xml'],
+      '--reporter must be one of pretty, json, junit',
+    ],
+    [
+      ['contract', '--vendor', 'stackone', '--target', 'http://127.0.0.1:4010', '--timeout', '0'],
+      '--timeout must be a whole number from 1 to 3600',
+    ],
+    [
+      [
+        'contract',
+        '--vendor',
+        'stackone',
+        '--vendor',
+        'learning-builder',
+        '--target',
+        'http://127.0.0.1:4010',
+        '--api-key',
+        'k',
+      ],
+      '--api-key applies to one vendor',
+    ],
+    [
+      ['contract', '--vendor', 'stackone', '--target', 'http://127.0.0.1:4010', '--target-kind', 'real'],
+      '--target-kind must be one of auto, bulkmock, prism, vendor',
+    ],
   ])('exits 2 for a usage error: %j', async (args, reason) => {
     const { code, stderr: err } = await runCli(args);
     expect(code).toBe(2);

@@ -6,7 +6,11 @@ import type { Problem } from '../../contracts/report.js';
 /** Follows a job whose reads answer `states` in turn (the last one repeats); no waiting. */
 async function follow(states: Array<string | JobObservation>, timeoutMs = 60_000) {
   const problems: Problem[] = [];
-  const context = { timeoutMs, sleep: () => Promise.resolve(), problem: (p: Problem) => void problems.push(p) } as unknown as CheckContext;
+  const context = {
+    timeoutMs,
+    sleep: () => Promise.resolve(),
+    problem: (p: Problem) => void problems.push(p),
+  } as unknown as CheckContext;
   let read = 0;
   const final = await followJob(context, {
     label: 'job 42',
@@ -37,11 +41,15 @@ describe('following a job', () => {
   });
 
   it('reports a job that goes back from processing to queued', async () => {
-    expect((await follow(['processing', 'queued', 'complete'])).messages).toEqual(['getBackgroundJob: job 42 went back from processing to queued (seen: processing → queued)']);
+    expect((await follow(['processing', 'queued', 'complete'])).messages).toEqual([
+      'getBackgroundJob: job 42 went back from processing to queued (seen: processing → queued)',
+    ]);
   });
 
   it('reports a final state that changes', async () => {
-    expect((await follow(['complete', 'failed'])).messages).toEqual(['getBackgroundJob: job 42 left its final state complete for failed (seen: complete → failed)']);
+    expect((await follow(['complete', 'failed'])).messages).toEqual([
+      'getBackgroundJob: job 42 left its final state complete for failed (seen: complete → failed)',
+    ]);
   });
 
   it('reports progress that goes down or past the total', async () => {
@@ -50,13 +58,19 @@ describe('following a job', () => {
       { status: 'processing', processed: 2, total: 4 },
       { status: 'complete', processed: 5, total: 4 },
     ]);
-    expect(messages).toEqual(['getBackgroundJob: the progress of job 42 went down from 3 to 2', 'getBackgroundJob: job 42 processed 5 of a total of 4']);
+    expect(messages).toEqual([
+      'getBackgroundJob: the progress of job 42 went down from 3 to 2',
+      'getBackgroundJob: job 42 processed 5 of a total of 4',
+    ]);
   });
 
   it('reports an unknown status, and gives up at the timeout', async () => {
     expect(await follow(['running'], 0)).toEqual({
       final: null,
-      messages: ['getBackgroundJob: job 42 has an unknown status', 'getBackgroundJob: job 42 did not reach complete or failed within 0 s (seen: running)'],
+      messages: [
+        'getBackgroundJob: job 42 has an unknown status',
+        'getBackgroundJob: job 42 did not reach complete or failed within 0 s (seen: running)',
+      ],
     });
   });
 });

@@ -25,12 +25,20 @@ describe('the contract suite against prism mock of each spec', () => {
     const behaviour = report.checks.filter((c) => c.kind === 'behaviour');
     expect(schema.filter((c) => c.status === 'passed').length).toBeGreaterThan(0);
     // A schema check either passed or needs an operation only bulkmock has.
-    for (const c of schema.filter((s) => s.status !== 'passed')) expect(c, notPassed(report).join('\n')).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^needs bulkmock extension: /) });
+    for (const c of schema.filter((s) => s.status !== 'passed'))
+      expect(c, notPassed(report).join('\n')).toMatchObject({
+        status: 'skipped',
+        reason: expect.stringMatching(/^needs bulkmock extension: /),
+      });
     for (const c of behaviour) expect(c).toMatchObject({ status: 'skipped', reason: 'target is stateless (Prism)' });
   });
 
   it('runs every schema check that needs no extension', async () => {
-    const report = await runContractSuite({ vendor: 'thought-industries', target: prisms.get('thought-industries')!.url, timeoutMs: 10_000 });
+    const report = await runContractSuite({
+      vendor: 'thought-industries',
+      target: prisms.get('thought-industries')!.url,
+      timeoutMs: 10_000,
+    });
     const passed = report.checks.filter((c) => c.status === 'passed').map((c) => c.name);
     expect(passed).toEqual([
       'the target answers and can be tested',

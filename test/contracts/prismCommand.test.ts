@@ -7,7 +7,10 @@ import { runCli } from '../support/cliOutput.js';
 import { spawnCli, type CliProcess } from '../support/cliProcess.js';
 import { useTempDir } from '../support/tempDir.js';
 
-const stackOneAuth = { authorization: `Basic ${Buffer.from('contract-test-key:').toString('base64')}`, 'x-account-id': 'contract-account' };
+const stackOneAuth = {
+  authorization: `Basic ${Buffer.from('contract-test-key:').toString('base64')}`,
+  'x-account-id': 'contract-account',
+};
 
 describe('bulkmock prism: usage', () => {
   it.each([
@@ -29,7 +32,8 @@ describe('bulkmock prism: usage', () => {
 describe('bulkmock prism without Prism installed (an optional peer dependency)', () => {
   const emptyProject = useTempDir('no-prism');
   // Resolution from a folder with no node_modules: what a project that never installed Prism sees.
-  const resolveFromEmptyProject = (specifier: string) => createRequire(emptyProject.file('index.js')).resolve(specifier);
+  const resolveFromEmptyProject = (specifier: string) =>
+    createRequire(emptyProject.file('index.js')).resolve(specifier);
 
   it('says in one line how to install it', async () => {
     expect(() => prismBinary(resolveFromEmptyProject)).toThrow(prismMissingMessage);
@@ -37,7 +41,9 @@ describe('bulkmock prism without Prism installed (an optional peer dependency)',
     expect(prismMissingMessage).toContain('npm i -D @stoplight/prism-cli');
     const command = createPrismCommand(resolveFromEmptyProject);
     const output = { out: () => undefined, err: () => undefined, isTTY: false };
-    await expect(command.run(parseCommand(command, ['mock', 'stackone', '--port', '0']), output)).rejects.toThrow(prismMissingMessage);
+    await expect(command.run(parseCommand(command, ['mock', 'stackone', '--port', '0']), output)).rejects.toThrow(
+      prismMissingMessage,
+    );
   });
 
   it('finds it where bulkmock is installed with it', () => {
@@ -68,14 +74,18 @@ describe('bulkmock prism: running Prism', () => {
   it('mock answers the vendor spec from its examples', async () => {
     const response = await fetch(`${mockUrl}/unified/lms/courses`, { headers: stackOneAuth });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { data: Array<{ external_reference: string }> }).data[0]!.external_reference).toBe('PLAT-ENG-K8S-101');
+    expect(
+      ((await response.json()) as { data: Array<{ external_reference: string }> }).data[0]!.external_reference,
+    ).toBe('PLAT-ENG-K8S-101');
   });
 
   it('proxy forwards to the upstream and flags traffic outside the spec', async () => {
     const listed = await fetch(`${proxyUrl}/unified/lms/courses`, { headers: stackOneAuth });
     expect(listed.status).toBe(200);
     expect(await listed.json()).toEqual({ next: null, data: [] });
-    const log = (await (await fetch(`${upstream.url}/__bulkmock/requests`)).json()) as { requests: Array<{ path: string }> };
+    const log = (await (await fetch(`${upstream.url}/__bulkmock/requests`)).json()) as {
+      requests: Array<{ path: string }>;
+    };
     expect(log.requests.map((r) => r.path)).toContain('/unified/lms/courses');
     const outside = await fetch(`${proxyUrl}/unified/lms/courses?page_size=0`, { headers: stackOneAuth });
     expect(outside.headers.get('sl-violations')).toContain('page_size');

@@ -16,7 +16,12 @@ beforeAll(async () => {
   reports = await Promise.all([
     runContractSuite({ vendor: 'thought-industries', target: healthy.url, timeoutMs: 5_000 }),
     // Skips of every kind: no extensions, so several checks are skipped with their reason.
-    runContractSuite({ vendor: 'learning-builder', target: healthy.url, timeoutMs: 5_000, options: { targetKind: 'vendor' } }),
+    runContractSuite({
+      vendor: 'learning-builder',
+      target: healthy.url,
+      timeoutMs: 5_000,
+      options: { targetKind: 'vendor' },
+    }),
   ]);
   // A backend that echoes the credentials into error bodies, which end up in failure messages.
   leaked = await Promise.all([
@@ -33,13 +38,22 @@ describe('the JUnit reporter', () => {
     const document = parseXml(formatJunit([...reports, ...leaked]));
     expect(document.name).toBe('testsuites');
     const suites = findAll(document, 'testsuite');
-    expect(suites.map((s) => s.attributes.name)).toEqual(['thought-industries', 'learning-builder', 'thought-industries', 'stackone']);
+    expect(suites.map((s) => s.attributes.name)).toEqual([
+      'thought-industries',
+      'learning-builder',
+      'thought-industries',
+      'stackone',
+    ]);
     suites.forEach((suite, i) => {
       const report = [...reports, ...leaked][i]!;
       const cases = findAll(suite, 'testcase');
       expect(cases.map((c) => c.attributes.name)).toEqual(report.checks.map((c) => c.name));
       expect(new Set(cases.map((c) => c.attributes.classname))).toEqual(new Set([report.vendor]));
-      expect(suite.attributes).toMatchObject({ tests: String(report.checks.length), failures: String(report.summary.failed), skipped: String(report.summary.skipped) });
+      expect(suite.attributes).toMatchObject({
+        tests: String(report.checks.length),
+        failures: String(report.summary.failed),
+        skipped: String(report.summary.skipped),
+      });
     });
   });
 
@@ -56,7 +70,17 @@ describe('the JUnit reporter', () => {
     const nasty = 'a <b> & "c" \'d\' ]]> e\nf\u0000g\u001bh\ud800i';
     const report: ContractReport = {
       ...reports[0]!,
-      checks: [{ id: 'x.y', name: nasty, kind: 'behaviour', labels: [], status: 'failed', problems: [{ message: nasty, value: nasty }], durationMs: 1 }],
+      checks: [
+        {
+          id: 'x.y',
+          name: nasty,
+          kind: 'behaviour',
+          labels: [],
+          status: 'failed',
+          problems: [{ message: nasty, value: nasty }],
+          durationMs: 1,
+        },
+      ],
       summary: { total: 1, passed: 0, failed: 1, skipped: 0, warnings: 0 },
     };
     const document = parseXml(formatJunit([report]));
@@ -70,9 +94,13 @@ describe('the pretty and JSON reporters', () => {
   it('sum up passed, failed and skipped checks, with the reason of each skip', () => {
     const text = formatPretty(reports);
     expect(text).toContain('thought-industries: 16 checks, 16 passed, 0 failed, 0 skipped, 0 warnings');
-    expect(text).toMatch(/SKIP {2}the batch details page answers QueueBatchDetails \[schema, extension, writes\]: needs bulkmock extension: getQueueBatchDetails/);
+    expect(text).toMatch(
+      /SKIP {2}the batch details page answers QueueBatchDetails \[schema, extension, writes\]: needs bulkmock extension: getQueueBatchDetails/,
+    );
     expect(text.trimEnd().endsWith('PASSED: every applicable check passed')).toBe(true);
-    expect(formatPretty(leaked)).toMatch(/FAIL {2}ping answers PingResult \[schema\] \d+ ms\n {8}- ping: a ping with a valid key answered 500, expected 200/);
+    expect(formatPretty(leaked)).toMatch(
+      /FAIL {2}ping answers PingResult \[schema\] \d+ ms\n {8}- ping: a ping with a valid key answered 500, expected 200/,
+    );
   });
 
   it('gives JSON that parses back to the reports', () => {
@@ -84,7 +112,9 @@ describe('the pretty and JSON reporters', () => {
 describe('credentials in reports', () => {
   it('are redacted even when the backend echoes them into failures', () => {
     const stackOne = leaked[1]!;
-    const failure = stackOne.checks.find((c) => c.status === 'failed' && c.problems.some((p) => p.message.includes('[redacted]')));
+    const failure = stackOne.checks.find(
+      (c) => c.status === 'failed' && c.problems.some((p) => p.message.includes('[redacted]')),
+    );
     expect(failure, 'a failure message that quoted the echoed credentials').toBeDefined();
   });
 

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 
 /** Bundles a module for a browser, as an application's bundler would; Node built-ins make it fail. */
 async function bundleForBrowser(entry: string) {
-  return build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent' });
+  return build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
 }
 
 describe('the generators entry point', () => {

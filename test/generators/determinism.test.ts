@@ -10,13 +10,16 @@ describe('fixtures are a function of kind, seed and options', () => {
 
   const everyFormat = generatorKinds.flatMap((kind) => outputFormats.map((format) => [kind, format] as const));
 
-  it.each(everyFormat)('%s as %s: the same seed and options give byte-identical output and sidecar', async (kind, format) => {
-    const options = { kind, format, count: 120, seed: 42, invalidRate: 0.25 };
-    const first = await fixtureText(options);
-    const second = await fixtureText(options);
-    expect(second.text).toBe(first.text);
-    expect(second.expected).toEqual(first.expected);
-  });
+  it.each(everyFormat)(
+    '%s as %s: the same seed and options give byte-identical output and sidecar',
+    async (kind, format) => {
+      const options = { kind, format, count: 120, seed: 42, invalidRate: 0.25 };
+      const first = await fixtureText(options);
+      const second = await fixtureText(options);
+      expect(second.text).toBe(first.text);
+      expect(second.expected).toEqual(first.expected);
+    },
+  );
 
   it.each(generatorKinds)('%s: a different seed gives different rows', async (kind) => {
     const one = await fixtureText({ kind, count: 50, seed: 1 });
@@ -39,7 +42,8 @@ describe('fixtures are a function of kind, seed and options', () => {
     const untouched = mixed.filter((row) => row.defect === undefined);
     expect(untouched.length).toBe(140);
     for (const row of untouched) expect(row.value).toEqual(clean[row.index]!.value);
-    for (const row of mixed.filter((r) => r.defect !== undefined)) expect(row.value).not.toEqual(clean[row.index]!.value);
+    for (const row of mixed.filter((r) => r.defect !== undefined))
+      expect(row.value).not.toEqual(clean[row.index]!.value);
   });
 
   it.each([0, 0.001, 0.1, 0.5, 1])('breaks exactly round(count x rate) rows at rate %s', (invalidRate) => {
@@ -56,6 +60,8 @@ describe('fixtures are a function of kind, seed and options', () => {
     expect(() => generateRows('ti-webinar', { count: -1, seed: 1 })).toThrow(/count/);
     expect(() => generateRows('ti-webinar', { count: 10, seed: 1.5 })).toThrow(/seed/);
     expect(() => generateRows('ti-webinar', { count: 10, seed: 1, invalidRate: 1.2 })).toThrow(/invalidRate/);
-    expect(() => generateRows('ti-certificate-template', { count: 10, seed: 1, defects: ['endBeforeStart'] })).toThrow(/cannot carry the defect endBeforeStart/);
+    expect(() => generateRows('ti-certificate-template', { count: 10, seed: 1, defects: ['endBeforeStart'] })).toThrow(
+      /cannot carry the defect endBeforeStart/,
+    );
   });
 });

@@ -12,7 +12,8 @@ import { fixtureText, writeFixture } from '../../generators/runGenerator.js';
 import { rowColumns } from '../../mocks/vendors/thoughtIndustries/assetImport.js';
 
 const options = { count: 150, seed: 77, invalidRate: 0.2 };
-const rowsOf = (kind: GeneratorKind) => [...generateRows(kind, options)].map((row) => row.value as Record<string, unknown>);
+const rowsOf = (kind: GeneratorKind) =>
+  [...generateRows(kind, options)].map((row) => row.value as Record<string, unknown>);
 
 describe('CSV', () => {
   it('quotes a cell as RFC 4180 does: commas, quotes and line breaks, with quotes doubled', () => {
@@ -70,18 +71,25 @@ describe('JSON Lines and JSON', () => {
     expect(lines.map((line) => JSON.parse(line))).toEqual(rowsOf(kind));
   });
 
-  it.each(generatorKinds)('%s as json: one document, shaped as the vendor request body where there is one', async (kind) => {
-    const { text } = await fixtureText({ kind, ...options, format: 'json' });
-    const document = JSON.parse(text);
-    const envelope = kinds[kind].envelope;
-    expect(envelope ? document[envelope.property] : document).toEqual(rowsOf(kind));
-    if (envelope) expect(Object.keys(document)).toEqual([envelope.property]);
-  });
+  it.each(generatorKinds)(
+    '%s as json: one document, shaped as the vendor request body where there is one',
+    async (kind) => {
+      const { text } = await fixtureText({ kind, ...options, format: 'json' });
+      const document = JSON.parse(text);
+      const envelope = kinds[kind].envelope;
+      expect(envelope ? document[envelope.property] : document).toEqual(rowsOf(kind));
+      if (envelope) expect(Object.keys(document)).toEqual([envelope.property]);
+    },
+  );
 
-  it('the default formats are the vendors\' own', async () => {
+  it("the default formats are the vendors' own", async () => {
     expect((await fixtureText({ kind: 'ti-webinar', count: 2, seed: 1 })).summary.format).toBe('csv');
-    expect(Object.keys(JSON.parse((await fixtureText({ kind: 'ti-certificate-template', count: 2, seed: 1 })).text))).toEqual(['templates']);
-    expect(Object.keys(JSON.parse((await fixtureText({ kind: 'stackone-course', count: 2, seed: 1 })).text))).toEqual(['items']);
+    expect(
+      Object.keys(JSON.parse((await fixtureText({ kind: 'ti-certificate-template', count: 2, seed: 1 })).text)),
+    ).toEqual(['templates']);
+    expect(Object.keys(JSON.parse((await fixtureText({ kind: 'stackone-course', count: 2, seed: 1 })).text))).toEqual([
+      'items',
+    ]);
     expect((await fixtureText({ kind: 'lb-record', count: 2, seed: 1 })).text.split('\n').length).toBe(3);
   });
 });
@@ -91,7 +99,9 @@ describe('the expected-defects sidecar', () => {
     const { expected } = await fixtureText({ kind: 'ti-webinar', ...options });
     expect(expected).toMatchObject({ kind: 'ti-webinar', seed: 77, count: 150, invalidRate: 0.2 });
     const broken = [...generateRows('ti-webinar', options)].filter((row) => row.defect !== undefined);
-    expect(expected.defects).toEqual(broken.map((row) => ({ index: row.index, row: row.index + 1, defect: row.defect.name, field: row.defect.field })));
+    expect(expected.defects).toEqual(
+      broken.map((row) => ({ index: row.index, row: row.index + 1, defect: row.defect.name, field: row.defect.field })),
+    );
   });
 
   it('is valid JSON when nothing is broken', async () => {
@@ -112,7 +122,10 @@ describe('streaming to files', () => {
     const file = path.join(dir, 'webinars.csv');
     // Enough rows for dozens of chunks and several waits for the file stream to drain.
     const fixture = { kind: 'ti-webinar' as const, count: 5000, seed: 4, invalidRate: 0.1 };
-    const summary = await writeFixture(fixture, { data: await openFileSink(file), expected: await openFileSink(`${file}.expected.json`) });
+    const summary = await writeFixture(fixture, {
+      data: await openFileSink(file),
+      expected: await openFileSink(`${file}.expected.json`),
+    });
     const bytes = await readFile(file);
     const inMemory = await fixtureText(fixture);
     expect(bytes.toString('utf8')).toBe(inMemory.text);
@@ -121,6 +134,8 @@ describe('streaming to files', () => {
   });
 
   it('refuses a file it cannot create, naming it and the reason', async () => {
-    await expect(openFileSink(path.join(tmpdir(), 'no-such-folder-for-bulkmock', 'out.csv'))).rejects.toThrow(/cannot write .*out\.csv: ENOENT/);
+    await expect(openFileSink(path.join(tmpdir(), 'no-such-folder-for-bulkmock', 'out.csv'))).rejects.toThrow(
+      /cannot write .*out\.csv: ENOENT/,
+    );
   });
 });

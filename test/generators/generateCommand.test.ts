@@ -25,13 +25,27 @@ describe('bulkmock generate', () => {
 
   it('writes the fixture and its expected defects, and sums up on standard output', async () => {
     const file = temp.file('webinars.csv');
-    const { status, out, err } = await generate(['ti-webinar', '--count', '200', '--seed', '7', '--invalid-rate', '0.1', '--out', file]);
+    const { status, out, err } = await generate([
+      'ti-webinar',
+      '--count',
+      '200',
+      '--seed',
+      '7',
+      '--invalid-rate',
+      '0.1',
+      '--out',
+      file,
+    ]);
     expect(status).toBe(0);
     expect(err).toBe('');
     const fixture = await fixtureText({ kind: 'ti-webinar', count: 200, seed: 7, invalidRate: 0.1 });
     expect(await readFile(file, 'utf8')).toBe(fixture.text);
     expect(JSON.parse(await readFile(`${file}.expected.json`, 'utf8'))).toEqual(fixture.expected);
-    expect(out).toMatch(new RegExp(`generated 200 ti-webinar rows \\(20 invalid\\) as csv to .*webinars\\.csv: ${Buffer.byteLength(fixture.text).toLocaleString('en-US')} bytes in \\d+\\.\\d\\d s`));
+    expect(out).toMatch(
+      new RegExp(
+        `generated 200 ti-webinar rows \\(20 invalid\\) as csv to .*webinars\\.csv: ${Buffer.byteLength(fixture.text).toLocaleString('en-US')} bytes in \\d+\\.\\d\\d s`,
+      ),
+    );
   });
 
   it('gives byte-identical files for the same seed and different ones for another seed', async () => {
@@ -46,7 +60,15 @@ describe('bulkmock generate', () => {
 
   it('streams to standard output without a sidecar, and sums up on standard error', async () => {
     const before = await readdir(temp.path);
-    const { status, out, err } = await generate(['ti-certificate-template', '--count', '20', '--seed', '2', '--invalid-rate', '0.5']);
+    const { status, out, err } = await generate([
+      'ti-certificate-template',
+      '--count',
+      '20',
+      '--seed',
+      '2',
+      '--invalid-rate',
+      '0.5',
+    ]);
     expect(status).toBe(0);
     expect(JSON.parse(out).templates).toHaveLength(20);
     expect(err).toMatch(/generated 20 ti-certificate-template rows \(10 invalid\) as json to standard output/);
@@ -55,7 +77,17 @@ describe('bulkmock generate', () => {
 
   it('writes the sidecar for standard output when --expected names a file', async () => {
     const sidecar = temp.file('items.expected.json');
-    const { status } = await generate(['stackone-course', '--count', '30', '--invalid-rate', '0.2', '--format', 'jsonl', '--expected', sidecar]);
+    const { status } = await generate([
+      'stackone-course',
+      '--count',
+      '30',
+      '--invalid-rate',
+      '0.2',
+      '--format',
+      'jsonl',
+      '--expected',
+      sidecar,
+    ]);
     expect(status).toBe(0);
     expect(JSON.parse(await readFile(sidecar, 'utf8')).defects).toHaveLength(6);
   });
@@ -75,7 +107,10 @@ describe('bulkmock generate', () => {
     [['ti-webinar', '--invalid-rate', '1.5'], /--invalid-rate must be a number from 0 to 1, got "1.5"/],
     [['ti-webinar', '--invalid-rate=-0.1'], /--invalid-rate must be a number from 0 to 1/],
     [['ti-webinar', '--format', 'xml'], /--format must be one of csv, jsonl, json, got "xml"/],
-    [['ti-certificate-template', '--defects', 'endBeforeStart'], /ti-certificate-template rows cannot carry endBeforeStart; they can carry missingRequired/],
+    [
+      ['ti-certificate-template', '--defects', 'endBeforeStart'],
+      /ti-certificate-template rows cannot carry endBeforeStart; they can carry missingRequired/,
+    ],
     [['ti-webinar', '--out', 'same.csv', '--expected', 'same.csv'], /--expected must name a different file/],
     [['ti-webinar', '--colour'], /Unknown option '--colour'/],
   ])('exits 2 with a one-line reason for a usage error: %j', async (args, reason) => {
@@ -93,7 +128,13 @@ describe('bulkmock generate', () => {
   });
 
   it('exits 1 when the sidecar cannot be written, and leaves no file open', async () => {
-    const { status, err } = await generate(['lb-record', '--out', temp.file('ok.jsonl'), '--expected', temp.file('missing-folder', 'x.json')]);
+    const { status, err } = await generate([
+      'lb-record',
+      '--out',
+      temp.file('ok.jsonl'),
+      '--expected',
+      temp.file('missing-folder', 'x.json'),
+    ]);
     expect(status).toBe(1);
     expect(err).toMatch(/cannot write .*x\.json: ENOENT/);
   });

@@ -9,7 +9,10 @@ import {
 import { isoDuration } from '../../generators/kinds/stackOneCourse.js';
 import { localTimestamp, referenceInstant, utcOffset } from '../../generators/time/sessionCalendar.js';
 
-const daysAfterReference = (isoDate: string) => (Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) - referenceInstant) / 86_400_000;
+const daysAfterReference = (isoDate: string) =>
+  (Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) -
+    referenceInstant) /
+  86_400_000;
 
 describe('session times', () => {
   it.each([
@@ -27,8 +30,12 @@ describe('session times', () => {
   });
 
   it('writes RFC 3339 with the local time and the offset of the zone that day', () => {
-    expect(localTimestamp(daysAfterReference('2027-03-09'), 11 * 60, 'America/New_York')).toBe('2027-03-09T11:00:00-05:00');
-    expect(localTimestamp(daysAfterReference('2027-04-06'), 9 * 60 + 30, 'Europe/Berlin')).toBe('2027-04-06T09:30:00+02:00');
+    expect(localTimestamp(daysAfterReference('2027-03-09'), 11 * 60, 'America/New_York')).toBe(
+      '2027-03-09T11:00:00-05:00',
+    );
+    expect(localTimestamp(daysAfterReference('2027-04-06'), 9 * 60 + 30, 'Europe/Berlin')).toBe(
+      '2027-04-06T09:30:00+02:00',
+    );
   });
 
   it.each([
@@ -48,7 +55,15 @@ describe('session times', () => {
 
 describe('catalogue values', () => {
   it('gives in-person events a venue whose city, country and time zone agree', () => {
-    const zones: Record<string, string> = { US: 'America/', CA: 'America/', GB: 'Europe/London', DE: 'Europe/Berlin', FR: 'Europe/Paris', AU: 'Australia/', IN: 'Asia/Kolkata' };
+    const zones: Record<string, string> = {
+      US: 'America/',
+      CA: 'America/',
+      GB: 'Europe/London',
+      DE: 'Europe/Berlin',
+      FR: 'Europe/Paris',
+      AU: 'Australia/',
+      IN: 'Asia/Kolkata',
+    };
     for (const row of generateInPersonEventRows({ count: 300, seed: 5 })) {
       if (row.defect) throw new Error('no defects were asked for');
       const { value } = row;
@@ -72,12 +87,17 @@ describe('catalogue values', () => {
     expect(everything.match(/"string"|undefined|NaN|\[object Object\]/g)).toBeNull();
   });
 
-  it('keeps names and addresses consistent: the presenter\'s e-mail is made of the presenter\'s name', () => {
+  it("keeps names and addresses consistent: the presenter's e-mail is made of the presenter's name", () => {
     for (const row of generateWebinarRows({ count: 200, seed: 21 })) {
       if (row.defect) throw new Error('no defects were asked for');
       const { value } = row;
       if (!value.instructorEmail || !value.instructorName) continue;
-      const last = value.instructorName.split(' ').at(-1)!.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+      const last = value.instructorName
+        .split(' ')
+        .at(-1)!
+        .normalize('NFKD')
+        .replace(/[^A-Za-z0-9]/g, '')
+        .toLowerCase();
       expect(value.instructorEmail.split('@')[0]).toContain(last);
     }
   });

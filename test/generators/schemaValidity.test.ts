@@ -14,21 +14,32 @@ const seeds = fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 });
  * Checks rows the way the mock does: the row schema, then the `x-bulkmock-rules` over the rows that
  * passed it, with uniqueness judged per batch the vendor takes. Returns the problems per index.
  */
-function checkLikeTheMock(kind: GeneratorKind, rows: ReadonlyArray<{ index: number; value: object }>): Map<number, string[]> {
+function checkLikeTheMock(
+  kind: GeneratorKind,
+  rows: ReadonlyArray<{ index: number; value: object }>,
+): Map<number, string[]> {
   const definition = kinds[kind];
   const validate = validators.schema(definition.row.spec, definition.row.name);
   // StackOne keeps its key unique in code, not in a spec rule; check it the same way.
-  const rules = definition.row.rules.length > 0 ? definition.row.rules : [{ rule: 'unique' as const, field: definition.key }];
+  const rules =
+    definition.row.rules.length > 0 ? definition.row.rules : [{ rule: 'unique' as const, field: definition.key }];
   let checkRules = createRuleChecker(rules);
   const problems = new Map<number, string[]>();
   for (const { index, value } of rows) {
     if (index % definition.batchSize === 0) checkRules = createRuleChecker(rules);
     if (!validate(value)) {
-      problems.set(index, describeSchemaErrors(validate.errors).map((p) => p.message));
+      problems.set(
+        index,
+        describeSchemaErrors(validate.errors).map((p) => p.message),
+      );
       continue;
     }
     const broken = checkRules(value as Record<string, unknown>, index + 1);
-    if (broken.length > 0) problems.set(index, broken.map((p) => p.message));
+    if (broken.length > 0)
+      problems.set(
+        index,
+        broken.map((p) => p.message),
+      );
   }
   return problems;
 }
@@ -47,27 +58,35 @@ describe('generated rows validate against the spec', () => {
 
   it.each(generatorKinds)('%s: with defects, the rows left valid still pass and every broken row fails', (kind) => {
     fc.assert(
-      fc.property(seeds, fc.integer({ min: 1, max: 80 }), fc.double({ min: 0, max: 1, noNaN: true }), (seed, count, invalidRate) => {
-        const rows = [...generateRows(kind, { count, seed, invalidRate })];
-        const problems = checkLikeTheMock(kind, rows);
-        const broken = rows.filter((row) => row.defect !== undefined).map((row) => row.index);
-        expect([...problems.keys()]).toEqual(broken);
-      }),
+      fc.property(
+        seeds,
+        fc.integer({ min: 1, max: 80 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (seed, count, invalidRate) => {
+          const rows = [...generateRows(kind, { count, seed, invalidRate })];
+          const problems = checkLikeTheMock(kind, rows);
+          const broken = rows.filter((row) => row.defect !== undefined).map((row) => row.index);
+          expect([...problems.keys()]).toEqual(broken);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
-  it.each(['ti-webinar', 'ti-in-person-event'] as const)('%s: every row also passes as CSV cells, read with the types of the schema', (kind) => {
-    const definition = kinds[kind];
-    const validate = validators.schema(definition.row.spec, definition.row.name, 'csv');
-    fc.assert(
-      fc.property(seeds, (seed) => {
-        for (const { value } of generateRows(kind, { count: 30, seed })) {
-          const cells = Object.fromEntries(Object.entries(value).map(([column, cell]) => [column, String(cell)]));
-          expect(validate(cells), JSON.stringify(validate.errors)).toBe(true);
-        }
-      }),
-      { numRuns: 20 },
-    );
-  });
+  it.each(['ti-webinar', 'ti-in-person-event'] as const)(
+    '%s: every row also passes as CSV cells, read with the types of the schema',
+    (kind) => {
+      const definition = kinds[kind];
+      const validate = validators.schema(definition.row.spec, definition.row.name, 'csv');
+      fc.assert(
+        fc.property(seeds, (seed) => {
+          for (const { value } of generateRows(kind, { count: 30, seed })) {
+            const cells = Object.fromEntries(Object.entries(value).map(([column, cell]) => [column, String(cell)]));
+            expect(validate(cells), JSON.stringify(validate.errors)).toBe(true);
+          }
+        }),
+        { numRuns: 20 },
+      );
+    },
+  );
 });

@@ -18,9 +18,17 @@ const rows = (count: number) => webinarCsv(...Array.from({ length: count }, (_, 
 const webinarImport = '/incoming/v2/content/courseGroup/webinar/bulk';
 
 /** A raw HTTP/1.1 request on its own socket, which the test then abandons or never reads. */
-function openRequest(running: RunningServer, method: string, path: string, headers: Record<string, string>, body: string): Socket {
+function openRequest(
+  running: RunningServer,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Socket {
   const socket = connect(running.port, '127.0.0.1');
-  const head = Object.entries({ host: 'localhost', 'content-length': String(Buffer.byteLength(body)), ...headers }).map(([name, value]) => `${name}: ${value}`);
+  const head = Object.entries({ host: 'localhost', 'content-length': String(Buffer.byteLength(body)), ...headers }).map(
+    ([name, value]) => `${name}: ${value}`,
+  );
   socket.write(`${method} ${path} HTTP/1.1\r\n${head.join('\r\n')}\r\n\r\n${body}`);
   socket.on('error', () => undefined);
   return socket;
@@ -32,12 +40,20 @@ const dryRun = (asset: string, extra: Record<string, string> = {}) => ({
 });
 
 async function upload(running: RunningServer, asset: string, csv: string): Promise<void> {
-  const stored = await sendAndCheck(running, { method: 'PUT', path: `/__bulkmock/assets/${asset}`, headers: { 'content-type': 'text/csv' }, body: csv });
+  const stored = await sendAndCheck(running, {
+    method: 'PUT',
+    path: `/__bulkmock/assets/${asset}`,
+    headers: { 'content-type': 'text/csv' },
+    body: csv,
+  });
   expect(stored.status).toBe(201);
 }
 
 describe('clients that leave before their answer (reproduction 3)', () => {
-  const server = useFuzzServer({ mock: { maxRowsPerImport: 100_000, maxBodyBytes: 50 * 1024 * 1024 }, writeTimeoutMs: 400 });
+  const server = useFuzzServer({
+    mock: { maxRowsPerImport: 100_000, maxBodyBytes: 50 * 1024 * 1024 },
+    writeTimeoutMs: 400,
+  });
 
   it('frees a delayed dry run at once when its client disconnects, clearing its latency timer', async () => {
     const { running } = server;
@@ -48,7 +64,9 @@ describe('clients that leave before their answer (reproduction 3)', () => {
     const clients = Array.from({ length: 4 }, () => openRequest(running, 'POST', webinarImport, headers, body));
     // Each answer is computed, then held for its ten-minute latency.
     await vi.waitFor(() => expect(counters.pendingAnswers).toBe(4), { timeout: 10_000, interval: 20 });
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeGreaterThanOrEqual(timersBefore + 4);
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeGreaterThanOrEqual(
+      timersBefore + 4,
+    );
     const abandonedBefore = counters.abandonedAnswers;
 
     for (const client of clients) client.destroy();
@@ -66,48 +84,65 @@ describe('clients that leave before their answer (reproduction 3)', () => {
     // About 20 MB of answer: more than the kernel buffers of a loopback connection hold.
     await upload(running, 'unread/webinars.csv', rows(40_000));
     const timeoutsBefore = counters.writeTimeouts;
-    const client = openRequest(running, 'POST', webinarImport, { authorization: 'Bearer k', 'content-type': 'application/json' }, JSON.stringify({ bulkImportAssetPath: 'unread/webinars.csv' }));
+    const client = openRequest(
+      running,
+      'POST',
+      webinarImport,
+      { authorization: 'Bearer k', 'content-type': 'application/json' },
+      JSON.stringify({ bulkImportAssetPath: 'unread/webinars.csv' }),
+    );
     client.pause();
 
     await vi.waitFor(() => expect(counters.writeTimeouts).toBe(timeoutsBefore + 1), { timeout: 20_000, interval: 50 });
     await vi.waitFor(() => expect(counters.pendingAnswers).toBe(0), { timeout: 2_000, interval: 20 });
     client.destroy();
     // The import was accepted before its answer was cut: its job stays, and runs to its end.
-    const jobs = JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/jobs' })).body).jobs as Array<{ operationId: string; total?: number }>;
+    const jobs = JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/jobs' })).body)
+      .jobs as Array<{ operationId: string; total?: number }>;
     expect(jobs).toHaveLength(1);
     const health = JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/health' })).body);
     expect(health.transport.writeTimeouts).toBe(counters.writeTimeouts);
     await expectStillServing(running);
   }, 60_000);
 
-  it('ends every answer, for any mix of clients that read, leave during the latency, or never read', async () => {
-    const { running } = server;
-    const counters = running.core.state.transport;
-    await upload(running, 'mixed/webinars.csv', rows(40));
-    const client = fc.record({ behaviour: fc.constantFrom('reads', 'leaves', 'never-reads'), latencyMs: fc.integer({ min: 0, max: 300 }) });
-    await fc.assert(
-      fc.asyncProperty(fc.array(client, { minLength: 1, maxLength: 5 }), async (clients) => {
-        const sockets = clients.map(({ behaviour, latencyMs }) => {
-          const { headers, body } = dryRun('mixed/webinars.csv', { 'x-bulkmock-latency': String(latencyMs) });
-          const socket = openRequest(running, 'POST', webinarImport, { ...headers, connection: 'close' }, body);
-          if (behaviour === 'never-reads') socket.pause();
-          if (behaviour === 'leaves') setTimeout(() => socket.destroy(), latencyMs / 2);
-          return socket;
-        });
-        try {
-          await vi.waitFor(() => expect(counters.pendingAnswers).toBe(0), { timeout: 5_000, interval: 20 });
-        } finally {
-          for (const socket of sockets) socket.destroy();
-        }
-      }),
-      fuzzParameters(8),
-    );
-    await expectStillServing(running);
-  }, fuzzTimeoutMs(8, 3_000));
+  it(
+    'ends every answer, for any mix of clients that read, leave during the latency, or never read',
+    async () => {
+      const { running } = server;
+      const counters = running.core.state.transport;
+      await upload(running, 'mixed/webinars.csv', rows(40));
+      const client = fc.record({
+        behaviour: fc.constantFrom('reads', 'leaves', 'never-reads'),
+        latencyMs: fc.integer({ min: 0, max: 300 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(client, { minLength: 1, maxLength: 5 }), async (clients) => {
+          const sockets = clients.map(({ behaviour, latencyMs }) => {
+            const { headers, body } = dryRun('mixed/webinars.csv', { 'x-bulkmock-latency': String(latencyMs) });
+            const socket = openRequest(running, 'POST', webinarImport, { ...headers, connection: 'close' }, body);
+            if (behaviour === 'never-reads') socket.pause();
+            if (behaviour === 'leaves') setTimeout(() => socket.destroy(), latencyMs / 2);
+            return socket;
+          });
+          try {
+            await vi.waitFor(() => expect(counters.pendingAnswers).toBe(0), { timeout: 5_000, interval: 20 });
+          } finally {
+            for (const socket of sockets) socket.destroy();
+          }
+        }),
+        fuzzParameters(8),
+      );
+      await expectStillServing(running);
+    },
+    fuzzTimeoutMs(8, 3_000),
+  );
 });
 
 describe('the request timeout judges the client, not the mock (reproduction 5)', () => {
-  const server = useFuzzServer({ requestTimeoutMs: 500, mock: { maxRowsPerImport: 100_000, maxBodyBytes: 50 * 1024 * 1024, maxLineLength: 1024 * 1024 } });
+  const server = useFuzzServer({
+    requestTimeoutMs: 500,
+    mock: { maxRowsPerImport: 100_000, maxBodyBytes: 50 * 1024 * 1024, maxLineLength: 1024 * 1024 },
+  });
   const createBatch = '/API/WorkflowImportQueue/CreateBatch?importProcessId=4182';
   const ndjson = { authorization: 'apikey k', 'content-type': 'application/x-ndjson' };
 
@@ -117,7 +152,9 @@ describe('the request timeout judges the client, not the mock (reproduction 5)',
     expect(answer.status).toBe(400);
     const parsed = JSON.parse(answer.body);
     expect(parsed.errorCode).toBe('INVALID_JSON_LINE');
-    expect(parsed.message).toContain('at least 1000 line(s) (reading stopped at 1000 problems) could not be read as JSON objects');
+    expect(parsed.message).toContain(
+      'at least 1000 line(s) (reading stopped at 1000 problems) could not be read as JSON objects',
+    );
     expect(parsed.details).toHaveLength(100);
     expect(server.running.core.state.transport.requestTimeouts).toBe(0);
   }, 30_000);
@@ -126,7 +163,9 @@ describe('the request timeout judges the client, not the mock (reproduction 5)',
     const body = 'x\n'.repeat(3_000_000);
     const answer = await sendAndCheck(server.running, { method: 'POST', path: createBatch, headers: ndjson, body });
     expect(answer.status).toBe(422);
-    expect(JSON.parse(answer.body).message).toBe('the batch has 3000000 records; this mock accepts at most 100000 per batch (--max-rows)');
+    expect(JSON.parse(answer.body).message).toBe(
+      'the batch has 3000000 records; this mock accepts at most 100000 per batch (--max-rows)',
+    );
     expect(server.running.core.state.transport.requestTimeouts).toBe(0);
   }, 30_000);
 
@@ -134,7 +173,9 @@ describe('the request timeout judges the client, not the mock (reproduction 5)',
     const body = '{"a":1}\n'.repeat(1_000_000);
     const answer = await sendAndCheck(server.running, { method: 'POST', path: createBatch, headers: ndjson, body });
     expect(answer.status).toBe(422);
-    expect(JSON.parse(answer.body).message).toBe('the batch has 1000000 records; this mock accepts at most 100000 per batch (--max-rows)');
+    expect(JSON.parse(answer.body).message).toBe(
+      'the batch has 1000000 records; this mock accepts at most 100000 per batch (--max-rows)',
+    );
     expect(server.running.core.state.transport.requestTimeouts).toBe(0);
   }, 30_000);
 

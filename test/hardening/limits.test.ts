@@ -19,12 +19,22 @@ describe('limits: size of a body, rows of an import, items of a batch, nesting, 
   const server = useFuzzServer({ mock: { maxBodyBytes: 64 * 1024 } });
   const big = 'x'.repeat(70 * 1024);
 
-  it('answers a body over --max-body with each vendor\'s 413 naming the limit, whether announced or streamed', async () => {
+  it("answers a body over --max-body with each vendor's 413 naming the limit, whether announced or streamed", async () => {
     const { running } = server;
     const uploads = [
-      { method: 'POST', path: '/incoming/v2/content/certificate-templates/bulk', headers: { ...tiAuth, ...json }, body: JSON.stringify({ templates: [{ title: big }] }) },
+      {
+        method: 'POST',
+        path: '/incoming/v2/content/certificate-templates/bulk',
+        headers: { ...tiAuth, ...json },
+        body: JSON.stringify({ templates: [{ title: big }] }),
+      },
       { method: 'PUT', path: '/__bulkmock/assets/limits/big.csv', headers: { 'content-type': 'text/csv' }, body: big },
-      { method: 'POST', path: '/unified/lms/courses/batch', headers: { ...stackOneAuth(), ...json }, body: JSON.stringify({ items: [stackOneCourse('BIG', { description: big })] }) },
+      {
+        method: 'POST',
+        path: '/unified/lms/courses/batch',
+        headers: { ...stackOneAuth(), ...json },
+        body: JSON.stringify({ items: [stackOneCourse('BIG', { description: big })] }),
+      },
       { method: 'POST', path: createBatch, headers: ndjson, body: `${lbRecord('R-1', { Note: big })}\n` },
       { method: 'POST', path: '/__bulkmock/clock/advance', headers: json, body: JSON.stringify({ ms: 1, pad: big }) },
     ];
@@ -33,8 +43,13 @@ describe('limits: size of a body, rows of an import, items of a batch, nesting, 
       expect(announced.status, upload.path).toBe(413);
       expect(errorMessage(announced.body)).toContain(`limit of ${64 * 1024} bytes`);
       // The same body sent in chunks, without Content-Length: refused once the limit is crossed.
-      const head = `${upload.method} ${upload.path} HTTP/1.1\r\nHost: localhost\r\n${Object.entries(upload.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\nTransfer-Encoding: chunked\r\n\r\n`;
-      const chunks = upload.body.match(/[\s\S]{1,16384}/g)!.map((part) => `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`).join('');
+      const head = `${upload.method} ${upload.path} HTTP/1.1\r\nHost: localhost\r\n${Object.entries(upload.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\nTransfer-Encoding: chunked\r\n\r\n`;
+      const chunks = upload.body
+        .match(/[\s\S]{1,16384}/g)!
+        .map((part) => `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`)
+        .join('');
       const streamed = parseAnswer((await exchange(running, `${head}${chunks}0\r\n\r\n`, { end: false })).bytes);
       expect(streamed?.status, upload.path).toBe(413);
     }
@@ -44,33 +59,78 @@ describe('limits: size of a body, rows of an import, items of a batch, nesting, 
   it('answers a Thought Industries file over --max-rows with 413 too_many_rows, and one at the limit with 200', async () => {
     const { running } = server;
     const rows = (n: number) => webinarCsv(...Array.from({ length: n }, (_, i) => goodWebinar(`WEB-${i}`)));
-    for (const [count, status] of [[40, 200], [41, 413]] as const) {
-      await sendAndCheck(running, { method: 'PUT', path: `/__bulkmock/assets/limits/rows-${count}.csv`, headers: { 'content-type': 'text/csv' }, body: rows(count) });
-      const answer = await sendAndCheck(running, { method: 'POST', path: '/incoming/v2/content/courseGroup/webinar/bulk', headers: { ...tiAuth, ...json }, body: JSON.stringify({ bulkImportAssetPath: `limits/rows-${count}.csv`, dryRun: true }) });
+    for (const [count, status] of [
+      [40, 200],
+      [41, 413],
+    ] as const) {
+      await sendAndCheck(running, {
+        method: 'PUT',
+        path: `/__bulkmock/assets/limits/rows-${count}.csv`,
+        headers: { 'content-type': 'text/csv' },
+        body: rows(count),
+      });
+      const answer = await sendAndCheck(running, {
+        method: 'POST',
+        path: '/incoming/v2/content/courseGroup/webinar/bulk',
+        headers: { ...tiAuth, ...json },
+        body: JSON.stringify({ bulkImportAssetPath: `limits/rows-${count}.csv`, dryRun: true }),
+      });
       expect(answer.status).toBe(status);
-      if (status === 413) expect(JSON.parse(answer.body).errors[0]).toMatchObject({ code: 'too_many_rows', message: expect.stringContaining('at most 40') });
+      if (status === 413)
+        expect(JSON.parse(answer.body).errors[0]).toMatchObject({
+          code: 'too_many_rows',
+          message: expect.stringContaining('at most 40'),
+        });
     }
   });
 
   it('answers a Learning Builder batch over --max-rows with 422 TOO_MANY_RECORDS, and one at the limit with 200', async () => {
     const { running } = server;
     const records = (n: number) => Array.from({ length: n }, (_, i) => lbRecord(`R-${i}`)).join('\n');
-    expect((await sendAndCheck(running, { method: 'POST', path: createBatch, headers: ndjson, body: records(40) })).status).toBe(200);
+    expect(
+      (await sendAndCheck(running, { method: 'POST', path: createBatch, headers: ndjson, body: records(40) })).status,
+    ).toBe(200);
     const over = await sendAndCheck(running, { method: 'POST', path: createBatch, headers: ndjson, body: records(41) });
     expect(over.status).toBe(422);
-    expect(JSON.parse(over.body)).toMatchObject({ errorCode: 'TOO_MANY_RECORDS', message: expect.stringContaining('at most 40') });
+    expect(JSON.parse(over.body)).toMatchObject({
+      errorCode: 'TOO_MANY_RECORDS',
+      message: expect.stringContaining('at most 40'),
+    });
   });
 
   it('answers more than 100 StackOne items with a 400 naming the limit, and more than 500 certificate templates with a 422 naming it', async () => {
     const { running } = server;
-    const courses = (n: number) => JSON.stringify({ items: Array.from({ length: n }, (_, i) => ({ external_reference: `C-${i}`, title: 'T' })) });
-    expect((await sendAndCheck(running, { method: 'POST', path: '/unified/lms/courses/batch', headers: { ...stackOneAuth(), ...json }, body: courses(100) })).status).toBe(202);
-    const tooMany = await sendAndCheck(running, { method: 'POST', path: '/unified/lms/courses/batch', headers: { ...stackOneAuth(), ...json }, body: courses(101) });
+    const courses = (n: number) =>
+      JSON.stringify({ items: Array.from({ length: n }, (_, i) => ({ external_reference: `C-${i}`, title: 'T' })) });
+    expect(
+      (
+        await sendAndCheck(running, {
+          method: 'POST',
+          path: '/unified/lms/courses/batch',
+          headers: { ...stackOneAuth(), ...json },
+          body: courses(100),
+        })
+      ).status,
+    ).toBe(202);
+    const tooMany = await sendAndCheck(running, {
+      method: 'POST',
+      path: '/unified/lms/courses/batch',
+      headers: { ...stackOneAuth(), ...json },
+      body: courses(101),
+    });
     expect(tooMany.status).toBe(400);
     expect(errorMessage(tooMany.body)).toContain('at most 100 items');
 
-    const templates = JSON.stringify({ templates: Array.from({ length: 501 }, (_, i) => ({ title: `T${i}` })), dryRun: true });
-    const overTemplates = await sendAndCheck(running, { method: 'POST', path: '/incoming/v2/content/certificate-templates/bulk', headers: { ...tiAuth, ...json }, body: templates });
+    const templates = JSON.stringify({
+      templates: Array.from({ length: 501 }, (_, i) => ({ title: `T${i}` })),
+      dryRun: true,
+    });
+    const overTemplates = await sendAndCheck(running, {
+      method: 'POST',
+      path: '/incoming/v2/content/certificate-templates/bulk',
+      headers: { ...tiAuth, ...json },
+      body: templates,
+    });
     expect(overTemplates.status).toBe(422);
     expect(errorMessage(overTemplates.body)).toContain('at most 500');
   });
@@ -78,18 +138,44 @@ describe('limits: size of a body, rows of an import, items of a batch, nesting, 
   it(`refuses JSON nested more than ${maxJsonDepth} levels deep with a 400 naming the limit, in a body and in a JSON Lines record`, async () => {
     const { running } = server;
     const batch = (levels: number) => JSON.stringify({ items: [stackOneCourse('DEEP')], extra: nested(levels - 1) });
-    expect((await sendAndCheck(running, { method: 'POST', path: '/unified/lms/courses/batch', headers: { ...stackOneAuth(), ...json }, body: batch(maxJsonDepth) })).status).toBe(202);
-    const deep = await sendAndCheck(running, { method: 'POST', path: '/unified/lms/courses/batch', headers: { ...stackOneAuth(), ...json }, body: batch(maxJsonDepth + 1) });
+    expect(
+      (
+        await sendAndCheck(running, {
+          method: 'POST',
+          path: '/unified/lms/courses/batch',
+          headers: { ...stackOneAuth(), ...json },
+          body: batch(maxJsonDepth),
+        })
+      ).status,
+    ).toBe(202);
+    const deep = await sendAndCheck(running, {
+      method: 'POST',
+      path: '/unified/lms/courses/batch',
+      headers: { ...stackOneAuth(), ...json },
+      body: batch(maxJsonDepth + 1),
+    });
     expect(deep.status).toBe(400);
     expect(errorMessage(deep.body)).toContain(`more than ${maxJsonDepth} levels deep`);
 
-    const line = await sendAndCheck(running, { method: 'POST', path: createBatch, headers: ndjson, body: `${lbRecord('R-1')}\n${JSON.stringify({ ExternalRecordId: 'R-2', extra: nested(maxJsonDepth) })}\n` });
+    const line = await sendAndCheck(running, {
+      method: 'POST',
+      path: createBatch,
+      headers: ndjson,
+      body: `${lbRecord('R-1')}\n${JSON.stringify({ ExternalRecordId: 'R-2', extra: nested(maxJsonDepth) })}\n`,
+    });
     expect(line.status).toBe(400);
-    expect(JSON.parse(line.body).details).toEqual([{ line: 2, message: expect.stringContaining(`more than ${maxJsonDepth} levels deep`) }]);
+    expect(JSON.parse(line.body).details).toEqual([
+      { line: 2, message: expect.stringContaining(`more than ${maxJsonDepth} levels deep`) },
+    ]);
   });
 
   it('refuses a JSON Lines line over the line limit with a 400 naming the line and the limit', async () => {
-    const answer = await sendAndCheck(server.running, { method: 'POST', path: createBatch, headers: ndjson, body: `${lbRecord('R-1')}\n${lbRecord('R-2', { Note: 'y'.repeat(9000) })}\n` });
+    const answer = await sendAndCheck(server.running, {
+      method: 'POST',
+      path: createBatch,
+      headers: ndjson,
+      body: `${lbRecord('R-1')}\n${lbRecord('R-2', { Note: 'y'.repeat(9000) })}\n`,
+    });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).details).toEqual([{ line: 2, message: 'line 2 is longer than 8192 characters' }]);
   });
@@ -98,15 +184,34 @@ describe('limits: size of a body, rows of an import, items of a batch, nesting, 
 describe('limits: retained jobs', () => {
   // Jobs queue 1 s, then take 10 ms per row; time moves only when the test moves it.
   const server = useFuzzServer({ mock: { maxJobs: 5, timing: { mode: 'manual', baseDelayMs: 1_000, perRowMs: 10 } } });
-  const advance = (ms: number) => sendAndCheck(server.running, { method: 'POST', path: '/__bulkmock/clock/advance', headers: json, body: JSON.stringify({ ms }) });
-  const job = async (id: string) => (await sendAndCheck(server.running, { method: 'GET', path: `/__bulkmock/jobs/${id}` }));
+  const advance = (ms: number) =>
+    sendAndCheck(server.running, {
+      method: 'POST',
+      path: '/__bulkmock/clock/advance',
+      headers: json,
+      body: JSON.stringify({ ms }),
+    });
+  const job = async (id: string) =>
+    await sendAndCheck(server.running, { method: 'GET', path: `/__bulkmock/jobs/${id}` });
   const upsert = async (reference: string) =>
-    (await sendAndCheck(server.running, { method: 'POST', path: '/unified/lms/courses/batch', headers: { ...stackOneAuth(), ...json }, body: JSON.stringify({ items: [stackOneCourse(reference)] }) })).headers['x-bulkmock-job-id']!;
+    (
+      await sendAndCheck(server.running, {
+        method: 'POST',
+        path: '/unified/lms/courses/batch',
+        headers: { ...stackOneAuth(), ...json },
+        body: JSON.stringify({ items: [stackOneCourse(reference)] }),
+      })
+    ).headers['x-bulkmock-job-id']!;
 
   it('drops the oldest finished jobs first past --max-jobs, never a running one, and never what a finished import stored', async () => {
     const { running } = server;
     // A long batch (40 records: 1.4 s) that is still processing when the short ones (1 record: 1.01 s) are done.
-    const long = await sendAndCheck(running, { method: 'POST', path: createBatch, headers: ndjson, body: Array.from({ length: 40 }, (_, i) => lbRecord(`R-${i}`)).join('\n') });
+    const long = await sendAndCheck(running, {
+      method: 'POST',
+      path: createBatch,
+      headers: ndjson,
+      body: Array.from({ length: 40 }, (_, i) => lbRecord(`R-${i}`)).join('\n'),
+    });
     const longId = JSON.parse(long.body).queueBatchId as string;
     const short: string[] = [];
     for (const reference of ['A', 'B', 'C', 'D']) short.push(await upsert(reference));
@@ -118,12 +223,15 @@ describe('limits: retained jobs', () => {
     expect((await job(short[0]!)).status).toBe(404);
     expect((await job(short[1]!)).status).toBe(404);
     for (const id of [longId, ...short.slice(2)]) expect((await job(id)).status, id).toBe(200);
-    const listed = JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/jobs' })).body).jobs as Array<{ id: string }>;
+    const listed = JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/jobs' })).body)
+      .jobs as Array<{ id: string }>;
     expect(listed.map((j) => j.id)).toEqual([longId, ...short.slice(2)]);
 
     // Forgetting a job never forgets what its import wrote.
     await advance(5_000);
-    const courses = JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/unified/lms/courses', headers: stackOneAuth() })).body).data as Array<{ external_reference: string }>;
+    const courses = JSON.parse(
+      (await sendAndCheck(running, { method: 'GET', path: '/unified/lms/courses', headers: stackOneAuth() })).body,
+    ).data as Array<{ external_reference: string }>;
     expect(courses.map((c) => c.external_reference).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
   });
 
@@ -131,13 +239,32 @@ describe('limits: retained jobs', () => {
     const { running } = server;
     await sendAndCheck(running, { method: 'POST', path: '/__bulkmock/reset' });
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push(JSON.parse((await sendAndCheck(running, { method: 'POST', path: createBatch, headers: ndjson, body: lbRecord(`R-${i}`) })).body).queueBatchId);
-    expect(JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/jobs' })).body).jobs).toHaveLength(7);
+    for (let i = 0; i < 7; i++)
+      ids.push(
+        JSON.parse(
+          (
+            await sendAndCheck(running, {
+              method: 'POST',
+              path: createBatch,
+              headers: ndjson,
+              body: lbRecord(`R-${i}`),
+            })
+          ).body,
+        ).queueBatchId,
+      );
+    expect(
+      JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/jobs' })).body).jobs,
+    ).toHaveLength(7);
     await advance(5_000);
     await sendAndCheck(running, { method: 'POST', path: createBatch, headers: ndjson, body: lbRecord('R-8') });
-    const details = await sendAndCheck(running, { method: 'GET', path: `/__bulkmock/learning-builder/batches/${ids[0]}` });
+    const details = await sendAndCheck(running, {
+      method: 'GET',
+      path: `/__bulkmock/learning-builder/batches/${ids[0]}`,
+    });
     expect(details.status).toBe(404);
-    expect((await sendAndCheck(running, { method: 'GET', path: `/__bulkmock/learning-builder/batches/${ids[6]}` })).status).toBe(200);
+    expect(
+      (await sendAndCheck(running, { method: 'GET', path: `/__bulkmock/learning-builder/batches/${ids[6]}` })).status,
+    ).toBe(200);
   });
 });
 
@@ -162,13 +289,18 @@ describe('limits: request timeout for slow senders', () => {
     expect(answer.status).toBe(408);
     expect(errorMessage(answer.body)).toContain('no byte of the request arrived for 1 s');
     // The mock's own record of the cut-off upload: a 400 that says the body was incomplete, not a 500.
-    const log = JSON.parse((await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/requests?limit=10' })).body) as { requests: Array<{ path: string; status: number }> };
+    const log = JSON.parse(
+      (await sendAndCheck(running, { method: 'GET', path: '/__bulkmock/requests?limit=10' })).body,
+    ) as { requests: Array<{ path: string; status: number }> };
     expect(log.requests.find((r) => r.path === '/API/WorkflowImportQueue/CreateBatch')?.status).toBe(400);
     await expectStillServing(running);
   });
 
   it('answers a sender that stalls in the headers with a 408 within the timeout', async () => {
-    const result = await exchange(server.running, 'GET /__bulkmock/health HTTP/1.1\r\nHost: mo', { end: false, waitMs: 5_000 });
+    const result = await exchange(server.running, 'GET /__bulkmock/health HTTP/1.1\r\nHost: mo', {
+      end: false,
+      waitMs: 5_000,
+    });
     expect(result.closed).toBe(true);
     expect(result.elapsedMs).toBeLessThan(3_000);
     expect(parseAnswer(result.bytes)?.status).toBe(408);

@@ -9,14 +9,17 @@ import type { RunningServer } from '../../mocks/adapters/http/httpServer.js';
 /** Like sendAndCheck, where a 503 or 507 for a full mock is the expected answer (the other rules hold). */
 async function sendToFullMock(running: RunningServer, request: RawRequest) {
   const answer = await send(running, request);
-  const broken = brokenRules(running, request, answer).filter((rule) => !(rule.startsWith('a 5xx:') && (answer.status === 503 || answer.status === 507)));
+  const broken = brokenRules(running, request, answer).filter(
+    (rule) => !(rule.startsWith('a 5xx:') && (answer.status === 503 || answer.status === 507)),
+  );
   expect(broken, describeRequest(request)).toEqual([]);
   return answer;
 }
 
 const json = { 'content-type': 'application/json' };
 const createBatch = '/API/WorkflowImportQueue/CreateBatch?importProcessId=4182';
-const records = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => lbRecord(`${prefix}-${i}`)).join('\n');
+const records = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => lbRecord(`${prefix}-${i}`)).join('\n');
 
 /**
  * Reproduction 4 of issue 12 at bounded sizes: nothing bounded what the mock keeps (about 100
@@ -24,15 +27,23 @@ const records = (n: number, prefix: string) => Array.from({ length: n }, (_, i) 
  * refused with the vendor's 503 or the control API's 507, and everything accepted stays readable.
  */
 describe('memory budget (--max-memory)', () => {
-  const server = useFuzzServer({ mock: { maxMemoryBytes: 1024 * 1024, maxRowsPerImport: 1_000, maxBodyBytes: 1024 * 1024 } });
-  const health = async () => JSON.parse((await sendAndCheck(server.running, { method: 'GET', path: '/__bulkmock/health' })).body).memory;
+  const server = useFuzzServer({
+    mock: { maxMemoryBytes: 1024 * 1024, maxRowsPerImport: 1_000, maxBodyBytes: 1024 * 1024 },
+  });
+  const health = async () =>
+    JSON.parse((await sendAndCheck(server.running, { method: 'GET', path: '/__bulkmock/health' })).body).memory;
 
   it('refuses a Learning Builder batch past the budget with 503 and Retry-After, naming the limit and the flag, and keeps every batch it accepted', async () => {
     const { running } = server;
     const accepted: string[] = [];
     let refused: Answer | null = null;
     for (let i = 0; i < 40 && !refused; i++) {
-      const answer = await sendToFullMock(running, { method: 'POST', path: createBatch, headers: { ...lbAuth, 'content-type': 'application/x-ndjson' }, body: records(200, `B${i}`) });
+      const answer = await sendToFullMock(running, {
+        method: 'POST',
+        path: createBatch,
+        headers: { ...lbAuth, 'content-type': 'application/x-ndjson' },
+        body: records(200, `B${i}`),
+      });
       if (answer.status === 200) accepted.push(JSON.parse(answer.body).queueBatchId);
       else refused = answer;
     }
@@ -42,7 +53,11 @@ describe('memory budget (--max-memory)', () => {
     expect(accepted.length).toBeGreaterThan(2);
     // Jobs are still running (manual time): nothing may be dropped to make room.
     for (const id of accepted) {
-      const details = await sendAndCheck(running, { method: 'GET', path: `/__bulkmock/learning-builder/batches/${id}`, headers: { accept: 'application/json' } });
+      const details = await sendAndCheck(running, {
+        method: 'GET',
+        path: `/__bulkmock/learning-builder/batches/${id}`,
+        headers: { accept: 'application/json' },
+      });
       expect(details.status).toBe(200);
       expect(JSON.parse(details.body).recordCount).toBe(200);
     }
@@ -52,8 +67,18 @@ describe('memory budget (--max-memory)', () => {
     expect(usage.byKind.batches).toBeGreaterThan(0);
 
     // Once the jobs are finished, the oldest finished batches make room, and say so in health.
-    await sendAndCheck(running, { method: 'POST', path: '/__bulkmock/clock/advance', headers: json, body: '{"ms":3600000}' });
-    const after = await sendAndCheck(running, { method: 'POST', path: createBatch, headers: { ...lbAuth, 'content-type': 'application/x-ndjson' }, body: records(200, 'LATE') });
+    await sendAndCheck(running, {
+      method: 'POST',
+      path: '/__bulkmock/clock/advance',
+      headers: json,
+      body: '{"ms":3600000}',
+    });
+    const after = await sendAndCheck(running, {
+      method: 'POST',
+      path: createBatch,
+      headers: { ...lbAuth, 'content-type': 'application/x-ndjson' },
+      body: records(200, 'LATE'),
+    });
     expect(after.status).toBe(200);
     expect((await health()).evictedJobs).toBeGreaterThan(0);
     await sendAndCheck(running, { method: 'POST', path: '/__bulkmock/reset', headers: json, body: '{}' });
@@ -63,20 +88,46 @@ describe('memory budget (--max-memory)', () => {
   it('refuses an asset upload past the budget with 507, a full import with 503, and a StackOne batch with 503', async () => {
     const { running } = server;
     const big = webinarCsv(...Array.from({ length: 1_000 }, (_, i) => goodWebinar(`W-${i}`)));
-    const upload = (name: string, body: string) => sendToFullMock(running, { method: 'PUT', path: `/__bulkmock/assets/budget/${name}`, headers: { 'content-type': 'text/csv' }, body });
+    const upload = (name: string, body: string) =>
+      sendToFullMock(running, {
+        method: 'PUT',
+        path: `/__bulkmock/assets/budget/${name}`,
+        headers: { 'content-type': 'text/csv' },
+        body,
+      });
     expect((await upload('one.csv', big)).status).toBe(201);
     expect((await upload('two.csv', big)).status).toBe(201);
     const refused = await upload('three.csv', big.repeat(4));
     expect(refused.status).toBe(507);
-    expect(JSON.parse(refused.body).errors[0]).toMatchObject({ code: 'insufficient_storage', message: expect.stringContaining('--max-memory') });
+    expect(JSON.parse(refused.body).errors[0]).toMatchObject({
+      code: 'insufficient_storage',
+      message: expect.stringContaining('--max-memory'),
+    });
     // The stored files still import (a dry run keeps nothing, so it is allowed).
-    const dryRun = await sendAndCheck(running, { method: 'POST', path: '/incoming/v2/content/courseGroup/webinar/bulk', headers: { ...tiAuth, ...json }, body: JSON.stringify({ bulkImportAssetPath: 'budget/two.csv', dryRun: true }) });
+    const dryRun = await sendAndCheck(running, {
+      method: 'POST',
+      path: '/incoming/v2/content/courseGroup/webinar/bulk',
+      headers: { ...tiAuth, ...json },
+      body: JSON.stringify({ bulkImportAssetPath: 'budget/two.csv', dryRun: true }),
+    });
     expect(dryRun.status).toBe(200);
     // A full import would keep its 1,000 rows: past the budget.
-    const full = await sendToFullMock(running, { method: 'POST', path: '/incoming/v2/content/courseGroup/webinar/bulk', headers: { ...tiAuth, ...json }, body: JSON.stringify({ bulkImportAssetPath: 'budget/two.csv' }) });
+    const full = await sendToFullMock(running, {
+      method: 'POST',
+      path: '/incoming/v2/content/courseGroup/webinar/bulk',
+      headers: { ...tiAuth, ...json },
+      body: JSON.stringify({ bulkImportAssetPath: 'budget/two.csv' }),
+    });
     expect(full.status).toBe(503);
     expect(full.headers['retry-after']).toBe('30');
-    const courses = await sendToFullMock(running, { method: 'POST', path: '/unified/lms/courses/batch', headers: { ...stackOneAuth(), ...json }, body: JSON.stringify({ items: Array.from({ length: 100 }, (_, i) => stackOneCourse(`C-${i}`, { description: 'x'.repeat(8_000) })) }) });
+    const courses = await sendToFullMock(running, {
+      method: 'POST',
+      path: '/unified/lms/courses/batch',
+      headers: { ...stackOneAuth(), ...json },
+      body: JSON.stringify({
+        items: Array.from({ length: 100 }, (_, i) => stackOneCourse(`C-${i}`, { description: 'x'.repeat(8_000) })),
+      }),
+    });
     expect(courses.status).toBe(503);
     await expectStillServing(running);
     await sendAndCheck(running, { method: 'POST', path: '/__bulkmock/reset', headers: json, body: '{}' });

@@ -7,22 +7,50 @@ import { brokenRules, describeRequest, expectStillServing, sendAndCheck } from '
 import { fuzzParameters, fuzzTimeoutMs } from './support/fuzzSettings.js';
 import { useFuzzServer } from './support/fuzzServer.js';
 import { send } from './support/rawHttp.js';
-import { contentType, credentials, headerText, jsonBody, pathSegment, queryString } from './support/requestArbitraries.js';
+import {
+  contentType,
+  credentials,
+  headerText,
+  jsonBody,
+  pathSegment,
+  queryString,
+} from './support/requestArbitraries.js';
 
 const server = useFuzzServer();
 const operations = listOperations();
 
 /** Every path the specs serve, with each parameter filled by a generated segment (several for a rest-of-path one). */
-const operationPath: fc.Arbitrary<string> = fc.constantFrom(...operations.map((o) => o.pathTemplate)).chain((template) =>
-  fc.tuple(...(template.match(/\{[^}]+\}/g) ?? []).map(() => fc.array(pathSegment, { minLength: 1, maxLength: 3 }).map((segments) => segments.join('/')))).map((values) => {
-    let i = 0;
-    return template.replace(/\{[^}]+\}/g, () => values[i++]!);
-  }),
-);
+const operationPath: fc.Arbitrary<string> = fc
+  .constantFrom(...operations.map((o) => o.pathTemplate))
+  .chain((template) =>
+    fc
+      .tuple(
+        ...(template.match(/\{[^}]+\}/g) ?? []).map(() =>
+          fc.array(pathSegment, { minLength: 1, maxLength: 3 }).map((segments) => segments.join('/')),
+        ),
+      )
+      .map((values) => {
+        let i = 0;
+        return template.replace(/\{[^}]+\}/g, () => values[i++]!);
+      }),
+  );
 
 /** Paths no operation has: under each prefix, near misses in case and slashes, dot segments, the root. */
 const oddPath: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.constantFrom('/incoming/v2/', '/unified/', '/unified/lms/', '/API/', '/API/WorkflowImportQueue/', '/__bulkmock/', '/'), fc.array(pathSegment, { maxLength: 3 })).map(([prefix, segments]) => prefix + segments.join('/')),
+  fc
+    .tuple(
+      fc.constantFrom(
+        '/incoming/v2/',
+        '/unified/',
+        '/unified/lms/',
+        '/API/',
+        '/API/WorkflowImportQueue/',
+        '/__bulkmock/',
+        '/',
+      ),
+      fc.array(pathSegment, { maxLength: 3 }),
+    )
+    .map(([prefix, segments]) => prefix + segments.join('/')),
   fc.constantFrom(
     '/',
     '//',
@@ -40,7 +68,12 @@ const oddPath: fc.Arbitrary<string> = fc.oneof(
   ),
 );
 
-const anyPath = fc.tuple(fc.oneof({ weight: 3, arbitrary: operationPath }, { weight: 2, arbitrary: oddPath }), fc.option(queryString({}), { nil: '' })).map(([path, query]) => path + query);
+const anyPath = fc
+  .tuple(
+    fc.oneof({ weight: 3, arbitrary: operationPath }, { weight: 2, arbitrary: oddPath }),
+    fc.option(queryString({}), { nil: '' }),
+  )
+  .map(([path, query]) => path + query);
 
 /** Methods Node's parser knows (CONNECT aside: a proxy request, checked on a raw socket), and tokens it does not. */
 const method = fc.oneof(
@@ -50,7 +83,12 @@ const method = fc.oneof(
 );
 
 function specOf(path: string): SpecName {
-  if (path.startsWith('/incoming/v2/') || path.startsWith('/__bulkmock/assets/') || path.startsWith('/__bulkmock/thought-industries/')) return 'thought-industries';
+  if (
+    path.startsWith('/incoming/v2/') ||
+    path.startsWith('/__bulkmock/assets/') ||
+    path.startsWith('/__bulkmock/thought-industries/')
+  )
+    return 'thought-industries';
   if (path.startsWith('/unified/')) return 'stackone';
   if (path.startsWith('/API/') || path.startsWith('/__bulkmock/learning-builder/')) return 'learning-builder';
   return 'control';
@@ -63,13 +101,24 @@ describe('routing, fuzzed', () => {
       const { running } = server;
       const runs = 300;
       const request = anyPath.chain((path) =>
-        fc.record({ method, path: fc.constant(path), auth: credentials(specOf(path)), type: contentType(['application/json']), body: fc.option(jsonBody(fc.jsonValue({ maxDepth: 2 })), { freq: 3, nil: undefined }) }),
+        fc.record({
+          method,
+          path: fc.constant(path),
+          auth: credentials(specOf(path)),
+          type: contentType(['application/json']),
+          body: fc.option(jsonBody(fc.jsonValue({ maxDepth: 2 })), { freq: 3, nil: undefined }),
+        }),
       );
       await fc.assert(
         fc.asyncProperty(request, async ({ method, path, auth, type, body }) => {
           // Never a reset: it would wipe what the other properties of this file build up.
           if (method === 'POST' && path.split('?')[0] === '/__bulkmock/reset') return;
-          await sendAndCheck(running, { method, path, headers: { ...auth, ...(body && { 'content-type': type }) }, body });
+          await sendAndCheck(running, {
+            method,
+            path,
+            headers: { ...auth, ...(body && { 'content-type': type }) },
+            body,
+          });
         }),
         fuzzParameters(runs),
       );
@@ -85,15 +134,52 @@ describe('routing, fuzzed', () => {
       const runs = 250;
       const reads = fc.oneof(
         fc.tuple(fc.constant('/incoming/v2/jobs/'), pathSegment, fc.constant('')),
-        fc.tuple(fc.constant('/__bulkmock/thought-industries/records/'), fc.oneof(fc.constantFrom('webinars', 'inPersonEvents', 'certificateTemplates'), pathSegment), queryString({ limit: fc.integer({ min: 1, max: 1000 }).map(String), offset: fc.nat({ max: 50 }).map(String) })),
-        fc.tuple(fc.constant('/unified/lms/courses'), fc.constant(''), queryString({ page_size: fc.integer({ min: 1, max: 1000 }).map(String), next: fc.constantFrom('o1', 'o0', 'oZZ', 'eyJvZmZzZXQiOjJ9') })),
+        fc.tuple(
+          fc.constant('/__bulkmock/thought-industries/records/'),
+          fc.oneof(fc.constantFrom('webinars', 'inPersonEvents', 'certificateTemplates'), pathSegment),
+          queryString({
+            limit: fc.integer({ min: 1, max: 1000 }).map(String),
+            offset: fc.nat({ max: 50 }).map(String),
+          }),
+        ),
+        fc.tuple(
+          fc.constant('/unified/lms/courses'),
+          fc.constant(''),
+          queryString({
+            page_size: fc.integer({ min: 1, max: 1000 }).map(String),
+            next: fc.constantFrom('o1', 'o0', 'oZZ', 'eyJvZmZzZXQiOjJ9'),
+          }),
+        ),
         fc.tuple(fc.constant('/__bulkmock/learning-builder/batches/'), pathSegment, fc.constant('')),
         fc.tuple(fc.constant('/__bulkmock/jobs/'), pathSegment, fc.constant('')),
-        fc.tuple(fc.constant('/__bulkmock/jobs'), fc.constant(''), queryString({ vendor: fc.constantFrom('thought-industries', 'stackone', 'learning-builder'), status: fc.constantFrom('queued', 'processing', 'complete', 'failed') })),
-        fc.tuple(fc.constant('/__bulkmock/requests'), fc.constant(''), queryString({ limit: fc.integer({ min: 1, max: 1000 }).map(String) })),
-        fc.tuple(fc.constantFrom('/__bulkmock/health', '/__bulkmock/settings', '/incoming/v2/ping'), fc.constant(''), queryString({})),
+        fc.tuple(
+          fc.constant('/__bulkmock/jobs'),
+          fc.constant(''),
+          queryString({
+            vendor: fc.constantFrom('thought-industries', 'stackone', 'learning-builder'),
+            status: fc.constantFrom('queued', 'processing', 'complete', 'failed'),
+          }),
+        ),
+        fc.tuple(
+          fc.constant('/__bulkmock/requests'),
+          fc.constant(''),
+          queryString({ limit: fc.integer({ min: 1, max: 1000 }).map(String) }),
+        ),
+        fc.tuple(
+          fc.constantFrom('/__bulkmock/health', '/__bulkmock/settings', '/incoming/v2/ping'),
+          fc.constant(''),
+          queryString({}),
+        ),
       );
-      const request = reads.map(([base, segment, query]) => base + segment + query).chain((path) => fc.record({ path: fc.constant(path), auth: credentials(specOf(path)), accept: fc.option(headerText(30), { nil: undefined }) }));
+      const request = reads
+        .map(([base, segment, query]) => base + segment + query)
+        .chain((path) =>
+          fc.record({
+            path: fc.constant(path),
+            auth: credentials(specOf(path)),
+            accept: fc.option(headerText(30), { nil: undefined }),
+          }),
+        );
       await fc.assert(
         fc.asyncProperty(request, async ({ path, auth, accept }) => {
           await sendAndCheck(running, { method: 'GET', path, headers: { ...auth, accept } });
@@ -118,7 +204,17 @@ describe('routing, fuzzed', () => {
         return fc.oneof(
           fc.integer({ min: 100, max: 499 }).map((code) => `code=${code}`),
           ...(names.length > 0 ? [fc.constantFrom(...names).map((name) => `example=${name}`)] : []),
-          fc.constantFrom('code=', 'code=abc', 'code=600', 'example=', 'example=nope', 'respond-async', 'wait=5', 'code=200, example=seed', ';;,,'),
+          fc.constantFrom(
+            'code=',
+            'code=abc',
+            'code=600',
+            'example=',
+            'example=nope',
+            'respond-async',
+            'wait=5',
+            'code=200, example=seed',
+            ';;,,',
+          ),
           headerText(40),
         );
       };
@@ -138,7 +234,18 @@ describe('routing, fuzzed', () => {
           const entry = vendorOperations.find((o) => o.operationId === operationId)!;
           // A well-formed latency over a few milliseconds would only make the run slow.
           if (latency !== undefined && /^\s*\d{1,6}\s*$/.test(latency) && Number(latency) > 5) return;
-          const sent = { method: entry.method.toUpperCase(), path, headers: { ...auth, prefer, 'x-bulkmock-latency': latency, 'x-bulkmock-fail-job': failJob, 'content-type': 'application/json' }, body: entry.method === 'get' ? undefined : '{}' };
+          const sent = {
+            method: entry.method.toUpperCase(),
+            path,
+            headers: {
+              ...auth,
+              prefer,
+              'x-bulkmock-latency': latency,
+              'x-bulkmock-fail-job': failJob,
+              'content-type': 'application/json',
+            },
+            body: entry.method === 'get' ? undefined : '{}',
+          };
           const answer = await send(running, sent);
           expect(brokenRules(running, sent, answer), describeRequest(sent)).toEqual([]);
         }),

@@ -11,7 +11,10 @@ const stored = async () => (await mock.get('/__bulkmock/thought-industries/recor
 
 describe('Thought Industries certificate templates bulk', () => {
   it('creates new templates with the spec defaults, and the counts agree with the ids and the store', async () => {
-    const { body } = await send([{ title: 'Certificate of Completion: Workplace Safety' }, { title: 'Data Privacy Essentials Certificate', resourceType: 'learningPath' }]);
+    const { body } = await send([
+      { title: 'Certificate of Completion: Workplace Safety' },
+      { title: 'Data Privacy Essentials Certificate', resourceType: 'learningPath' },
+    ]);
     expect(body).toMatchObject({ createdCount: 2, updatedCount: 0, updatedIds: [], errors: [] });
     expect(body.createdIds).toHaveLength(body.createdCount);
     expect(body.backgroundJob.status).toBe('complete');
@@ -28,20 +31,37 @@ describe('Thought Industries certificate templates bulk', () => {
     expect(body.warnings[0]).toContain(created);
     const { items } = await stored();
     expect(items).toHaveLength(1);
-    expect(items[0].fields).toMatchObject({ title: 'leadership foundations certificate', expirationDays: 365, resourceType: 'course' });
+    expect(items[0].fields).toMatchObject({
+      title: 'leadership foundations certificate',
+      expirationDays: 365,
+      resourceType: 'course',
+    });
   });
 
   it('updates by id, and reports an unknown id without creating anything', async () => {
     const id = (await send([{ title: 'Advanced Excel Forecasting Certificate' }])).body.createdIds[0];
     const unknown = '4d5e6f70-8192-4a3b-bc4d-5e6f708192a3';
-    const { body } = await send([{ id, title: 'Advanced Excel Forecasting Certificate', expirationDays: 730 }, { id: unknown, title: 'Ghost' }]);
+    const { body } = await send([
+      { id, title: 'Advanced Excel Forecasting Certificate', expirationDays: 730 },
+      { id: unknown, title: 'Ghost' },
+    ]);
     expect(body).toMatchObject({ updatedCount: 1, updatedIds: [id], createdCount: 0 });
-    expect(body.errors).toEqual([expect.objectContaining({ resourceId: unknown, title: 'Ghost', record: JSON.stringify({ id: unknown, title: 'Ghost' }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        resourceId: unknown,
+        title: 'Ghost',
+        record: JSON.stringify({ id: unknown, title: 'Ghost' }),
+      }),
+    ]);
     expect((await stored()).total).toBe(1);
   });
 
   it('reports an invalid template and a repeated title in errors while the others go through', async () => {
-    const { status, body } = await send([{ title: 'Safety' }, { title: 'Bad', resourceType: 'bundle' }, { title: 'SAFETY' }]);
+    const { status, body } = await send([
+      { title: 'Safety' },
+      { title: 'Bad', resourceType: 'bundle' },
+      { title: 'SAFETY' },
+    ]);
     expect(status).toBe(200);
     expect(body.createdCount).toBe(1);
     expect(body.errors.map((e: { title: string; error: string }) => [e.title, e.error])).toEqual([
@@ -61,7 +81,14 @@ describe('Thought Industries certificate templates bulk', () => {
   it("accepts the vendor's own sample request, an empty list, and changes nothing", async () => {
     const { status, body } = await send([]);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ createdCount: 0, updatedCount: 0, createdIds: [], updatedIds: [], errors: [], warnings: [] });
+    expect(body).toMatchObject({
+      createdCount: 0,
+      updatedCount: 0,
+      createdIds: [],
+      updatedIds: [],
+      errors: [],
+      warnings: [],
+    });
     expect(body.backgroundJob.status).toBe('complete');
     expect((await stored()).total).toBe(0);
   });
@@ -82,6 +109,8 @@ describe('Thought Industries certificate templates bulk', () => {
     expect(over.raw.errors[0].code).toBe('templates_out_of_range');
     const wrong = await mock.postJson(endpoint, { template: [] }, tiAuth);
     expect(wrong.status).toBe(400);
-    expect(wrong.json.errors.map((e: { message: string }) => e.message)).toEqual(expect.arrayContaining(['templates is required']));
+    expect(wrong.json.errors.map((e: { message: string }) => e.message)).toEqual(
+      expect.arrayContaining(['templates is required']),
+    );
   });
 });

@@ -18,7 +18,11 @@ describe('a vendor defined outside the package (docs/adding-a-vendor.md)', () =>
   afterAll(() => server.close());
 
   it('stores a batch and lists it, as its spec describes', async () => {
-    const created = await send('/acme/v1/badges/batch', { method: 'POST', headers: key, body: JSON.stringify({ badges: [{ externalId: 'b1', name: 'First steps' }] }) });
+    const created = await send('/acme/v1/badges/batch', {
+      method: 'POST',
+      headers: key,
+      body: JSON.stringify({ badges: [{ externalId: 'b1', name: 'First steps' }] }),
+    });
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({ created: 1 });
     const listed = await send('/acme/v1/badges?limit=5', { headers: key });
@@ -32,15 +36,22 @@ describe('a vendor defined outside the package (docs/adding-a-vendor.md)', () =>
   });
 
   it('validates bodies and parameters against its spec', async () => {
-    const tooLong = await send('/acme/v1/badges/batch', { method: 'POST', headers: key, body: JSON.stringify({ badges: [{ externalId: 'b2', name: 'x'.repeat(81) }] }) });
+    const tooLong = await send('/acme/v1/badges/batch', {
+      method: 'POST',
+      headers: key,
+      body: JSON.stringify({ badges: [{ externalId: 'b2', name: 'x'.repeat(81) }] }),
+    });
     expect(tooLong.status).toBe(400);
     expect((await tooLong.json()).error.code).toBe('invalid_body');
     const badLimit = await send('/acme/v1/badges?limit=0', { headers: key });
     expect(badLimit.status).toBe(400);
-    expect((await badLimit.json()).error).toMatchObject({ code: 'invalid_query', details: [expect.objectContaining({ field: 'limit' })] });
+    expect((await badLimit.json()).error).toMatchObject({
+      code: 'invalid_query',
+      details: [expect.objectContaining({ field: 'limit' })],
+    });
   });
 
-  it('gets the core\'s faults, 404s and reset for free', async () => {
+  it("gets the core's faults, 404s and reset for free", async () => {
     const forced = await send('/acme/v1/badges', { headers: { ...key, prefer: 'code=401' } });
     expect(forced.status).toBe(401);
     expect((await forced.json()).error.message).toMatch(/forced by Prefer: code/);
@@ -54,9 +65,12 @@ describe('a vendor defined outside the package (docs/adding-a-vendor.md)', () =>
 
   it('is served beside built-in vendors chosen by name', async () => {
     const core = createMockCore({ vendors: ['stackone', acmeBadges], timing: { mode: 'instant' } });
-    const get = (path: string, headers: Record<string, string>) => core.handle({ method: 'GET', path, query: new URLSearchParams(), headers, body: emptyBody });
+    const get = (path: string, headers: Record<string, string>) =>
+      core.handle({ method: 'GET', path, query: new URLSearchParams(), headers, body: emptyBody });
     expect((await get('/acme/v1/badges', key)).status).toBe(200);
-    expect((await get('/unified/lms/courses', { authorization: `Basic ${btoa('key:')}`, 'x-account-id': 'a1' })).status).toBe(200);
+    expect(
+      (await get('/unified/lms/courses', { authorization: `Basic ${btoa('key:')}`, 'x-account-id': 'a1' })).status,
+    ).toBe(200);
     const notServed = await get('/incoming/v2/ping', {});
     expect(notServed.body).toMatchObject({ value: { error: { code: 'vendor_not_enabled' } } });
   });
@@ -65,7 +79,7 @@ describe('a vendor defined outside the package (docs/adding-a-vendor.md)', () =>
 describe('the worked example stays true', () => {
   it('quotes the example files verbatim in docs/adding-a-vendor.md', () => {
     const doc = readFileSync(new URL('../../docs/adding-a-vendor.md', import.meta.url), 'utf8');
-    const quoted = [...doc.matchAll(/<!-- file: (\S+) -->\n```\w+\n([\s\S]*?)```/g)];
+    const quoted = [...doc.matchAll(/<!-- file: (\S+) -->\n+```\w+\n([\s\S]*?)```/g)];
     expect(quoted.map(([, file]) => file)).toEqual(['acme-badges.openapi.json', 'acmeBadges.ts']);
     for (const [, file, text] of quoted) expect(text, file).toBe(readFileSync(fixture(file!), 'utf8'));
   });

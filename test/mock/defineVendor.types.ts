@@ -11,13 +11,23 @@ const auth = () => null;
 const ok = () => jsonResponse(200, {});
 
 export const missingHandler = defineVendor<operations>({
-  name, spec, specFile, prefixes, auth, errors,
+  name,
+  spec,
+  specFile,
+  prefixes,
+  auth,
+  errors,
   // @ts-expect-error listBadges has no handler
   operations: { createBadges: ok },
 });
 
 export const misspelledHandler = defineVendor<operations>({
-  name, spec, specFile, prefixes, auth, errors,
+  name,
+  spec,
+  specFile,
+  prefixes,
+  auth,
+  errors,
   // @ts-expect-error listBadge is not an operation of the spec (listBadges is)
   operations: { createBadges: ok, listBadges: ok, listBadge: ok },
 });

@@ -10,16 +10,47 @@ async function session(seed: number, timing: 'instant' | 'manual') {
   const core = createMockCore({ seed, timing: { mode: timing } });
   const send = async (method: string, path: string, headers: Record<string, string>, body = '') => {
     const [p, q] = path.split('?');
-    const response = await core.handle({ method, path: p!, query: new URLSearchParams(q ?? ''), headers, body: bodyFromBytes(body) });
+    const response = await core.handle({
+      method,
+      path: p!,
+      query: new URLSearchParams(q ?? ''),
+      headers,
+      body: bodyFromBytes(body),
+    });
     return `${response.status} ${JSON.stringify(response.headers)} ${serializeBody(response)}`;
   };
   const json = { 'content-type': 'application/json' };
   const answers = [
-    await send('PUT', '/__bulkmock/assets/a.csv', { 'content-type': 'text/csv' }, webinarCsv(goodWebinar('W-1'), goodWebinar('W-2'))),
-    await send('POST', '/incoming/v2/content/courseGroup/webinar/bulk', { ...tiAuth, ...json }, JSON.stringify({ bulkImportAssetPath: 'a.csv' })),
-    await send('POST', '/incoming/v2/content/certificate-templates/bulk', { ...tiAuth, ...json }, JSON.stringify({ templates: [{ title: 'Safety' }] })),
-    await send('POST', '/unified/lms/courses/batch', { ...stackOneAuth(), ...json }, JSON.stringify({ items: [stackOneCourse('A'), stackOneCourse('B')] })),
-    await send('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=3', { ...lbAuth, 'content-type': 'application/x-ndjson' }, `${lbRecord('R-1')}\n`),
+    await send(
+      'PUT',
+      '/__bulkmock/assets/a.csv',
+      { 'content-type': 'text/csv' },
+      webinarCsv(goodWebinar('W-1'), goodWebinar('W-2')),
+    ),
+    await send(
+      'POST',
+      '/incoming/v2/content/courseGroup/webinar/bulk',
+      { ...tiAuth, ...json },
+      JSON.stringify({ bulkImportAssetPath: 'a.csv' }),
+    ),
+    await send(
+      'POST',
+      '/incoming/v2/content/certificate-templates/bulk',
+      { ...tiAuth, ...json },
+      JSON.stringify({ templates: [{ title: 'Safety' }] }),
+    ),
+    await send(
+      'POST',
+      '/unified/lms/courses/batch',
+      { ...stackOneAuth(), ...json },
+      JSON.stringify({ items: [stackOneCourse('A'), stackOneCourse('B')] }),
+    ),
+    await send(
+      'POST',
+      '/API/WorkflowImportQueue/CreateBatch?importProcessId=3',
+      { ...lbAuth, 'content-type': 'application/x-ndjson' },
+      `${lbRecord('R-1')}\n`,
+    ),
     await send('GET', '/__bulkmock/jobs', {}),
     await send('GET', '/__bulkmock/thought-industries/records/webinars', {}),
   ];

@@ -14,7 +14,15 @@ describe('faults a client asks for', () => {
   });
 
   it('answers Prefer: code=500 and code=503 where the operation documents them', async () => {
-    expect((await mock.postJson('/unified/lms/courses/batch', { items: [stackOneCourse('A')] }, { ...stackOneAuth(), prefer: 'code=500' })).status).toBe(500);
+    expect(
+      (
+        await mock.postJson(
+          '/unified/lms/courses/batch',
+          { items: [stackOneCourse('A')] },
+          { ...stackOneAuth(), prefer: 'code=500' },
+        )
+      ).status,
+    ).toBe(500);
   });
 
   it('answers Prefer: example=<name> with that named example of the spec', async () => {
@@ -30,27 +38,50 @@ describe('faults a client asks for', () => {
   });
 
   it('fails the job an import starts with X-Bulkmock-Fail-Job, with the given message', async () => {
-    await mock.call('PUT', '/__bulkmock/assets/a.csv', { headers: { 'content-type': 'text/csv' }, body: webinarCsv(goodWebinar('W-1'), goodWebinar('W-2')) });
-    const started = await mock.postJson('/incoming/v2/content/courseGroup/webinar/bulk', { bulkImportAssetPath: 'a.csv' }, { ...tiAuth, 'x-bulkmock-fail-job': 'Storage quota exceeded' });
+    await mock.call('PUT', '/__bulkmock/assets/a.csv', {
+      headers: { 'content-type': 'text/csv' },
+      body: webinarCsv(goodWebinar('W-1'), goodWebinar('W-2')),
+    });
+    const started = await mock.postJson(
+      '/incoming/v2/content/courseGroup/webinar/bulk',
+      { bulkImportAssetPath: 'a.csv' },
+      { ...tiAuth, 'x-bulkmock-fail-job': 'Storage quota exceeded' },
+    );
     const jobId = started.json.data.APIBulkCourseGroupWebinarImport.backgroundJob.id;
     mock.advance(60_000);
     const job = (await mock.get(`/incoming/v2/jobs/${jobId}`, tiAuth)).json.data.APIBackgroundJob;
-    expect(job).toMatchObject({ status: 'failed', errorMessage: 'Storage quota exceeded', progress: { processed: 1, total: 2 } });
+    expect(job).toMatchObject({
+      status: 'failed',
+      errorMessage: 'Storage quota exceeded',
+      progress: { processed: 1, total: 2 },
+    });
     expect((await mock.get('/__bulkmock/thought-industries/records/webinars')).json.total).toBe(0);
   });
 
   it('asks the adapter to delay the answer by X-Bulkmock-Latency plus the configured latency', async () => {
     const core = createMockCore({ latencyMs: 40 });
-    const response = await core.handle({ method: 'GET', path: '/incoming/v2/ping', query: new URLSearchParams(), headers: { ...tiAuth, 'x-bulkmock-latency': '250' }, body: emptyBody });
+    const response = await core.handle({
+      method: 'GET',
+      path: '/incoming/v2/ping',
+      query: new URLSearchParams(),
+      headers: { ...tiAuth, 'x-bulkmock-latency': '250' },
+      body: emptyBody,
+    });
     expect(response.delayMs).toBe(290);
   });
 });
 
 describe('injected error rate', () => {
   const call = (core: ReturnType<typeof createMockCore>) =>
-    core.handle({ method: 'GET', path: '/incoming/v2/ping', query: new URLSearchParams(), headers: tiAuth, body: emptyBody });
+    core.handle({
+      method: 'GET',
+      path: '/incoming/v2/ping',
+      query: new URLSearchParams(),
+      headers: tiAuth,
+      body: emptyBody,
+    });
 
-  it('answers about the configured share of requests with the operation\'s fault statuses (ping: 429, 500, 503), drawn from the seed', async () => {
+  it("answers about the configured share of requests with the operation's fault statuses (ping: 429, 500, 503), drawn from the seed", async () => {
     const core = createMockCore({ errorRate: 0.3, seed: 7 });
     const statuses: number[] = [];
     for (let i = 0; i < 400; i++) statuses.push((await call(core)).status);
@@ -67,13 +98,19 @@ describe('injected error rate', () => {
 
   it('never injects into the control API', async () => {
     const core = createMockCore({ errorRate: 1 });
-    const health = await core.handle({ method: 'GET', path: '/__bulkmock/health', query: new URLSearchParams(), headers: {}, body: emptyBody });
+    const health = await core.handle({
+      method: 'GET',
+      path: '/__bulkmock/health',
+      query: new URLSearchParams(),
+      headers: {},
+      body: emptyBody,
+    });
     expect(health.status).toBe(200);
     expect((await call(core)).status).not.toBe(200);
   });
 });
 
-describe('injected faults follow each operation\'s documented statuses', () => {
+describe("injected faults follow each operation's documented statuses", () => {
   const batch = (core: ReturnType<typeof createMockCore>) =>
     core.handle({
       method: 'POST',
@@ -83,7 +120,13 @@ describe('injected faults follow each operation\'s documented statuses', () => {
       body: bodyFromBytes(JSON.stringify({ items: [stackOneCourse('A')] })),
     });
   const ping = (core: ReturnType<typeof createMockCore>) =>
-    core.handle({ method: 'GET', path: '/incoming/v2/ping', query: new URLSearchParams(), headers: tiAuth, body: emptyBody });
+    core.handle({
+      method: 'GET',
+      path: '/incoming/v2/ping',
+      query: new URLSearchParams(),
+      headers: tiAuth,
+      body: emptyBody,
+    });
 
   it('draws StackOne batch faults from every fault status StackOne documents, never from request errors', async () => {
     const core = createMockCore({ errorRate: 1, seed: 3 });
@@ -113,19 +156,33 @@ describe('injected faults follow each operation\'s documented statuses', () => {
 
   it('refuses a listed status that no enabled operation documents as a fault', () => {
     expect(() => createMockCore({ errorRate: 1, errorStatuses: [418] })).toThrow(/no enabled operation documents 418/);
-    expect(() => createMockCore({ errorRate: 1, errorStatuses: [404] })).toThrow(/no enabled operation documents 404 as a fault/);
+    expect(() => createMockCore({ errorRate: 1, errorStatuses: [404] })).toThrow(
+      /no enabled operation documents 404 as a fault/,
+    );
     expect(() => createMockCore({ vendors: ['thought-industries'], errorStatuses: [408] })).toThrow(/408/);
   });
 
-  it('answers Prefer: code=404 on StackOne\'s batch, which StackOne documents', async () => {
-    const answer = await mock.postJson('/unified/lms/courses/batch', { items: [stackOneCourse('A')] }, { ...stackOneAuth(), prefer: 'code=404' });
+  it("answers Prefer: code=404 on StackOne's batch, which StackOne documents", async () => {
+    const answer = await mock.postJson(
+      '/unified/lms/courses/batch',
+      { items: [stackOneCourse('A')] },
+      { ...stackOneAuth(), prefer: 'code=404' },
+    );
     expect(answer.status).toBe(404);
     expect(answer.json).toMatchObject({ statusCode: 404 });
   });
 
   it('answers every status StackOne documents for both course operations when asked', async () => {
     for (const code of [400, 401, 403, 404, 408, 409, 412, 422, 429, 500, 501, 502]) {
-      expect((await mock.postJson('/unified/lms/courses/batch', { items: [stackOneCourse('A')] }, { ...stackOneAuth(), prefer: `code=${code}` })).status).toBe(code);
+      expect(
+        (
+          await mock.postJson(
+            '/unified/lms/courses/batch',
+            { items: [stackOneCourse('A')] },
+            { ...stackOneAuth(), prefer: `code=${code}` },
+          )
+        ).status,
+      ).toBe(code);
       expect((await mock.get('/unified/lms/courses', { ...stackOneAuth(), prefer: `code=${code}` })).status).toBe(code);
     }
   });

@@ -8,11 +8,17 @@ describe('GET /__bulkmock/fidelity', () => {
   it('answers the fidelity report as JSON, per operation with its designed rules and their ids', async () => {
     const answer = await mock.get('/__bulkmock/fidelity');
     expect(answer.status).toBe(200);
-    const vendors = answer.json.vendors as Array<{ vendor: string; operations: Array<{ operationId: string; designed: Array<{ ruleId: string; side: string }> }> }>;
+    const vendors = answer.json.vendors as Array<{
+      vendor: string;
+      operations: Array<{ operationId: string; designed: Array<{ ruleId: string; side: string }> }>;
+    }>;
     expect(vendors.map((v) => v.vendor)).toEqual(['thought-industries', 'stackone', 'learning-builder']);
     const templates = vendors[0]!.operations.find((o) => o.operationId === 'bulkCreateCertificateTemplates')!;
     expect(templates.designed).toContainEqual(
-      expect.objectContaining({ ruleId: 'thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems', side: 'request' }),
+      expect.objectContaining({
+        ruleId: 'thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems',
+        side: 'request',
+      }),
     );
   });
 

@@ -17,17 +17,29 @@ describe('the job state machine', () => {
   it('is terminal at once in instant timing, with the whole history at one moment', () => {
     const state = jobStateAt(planJob({ createdAt: 5, rows: 3, timing: { ...realistic, mode: 'instant' } }), 5);
     expect(state.status).toBe('complete');
-    expect(state.history.map((t) => [t.status, t.at])).toEqual([['queued', 5], ['processing', 5], ['complete', 5]]);
+    expect(state.history.map((t) => [t.status, t.at])).toEqual([
+      ['queued', 5],
+      ['processing', 5],
+      ['complete', 5],
+    ]);
   });
 
   it('fails part way through processing with the error message', () => {
-    const plan = planJob({ createdAt: 0, rows: 10, timing: realistic, failure: { message: 'Disk full', atFraction: 0.5 } });
+    const plan = planJob({
+      createdAt: 0,
+      rows: 10,
+      timing: realistic,
+      failure: { message: 'Disk full', atFraction: 0.5 },
+    });
     expect(jobStateAt(plan, 1049)).toMatchObject({ status: 'processing' });
     expect(jobStateAt(plan, 1050)).toMatchObject({ status: 'failed', processed: 5, errorMessage: 'Disk full' });
   });
 
   it('only ever moves along an allowed transition, whatever the moment it is read', () => {
-    const plans = [planJob({ createdAt: 0, rows: 37, timing: realistic }), planJob({ createdAt: 0, rows: 37, timing: realistic, failure: { message: 'x', atFraction: 0.3 } })];
+    const plans = [
+      planJob({ createdAt: 0, rows: 37, timing: realistic }),
+      planJob({ createdAt: 0, rows: 37, timing: realistic, failure: { message: 'x', atFraction: 0.3 } }),
+    ];
     for (const plan of plans) {
       let previous: JobStatus = 'queued';
       let processed = 0;
@@ -46,8 +58,13 @@ describe('a job polled through the API under a manual clock', () => {
   const mock = useBulkmock({ timing: { mode: 'manual', baseDelayMs: 2000, perRowMs: 500 } });
 
   it('moves queued -> processing with progress -> complete as the clock advances, and the control API shows its history', async () => {
-    await mock.call('PUT', '/__bulkmock/assets/four.csv', { headers: { 'content-type': 'text/csv' }, body: webinarCsv(...['W-1', 'W-2', 'W-3', 'W-4'].map((id) => goodWebinar(id))) });
-    const jobId = (await mock.postJson('/incoming/v2/content/courseGroup/webinar/bulk', { bulkImportAssetPath: 'four.csv' }, tiAuth)).json.data.APIBulkCourseGroupWebinarImport.backgroundJob.id;
+    await mock.call('PUT', '/__bulkmock/assets/four.csv', {
+      headers: { 'content-type': 'text/csv' },
+      body: webinarCsv(...['W-1', 'W-2', 'W-3', 'W-4'].map((id) => goodWebinar(id))),
+    });
+    const jobId = (
+      await mock.postJson('/incoming/v2/content/courseGroup/webinar/bulk', { bulkImportAssetPath: 'four.csv' }, tiAuth)
+    ).json.data.APIBulkCourseGroupWebinarImport.backgroundJob.id;
     const poll = async () => (await mock.get(`/incoming/v2/jobs/${jobId}`, tiAuth)).json.data.APIBackgroundJob;
 
     expect(await poll()).toMatchObject({ status: 'queued', progress: { processed: 0, total: 4 } });

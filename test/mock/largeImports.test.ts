@@ -13,7 +13,8 @@ const runScheduled = () => {
   return ran;
 };
 
-const rows = (n: number, prefix: string, title?: string) => webinarCsv(...Array.from({ length: n }, (_, i) => goodWebinar(`${prefix}-${i}`, title)));
+const rows = (n: number, prefix: string, title?: string) =>
+  webinarCsv(...Array.from({ length: n }, (_, i) => goodWebinar(`${prefix}-${i}`, title)));
 const importPath = '/incoming/v2/content/courseGroup/webinar/bulk';
 
 /**
@@ -30,7 +31,8 @@ describe('large Thought Industries imports', () => {
     return answer.json.data.APIBulkCourseGroupWebinarImport.backgroundJob.id as string;
   }
   const job = async (id: string) => (await mock.get(`/incoming/v2/jobs/${id}`, tiAuth)).json.data.APIBackgroundJob;
-  const stored = async () => (await mock.get('/__bulkmock/thought-industries/records/webinars?limit=1')).json.total as number;
+  const stored = async () =>
+    (await mock.get('/__bulkmock/thought-industries/records/webinars?limit=1')).json.total as number;
 
   it('stores 40,000 rows upserted by externalId, each row once', async () => {
     const id = await startImport('large/40k.csv', rows(40_000, 'BIG'));
@@ -41,7 +43,7 @@ describe('large Thought Industries imports', () => {
     expect(await stored()).toBe(40_000);
   });
 
-  it('applies a job\'s end effects in slices between requests, and reads it as processing until every record is stored', async () => {
+  it("applies a job's end effects in slices between requests, and reads it as processing until every record is stored", async () => {
     const id = await startImport('large/5k.csv', rows(5_000, 'SLICE'));
     mock.advance(3_600_000);
     // The request that finds the job ended applies one slice (500 rows) and is answered.
@@ -68,7 +70,9 @@ describe('large Thought Industries imports', () => {
     expect((await job(second)).status).toBe('complete');
     const all = (await mock.get('/__bulkmock/thought-industries/records/webinars?limit=1000&offset=0')).json;
     expect(all.total).toBe(3_000);
-    expect(new Set(all.items.map((r: { fields: { title: string } }) => r.fields.title))).toEqual(new Set(['Second Title Of The Course']));
+    expect(new Set(all.items.map((r: { fields: { title: string } }) => r.fields.title))).toEqual(
+      new Set(['Second Title Of The Course']),
+    );
     expect(new Set(all.items.map((r: { sourceJobId: string }) => r.sourceJobId))).toEqual(new Set([second]));
   });
 

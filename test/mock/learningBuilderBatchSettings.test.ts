@@ -5,11 +5,16 @@ import { stackOneCourse } from '../support/csvFixtures.js';
 
 const mock = useBulkmock({ timing: { mode: 'instant' } });
 const ndjson = { ...lbAuth, 'content-type': 'application/x-ndjson' };
-const createBatch = (query: string) => mock.call('POST', `/API/WorkflowImportQueue/CreateBatch?importProcessId=17&${query}`, { headers: ndjson, body: `${lbRecord('R-1')}\n` });
+const createBatch = (query: string) =>
+  mock.call('POST', `/API/WorkflowImportQueue/CreateBatch?importProcessId=17&${query}`, {
+    headers: ndjson,
+    body: `${lbRecord('R-1')}\n`,
+  });
 
 describe('Learning Builder e-mail addresses of a batch', () => {
   it('stores sendSuccessEmailTo and sendFailureEmailTo and shows them in the batch details, JSON and HTML', async () => {
-    const created = (await createBatch('sendSuccessEmailTo=ok%40example.org&sendFailureEmailTo=ops%40example.org')).json;
+    const created = (await createBatch('sendSuccessEmailTo=ok%40example.org&sendFailureEmailTo=ops%40example.org'))
+      .json;
     const page = (await mock.get(new URL(created.queueBatchDetails).pathname)).json;
     expect(page).toMatchObject({ sendSuccessEmailTo: 'ok@example.org', sendFailureEmailTo: 'ops@example.org' });
     const html = (await mock.get(new URL(created.queueBatchDetails).pathname, { accept: 'text/html' })).body;
@@ -23,10 +28,14 @@ describe('Learning Builder e-mail addresses of a batch', () => {
     expect(page).toMatchObject({ sendSuccessEmailTo: null, sendFailureEmailTo: 'ops@example.org' });
   });
 
-  it('shows the creation path and addresses on the batch\'s job in the control API (what the dashboard draws)', async () => {
+  it("shows the creation path and addresses on the batch's job in the control API (what the dashboard draws)", async () => {
     const { queueBatchId } = (await createBatch('creationPath=LH&sendSuccessEmailTo=ok%40example.org')).json;
     const job = (await mock.get(`/__bulkmock/jobs/${queueBatchId}`)).json;
-    expect(job.queueBatch).toEqual({ creationPath: 'IMPORT_QUEUE_API:LH', sendSuccessEmailTo: 'ok@example.org', sendFailureEmailTo: null });
+    expect(job.queueBatch).toEqual({
+      creationPath: 'IMPORT_QUEUE_API:LH',
+      sendSuccessEmailTo: 'ok@example.org',
+      sendFailureEmailTo: null,
+    });
   });
 });
 
@@ -36,7 +45,8 @@ describe('finding jobs by creation path and operation', () => {
     await createBatch('creationPath=LH_2');
     await createBatch('fileName=none');
     await mock.postJson('/unified/lms/courses/batch', { items: [stackOneCourse('A')] }, stackOneAuth());
-    const ids = async (query: string) => (await mock.get(`/__bulkmock/jobs?${query}`)).json.jobs.map((j: { id: string }) => j.id);
+    const ids = async (query: string) =>
+      (await mock.get(`/__bulkmock/jobs?${query}`)).json.jobs.map((j: { id: string }) => j.id);
     expect(await ids('creationPath=IMPORT_QUEUE_API:LH')).toEqual([lh]);
     expect(await ids('creationPath=LH')).toEqual([lh]);
     expect(await ids('creationPath=XY')).toEqual([]);
@@ -46,9 +56,12 @@ describe('finding jobs by creation path and operation', () => {
   it('filters by operationId, alone or with the other filters', async () => {
     await createBatch('creationPath=LH');
     await mock.postJson('/unified/lms/courses/batch', { items: [stackOneCourse('A')] }, stackOneAuth());
-    const operations = async (query: string) => (await mock.get(`/__bulkmock/jobs?${query}`)).json.jobs.map((j: { operationId: string }) => j.operationId);
+    const operations = async (query: string) =>
+      (await mock.get(`/__bulkmock/jobs?${query}`)).json.jobs.map((j: { operationId: string }) => j.operationId);
     expect(await operations('operationId=batchUpsertCourses')).toEqual(['batchUpsertCourses']);
-    expect(await operations('operationId=createWorkflowImportBatch&creationPath=LH')).toEqual(['createWorkflowImportBatch']);
+    expect(await operations('operationId=createWorkflowImportBatch&creationPath=LH')).toEqual([
+      'createWorkflowImportBatch',
+    ]);
     expect(await operations('operationId=batchUpsertCourses&vendor=learning-builder')).toEqual([]);
   });
 });

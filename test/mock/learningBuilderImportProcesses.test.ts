@@ -21,7 +21,11 @@ describe('Learning Builder import processes', () => {
   it('answers 404 IMPORT_PROCESS_NOT_FOUND for any other id, and queues nothing', async () => {
     const answer = await createBatch('9917');
     expect(answer.status).toBe(404);
-    expect(answer.json).toMatchObject({ errorCode: 'IMPORT_PROCESS_NOT_FOUND', message: 'No import process with id 9917 exists.', details: [{ field: 'importProcessId' }] });
+    expect(answer.json).toMatchObject({
+      errorCode: 'IMPORT_PROCESS_NOT_FOUND',
+      message: 'No import process with id 9917 exists.',
+      details: [{ field: 'importProcessId' }],
+    });
     expect((await mock.get('/__bulkmock/jobs')).json.jobs).toEqual([]);
   });
 

@@ -43,36 +43,57 @@ describe('--preload examples', () => {
     ]);
   });
 
-  it('holds a job for every id the specs\' examples name, answered by the vendor and the control API', async () => {
+  it("holds a job for every id the specs' examples name, answered by the vendor and the control API", async () => {
     const ids = exampleJobIds();
     expect(ids.length).toBeGreaterThan(5);
     for (const id of ids) expect((await mock.get(`/__bulkmock/jobs/${id}`)).status, id).toBe(200);
     const tiJob = parametersOf(findOperation('thought-industries', 'getBackgroundJob')).find((p) => p.name === 'id')!;
     const answer = await mock.get(`/incoming/v2/jobs/${String(parameterValue(tiJob, 'webinarImport'))}`, tiAuth);
     expect(answer.status).toBe(200);
-    expect(answer.json.data.APIBackgroundJob).toMatchObject({ type: 'courseGroupWebinarBulkImport', status: 'complete' });
+    expect(answer.json.data.APIBackgroundJob).toMatchObject({
+      type: 'courseGroupWebinarBulkImport',
+      status: 'complete',
+    });
   });
 
   it('holds the Learning Builder batch of the details example, with its records, creation path and addresses', async () => {
     const entry = findOperation('learning-builder', 'getQueueBatchDetails');
-    const [example] = successExamples(entry) as Array<{ queueBatchId: string; creationPath: string; recordCount: number; sendSuccessEmailTo: string }>;
+    const [example] = successExamples(entry) as Array<{
+      queueBatchId: string;
+      creationPath: string;
+      recordCount: number;
+      sendSuccessEmailTo: string;
+    }>;
     const page = (await mock.get(`/__bulkmock/learning-builder/batches/${example!.queueBatchId}`)).json;
-    expect(page).toMatchObject({ creationPath: example!.creationPath, recordCount: example!.recordCount, sendSuccessEmailTo: example!.sendSuccessEmailTo });
+    expect(page).toMatchObject({
+      creationPath: example!.creationPath,
+      recordCount: example!.recordCount,
+      sendSuccessEmailTo: example!.sendSuccessEmailTo,
+    });
   });
 
   it('holds the assets and courses the request examples upload', async () => {
     const upload = findOperation('thought-industries', 'uploadImportAsset');
     const assetPath = parametersOf(upload).find((p) => p.name === 'assetPath')!;
-    const imported = await mock.postJson('/incoming/v2/content/courseGroup/webinar/bulk', { bulkImportAssetPath: parameterValue(assetPath, 'springWebinars'), dryRun: true }, tiAuth);
+    const imported = await mock.postJson(
+      '/incoming/v2/content/courseGroup/webinar/bulk',
+      { bulkImportAssetPath: parameterValue(assetPath, 'springWebinars'), dryRun: true },
+      tiAuth,
+    );
     expect(imported.status).toBe(200);
     const account = parametersOf(findOperation('stackone', 'listCourses')).find((p) => p.name === 'x-account-id')!;
-    const courses = await mock.get('/unified/lms/courses', { ...stackOneAuth(String(parameterValue(account, 'threeCourses'))) });
+    const courses = await mock.get('/unified/lms/courses', {
+      ...stackOneAuth(String(parameterValue(account, 'threeCourses'))),
+    });
     expect(courses.json.data.length).toBeGreaterThanOrEqual(3);
   });
 
   it('returns to the preloaded state on POST /__bulkmock/reset', async () => {
     const before = (await mock.get('/__bulkmock/jobs')).json.jobs.map((j: { id: string }) => j.id);
-    await mock.call('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=9', { headers: { ...lbAuth, 'content-type': 'application/x-ndjson' }, body: '{"a":1}\n' });
+    await mock.call('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=9', {
+      headers: { ...lbAuth, 'content-type': 'application/x-ndjson' },
+      body: '{"a":1}\n',
+    });
     expect((await mock.get('/__bulkmock/jobs')).json.jobs).toHaveLength(before.length + 1);
     expect((await mock.call('POST', '/__bulkmock/reset')).status).toBe(200);
     expect((await mock.get('/__bulkmock/jobs')).json.jobs.map((j: { id: string }) => j.id)).toEqual(before);
@@ -81,7 +102,12 @@ describe('--preload examples', () => {
 
 describe('--preload kind:count', () => {
   it('imports generated records through the vendor operations, seeded, with finished jobs', async () => {
-    const make = () => createMockCore({ seed: 5, timing: { mode: 'realistic' }, preload: ['stackone-course:50,ti-webinar:20', 'lb-record:3'] });
+    const make = () =>
+      createMockCore({
+        seed: 5,
+        timing: { mode: 'realistic' },
+        preload: ['stackone-course:50,ti-webinar:20', 'lb-record:3'],
+      });
     const core = make();
     const report = await core.ready;
     expect(report.refused).toEqual([]);
@@ -91,7 +117,9 @@ describe('--preload kind:count', () => {
       ['bulkImportCourseGroupWebinars', 'complete', 20],
       ['createWorkflowImportBatch', 'complete', 3],
     ]);
-    const account = parametersOf(findOperation('stackone', 'batchUpsertCourses')).find((p) => p.name === 'x-account-id')!;
+    const account = parametersOf(findOperation('stackone', 'batchUpsertCourses')).find(
+      (p) => p.name === 'x-account-id',
+    )!;
     const list = await core.handle({
       method: 'GET',
       path: '/unified/lms/courses',
@@ -110,7 +138,12 @@ describe('--preload kind:count', () => {
     expect(() => parsePreload('ti-webinar:0')).toThrow(/1 to 100000/);
     expect(() => parsePreload('ti-webinar')).toThrow(/neither examples nor kind:count/);
     expect(() => parsePreload('examples,,ti-webinar:2')).toThrow(/empty entry/);
-    expect(parsePreload(['examples,ti-webinar:2', 'examples'])).toEqual([{ kind: 'examples' }, { kind: 'generated', generator: 'ti-webinar', count: 2 }]);
-    expect(() => createMockCore({ vendors: ['stackone'], preload: 'lb-record:2' })).toThrow(/learning-builder, which is not enabled/);
+    expect(parsePreload(['examples,ti-webinar:2', 'examples'])).toEqual([
+      { kind: 'examples' },
+      { kind: 'generated', generator: 'ti-webinar', count: 2 },
+    ]);
+    expect(() => createMockCore({ vendors: ['stackone'], preload: 'lb-record:2' })).toThrow(
+      /learning-builder, which is not enabled/,
+    );
   });
 });

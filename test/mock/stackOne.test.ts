@@ -3,12 +3,18 @@ import { stackOneCourse } from '../support/csvFixtures.js';
 import { json, stackOneAuth, useBulkmock } from '../support/bulkmockHarness.js';
 
 const mock = useBulkmock({ timing: { mode: 'manual', baseDelayMs: 500, perRowMs: 50 } });
-const batch = (items: unknown[], headers: Record<string, string> = stackOneAuth()) => mock.postJson('/unified/lms/courses/batch', { items }, headers);
-const list = async (account = 'acme-prod', query = '') => (await mock.get(`/unified/lms/courses${query}`, stackOneAuth(account))).json;
+const batch = (items: unknown[], headers: Record<string, string> = stackOneAuth()) =>
+  mock.postJson('/unified/lms/courses/batch', { items }, headers);
+const list = async (account = 'acme-prod', query = '') =>
+  (await mock.get(`/unified/lms/courses${query}`, stackOneAuth(account))).json;
 
 describe('StackOne batch upsert of courses', () => {
   it('accepts a batch with 202 and one error list per item, in item order', async () => {
-    const answer = await batch([stackOneCourse('KUBE-101'), { external_reference: 'NO-TITLE' }, stackOneCourse('GDPR-7', { duration: '45 minutes' })]);
+    const answer = await batch([
+      stackOneCourse('KUBE-101'),
+      { external_reference: 'NO-TITLE' },
+      stackOneCourse('GDPR-7', { duration: '45 minutes' }),
+    ]);
     expect(answer.status).toBe(202);
     expect(answer.json).toMatchObject({ statusCode: 202, message: 'Batch operation accepted' });
     expect(answer.json.errors).toHaveLength(3);
@@ -24,7 +30,10 @@ describe('StackOne batch upsert of courses', () => {
     mock.advance(500 + 2 * 50);
     const { data } = await list();
     expect(data.map((c: { external_reference: string }) => c.external_reference)).toEqual(['KUBE-101', 'GDPR-7']);
-    expect(data[0]).toMatchObject({ title: 'GDPR Essentials for Customer Support', created_at: '2026-01-05T09:00:00.600Z' });
+    expect(data[0]).toMatchObject({
+      title: 'GDPR Essentials for Customer Support',
+      created_at: '2026-01-05T09:00:00.600Z',
+    });
   });
 
   it('upserts by external_reference within the account, keeping the id', async () => {
@@ -51,7 +60,9 @@ describe('StackOne batch upsert of courses', () => {
     const page1 = await list('acme-prod', '?page_size=2');
     const page2 = await list('acme-prod', `?page_size=2&next=${page1.next}`);
     const page3 = await list('acme-prod', `?page_size=2&next=${page2.next}`);
-    expect([...page1.data, ...page2.data, ...page3.data].map((c: { external_reference: string }) => c.external_reference)).toEqual(['C-0', 'C-1', 'C-2', 'C-3', 'C-4']);
+    expect(
+      [...page1.data, ...page2.data, ...page3.data].map((c: { external_reference: string }) => c.external_reference),
+    ).toEqual(['C-0', 'C-1', 'C-2', 'C-3', 'C-4']);
     expect(page3.next).toBeNull();
     expect((await mock.get('/unified/lms/courses?next=bogus', stackOneAuth())).status).toBe(400);
   });
@@ -65,7 +76,11 @@ describe('StackOne batch upsert of courses', () => {
   });
 
   it('requires Basic auth with the key as user name, and x-account-id', async () => {
-    const answer = (headers: Record<string, string>) => mock.call('POST', '/unified/lms/courses/batch', { headers: { ...json, ...headers }, body: JSON.stringify({ items: [stackOneCourse('A')] }) });
+    const answer = (headers: Record<string, string>) =>
+      mock.call('POST', '/unified/lms/courses/batch', {
+        headers: { ...json, ...headers },
+        body: JSON.stringify({ items: [stackOneCourse('A')] }),
+      });
     expect((await answer({})).status).toBe(401);
     expect((await answer({ authorization: 'Bearer abc', 'x-account-id': 'a' })).status).toBe(401);
     expect((await answer({ authorization: `Basic ${btoa(':secret')}`, 'x-account-id': 'a' })).status).toBe(401);

@@ -6,7 +6,10 @@ const mock = useBulkmock({
   keys: {
     'thought-industries': [{ key: 'ti-good' }],
     stackone: [{ key: 'so-good', accounts: ['acme-prod'] }],
-    'learning-builder': [{ key: 'lb-importer', permissions: ['BeginWorkflowImportProcess'] }, { key: 'lb-reader', permissions: ['ViewReports'] }],
+    'learning-builder': [
+      { key: 'lb-importer', permissions: ['BeginWorkflowImportProcess'] },
+      { key: 'lb-reader', permissions: ['ViewReports'] },
+    ],
   },
 });
 
@@ -19,7 +22,10 @@ describe('strict auth with a keys file', () => {
 
   it('StackOne accepts listed keys only on their accounts', async () => {
     const send = (key: string, account: string) =>
-      mock.call('POST', '/unified/lms/courses/batch', { headers: { ...json, authorization: `Basic ${btoa(`${key}:`)}`, 'x-account-id': account }, body: JSON.stringify({ items: [stackOneCourse('A')] }) });
+      mock.call('POST', '/unified/lms/courses/batch', {
+        headers: { ...json, authorization: `Basic ${btoa(`${key}:`)}`, 'x-account-id': account },
+        body: JSON.stringify({ items: [stackOneCourse('A')] }),
+      });
     expect((await send('so-good', 'acme-prod')).status).toBe(202);
     expect((await send('so-other', 'acme-prod')).status).toBe(401);
     expect((await send('so-good', 'someone-else')).status).toBe(403);
@@ -27,7 +33,10 @@ describe('strict auth with a keys file', () => {
 
   it('Learning Builder needs a listed key with the BeginWorkflowImportProcess permission', async () => {
     const send = (key: string) =>
-      mock.call('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=17', { headers: { authorization: `apikey ${key}`, 'content-type': 'application/x-ndjson' }, body: `${lbRecord('R-1')}\n` });
+      mock.call('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=17', {
+        headers: { authorization: `apikey ${key}`, 'content-type': 'application/x-ndjson' },
+        body: `${lbRecord('R-1')}\n`,
+      });
     expect((await send('lb-importer')).status).toBe(200);
     expect((await send('lb-unknown')).status).toBe(401);
     const forbidden = await send('lb-reader');

@@ -26,14 +26,20 @@ describe('the browser entries', () => {
     ['bulkmock/browser', 'mocks/adapters/msw/browser.ts'],
     ['bulkmock/handlers', 'mocks/adapters/msw/handlers.ts'],
     ['bulkmock/generators', 'generators/index.ts'],
-  ])('%s bundles for a browser: nothing it imports needs Node', async (_entry, file) => {
-    const result = await bundleForBrowser(path.join(root, file));
-    expect(result.errors).toEqual([]);
-    expect(result.outputFiles[0]!.text).not.toMatch(/from ["']node:|require\(["']node:/);
-  }, 60_000);
+  ])(
+    '%s bundles for a browser: nothing it imports needs Node',
+    async (_entry, file) => {
+      const result = await bundleForBrowser(path.join(root, file));
+      expect(result.errors).toEqual([]);
+      expect(result.outputFiles[0]!.text).not.toMatch(/from ["']node:|require\(["']node:/);
+    },
+    60_000,
+  );
 
   it('keeps the node:http server out of the root entry: bulkmock/server does need Node', async () => {
-    await expect(bundleForBrowser(path.join(root, 'mocks/server.ts'))).rejects.toThrow(/node:http|node:net|node:stream/);
+    await expect(bundleForBrowser(path.join(root, 'mocks/server.ts'))).rejects.toThrow(
+      /node:http|node:net|node:stream/,
+    );
   }, 60_000);
 });
 
@@ -62,7 +68,14 @@ document.title = 'app ready';
   it('leaves none of bulkmock, its specs, ajv or msw in the bundle when DEV is false', async () => {
     const text = await bundleSnippet('import.meta.env.DEV');
     expect(text).toContain('app ready');
-    const traces = ['Thought Industries', 'WorkflowImportQueue', 'x-bulkmock', 'ajv', 'setupWorker', 'mockServiceWorker'];
+    const traces = [
+      'Thought Industries',
+      'WorkflowImportQueue',
+      'x-bulkmock',
+      'ajv',
+      'setupWorker',
+      'mockServiceWorker',
+    ];
     expect(traces.filter((trace) => text.includes(trace))).toEqual([]);
     // What remains is the application's own line (the bundle before sideEffects was about 155 kB).
     expect(text.length).toBeLessThan(200);

@@ -9,7 +9,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** The files `npm pack` would put in the tarball (scripts skipped: nothing is built for the list). */
 async function packedFiles(): Promise<string[]> {
-  const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
   return report!.files.map((f) => f.path);
 }
@@ -33,7 +36,9 @@ describe('the npm package', () => {
     const broken: string[] = [];
     for (const document of documents) {
       for (const link of relativeLinks(await readFile(path.join(root, document), 'utf8'))) {
-        const target = path.posix.normalize(path.posix.join(path.posix.dirname(document), link.split('#')[0]!)).replace(/\/$/, '');
+        const target = path.posix
+          .normalize(path.posix.join(path.posix.dirname(document), link.split('#')[0]!))
+          .replace(/\/$/, '');
         const resolves = files.includes(target) || files.some((f) => f.startsWith(`${target}/`));
         if (!resolves) broken.push(`${document}: ${link}`);
       }
@@ -50,23 +55,42 @@ describe('the npm package', () => {
 
 describe('the link finder', () => {
   it('keeps relative links and drops web links and anchors', () => {
-    expect(relativeLinks('[a](docs/limits.md) [b](https://x.test/y) [c](#layout) [d](docs/contracts.md#reports "t") [e](mailto:a@b.test)')).toEqual(['docs/limits.md', 'docs/contracts.md#reports']);
+    expect(
+      relativeLinks(
+        '[a](docs/limits.md) [b](https://x.test/y) [c](#layout) [d](docs/contracts.md#reports "t") [e](mailto:a@b.test)',
+      ),
+    ).toEqual(['docs/limits.md', 'docs/contracts.md#reports']);
   });
 });
 
 describe('the entries that must not need msw', () => {
   /** Every bare package a module reaches, following its relative and dynamic imports. */
   async function packagesReached(entry: string): Promise<string[]> {
-    const result = await build({ entryPoints: [path.join(root, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, metafile: true, logLevel: 'silent' });
-    const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+    const result = await build({
+      entryPoints: [path.join(root, entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const imports = Object.values(result.metafile.outputs).flatMap((o) =>
+      o.imports.filter((i) => i.external).map((i) => i.path),
+    );
     return [...new Set(imports)];
   }
 
-  it.each(['mocks/server.ts', 'cli/main.ts'])('%s (and every command it loads) never imports msw', async (entry) => {
-    const reached = await packagesReached(entry);
-    expect(reached.some((p) => p.startsWith('ajv'))).toBe(true); // the walk does reach the core's packages
-    expect(reached.filter((p) => p === 'msw' || p.startsWith('msw/'))).toEqual([]);
-  }, 60_000);
+  it.each(['mocks/server.ts', 'cli/main.ts'])(
+    '%s (and every command it loads) never imports msw',
+    async (entry) => {
+      const reached = await packagesReached(entry);
+      expect(reached.some((p) => p.startsWith('ajv'))).toBe(true); // the walk does reach the core's packages
+      expect(reached.filter((p) => p === 'msw' || p.startsWith('msw/'))).toEqual([]);
+    },
+    60_000,
+  );
 
   it('is told apart from bulkmock/node, which does import msw', async () => {
     expect(await packagesReached('mocks/adapters/msw/node.ts')).toContain('msw/node');

@@ -17,7 +17,10 @@ describe('finding an oversized array before parsing', () => {
 
   it('names the path and the limit of the first array over it', () => {
     expect(find('{"templates":[0,0,0,0]}')).toEqual({ path: ['templates'], limit: 3 });
-    expect(find('{"items":[{"tags":["a"]},{"x":[1,2],"tags":["a", "b"]}]}')).toEqual({ path: ['items', 1, 'tags'], limit: 1 });
+    expect(find('{"items":[{"tags":["a"]},{"x":[1,2],"tags":["a", "b"]}]}')).toEqual({
+      path: ['items', 1, 'tags'],
+      limit: 1,
+    });
   });
 
   it('is not misled by brackets, commas and escaped quotes inside strings, by escaped keys or by multi-byte characters', () => {

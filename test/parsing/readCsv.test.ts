@@ -4,11 +4,20 @@ import { CsvSyntaxError, parseCsv, readCsv } from '../../mocks/parsing/parseCsv.
 describe('reading an import CSV', () => {
   it('reads quoted fields with commas, quotes and newlines, CRLF line ends and a byte order mark', () => {
     const table = parseCsv('\ufeffid,title\r\n1,"Kubernetes, ""hands-on""\r\nday two"\r\n2,Excel\r\n');
-    expect(table).toEqual({ header: ['id', 'title'], rows: [{ row: 1, cells: ['1', 'Kubernetes, "hands-on"\r\nday two'] }, { row: 2, cells: ['2', 'Excel'] }] });
+    expect(table).toEqual({
+      header: ['id', 'title'],
+      rows: [
+        { row: 1, cells: ['1', 'Kubernetes, "hands-on"\r\nday two'] },
+        { row: 2, cells: ['2', 'Excel'] },
+      ],
+    });
   });
 
   it('skips blank lines and keeps ragged rows as they are', () => {
-    expect(parseCsv('a,b\n\n1\n2,3,4\n').rows).toEqual([{ row: 1, cells: ['1'] }, { row: 2, cells: ['2', '3', '4'] }]);
+    expect(parseCsv('a,b\n\n1\n2,3,4\n').rows).toEqual([
+      { row: 1, cells: ['1'] },
+      { row: 2, cells: ['2', '3', '4'] },
+    ]);
   });
 
   it('keeps a quote inside an unquoted field as text', () => {

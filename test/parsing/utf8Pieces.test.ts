@@ -28,9 +28,13 @@ function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
 describe('UTF-8 piece decoder', () => {
   it('gives back any text, however the bytes are cut into chunks', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(fc.nat(), { maxLength: 8 }), (text, offsets) => {
-        expect(decodeAll(cut(encoder.encode(text), offsets)).join('')).toBe(text);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (text, offsets) => {
+          expect(decodeAll(cut(encoder.encode(text), offsets)).join('')).toBe(text);
+        },
+      ),
     );
   });
 

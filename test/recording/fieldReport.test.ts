@@ -29,7 +29,7 @@ afterAll(async () => {
 const contradicted = (report: FieldReport) => report.rules.filter((r) => r.verdict === 'contradicted');
 
 describe('the field report of a recording', () => {
-  it('names exactly the stand-in\'s differences from our specs, and no others', () => {
+  it("names exactly the stand-in's differences from our specs, and no others", () => {
     const { report } = deviating;
     // The job status values are Thought Industries' own (its GraphQL schema), so `pending` contradicts a documented fact.
     expect(contradicted(report).map((r) => r.rule.id)).toEqual(['stackone#/components/headers/RetryAfter']);
@@ -47,8 +47,15 @@ describe('the field report of a recording', () => {
 
   it('gives the evidence of each contradiction: entry, JSON pointer and value', () => {
     const [retryAfter] = contradicted(deviating.report);
-    expect(deviating.report.documentedContradictions[0]).toMatchObject({ entry: 1, part: 'response body', pointer: '/data/APIBackgroundJob/status', value: 'pending' });
-    expect(retryAfter!.evidence).toEqual([expect.objectContaining({ entry: 5, part: 'response header Retry-After', value: null })]);
+    expect(deviating.report.documentedContradictions[0]).toMatchObject({
+      entry: 1,
+      part: 'response body',
+      pointer: '/data/APIBackgroundJob/status',
+      value: 'pending',
+    });
+    expect(retryAfter!.evidence).toEqual([
+      expect.objectContaining({ entry: 5, part: 'response header Retry-After', value: null }),
+    ]);
     expect(retryAfter!.evidence[0]!.message).toContain('the required header Retry-After is missing');
   });
 
@@ -59,39 +66,96 @@ describe('the field report of a recording', () => {
     expect(report.undocumentedFields).toEqual([]);
     expect(hasContradictions(report)).toBe(false);
     const confirmed = report.rules.filter((r) => r.verdict === 'confirmed').map((r) => r.rule.id);
-    expect(confirmed).toEqual(expect.arrayContaining([
-      'thought-industries#/components/schemas/JobProgress',
-      'stackone#/components/headers/RetryAfter',
-      'stackone#/components/schemas/Course',
-      'learning-builder#/components/parameters/importProcessId/schema/pattern',
-    ]));
+    expect(confirmed).toEqual(
+      expect.arrayContaining([
+        'thought-industries#/components/schemas/JobProgress',
+        'stackone#/components/headers/RetryAfter',
+        'stackone#/components/schemas/Course',
+        'learning-builder#/components/parameters/importProcessId/schema/pattern',
+      ]),
+    );
     // How a job moves between states is a designed behaviour: single answers cannot confirm it.
-    expect(report.unobservable.map((u) => u.rule.id)).toContain('thought-industries#/components/schemas/BackgroundJobStatus');
+    expect(report.unobservable.map((u) => u.rule.id)).toContain(
+      'thought-industries#/components/schemas/BackgroundJobStatus',
+    );
     // Never exercised: the recording had no 403, and no certificate template import.
     const never = report.rules.filter((r) => r.verdict === 'not exercised').map((r) => r.rule.id);
-    expect(never).toEqual(expect.arrayContaining(['thought-industries#/components/responses/Forbidden', 'thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems']));
-    expect(report.unobservable.map((u) => u.rule.id)).toContain('learning-builder#/components/schemas/QueueBatchDetails');
+    expect(never).toEqual(
+      expect.arrayContaining([
+        'thought-industries#/components/responses/Forbidden',
+        'thought-industries#/components/schemas/CertificateTemplatesBulkRequest/properties/templates/maxItems',
+      ]),
+    );
+    expect(report.unobservable.map((u) => u.rule.id)).toContain(
+      'learning-builder#/components/schemas/QueueBatchDetails',
+    );
     expect(report.entries).toMatchObject({ total: 9, matched: 8, outsideSpecs: 1 });
   });
 
   it('judges a request that breaks a designed rule by what the platform did with it: accepted contradicts, refused confirms', () => {
     const batch = (status: number): HarEntry => ({
-      startedDateTime: '2026-12-01T10:00:00.000Z', time: 1, cache: {}, timings: { send: 0, wait: 1, receive: 0 },
-      request: { method: 'POST', url: 'https://api.stackone.com/unified/lms/courses/batch', httpVersion: 'HTTP/1.1', cookies: [], queryString: [], headersSize: -1, bodySize: 40,
-        headers: [{ name: 'x-account-id', value: 'acme' }, { name: 'content-type', value: 'application/json' }],
-        postData: { mimeType: 'application/json', text: JSON.stringify({ items: [{ external_reference: 'NO-TITLE' }] }) } },
-      response: { status, statusText: '', httpVersion: 'HTTP/1.1', cookies: [], headers: [{ name: 'content-type', value: 'application/json' }], redirectURL: '', headersSize: -1, bodySize: -1,
-        content: { size: 0, mimeType: 'application/json', text: status === 202
-          ? JSON.stringify({ statusCode: 202, message: 'Batch operation accepted', timestamp: '2026-12-01T10:00:00.000Z', errors: [[]] })
-          : JSON.stringify({ statusCode: 400, message: 'title is required', timestamp: '2026-12-01T10:00:00.000Z' }) } },
+      startedDateTime: '2026-12-01T10:00:00.000Z',
+      time: 1,
+      cache: {},
+      timings: { send: 0, wait: 1, receive: 0 },
+      request: {
+        method: 'POST',
+        url: 'https://api.stackone.com/unified/lms/courses/batch',
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        queryString: [],
+        headersSize: -1,
+        bodySize: 40,
+        headers: [
+          { name: 'x-account-id', value: 'acme' },
+          { name: 'content-type', value: 'application/json' },
+        ],
+        postData: {
+          mimeType: 'application/json',
+          text: JSON.stringify({ items: [{ external_reference: 'NO-TITLE' }] }),
+        },
+      },
+      response: {
+        status,
+        statusText: '',
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: [{ name: 'content-type', value: 'application/json' }],
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: -1,
+        content: {
+          size: 0,
+          mimeType: 'application/json',
+          text:
+            status === 202
+              ? JSON.stringify({
+                  statusCode: 202,
+                  message: 'Batch operation accepted',
+                  timestamp: '2026-12-01T10:00:00.000Z',
+                  errors: [[]],
+                })
+              : JSON.stringify({
+                  statusCode: 400,
+                  message: 'title is required',
+                  timestamp: '2026-12-01T10:00:00.000Z',
+                }),
+        },
+      },
     });
-    const har = (entry: HarEntry): HarLog => ({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: [entry] } });
+    const har = (entry: HarEntry): HarLog => ({
+      log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: [entry] },
+    });
     const title = 'stackone#/components/schemas/LmsUpsertCourseRequest/properties/title/required';
-    const accepted = buildFieldReport([{ name: 'accepted.har', har: har(batch(202)) }]).rules.find((r) => r.rule.id === title)!;
+    const accepted = buildFieldReport([{ name: 'accepted.har', har: har(batch(202)) }]).rules.find(
+      (r) => r.rule.id === title,
+    )!;
     expect(accepted.verdict).toBe('contradicted');
     expect(accepted.evidence[0]).toMatchObject({ entry: 0, part: 'request body', pointer: '/items/0/title' });
     expect(accepted.evidence[0]!.message).toContain('yet the platform accepted it (202)');
-    const refused = buildFieldReport([{ name: 'refused.har', har: har(batch(400)) }]).rules.find((r) => r.rule.id === title)!;
+    const refused = buildFieldReport([{ name: 'refused.har', har: har(batch(400)) }]).rules.find(
+      (r) => r.rule.id === title,
+    )!;
     expect(refused.verdict).toBe('confirmed');
   });
 
@@ -100,7 +164,10 @@ describe('the field report of a recording', () => {
     expect(text).toContain('CONTRADICTED (1)');
     expect(text).toContain('entry 1 (GET /incoming/v2/jobs/');
     expect(text).toContain('RESULT: the recording contradicts the specs');
-    const json = JSON.parse(formatFieldReport(deviating.report, 'json')) as { contradictions: boolean; rules: Array<{ verdict: string }> };
+    const json = JSON.parse(formatFieldReport(deviating.report, 'json')) as {
+      contradictions: boolean;
+      rules: Array<{ verdict: string }>;
+    };
     expect(json.contradictions).toBe(true);
     expect(json.rules.filter((r) => r.verdict === 'contradicted')).toHaveLength(1);
     const markdown = formatFieldReport(deviating.report, 'markdown');

@@ -35,7 +35,11 @@ describe('recording through the proxy', () => {
     const ti = standIn.received[0]!;
     expect(ti.headers.authorization).toBe(`Bearer ${standInKeys.thoughtIndustries}`);
     expect(live.map((e) => e.status)).toEqual([200, 200, 200, 200, 202, 429, 200, 200, 200]);
-    har.log.entries.forEach((entry, i) => expect(entry.response.content.text, `entry ${i}`).toBe(live[i]!.body.replace('session-secret-0451', '[redacted]')));
+    har.log.entries.forEach((entry, i) =>
+      expect(entry.response.content.text, `entry ${i}`).toBe(
+        live[i]!.body.replace('session-secret-0451', '[redacted]'),
+      ),
+    );
   });
 
   it('writes a valid HAR 1.2 with one entry per exchange, in order', () => {
@@ -78,7 +82,9 @@ function withoutTimestamps(text: string): string {
 }
 
 function expectReplayed(replayed: SeenExchange[]) {
-  expect(replayed.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(live.map((e) => `${e.method} ${e.path} ${e.status}`));
+  expect(replayed.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(
+    live.map((e) => `${e.method} ${e.path} ${e.status}`),
+  );
   replayed.forEach((exchange, i) => {
     expect(exchange.body, `exchange ${i}`).toBe(har.log.entries[i]!.response.content.text);
     expect(withoutTimestamps(exchange.body)).toBe(withoutTimestamps(live[i]!.body));
@@ -87,7 +93,7 @@ function expectReplayed(replayed: SeenExchange[]) {
 }
 
 describe('replaying the recording', () => {
-  it('plays every vendor\'s import back through the server, job polls in their recorded order', async () => {
+  it("plays every vendor's import back through the server, job polls in their recorded order", async () => {
     const server = await startMockServer({ port: 0, mock: { timing: { mode: 'instant' }, replay: { recordings } } });
     try {
       // Another run: the records carry another completion date (volatile), and still match.
@@ -112,8 +118,18 @@ describe('replaying the recording', () => {
     try {
       const jobPath = live[1]!.path;
       const auth = { authorization: `Bearer ${standInKeys.thoughtIndustries}` };
-      const status = async () => ((await (await fetch(`${server.url}${jobPath}`, { headers: auth })).json()) as { data: { APIBackgroundJob: { status: string } } }).data.APIBackgroundJob.status;
-      expect([await status(), await status(), await status(), await status()]).toEqual(['pending', 'processing', 'complete', 'complete']);
+      const status = async () =>
+        (
+          (await (await fetch(`${server.url}${jobPath}`, { headers: auth })).json()) as {
+            data: { APIBackgroundJob: { status: string } };
+          }
+        ).data.APIBackgroundJob.status;
+      expect([await status(), await status(), await status(), await status()]).toEqual([
+        'pending',
+        'processing',
+        'complete',
+        'complete',
+      ]);
       await fetch(`${server.url}/__bulkmock/reset`, { method: 'POST' });
       expect(await status()).toBe('pending');
     } finally {
@@ -123,9 +139,20 @@ describe('replaying the recording', () => {
 
   it('leaves a request no recording matches to the simulation, or answers 404 naming the closest recording with only', async () => {
     const mixed = await startMockServer({ port: 0, mock: { timing: { mode: 'instant' }, replay: recordings } });
-    const only = await startMockServer({ port: 0, mock: { timing: { mode: 'instant' }, replay: { recordings, only: true } } });
+    const only = await startMockServer({
+      port: 0,
+      mock: { timing: { mode: 'instant' }, replay: { recordings, only: true } },
+    });
     try {
-      const batch = { method: 'POST', headers: { authorization: `Basic ${Buffer.from('other:').toString('base64')}`, 'x-account-id': 'acme', 'content-type': 'application/json' }, body: JSON.stringify({ items: [{ external_reference: 'OTHER-1', title: 'Other' }] }) };
+      const batch = {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from('other:').toString('base64')}`,
+          'x-account-id': 'acme',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ items: [{ external_reference: 'OTHER-1', title: 'Other' }] }),
+      };
       const simulated = await fetch(`${mixed.url}/unified/lms/courses/batch`, batch);
       expect(simulated.status).toBe(202);
       expect(simulated.headers.get('x-bulkmock-replay')).toBeNull();

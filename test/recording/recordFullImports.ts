@@ -19,16 +19,32 @@ export interface FullRecording {
 }
 
 /** Records a full import of every vendor through one recording proxy per vendor in front of the stand-in. */
-export async function recordFullImports(standIn: StandInPlatform, completedOn = '2026-12-01T10:00:00Z'): Promise<FullRecording> {
+export async function recordFullImports(
+  standIn: StandInPlatform,
+  completedOn = '2026-12-01T10:00:00Z',
+): Promise<FullRecording> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-record-'));
   const logged: string[] = [];
   const proxies = await Promise.all(
     vendors.map(async (vendor) => {
-      const writer = await HarFileWriter.create(path.join(dir, `${vendor}.har`), { name: 'bulkmock', version: 'test' }, `full import of ${vendor}`);
-      return startRecordingProxy({ vendor, upstream: new URL(standIn.url), writer, port: 0, log: (line) => logged.push(line) });
+      const writer = await HarFileWriter.create(
+        path.join(dir, `${vendor}.har`),
+        { name: 'bulkmock', version: 'test' },
+        `full import of ${vendor}`,
+      );
+      return startRecordingProxy({
+        vendor,
+        upstream: new URL(standIn.url),
+        writer,
+        port: 0,
+        log: (line) => logged.push(line),
+      });
     }),
   );
-  const live = await runFullImports(Object.fromEntries(vendors.map((v, i) => [v, proxies[i]!.url])) as Record<Vendor, string>, completedOn);
+  const live = await runFullImports(
+    Object.fromEntries(vendors.map((v, i) => [v, proxies[i]!.url])) as Record<Vendor, string>,
+    completedOn,
+  );
   await Promise.all(proxies.map((p) => p.close()));
   const recordings = await Promise.all(
     vendors.map(async (vendor) => {

@@ -11,9 +11,20 @@ import { standInKeys, startStandInPlatform, type StandInPlatform } from './stand
 
 const dir = useTempDir('proxy');
 
-async function proxyTo(upstream: string, file: string, options: { allowWrites?: boolean; bodyLimit?: number; vendor?: 'thought-industries' | 'stackone' } = {}): Promise<RecordingProxy> {
+async function proxyTo(
+  upstream: string,
+  file: string,
+  options: { allowWrites?: boolean; bodyLimit?: number; vendor?: 'thought-industries' | 'stackone' } = {},
+): Promise<RecordingProxy> {
   const writer = await HarFileWriter.create(dir.file(file), { name: 'bulkmock', version: 'test' }, 'test');
-  return startRecordingProxy({ vendor: options.vendor ?? 'thought-industries', upstream: new URL(upstream), writer, port: 0, allowWrites: options.allowWrites, bodyLimit: options.bodyLimit });
+  return startRecordingProxy({
+    vendor: options.vendor ?? 'thought-industries',
+    upstream: new URL(upstream),
+    writer,
+    port: 0,
+    allowWrites: options.allowWrites,
+    bodyLimit: options.bodyLimit,
+  });
 }
 
 describe('recording proxy in front of a non-local upstream', () => {
@@ -29,7 +40,11 @@ describe('recording proxy in front of a non-local upstream', () => {
   it('refuses a write with a 403 that says why, and never lets it reach the platform', async () => {
     const proxy = await proxyTo(standIn.url, 'refused.har');
     const before = standIn.received.length;
-    const response = await fetch(`${proxy.url}${bulk}`, { method: 'POST', headers: ti, body: JSON.stringify({ bulkImportAssetPath: 'imports/a.csv' }) });
+    const response = await fetch(`${proxy.url}${bulk}`, {
+      method: 'POST',
+      headers: ti,
+      body: JSON.stringify({ bulkImportAssetPath: 'imports/a.csv' }),
+    });
     expect(response.status).toBe(403);
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('write_refused');
@@ -44,13 +59,25 @@ describe('recording proxy in front of a non-local upstream', () => {
 
   it('forwards reads and dry runs, and writes once --allow-writes is given', async () => {
     const safe = await proxyTo(standIn.url, 'safe.har');
-    const dry = await fetch(`${safe.url}${bulk}`, { method: 'POST', headers: ti, body: JSON.stringify({ bulkImportAssetPath: 'imports/a.csv', dryRun: true }) });
+    const dry = await fetch(`${safe.url}${bulk}`, {
+      method: 'POST',
+      headers: ti,
+      body: JSON.stringify({ bulkImportAssetPath: 'imports/a.csv', dryRun: true }),
+    });
     expect(dry.status).toBe(200);
     const read = await fetch(`${safe.url}/incoming/v2/jobs/00000000-0000-4000-8000-000000000999`, { headers: ti });
     expect(read.status).toBe(404);
     await safe.close();
     const open = await proxyTo(standIn.url, 'writes.har', { allowWrites: true });
-    expect((await fetch(`${open.url}${bulk}`, { method: 'POST', headers: ti, body: JSON.stringify({ bulkImportAssetPath: 'imports/a.csv' }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${open.url}${bulk}`, {
+          method: 'POST',
+          headers: ti,
+          body: JSON.stringify({ bulkImportAssetPath: 'imports/a.csv' }),
+        })
+      ).status,
+    ).toBe(200);
     await open.close();
   });
 });
@@ -65,7 +92,9 @@ describe('recording proxy before an upstream that does not answer', () => {
     const proxy = await proxyTo(`http://127.0.0.1:${port}`, 'down.har');
     const response = await fetch(`${proxy.url}/incoming/v2/ping?api_key=should-not-be-printed`);
     expect(response.status).toBe(502);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(`could not reach http://127.0.0.1:${port}`);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      `could not reach http://127.0.0.1:${port}`,
+    );
     await proxy.close();
     expect((await readHarFile(dir.file('down.har'))).log.entries).toEqual([]);
   });
@@ -99,7 +128,9 @@ describe('recording proxy with large and compressed answers', () => {
     const [entry] = (await readHarFile(dir.file('big.har'))).log.entries;
     expect(entry!.response.content.text).toHaveLength(1024 * 1024);
     expect(entry!.response.content.size).toBe(big.length);
-    expect(entry!.response.content.comment).toContain(`bulkmock-truncated: only the first 1048576 bytes of ${big.length} were recorded`);
+    expect(entry!.response.content.comment).toContain(
+      `bulkmock-truncated: only the first 1048576 bytes of ${big.length} were recorded`,
+    );
   });
 
   it('hands a compressed answer on compressed, and records its text', async () => {

@@ -19,7 +19,12 @@ export interface StandInPlatform {
   url: string;
   server: Server;
   /** Every request as it arrived: method, URL, headers (lower case), body. */
-  received: Array<{ method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string }>;
+  received: Array<{
+    method: string;
+    url: string;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }>;
   close(): Promise<void>;
 }
 
@@ -30,7 +35,9 @@ export const standInKeys = {
 } as const;
 
 /** `deviations: false` makes the stand-in keep every spec rule, the control case of the field report. */
-export async function startStandInPlatform(options: { host?: string; deviations?: boolean } = {}): Promise<StandInPlatform> {
+export async function startStandInPlatform(
+  options: { host?: string; deviations?: boolean } = {},
+): Promise<StandInPlatform> {
   const host = options.host ?? '127.0.0.1';
   const deviate = options.deviations ?? true;
   let nextId = 1;
@@ -62,7 +69,15 @@ export async function startStandInPlatform(options: { host?: string; deviations?
               dryRun: input.dryRun === true,
               validRows: [{ row: 1, values: webinarRow }],
               invalidRows: [],
-              backgroundJob: { id, type: 'courseGroupWebinarBulkImport', description, createdAt: now(), repeatable: false, status: input.dryRun ? 'complete' : 'queued', progress: { processed: input.dryRun ? 1 : 0, total: 1 } },
+              backgroundJob: {
+                id,
+                type: 'courseGroupWebinarBulkImport',
+                description,
+                createdAt: now(),
+                repeatable: false,
+                status: input.dryRun ? 'complete' : 'queued',
+                progress: { processed: input.dryRun ? 1 : 0, total: 1 },
+              },
             },
           },
         });
@@ -72,24 +87,52 @@ export async function startStandInPlatform(options: { host?: string; deviations?
         const state = jobs.get(job[1]!);
         if (!state) return send(res, 404, { errors: [{ code: 'not_found', message: 'no such job' }] });
         state.polls += 1;
-        const [status, processed] = state.polls === 1 ? [deviate ? 'pending' : 'queued', 0] : state.polls === 2 ? ['processing', 0] : ['complete', 1];
+        const [status, processed] =
+          state.polls === 1
+            ? [deviate ? 'pending' : 'queued', 0]
+            : state.polls === 2
+              ? ['processing', 0]
+              : ['complete', 1];
         return send(res, 200, {
-          data: { APIBackgroundJob: { id: job[1], type: 'courseGroupWebinarBulkImport', description: state.description, createdAt: now(), repeatable: false, status, progress: { processed, total: 1 }, ...(deviate && { createdBy: 'api' }) } },
+          data: {
+            APIBackgroundJob: {
+              id: job[1],
+              type: 'courseGroupWebinarBulkImport',
+              description: state.description,
+              createdAt: now(),
+              repeatable: false,
+              status,
+              progress: { processed, total: 1 },
+              ...(deviate && { createdBy: 'api' }),
+            },
+          },
         });
       }
     }
 
     if (url.pathname.startsWith('/unified/')) {
-      if (auth !== `Basic ${Buffer.from(`${standInKeys.stackOne}:`).toString('base64')}`) return send(res, 401, { statusCode: 401, message: 'Unauthorized', timestamp: now() });
+      if (auth !== `Basic ${Buffer.from(`${standInKeys.stackOne}:`).toString('base64')}`)
+        return send(res, 401, { statusCode: 401, message: 'Unauthorized', timestamp: now() });
       if (route === 'POST /unified/lms/courses/batch') {
         const { items } = JSON.parse(body) as { items: Array<Record<string, unknown>> };
-        for (const item of items) courses.push({ id: `course-${nextId++}`, ...item, created_at: now(), updated_at: now() });
-        return send(res, 202, { statusCode: deviate ? '202' : 202, message: 'Batch operation accepted', timestamp: now(), errors: items.map(() => []) });
+        for (const item of items)
+          courses.push({ id: `course-${nextId++}`, ...item, created_at: now(), updated_at: now() });
+        return send(res, 202, {
+          statusCode: deviate ? '202' : 202,
+          message: 'Batch operation accepted',
+          timestamp: now(),
+          errors: items.map(() => []),
+        });
       }
       if (route === 'GET /unified/lms/courses') {
         if (!listedOnce) {
           listedOnce = true;
-          return send(res, 429, { statusCode: 429, message: 'Too many requests', timestamp: now(), provider_errors: [] }, deviate ? {} : { 'retry-after': '1' });
+          return send(
+            res,
+            429,
+            { statusCode: 429, message: 'Too many requests', timestamp: now(), provider_errors: [] },
+            deviate ? {} : { 'retry-after': '1' },
+          );
         }
         return send(res, 200, { next: null, data: courses });
       }
@@ -99,12 +142,20 @@ export async function startStandInPlatform(options: { host?: string; deviations?
       if (auth !== `apikey ${standInKeys.learningBuilder}`) return send(res, 401, { message: 'bad key' });
       if (route === 'POST /API/WorkflowImportQueue/CreateBatch') {
         const id = uuid();
-        return send(res, 200, { queueBatchId: id, queueBatchDetails: `http://${req.headers.host}/Admin/ImportQueue/Batch?batchId=${id}` });
+        return send(res, 200, {
+          queueBatchId: id,
+          queueBatchDetails: `http://${req.headers.host}/Admin/ImportQueue/Batch?batchId=${id}`,
+        });
       }
     }
     if (route === 'GET /Admin/ImportQueue/Batch') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'LBSESSION=session-secret-0451; Path=/; HttpOnly' });
-      return void res.end(`<html><body><h1>Batch ${url.searchParams.get('batchId')}</h1><p>1 record, complete</p></body></html>`);
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'set-cookie': 'LBSESSION=session-secret-0451; Path=/; HttpOnly',
+      });
+      return void res.end(
+        `<html><body><h1>Batch ${url.searchParams.get('batchId')}</h1><p>1 record, complete</p></body></html>`,
+      );
     }
     send(res, 404, { message: `the stand-in has no ${route}` });
   };
@@ -121,22 +172,35 @@ export async function startStandInPlatform(options: { host?: string; deviations?
     url: `http://${host}:${port}`,
     server,
     received,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 const webinarRow = {
-  externalId: 'W-1', title: 'Kubernetes', slug: 'kube', description: 'Intro', startDate: '2027-03-01T10:00:00Z', endDate: '2027-03-01T11:00:00Z',
-  timeZone: 'Europe/Paris', instructorName: 'Ann', instructorEmail: 'ann@example.com', meetingUrl: 'https://meet.example.com/a', capacity: 50, language: 'en',
+  externalId: 'W-1',
+  title: 'Kubernetes',
+  slug: 'kube',
+  description: 'Intro',
+  startDate: '2027-03-01T10:00:00Z',
+  endDate: '2027-03-01T11:00:00Z',
+  timeZone: 'Europe/Paris',
+  instructorName: 'Ann',
+  instructorEmail: 'ann@example.com',
+  meetingUrl: 'https://meet.example.com/a',
+  capacity: 50,
+  language: 'en',
 };
 
 function send(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   if (value === null) return void res.writeHead(status, headers).end();
   const text = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
+    .end(text);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

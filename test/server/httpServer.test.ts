@@ -24,32 +24,64 @@ async function call(method: string, path: string, init: { headers?: Record<strin
   const body = await response.text();
   const headers = Object.fromEntries(response.headers.entries());
   const lookup = server.core.routes.lookup(method, path.split('?')[0]!);
-  if (lookup.kind === 'found') expect(validateResponse(validators, lookup.match.entry, { status: response.status, headers, body })).toEqual([]);
-  return { status: response.status, headers, body, json: body && headers['content-type']?.includes('json') ? JSON.parse(body) : undefined };
+  if (lookup.kind === 'found')
+    expect(validateResponse(validators, lookup.match.entry, { status: response.status, headers, body })).toEqual([]);
+  return {
+    status: response.status,
+    headers,
+    body,
+    json: body && headers['content-type']?.includes('json') ? JSON.parse(body) : undefined,
+  };
 }
-const advance = (ms: number) => call('POST', '/__bulkmock/clock/advance', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
+const advance = (ms: number) =>
+  call('POST', '/__bulkmock/clock/advance', {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ms }),
+  });
 
 describe('bulkmock over real HTTP', () => {
   it('runs a Thought Industries import end to end: upload, import, poll to complete, read back', async () => {
-    expect((await call('PUT', '/__bulkmock/assets/imports/spring.csv', { headers: { 'content-type': 'text/csv' }, body: webinarCsv(goodWebinar('WEB-1'), goodWebinar('WEB-2')) })).status).toBe(201);
-    const started = await call('POST', '/incoming/v2/content/courseGroup/webinar/bulk', { headers: { ...tiAuth, 'content-type': 'application/json' }, body: JSON.stringify({ bulkImportAssetPath: 'imports/spring.csv' }) });
+    expect(
+      (
+        await call('PUT', '/__bulkmock/assets/imports/spring.csv', {
+          headers: { 'content-type': 'text/csv' },
+          body: webinarCsv(goodWebinar('WEB-1'), goodWebinar('WEB-2')),
+        })
+      ).status,
+    ).toBe(201);
+    const started = await call('POST', '/incoming/v2/content/courseGroup/webinar/bulk', {
+      headers: { ...tiAuth, 'content-type': 'application/json' },
+      body: JSON.stringify({ bulkImportAssetPath: 'imports/spring.csv' }),
+    });
     const jobId = started.json.data.APIBulkCourseGroupWebinarImport.backgroundJob.id;
-    expect((await call('GET', `/incoming/v2/jobs/${jobId}`, { headers: tiAuth })).json.data.APIBackgroundJob.status).toBe('queued');
+    expect(
+      (await call('GET', `/incoming/v2/jobs/${jobId}`, { headers: tiAuth })).json.data.APIBackgroundJob.status,
+    ).toBe('queued');
     await advance(5_000);
-    expect((await call('GET', `/incoming/v2/jobs/${jobId}`, { headers: tiAuth })).json.data.APIBackgroundJob.status).toBe('complete');
+    expect(
+      (await call('GET', `/incoming/v2/jobs/${jobId}`, { headers: tiAuth })).json.data.APIBackgroundJob.status,
+    ).toBe('complete');
     expect((await call('GET', '/__bulkmock/thought-industries/records/webinars')).json.total).toBe(2);
   });
 
   it('runs a StackOne batch end to end: 202, job to complete, courses listed', async () => {
-    const accepted = await call('POST', '/unified/lms/courses/batch', { headers: { ...stackOneAuth(), 'content-type': 'application/json' }, body: JSON.stringify({ items: [stackOneCourse('KUBE-101'), stackOneCourse('GDPR-7')] }) });
+    const accepted = await call('POST', '/unified/lms/courses/batch', {
+      headers: { ...stackOneAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [stackOneCourse('KUBE-101'), stackOneCourse('GDPR-7')] }),
+    });
     expect(accepted.status).toBe(202);
     await advance(5_000);
-    expect((await call('GET', `/__bulkmock/jobs/${accepted.headers['x-bulkmock-job-id']}`)).json.status).toBe('complete');
+    expect((await call('GET', `/__bulkmock/jobs/${accepted.headers['x-bulkmock-job-id']}`)).json.status).toBe(
+      'complete',
+    );
     expect((await call('GET', '/unified/lms/courses', { headers: stackOneAuth() })).json.data).toHaveLength(2);
   });
 
   it('runs a Learning Builder batch end to end: JSON Lines in, details link followed to complete', async () => {
-    const created = await call('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=17&creationPath=LH', { headers: { ...lbAuth, 'content-type': 'application/x-ndjson' }, body: `${lbRecord('R-1')}\n${lbRecord('R-2')}\n` });
+    const created = await call('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=17&creationPath=LH', {
+      headers: { ...lbAuth, 'content-type': 'application/x-ndjson' },
+      body: `${lbRecord('R-1')}\n${lbRecord('R-2')}\n`,
+    });
     const link = new URL(created.json.queueBatchDetails);
     expect(link.origin).toBe(server.url);
     await advance(5_000);
@@ -59,7 +91,10 @@ describe('bulkmock over real HTTP', () => {
 
   it('answers a body over the limit with the vendor 413, whether announced by Content-Length or streamed', async () => {
     const big = `${lbRecord('R-1')}\n`.repeat(1000);
-    const announced = await call('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=17', { headers: { ...lbAuth, 'content-type': 'application/x-ndjson' }, body: big });
+    const announced = await call('POST', '/API/WorkflowImportQueue/CreateBatch?importProcessId=17', {
+      headers: { ...lbAuth, 'content-type': 'application/x-ndjson' },
+      body: big,
+    });
     expect(announced.status).toBe(413);
     expect(announced.json.errorCode).toBe('PAYLOAD_TOO_LARGE');
 
@@ -81,7 +116,11 @@ describe('bulkmock over real HTTP', () => {
   it('sends CORS headers and answers preflight requests, so a page on another port can call it', async () => {
     const preflight = await fetch(`${server.url}/unified/lms/courses/batch`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, x-account-id, content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, x-account-id, content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');

@@ -5,11 +5,26 @@ import { goodWebinar, webinarCsv } from '../support/csvFixtures.js';
 import { tiAuth } from '../support/bulkmockHarness.js';
 
 describe('a JSON answer written in pieces', () => {
-  const report = { data: { APIBulkCourseGroupWebinarImport: { dryRun: true, validRows: Array.from({ length: 3000 }, (_, row) => ({ row, values: { title: `Café "${row}"\n`, capacity: row } })), invalidRows: [], backgroundJob: { id: 'j', note: undefined } } } };
+  const report = {
+    data: {
+      APIBulkCourseGroupWebinarImport: {
+        dryRun: true,
+        validRows: Array.from({ length: 3000 }, (_, row) => ({
+          row,
+          values: { title: `Café "${row}"\n`, capacity: row },
+        })),
+        invalidRows: [],
+        backgroundJob: { id: 'j', note: undefined },
+      },
+    },
+  };
 
   it.each([
     ['a long report', report],
-    ['what JSON.stringify drops or turns to null', { a: undefined, b: () => 1, c: [undefined, Number.NaN, new Date(0)], d: { toJSON: () => 'T' } }],
+    [
+      'what JSON.stringify drops or turns to null',
+      { a: undefined, b: () => 1, c: [undefined, Number.NaN, new Date(0)], d: { toJSON: () => 'T' } },
+    ],
     ['plain values', [1, 'x', null, true, [], {}]],
   ])('joins to exactly JSON.stringify: %s', (_name, value) => {
     const pieces = [...jsonPieces(value, 1024)];
@@ -34,7 +49,15 @@ describe('a large dry run over HTTP', () => {
     const server = await startMockServer({ port: 0, mock: { timing: { mode: 'instant' } } });
     try {
       const rows = Array.from({ length: 2500 }, (_, i) => goodWebinar(`WEB-${i + 1}`));
-      expect((await fetch(`${server.url}/__bulkmock/assets/big.csv`, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: webinarCsv(...rows) })).status).toBe(201);
+      expect(
+        (
+          await fetch(`${server.url}/__bulkmock/assets/big.csv`, {
+            method: 'PUT',
+            headers: { 'content-type': 'text/csv' },
+            body: webinarCsv(...rows),
+          })
+        ).status,
+      ).toBe(201);
       const answer = await fetch(`${server.url}/incoming/v2/content/courseGroup/webinar/bulk`, {
         method: 'POST',
         headers: { ...tiAuth, 'content-type': 'application/json' },

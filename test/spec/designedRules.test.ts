@@ -31,7 +31,11 @@ describe('every constraint of a vendor spec is documented or marked as designed'
     it(`${vendor}: each enum, pattern, format, limit, required, default, rule and status is a vendor fact, a cited source or x-bulkmock-inferred`, () => {
       const constraints = walkConstraints(vendor, documents[vendor], vendorFacts[vendor]);
       expect(constraints.length).toBeGreaterThan(50);
-      expect(constraints.filter((c) => c.provenance.kind === 'unaccounted').map((c) => `${c.pointer} (${c.keyword} ${c.value})`)).toEqual([]);
+      expect(
+        constraints
+          .filter((c) => c.provenance.kind === 'unaccounted')
+          .map((c) => `${c.pointer} (${c.keyword} ${c.value})`),
+      ).toEqual([]);
     });
 
     it(`${vendor}: every fact of openapi/facts/${vendor}.yaml points at a constraint the spec states, and cites a seed or a research note`, () => {
@@ -48,14 +52,21 @@ describe('every constraint of a vendor spec is documented or marked as designed'
         const node = resolveRef(documents[vendor], `#${rule.pointer}`) as Record<string, unknown>;
         for (const keyword of rule.keywords ?? []) {
           const present =
-            keyword === 'status' ? /\/responses\/[^/]+$/.test(rule.pointer)
-            : keyword in node || (keyword === 'required' && requiredByParent(vendor, rule.pointer));
-          expect(present, `${rule.ruleId} names ${keyword} in ${inferredKeywordsKey}, which it does not have`).toBe(true);
+            keyword === 'status'
+              ? /\/responses\/[^/]+$/.test(rule.pointer)
+              : keyword in node || (keyword === 'required' && requiredByParent(vendor, rule.pointer));
+          expect(present, `${rule.ruleId} names ${keyword} in ${inferredKeywordsKey}, which it does not have`).toBe(
+            true,
+          );
         }
       }
       const sources: string[] = [];
-      JSON.stringify(documents[vendor], (key, value: unknown) => (key === sourceKey && sources.push(String(value)), value));
-      for (const source of sources) expect(source).toMatch(/^(seeds? \d{3}|research\/|@stackone\/stackone-client-ts \d)/);
+      JSON.stringify(
+        documents[vendor],
+        (key, value: unknown) => (key === sourceKey && sources.push(String(value)), value),
+      );
+      for (const source of sources)
+        expect(source).toMatch(/^(seeds? \d{3}|research\/|@stackone\/stackone-client-ts \d)/);
     });
   }
 
@@ -64,7 +75,9 @@ describe('every constraint of a vendor spec is documented or marked as designed'
     objectAt(planted, ...description).maxLength = 50;
     const batchResponses = objectAt(planted, 'paths', '/unified/lms/courses/batch', 'post', 'responses');
     batchResponses['418'] = { description: 'I am a teapot' };
-    const unaccounted = walkConstraints('stackone', planted, vendorFacts.stackone).filter((c) => c.provenance.kind === 'unaccounted');
+    const unaccounted = walkConstraints('stackone', planted, vendorFacts.stackone).filter(
+      (c) => c.provenance.kind === 'unaccounted',
+    );
     expect(unaccounted.map((c) => c.pointer)).toEqual([
       `${batchPath}/responses/418`,
       '/components/schemas/LmsUpsertCourseRequest/properties/description/maxLength',
@@ -78,7 +91,9 @@ describe('every constraint of a vendor spec is documented or marked as designed'
       'x-bulkmock-inferred': 'planted for the test: 50 characters is a made-up limit',
       'x-bulkmock-inferred-keywords': ['maxLength'],
     });
-    const found = walkConstraints('stackone', planted, vendorFacts.stackone).find((c) => c.pointer.endsWith('/description/maxLength'));
+    const found = walkConstraints('stackone', planted, vendorFacts.stackone).find((c) =>
+      c.pointer.endsWith('/description/maxLength'),
+    );
     expect(found?.provenance).toEqual({
       kind: 'designed',
       ruleId: 'stackone#/components/schemas/LmsUpsertCourseRequest/properties/description/maxLength',
@@ -94,7 +109,11 @@ describe('every constraint of a vendor spec is documented or marked as designed'
       'x-bulkmock-inferred': 'planted for the test: 50 characters is a made-up limit',
       'x-bulkmock-inferred-keywords': ['maxLength'],
     });
-    const unaccounted = walkConstraints('stackone', planted, vendorFacts.stackone).filter((c) => c.provenance.kind === 'unaccounted');
-    expect(unaccounted.map((c) => c.pointer)).toEqual(['/components/schemas/LmsUpsertCourseRequest/properties/description/pattern']);
+    const unaccounted = walkConstraints('stackone', planted, vendorFacts.stackone).filter(
+      (c) => c.provenance.kind === 'unaccounted',
+    );
+    expect(unaccounted.map((c) => c.pointer)).toEqual([
+      '/components/schemas/LmsUpsertCourseRequest/properties/description/pattern',
+    ]);
   });
 });

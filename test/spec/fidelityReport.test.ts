@@ -11,12 +11,18 @@ const spec = {
         operationId: 'bulkThings',
         requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/ThingsRequest' } } } },
         responses: {
-          '200': { description: 'ok', 'x-bulkmock-inferred': 'The page shows no status.', 'x-bulkmock-inferred-keywords': ['status'] },
+          '200': {
+            description: 'ok',
+            'x-bulkmock-inferred': 'The page shows no status.',
+            'x-bulkmock-inferred-keywords': ['status'],
+          },
           '401': { description: 'no key' },
         },
       },
     },
-    '/__bulkmock/things': { get: { operationId: 'listThings', 'x-bulkmock-extension': true, responses: { '200': { description: 'ok' } } } },
+    '/__bulkmock/things': {
+      get: { operationId: 'listThings', 'x-bulkmock-extension': true, responses: { '200': { description: 'ok' } } },
+    },
   },
   components: {
     schemas: {
@@ -24,7 +30,12 @@ const spec = {
         type: 'object',
         required: ['things'],
         properties: {
-          things: { type: 'array', maxItems: 10, 'x-bulkmock-inferred': 'No limit is published; 10 is ours.', 'x-bulkmock-inferred-keywords': ['maxItems'] },
+          things: {
+            type: 'array',
+            maxItems: 10,
+            'x-bulkmock-inferred': 'No limit is published; 10 is ours.',
+            'x-bulkmock-inferred-keywords': ['maxItems'],
+          },
           kind: { type: 'string', enum: ['a', 'b'], 'x-bulkmock-source': 'research/things.md: kind is a or b' },
         },
       },
@@ -32,7 +43,11 @@ const spec = {
   },
 };
 const facts = [
-  { pointer: '/components/schemas/ThingsRequest/required/0', fact: 'things is required.', source: 'seed 009: Parameters' },
+  {
+    pointer: '/components/schemas/ThingsRequest/required/0',
+    fact: 'things is required.',
+    source: 'seed 009: Parameters',
+  },
   { pointer: '/paths/~1things~1bulk/post/responses/401', fact: 'A missing key is 401.', source: 'seed 009: Errors' },
 ];
 
@@ -52,12 +67,30 @@ describe('the fidelity report', () => {
         path: '/things/bulk',
         documented: [
           { pointer: '/paths/~1things~1bulk/post/responses/401', constraint: 'status 401', source: 'seed 009: Errors' },
-          { pointer: '/components/schemas/ThingsRequest/required/0', constraint: 'required things', source: 'seed 009: Parameters' },
-          { pointer: '/components/schemas/ThingsRequest/properties/kind/enum', constraint: 'enum ["a","b"]', source: 'research/things.md: kind is a or b' },
+          {
+            pointer: '/components/schemas/ThingsRequest/required/0',
+            constraint: 'required things',
+            source: 'seed 009: Parameters',
+          },
+          {
+            pointer: '/components/schemas/ThingsRequest/properties/kind/enum',
+            constraint: 'enum ["a","b"]',
+            source: 'research/things.md: kind is a or b',
+          },
         ],
         designed: [
-          { ruleId: 'stackone#/paths/~1things~1bulk/post/responses/200/status', reason: 'The page shows no status.', constraints: ['status 200'], side: 'response' },
-          { ruleId: 'stackone#/components/schemas/ThingsRequest/properties/things/maxItems', reason: 'No limit is published; 10 is ours.', constraints: ['maxItems 10'], side: 'request' },
+          {
+            ruleId: 'stackone#/paths/~1things~1bulk/post/responses/200/status',
+            reason: 'The page shows no status.',
+            constraints: ['status 200'],
+            side: 'response',
+          },
+          {
+            ruleId: 'stackone#/components/schemas/ThingsRequest/properties/things/maxItems',
+            reason: 'No limit is published; 10 is ours.',
+            constraints: ['maxItems 10'],
+            side: 'request',
+          },
         ],
       },
     ]);
@@ -65,16 +98,21 @@ describe('the fidelity report', () => {
 
   it('lists a constraint nobody documents or marks as unaccounted', () => {
     const unmarked = structuredClone(spec);
-    (unmarked.components.schemas.ThingsRequest.properties.kind as Record<string, unknown>)['x-bulkmock-source'] = undefined;
+    (unmarked.components.schemas.ThingsRequest.properties.kind as Record<string, unknown>)['x-bulkmock-source'] =
+      undefined;
     delete (unmarked.components.schemas.ThingsRequest.properties.kind as Record<string, unknown>)['x-bulkmock-source'];
-    expect(buildFidelityReport({ stackone: unmarked }, { stackone: facts }).vendors[0]!.unaccounted).toEqual(['stackone#/components/schemas/ThingsRequest/properties/kind/enum']);
+    expect(buildFidelityReport({ stackone: unmarked }, { stackone: facts }).vendors[0]!.unaccounted).toEqual([
+      'stackone#/components/schemas/ThingsRequest/properties/kind/enum',
+    ]);
   });
 
   it('renders as Markdown with an anchor per operation, and as text, saying which designed rules are stricter than the documents', () => {
     const markdown = renderFidelityMarkdown(report);
     expect(markdown).toContain('| StackOne unified LMS | [`POST /things/bulk`](#stackone-bulkthings) | 3 | 2 |');
     expect(markdown).toContain('<a id="stackone-bulkthings"></a>');
-    expect(markdown).toContain('| `stackone#/components/schemas/ThingsRequest/properties/things/maxItems` | `maxItems 10` | request (stricter: the mock refuses what the vendor may accept) | No limit is published; 10 is ours. |');
+    expect(markdown).toContain(
+      '| `stackone#/components/schemas/ThingsRequest/properties/things/maxItems` | `maxItems 10` | request (stricter: the mock refuses what the vendor may accept) | No limit is published; 10 is ours. |',
+    );
     expect(markdown).toContain('Operations only the mock has (`x-bulkmock-extension`, wholly designed): `listThings`.');
     const text = renderFidelityText(report);
     expect(text).toContain('POST /things/bulk (bulkThings): 3 documented, 2 designed');

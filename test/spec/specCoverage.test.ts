@@ -7,9 +7,21 @@ import { staleGeneratedFiles } from '../../scripts/generateFromSpecs.js';
 
 /** The five endpoints of the vendor documents in shared/seeds (see its README). */
 const seedEndpoints: Array<{ spec: SpecName; path: string; operationId: string }> = [
-  { spec: 'thought-industries', path: '/incoming/v2/content/courseGroup/webinar/bulk', operationId: 'bulkImportCourseGroupWebinars' },
-  { spec: 'thought-industries', path: '/incoming/v2/content/session/inPersonEvent/bulk', operationId: 'bulkImportInPersonEventSessions' },
-  { spec: 'thought-industries', path: '/incoming/v2/content/certificate-templates/bulk', operationId: 'bulkCreateCertificateTemplates' },
+  {
+    spec: 'thought-industries',
+    path: '/incoming/v2/content/courseGroup/webinar/bulk',
+    operationId: 'bulkImportCourseGroupWebinars',
+  },
+  {
+    spec: 'thought-industries',
+    path: '/incoming/v2/content/session/inPersonEvent/bulk',
+    operationId: 'bulkImportInPersonEventSessions',
+  },
+  {
+    spec: 'thought-industries',
+    path: '/incoming/v2/content/certificate-templates/bulk',
+    operationId: 'bulkCreateCertificateTemplates',
+  },
   { spec: 'stackone', path: '/unified/lms/courses/batch', operationId: 'batchUpsertCourses' },
   { spec: 'learning-builder', path: '/API/WorkflowImportQueue/CreateBatch', operationId: 'createWorkflowImportBatch' },
 ];
@@ -24,7 +36,10 @@ describe('the specs cover the vendor documents', () => {
       expect([entry.method, entry.pathTemplate]).toEqual(['post', seed.path]);
       const responses = entry.operation.responses ?? {};
       const success = Object.keys(responses).find((s) => s.startsWith('2'))!;
-      const successExamples = exampleNames(seed.spec, resolveLocal<ResponseObject>(documents[seed.spec], responses[success]!).content);
+      const successExamples = exampleNames(
+        seed.spec,
+        resolveLocal<ResponseObject>(documents[seed.spec], responses[success]!).content,
+      );
       expect(successExamples).toContain('seed');
       expect(successExamples.filter((n) => n !== 'seed').length).toBeGreaterThan(0);
       for (const status of ['400', '401', '413', '415', '429', '500']) expect(Object.keys(responses)).toContain(status);
@@ -33,11 +48,14 @@ describe('the specs cover the vendor documents', () => {
 
   // shared/ sits beside a checkout and beside CI's clone; a lone clone reports this test as skipped, not passed.
   const seedsReadme = new URL('../../../shared/seeds/README.md', import.meta.url);
-  it.skipIf(!existsSync(seedsReadme))('lists the same endpoints as the seeds README (shared/ beside the project)', () => {
-    const readme = seedsReadme;
-    const paths = [...readFileSync(readme, 'utf8').matchAll(/POST (\/\S+)/g)].map((m) => m[1]);
-    expect(paths.sort()).toEqual(seedEndpoints.map((s) => s.path).sort());
-  });
+  it.skipIf(!existsSync(seedsReadme))(
+    'lists the same endpoints as the seeds README (shared/ beside the project)',
+    () => {
+      const readme = seedsReadme;
+      const paths = [...readFileSync(readme, 'utf8').matchAll(/POST (\/\S+)/g)].map((m) => m[1]);
+      expect(paths.sort()).toEqual(seedEndpoints.map((s) => s.path).sort());
+    },
+  );
 
   it('has GET /incoming/v2/jobs/{id} and GET /incoming/v2/ping for Thought Industries', () => {
     expect(findOperation('thought-industries', 'getBackgroundJob').pathTemplate).toBe('/incoming/v2/jobs/{id}');
@@ -64,13 +82,19 @@ describe('the specs tell vendor behaviour from bulkmock inventions', () => {
     for (const [spec, document] of Object.entries(documents)) walk(document, spec);
     expect(reasons.length).toBeGreaterThan(20);
     for (const [where, reason] of reasons) {
-      expect(typeof reason === 'string' && reason.trim().length > 10 && !reason.includes('\n'), `${where}: ${JSON.stringify(reason)}`).toBe(true);
+      expect(
+        typeof reason === 'string' && reason.trim().length > 10 && !reason.includes('\n'),
+        `${where}: ${JSON.stringify(reason)}`,
+      ).toBe(true);
     }
   });
 
   it('names every operation with an operationId, a summary, a description and a tag', () => {
     for (const { spec, operationId, operation } of listOperations()) {
-      expect(operation.summary && operation.description && operation.tags?.length, `${spec} ${operationId}`).toBeTruthy();
+      expect(
+        operation.summary && operation.description && operation.tags?.length,
+        `${spec} ${operationId}`,
+      ).toBeTruthy();
     }
   });
 

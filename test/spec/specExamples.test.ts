@@ -13,13 +13,19 @@ describe('the examples in the specs', () => {
 
   it('catches a broken example, naming where it is and what is wrong', () => {
     const broken = structuredClone(documents.stackone);
-    const example = (broken.paths!['/unified/lms/courses/batch']!.post!.responses!['202'] as { content: Record<string, { examples: Record<string, { value: Record<string, unknown> }> }> })
-      .content['application/json']!.examples;
+    const example = (
+      broken.paths!['/unified/lms/courses/batch']!.post!.responses!['202'] as {
+        content: Record<string, { examples: Record<string, { value: Record<string, unknown> }> }>;
+      }
+    ).content['application/json']!.examples;
     const first = Object.keys(example)[0]!;
     example[first]!.value.errors = 'none';
     const { problems } = checkExamples(broken);
     expect(problems).toEqual([
-      { example: `#/paths/~1unified~1lms~1courses~1batch/post/responses/202/content/application~1json/examples/${first}`, message: 'errors must be an array,null (at /errors)' },
+      {
+        example: `#/paths/~1unified~1lms~1courses~1batch/post/responses/202/content/application~1json/examples/${first}`,
+        message: 'errors must be an array,null (at /errors)',
+      },
     ]);
   });
 
@@ -27,13 +33,17 @@ describe('the examples in the specs', () => {
     const found = collectExamples(documents['learning-builder']).filter((e) => e.lineSchemaRef);
     expect(found.length).toBeGreaterThan(0);
     const broken = structuredClone(documents['learning-builder']);
-    const media = (broken.paths!['/API/WorkflowImportQueue/CreateBatch']!.post!.requestBody as { content: Record<string, { examples: Record<string, { value: string }> }> }).content['application/x-ndjson']!;
+    const media = (
+      broken.paths!['/API/WorkflowImportQueue/CreateBatch']!.post!.requestBody as {
+        content: Record<string, { examples: Record<string, { value: string }> }>;
+      }
+    ).content['application/x-ndjson']!;
     const name = Object.keys(media.examples)[0]!;
     media.examples[name]!.value = '{"ExternalRecordId":"X-1"}\n';
     expect(checkExamples(broken).problems[0]?.example).toContain('line 1');
   });
 
-  it("gives every Thought Industries bulk answer a job whose progress total is what the answer writes", () => {
+  it('gives every Thought Industries bulk answer a job whose progress total is what the answer writes', () => {
     const answers = bulkAnswerExamples(documents['thought-industries']);
     expect(answers.length).toBeGreaterThanOrEqual(3);
     for (const { name, body } of answers) {
@@ -51,12 +61,16 @@ interface BulkAnswer {
 }
 
 /** The answer examples of bulk calls (`{ data: { <operation>: { ..., backgroundJob } } }`) whose job reports progress. */
-function bulkAnswerExamples(document: (typeof documents)['thought-industries']): Array<{ name: string; body: BulkAnswer }> {
+function bulkAnswerExamples(
+  document: (typeof documents)['thought-industries'],
+): Array<{ name: string; body: BulkAnswer }> {
   const found: Array<{ name: string; body: BulkAnswer }> = [];
   for (const item of Object.values(document.paths ?? {})) {
     for (const operation of [item?.post].filter((op) => op !== undefined)) {
       for (const response of Object.values(operation.responses ?? {})) {
-        for (const media of Object.values((response as { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> }).content ?? {})) {
+        for (const media of Object.values(
+          (response as { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> }).content ?? {},
+        )) {
           for (const [name, example] of Object.entries(media.examples ?? {})) {
             const data = (example.value as { data?: Record<string, BulkAnswer> } | undefined)?.data;
             const body = data && Object.values(data)[0];

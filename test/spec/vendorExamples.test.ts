@@ -15,7 +15,14 @@ interface VendorExample {
   operationId: string;
   from: string;
   section: string;
-  request?: { method: string; path: string; query?: Record<string, string>; headers: Record<string, string>; body?: unknown; bodyText?: string };
+  request?: {
+    method: string;
+    path: string;
+    query?: Record<string, string>;
+    headers: Record<string, string>;
+    body?: unknown;
+    bodyText?: string;
+  };
   response?: { status: number; body?: unknown; bodyText?: string };
   breaks?: Array<{ ruleId: string; why: string }>;
   expect?: { storedCreationPath?: string };
@@ -34,12 +41,14 @@ const placeholders: Record<string, string> = {
   '<x-account-id>': stackOneAuth()['x-account-id'],
 };
 const withCredentials = (headers: Record<string, string>) =>
-  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), placeholders[value] ?? value]));
+  Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), placeholders[value] ?? value]),
+  );
 
 const validators = new SpecValidators();
 const mock = useBulkmock({ timing: { mode: 'instant' } });
 
-describe('the vendors\' published examples', () => {
+describe("the vendors' published examples", () => {
   it('are all here: every seed document contributes at least one example', () => {
     const seeds = new Set(examples.map((e) => /seeds\/(\d{3})/.exec(e.from)?.[1]).filter(Boolean));
     expect([...seeds].sort()).toEqual(['000', '001', '002', '003', '004']);
@@ -52,12 +61,23 @@ describe('the vendors\' published examples', () => {
       const entry = findOperation(example.vendor, example.operationId);
       const { status, body, bodyText } = example.response!;
       const text = bodyText ?? JSON.stringify(body);
-      const problems = validateResponse(validators, entry, { status, headers: text === '' ? {} : { 'content-type': 'application/json' }, body: text });
-      const broken = problems.map((p) => ({ where: p.where, message: p.message, ruleId: inferredForResponse(entry, status, p.where, p.keyword)?.ruleId ?? 'no designed rule: a vendor fact is broken' }));
+      const problems = validateResponse(validators, entry, {
+        status,
+        headers: text === '' ? {} : { 'content-type': 'application/json' },
+        body: text,
+      });
+      const broken = problems.map((p) => ({
+        where: p.where,
+        message: p.message,
+        ruleId:
+          inferredForResponse(entry, status, p.where, p.keyword)?.ruleId ?? 'no designed rule: a vendor fact is broken',
+      }));
       const listed = (example.breaks ?? []).map((b) => b.ruleId).sort();
       expect([...new Set(broken.map((b) => b.ruleId))].sort(), JSON.stringify(broken, null, 2)).toEqual(listed);
       // Each rule it breaks is one the fidelity report lists for the operation, with a reason.
-      const designed = currentFidelityReport([example.vendor as never]).vendors[0]!.operations.find((o) => o.operationId === example.operationId)!.designed;
+      const designed = currentFidelityReport([example.vendor as never]).vendors[0]!.operations.find(
+        (o) => o.operationId === example.operationId,
+      )!.designed;
       for (const rule of example.breaks ?? []) {
         expect(designed.map((d) => d.ruleId)).toContain(rule.ruleId);
         expect(rule.why.length).toBeGreaterThan(30);
@@ -68,19 +88,33 @@ describe('the vendors\' published examples', () => {
   for (const example of examples.filter((e) => e.request)) {
     it(`${example.file}: the mock accepts the request`, async () => {
       const { method, path, query, headers, body, bodyText } = example.request!;
-      if (example.vendor === 'thought-industries' && typeof (body as { bulkImportAssetPath?: unknown })?.bulkImportAssetPath === 'string') {
+      if (
+        example.vendor === 'thought-industries' &&
+        typeof (body as { bulkImportAssetPath?: unknown })?.bulkImportAssetPath === 'string'
+      ) {
         // The page's example names an uploaded asset; store a valid one-row file of the import's kind there.
         const kind = path.includes('inPersonEvent') ? 'ti-in-person-event' : 'ti-webinar';
         const { text } = await fixtureText({ kind, count: 1, seed: 5 });
-        const upload = await mock.call('PUT', `/__bulkmock/assets/${(body as { bulkImportAssetPath: string }).bulkImportAssetPath}`, { headers: { 'content-type': 'text/csv' }, body: text });
+        const upload = await mock.call(
+          'PUT',
+          `/__bulkmock/assets/${(body as { bulkImportAssetPath: string }).bulkImportAssetPath}`,
+          { headers: { 'content-type': 'text/csv' }, body: text },
+        );
         expect(upload.status).toBe(201);
       }
       const search = query ? `?${new URLSearchParams(query)}` : '';
-      const answer = await mock.call(method, `${path}${search}`, { headers: withCredentials(headers), body: bodyText ?? JSON.stringify(body) });
+      const answer = await mock.call(method, `${path}${search}`, {
+        headers: withCredentials(headers),
+        body: bodyText ?? JSON.stringify(body),
+      });
       expect(answer.status, answer.body).toBeGreaterThanOrEqual(200);
       expect(answer.status, answer.body).toBeLessThan(300);
-      if (example.vendor === 'stackone') expect(answer.json.errors).toEqual((body as { items: unknown[] }).items.map(() => []));
-      const result = example.vendor === 'thought-industries' ? (Object.values(answer.json.data)[0] as { validRows?: unknown[]; invalidRows: unknown[] }) : null;
+      if (example.vendor === 'stackone')
+        expect(answer.json.errors).toEqual((body as { items: unknown[] }).items.map(() => []));
+      const result =
+        example.vendor === 'thought-industries'
+          ? (Object.values(answer.json.data)[0] as { validRows?: unknown[]; invalidRows: unknown[] })
+          : null;
       if (result?.validRows) {
         expect([result.validRows.length, result.invalidRows.length]).toEqual([1, 0]);
       }

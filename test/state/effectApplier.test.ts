@@ -5,7 +5,7 @@ import { job, memoryState, onComplete, rows, upsert } from './support.js';
 const titles = (state: ReturnType<typeof memoryState>['state'], collection = 'test.webinars') =>
   state.records.page(collection, '', 0, Infinity).items.map((r) => r.fields.title);
 
-describe('a job\'s end effects, applied by the store', () => {
+describe("a job's end effects, applied by the store", () => {
   it('writes nothing before the job ends, and everything once it has', () => {
     const { state, clock } = memoryState();
     const t0 = clock.now();
@@ -16,7 +16,12 @@ describe('a job\'s end effects, applied by the store', () => {
     expect(state.jobs.get('a', clock.now())!.state.status).toBe('complete');
     expect(state.records.count('test.webinars', '')).toBe(3);
     const record = state.records.byKey('test.webinars', '', 'A-1')!;
-    expect(record).toMatchObject({ id: 'A-id-1', sourceJobId: 'a', createdAt: new Date(t0 + 3).toISOString(), updatedAt: new Date(t0 + 3).toISOString() });
+    expect(record).toMatchObject({
+      id: 'A-id-1',
+      sourceJobId: 'a',
+      createdAt: new Date(t0 + 3).toISOString(),
+      updatedAt: new Date(t0 + 3).toISOString(),
+    });
   });
 
   it('applies them exactly once, however often the store is read after the end', () => {
@@ -28,7 +33,12 @@ describe('a job\'s end effects, applied by the store', () => {
     state.jobs.flush(clock.now());
     runScheduled();
     // A later write by another job must not be undone by a second application of the first.
-    state.records.put('test.webinars', '', { id: 'A-id-0', key: 'A-0', fields: { externalId: 'A-0', title: 'changed by hand' } }, 'later');
+    state.records.put(
+      'test.webinars',
+      '',
+      { id: 'A-id-0', key: 'A-0', fields: { externalId: 'A-0', title: 'changed by hand' } },
+      'later',
+    );
     clock.advance(10);
     state.jobs.list(clock.now());
     runScheduled();
@@ -102,10 +112,13 @@ describe('a job\'s end effects, applied by the store', () => {
     expect(state.records.count('test.webinars', '')).toBe(20);
   });
 
-  it('applies a failed job\'s `failed` effects and never its `complete` ones', () => {
+  it("applies a failed job's `failed` effects and never its `complete` ones", () => {
     const { state, clock } = memoryState();
     const t0 = clock.now();
-    const effects: JobEffects = { complete: [upsert(rows('OK', 2))], failed: [upsert(rows('ERR', 1), 'id', 'test.failures')] };
+    const effects: JobEffects = {
+      complete: [upsert(rows('OK', 2))],
+      failed: [upsert(rows('ERR', 1), 'id', 'test.failures')],
+    };
     state.jobs.add(job('f', t0, 10, { failure: { message: 'broken', atFraction: 0.5 } }), effects, t0);
     clock.advance(10);
     expect(state.jobs.get('f', clock.now())!.state).toMatchObject({ status: 'failed', errorMessage: 'broken' });
@@ -116,8 +129,16 @@ describe('a job\'s end effects, applied by the store', () => {
   it('replaces by id with match "id", moving the key to the new title', () => {
     const { state, clock } = memoryState();
     const t0 = clock.now();
-    state.jobs.add(job('create', t0, 0), onComplete(upsert([{ id: 't1', key: 'old', fields: { title: 'Old' } }], 'id')), t0);
-    state.jobs.add(job('rename', t0, 0), onComplete(upsert([{ id: 't1', key: 'new', fields: { title: 'New' } }], 'id')), t0);
+    state.jobs.add(
+      job('create', t0, 0),
+      onComplete(upsert([{ id: 't1', key: 'old', fields: { title: 'Old' } }], 'id')),
+      t0,
+    );
+    state.jobs.add(
+      job('rename', t0, 0),
+      onComplete(upsert([{ id: 't1', key: 'new', fields: { title: 'New' } }], 'id')),
+      t0,
+    );
     expect(state.records.count('test.webinars', '')).toBe(1);
     expect(state.records.byKey('test.webinars', '', 'old')).toBeUndefined();
     expect(state.records.byKey('test.webinars', '', 'new')).toMatchObject({ id: 't1', fields: { title: 'New' } });
@@ -127,7 +148,15 @@ describe('a job\'s end effects, applied by the store', () => {
     const run = (roundTrip: boolean) => {
       const { state, clock } = memoryState({ stepsPerSlice: 3 });
       const t0 = clock.now();
-      const effects: JobEffects = onComplete(upsert(rows('J', 5)), upsert([{ id: 'acct-1', key: 'ref', fields: { nested: { list: [1, 'two', null] } } }], 'key', 'test.courses', 'account-9'));
+      const effects: JobEffects = onComplete(
+        upsert(rows('J', 5)),
+        upsert(
+          [{ id: 'acct-1', key: 'ref', fields: { nested: { list: [1, 'two', null] } } }],
+          'key',
+          'test.courses',
+          'account-9',
+        ),
+      );
       state.jobs.add(job('j', t0, 5), roundTrip ? (JSON.parse(JSON.stringify(effects)) as JobEffects) : effects, t0);
       clock.advance(5);
       state.jobs.flush(clock.now());
@@ -164,7 +193,10 @@ describe('eviction and memory with effects as data', () => {
     expect(state.jobs.has('running') && state.jobs.has('applying') && state.jobs.has('third')).toBe(true);
     runScheduled();
     state.jobs.add(job('fourth', clock.now(), 0), null, clock.now());
-    expect(['running', 'applying', 'third', 'fourth'].filter((id) => state.jobs.has(id))).toEqual(['running', 'fourth']);
+    expect(['running', 'applying', 'third', 'fourth'].filter((id) => state.jobs.has(id))).toEqual([
+      'running',
+      'fourth',
+    ]);
     expect(state.records.count('test.webinars', '')).toBe(5);
   });
 
@@ -175,7 +207,10 @@ describe('eviction and memory with effects as data', () => {
     state.jobs.add(job('young-and-fast', t0 + 1, 1), null, t0 + 1);
     clock.advance(20);
     state.jobs.add(job('newest', clock.now(), 0), null, clock.now());
-    expect(['old-and-slow', 'young-and-fast', 'newest'].filter((id) => state.jobs.has(id))).toEqual(['young-and-fast', 'newest']);
+    expect(['old-and-slow', 'young-and-fast', 'newest'].filter((id) => state.jobs.has(id))).toEqual([
+      'young-and-fast',
+      'newest',
+    ]);
     // A job added again under the same id keeps its first place.
     state.jobs.add(job('young-and-fast', clock.now(), 0), null, clock.now());
     state.jobs.add(job('latest', clock.now(), 0), null, clock.now());
@@ -195,7 +230,7 @@ describe('eviction and memory with effects as data', () => {
     expect(memory.usage().byKind.batches).toBe(0);
   });
 
-  it('charges a job\'s payload until its effects are applied, then charges the records instead', () => {
+  it("charges a job's payload until its effects are applied, then charges the records instead", () => {
     const { state, clock, memory } = memoryState();
     const t0 = clock.now();
     state.jobs.add(job('p', t0, 2, { payloadBytes: 4_000 }), onComplete(upsert(rows('M', 2))), t0);

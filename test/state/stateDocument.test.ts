@@ -8,7 +8,20 @@ function observe(state: InstanceState) {
   const now = state.clock.now();
   state.jobs.settle(now);
   return {
-    records: state.records.scopes().map(({ collection, scope }) => ({ collection, scope, items: state.records.page(collection, scope, 0, Infinity).items.map(({ id, key, createdAt, updatedAt, sourceJobId, fields }) => ({ id, key, createdAt, updatedAt, sourceJobId, fields })) })),
+    records: state.records.scopes().map(({ collection, scope }) => ({
+      collection,
+      scope,
+      items: state.records
+        .page(collection, scope, 0, Infinity)
+        .items.map(({ id, key, createdAt, updatedAt, sourceJobId, fields }) => ({
+          id,
+          key,
+          createdAt,
+          updatedAt,
+          sourceJobId,
+          fields,
+        })),
+    })),
     jobs: state.jobs.list(now).map((j) => ({ id: j.id, status: j.state.status, processed: j.state.processed })),
     asset: new TextDecoder().decode(state.assets.get('/imports/a.csv')?.bytes),
   };
@@ -21,9 +34,16 @@ function busyState() {
   const t0 = clock.now();
   state.ids.uuid();
   state.ids.uuid();
-  state.assets.put('imports/a.csv', { bytes: new TextEncoder().encode('externalId,title\n1,x\n'), contentType: 'text/csv' });
+  state.assets.put('imports/a.csv', {
+    bytes: new TextEncoder().encode('externalId,title\n1,x\n'),
+    contentType: 'text/csv',
+  });
   state.jobs.add(job('done', t0, 2), onComplete(upsert(rows('D', 2))), t0);
-  state.jobs.add(job('running', t0, 100), onComplete(upsert(rows('D', 1, 'from the running job')), upsert(rows('C', 1), 'key', 'test.courses', 'acct')), t0);
+  state.jobs.add(
+    job('running', t0, 100),
+    onComplete(upsert(rows('D', 1, 'from the running job')), upsert(rows('C', 1), 'key', 'test.courses', 'acct')),
+    t0,
+  );
   clock.advance(10);
   return made;
 }
@@ -49,7 +69,9 @@ describe('the whole instance state as one JSON document', () => {
   it('refuses a foreign document whole, leaving the state as it was', () => {
     const { state } = busyState();
     const before = observe(state);
-    expect(() => importState(state, { format: 'something-else', version: 1 })).toThrow(/not a bulkmock state document: format/);
+    expect(() => importState(state, { format: 'something-else', version: 1 })).toThrow(
+      /not a bulkmock state document: format/,
+    );
     expect(() => importState(state, { format: 'bulkmock-state', version: 99 })).toThrow(/version 99/);
     expect(observe(state)).toEqual(before);
   });

@@ -23,8 +23,18 @@ export function memoryState(options: { stepsPerSlice?: number; maxJobs?: number;
 }
 
 /** A job that queues for `queuedMs` and processes `rows` rows at 1 ms a row. */
-export function job(id: string, createdAt: number, rows: number, options: { queuedMs?: number; failure?: JobFailure; payloadBytes?: number } = {}): Job {
-  const plan = planJob({ createdAt, rows, timing: { mode: 'realistic', baseDelayMs: options.queuedMs ?? 0, perRowMs: 1 }, failure: options.failure ?? null });
+export function job(
+  id: string,
+  createdAt: number,
+  rows: number,
+  options: { queuedMs?: number; failure?: JobFailure; payloadBytes?: number } = {},
+): Job {
+  const plan = planJob({
+    createdAt,
+    rows,
+    timing: { mode: 'realistic', baseDelayMs: options.queuedMs ?? 0, perRowMs: 1 },
+    failure: options.failure ?? null,
+  });
   return {
     id,
     vendor: 'thought-industries',
@@ -40,10 +50,19 @@ export function job(id: string, createdAt: number, rows: number, options: { queu
 
 /** `count` rows keyed `<prefix>-<i>`, each with a title. */
 export function rows(prefix: string, count: number, title = 'A title'): RecordWrite[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-id-${i}`, key: `${prefix}-${i}`, fields: { externalId: `${prefix}-${i}`, title } }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}-id-${i}`,
+    key: `${prefix}-${i}`,
+    fields: { externalId: `${prefix}-${i}`, title },
+  }));
 }
 
-export function upsert(records: RecordWrite[], match: UpsertEffect['match'] = 'key', collection = 'test.webinars', scope = ''): UpsertEffect {
+export function upsert(
+  records: RecordWrite[],
+  match: UpsertEffect['match'] = 'key',
+  collection = 'test.webinars',
+  scope = '',
+): UpsertEffect {
   return { kind: 'upsert', collection, scope, match, records };
 }
 

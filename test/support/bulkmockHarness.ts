@@ -8,7 +8,10 @@ import { SpecValidators } from '../../mocks/spec/schemaValidators.js';
 const origin = 'http://lms.test';
 
 export const tiAuth = { authorization: 'Bearer ti-test-key' };
-export const stackOneAuth = (account = 'acme-prod') => ({ authorization: `Basic ${encodeBase64('so-test-key:')}`, 'x-account-id': account });
+export const stackOneAuth = (account = 'acme-prod') => ({
+  authorization: `Basic ${encodeBase64('so-test-key:')}`,
+  'x-account-id': account,
+});
 export const lbAuth = { authorization: 'apikey lb-test-key' };
 export const json = { 'content-type': 'application/json' };
 
@@ -35,7 +38,11 @@ export function useBulkmock(options: CreateMockOptions = {}) {
   afterEach(() => core.reset());
   afterAll(() => server.close());
 
-  async function call(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  async function call(
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Answer> {
     const response = await fetch(`${origin}${path}`, { method, headers: init.headers, body: init.body });
     const body = await response.text();
     const headers: Record<string, string> = {};
@@ -56,7 +63,8 @@ export function useBulkmock(options: CreateMockOptions = {}) {
     core,
     call,
     get: (path: string, headers: Record<string, string> = {}) => call('GET', path, { headers }),
-    postJson: (path: string, value: unknown, headers: Record<string, string> = {}) => call('POST', path, { headers: { ...json, ...headers }, body: JSON.stringify(value) }),
+    postJson: (path: string, value: unknown, headers: Record<string, string> = {}) =>
+      call('POST', path, { headers: { ...json, ...headers }, body: JSON.stringify(value) }),
     /** Moves virtual time forward (the mock's manual clock). */
     advance: (ms: number) => core.advanceClock(ms),
   };

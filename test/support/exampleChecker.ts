@@ -32,18 +32,39 @@ export function collectExamples(document: OpenApiDocument): FoundExample[] {
     const object = node as Record<string, unknown>;
     if ('schema' in object && typeof object.schema === 'object') {
       const schemaPointer = `${pointer}/schema`;
-      const lineSchemaRef = ((object.schema as Record<string, unknown>)['x-bulkmock-line-schema'] as { $ref?: string } | undefined)?.$ref;
-      if ('example' in object) found.push({ example: `${pointer}/example`, schemaPointer, value: object.example, ...(lineSchemaRef && { lineSchemaRef }) });
+      const lineSchemaRef = (
+        (object.schema as Record<string, unknown>)['x-bulkmock-line-schema'] as { $ref?: string } | undefined
+      )?.$ref;
+      if ('example' in object)
+        found.push({
+          example: `${pointer}/example`,
+          schemaPointer,
+          value: object.example,
+          ...(lineSchemaRef && { lineSchemaRef }),
+        });
       if (object.examples && typeof object.examples === 'object' && !Array.isArray(object.examples)) {
-        for (const [name, example] of Object.entries(object.examples as Record<string, { value?: unknown; $ref?: string }>)) {
+        for (const [name, example] of Object.entries(
+          object.examples as Record<string, { value?: unknown; $ref?: string }>,
+        )) {
           // A shared example (`$ref: '#/components/examples/...'`) is checked against every schema that uses it.
-          const resolved = 'value' in example || typeof example.$ref !== 'string' ? example : (resolveRef(document, example.$ref) as { value?: unknown } | undefined);
-          if (resolved && 'value' in resolved) found.push({ example: `${pointer}/examples/${escapeSegment(name)}`, schemaPointer, value: resolved.value, ...(lineSchemaRef && { lineSchemaRef }) });
+          const resolved =
+            'value' in example || typeof example.$ref !== 'string'
+              ? example
+              : (resolveRef(document, example.$ref) as { value?: unknown } | undefined);
+          if (resolved && 'value' in resolved)
+            found.push({
+              example: `${pointer}/examples/${escapeSegment(name)}`,
+              schemaPointer,
+              value: resolved.value,
+              ...(lineSchemaRef && { lineSchemaRef }),
+            });
         }
       }
     }
     if (Array.isArray(object.examples) && /\/(schema|schemas\/[^/]+|properties\/[^/]+|items)$/.test(pointer)) {
-      object.examples.forEach((value, i) => found.push({ example: `${pointer}/examples/${i}`, schemaPointer: pointer, value }));
+      object.examples.forEach((value, i) =>
+        found.push({ example: `${pointer}/examples/${i}`, schemaPointer: pointer, value }),
+      );
     }
     for (const [key, value] of Object.entries(object)) {
       if (key === 'examples' || key === 'example') continue;
@@ -62,17 +83,28 @@ export function checkExamples(document: OpenApiDocument): { checked: number; pro
   ajv.addSchema(document, id, undefined, false);
   const problems: ExampleProblem[] = [];
   const examples = collectExamples(document);
-  const encode = (pointer: string) => pointer.split('/').map((s, i) => (i === 0 ? s : encodeURIComponent(s))).join('/');
+  const encode = (pointer: string) =>
+    pointer
+      .split('/')
+      .map((s, i) => (i === 0 ? s : encodeURIComponent(s)))
+      .join('/');
   for (const found of examples) {
     const validate = ajv.compile({ $ref: `${id}${encode(found.schemaPointer)}` });
     if (!validate(found.value)) {
-      for (const p of describeSchemaErrors(validate.errors)) problems.push({ example: found.example, message: `${p.message} (at ${p.pointer || '/'})` });
+      for (const p of describeSchemaErrors(validate.errors))
+        problems.push({ example: found.example, message: `${p.message} (at ${p.pointer || '/'})` });
     }
     if (found.lineSchemaRef && typeof found.value === 'string') {
       const validateLine = ajv.compile({ $ref: `${id}${found.lineSchemaRef}` });
       found.value.split('\n').forEach((line, i) => {
         if (line.trim() === '') return;
-        if (!validateLine(JSON.parse(line))) problems.push({ example: `${found.example} line ${i + 1}`, message: describeSchemaErrors(validateLine.errors).map((p) => p.message).join('; ') });
+        if (!validateLine(JSON.parse(line)))
+          problems.push({
+            example: `${found.example} line ${i + 1}`,
+            message: describeSchemaErrors(validateLine.errors)
+              .map((p) => p.message)
+              .join('; '),
+          });
       });
     }
   }

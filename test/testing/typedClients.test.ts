@@ -3,7 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } fr
 import { fixtureText } from '../../generators/index.js';
 import { useBulkmock } from '../../mocks/testing/index.js';
 import type { paths as ControlPaths } from '../../types/control.js';
-import type { paths as LearningBuilderPaths, QueueBatchDetailsJson, Schemas as LearningBuilderSchemas } from '../../types/learningBuilder.js';
+import type {
+  paths as LearningBuilderPaths,
+  QueueBatchDetailsJson,
+  Schemas as LearningBuilderSchemas,
+} from '../../types/learningBuilder.js';
 import type { paths as StackOnePaths } from '../../types/stackOne.js';
 import type { paths as ThoughtIndustriesPaths } from '../../types/thoughtIndustries.js';
 
@@ -13,7 +17,11 @@ describe('typed clients from bulkmock/types/* with openapi-fetch', () => {
   it('runs a StackOne batch and reads the job through the control API', async () => {
     const stackOne = createClient<StackOnePaths, 'application/json'>({ baseUrl: mock.urls.origin });
     const control = createClient<ControlPaths, 'application/json'>({ baseUrl: mock.urls.origin });
-    const { items } = JSON.parse((await fixtureText({ kind: 'stackone-course', count: 2, seed: 5 })).text) as { items: Array<StackOnePaths['/unified/lms/courses/batch']['post']['requestBody']['content']['application/json']['items'][number]> };
+    const { items } = JSON.parse((await fixtureText({ kind: 'stackone-course', count: 2, seed: 5 })).text) as {
+      items: Array<
+        StackOnePaths['/unified/lms/courses/batch']['post']['requestBody']['content']['application/json']['items'][number]
+      >;
+    };
     const batch = await stackOne.POST('/unified/lms/courses/batch', {
       params: { header: { 'x-account-id': 'acme-prod' } },
       headers: { authorization: `Basic ${btoa('so-test-key:')}` },
@@ -21,7 +29,9 @@ describe('typed clients from bulkmock/types/* with openapi-fetch', () => {
     });
     expect(batch.response.status).toBe(202);
     expect(batch.data?.errors).toEqual([[], []]);
-    const { data: job } = await control.GET('/__bulkmock/jobs/{id}', { params: { path: { id: batch.response.headers.get('x-bulkmock-job-id')! } } });
+    const { data: job } = await control.GET('/__bulkmock/jobs/{id}', {
+      params: { path: { id: batch.response.headers.get('x-bulkmock-job-id')! } },
+    });
     expect(job?.status).toBe('complete');
   });
 
@@ -39,7 +49,9 @@ describe('typed clients from bulkmock/types/* with openapi-fetch', () => {
       params: { path: { queueBatchId: created.data!.queueBatchId } },
     });
     expectTypeOf(page).toEqualTypeOf<QueueBatchDetailsJson | undefined>();
-    expectTypeOf<LearningBuilderSchemas['QueueBatchRecordResult']['data']>().toEqualTypeOf<{ [key: string]: unknown }>();
+    expectTypeOf<LearningBuilderSchemas['QueueBatchRecordResult']['data']>().toEqualTypeOf<{
+      [key: string]: unknown;
+    }>();
     expect(page?.status).toBe('complete');
     expect(page?.records.map((r) => typeof r.data.ExternalRecordId)).toEqual(['string', 'string', 'string']);
   });

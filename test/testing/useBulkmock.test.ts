@@ -23,40 +23,61 @@ describe('useBulkmock with its defaults (standalone server, instant timing)', ()
 
   it('runs a Thought Industries webinar import to its end', async () => {
     const { text } = await fixtureText({ kind: 'ti-webinar', count: 5, seed: 7 });
-    const put = await fetch(`${mock.urls.control}/assets/imports/webinars.csv`, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: text });
+    const put = await fetch(`${mock.urls.control}/assets/imports/webinars.csv`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: text,
+    });
     expect(put.status).toBe(201);
     const started = await fetch(`${mock.urls.thoughtIndustries}/content/courseGroup/webinar/bulk`, {
       method: 'POST',
       headers: { ...tiAuth, 'content-type': 'application/json' },
       body: JSON.stringify({ bulkImportAssetPath: 'imports/webinars.csv' }),
     });
-    const { data } = (await started.json()) as { data: { APIBulkCourseGroupWebinarImport: { backgroundJob: { id: string } } } };
+    const { data } = (await started.json()) as {
+      data: { APIBulkCourseGroupWebinarImport: { backgroundJob: { id: string } } };
+    };
     const job = await mock.waitForJob(data.APIBulkCourseGroupWebinarImport.backgroundJob.id);
-    expect(job).toMatchObject({ vendor: 'thought-industries', status: 'complete', progress: { processed: 5, total: 5 } });
+    expect(job).toMatchObject({
+      vendor: 'thought-industries',
+      status: 'complete',
+      progress: { processed: 5, total: 5 },
+    });
   });
 
   it('follows x-bulkmock-job-id of a StackOne batch', async () => {
     const { text } = await fixtureText({ kind: 'stackone-course', count: 3, seed: 7 });
-    const answer = await fetch(`${mock.urls.stackOne}/lms/courses/batch`, { method: 'POST', headers: { ...stackOneAuth, 'content-type': 'application/json' }, body: text });
+    const answer = await fetch(`${mock.urls.stackOne}/lms/courses/batch`, {
+      method: 'POST',
+      headers: { ...stackOneAuth, 'content-type': 'application/json' },
+      body: text,
+    });
     expect(answer.status).toBe(202);
     const job = await mock.waitForJob(answer.headers.get('x-bulkmock-job-id')!);
     expect(job).toMatchObject({ vendor: 'stackone', status: 'complete' });
-    const courses = (await (await fetch(`${mock.urls.stackOne}/lms/courses`, { headers: stackOneAuth })).json()) as { data: unknown[] };
+    const courses = (await (await fetch(`${mock.urls.stackOne}/lms/courses`, { headers: stackOneAuth })).json()) as {
+      data: unknown[];
+    };
     expect(courses.data).toHaveLength(3);
   });
 
   it('resets the mock after each test: the courses of the test before are gone', async () => {
-    const courses = (await (await fetch(`${mock.urls.stackOne}/lms/courses`, { headers: stackOneAuth })).json()) as { data: unknown[] };
+    const courses = (await (await fetch(`${mock.urls.stackOne}/lms/courses`, { headers: stackOneAuth })).json()) as {
+      data: unknown[];
+    };
     expect(courses.data).toEqual([]);
   });
 
   it('waits for a Learning Builder batch by its queueBatchId', async () => {
     const { text } = await fixtureText({ kind: 'lb-record', count: 4, seed: 7 });
-    const answer = await fetch(`${mock.urls.learningBuilder}/WorkflowImportQueue/CreateBatch?importProcessId=17&fileName=May&creationPath=LH`, {
-      method: 'POST',
-      headers: { ...lbAuth, 'content-type': 'application/x-ndjson' },
-      body: text,
-    });
+    const answer = await fetch(
+      `${mock.urls.learningBuilder}/WorkflowImportQueue/CreateBatch?importProcessId=17&fileName=May&creationPath=LH`,
+      {
+        method: 'POST',
+        headers: { ...lbAuth, 'content-type': 'application/x-ndjson' },
+        body: text,
+      },
+    );
     const { queueBatchId } = (await answer.json()) as { queueBatchId: string };
     expect(await mock.waitForJob(queueBatchId)).toMatchObject({ vendor: 'learning-builder', status: 'complete' });
   });
@@ -71,7 +92,11 @@ describe('useBulkmock with manual timing', () => {
 
   it('moves the clock forward until the job ends, without wall-clock time passing', async () => {
     const { text } = await fixtureText({ kind: 'stackone-course', count: 20, seed: 3 });
-    const answer = await fetch(`${mock.urls.stackOne}/lms/courses/batch`, { method: 'POST', headers: { ...stackOneAuth, 'content-type': 'application/json' }, body: text });
+    const answer = await fetch(`${mock.urls.stackOne}/lms/courses/batch`, {
+      method: 'POST',
+      headers: { ...stackOneAuth, 'content-type': 'application/json' },
+      body: text,
+    });
     const id = answer.headers.get('x-bulkmock-job-id')!;
     const before = mock.core.state.clock.now();
     const queued = (await (await fetch(`${mock.urls.control}/jobs/${id}`)).json()) as { status: string };
@@ -106,7 +131,11 @@ describe('useBulkmock without hooks', () => {
   it("uses the runner's globals when there are some (Jest; vitest with globals: true)", () => {
     const registered: string[] = [];
     const globals = globalThis as unknown as Record<string, unknown>;
-    Object.assign(globals, { beforeAll: () => registered.push('beforeAll'), afterEach: () => registered.push('afterEach'), afterAll: () => registered.push('afterAll') });
+    Object.assign(globals, {
+      beforeAll: () => registered.push('beforeAll'),
+      afterEach: () => registered.push('afterEach'),
+      afterAll: () => registered.push('afterAll'),
+    });
     try {
       useBulkmock();
     } finally {
@@ -117,7 +146,11 @@ describe('useBulkmock without hooks', () => {
 
   it('says the URLs are not known before the mock starts', () => {
     const registered: string[] = [];
-    const recorder: LifecycleHooks = { beforeAll: () => registered.push('beforeAll'), afterEach: () => registered.push('afterEach'), afterAll: () => registered.push('afterAll') };
+    const recorder: LifecycleHooks = {
+      beforeAll: () => registered.push('beforeAll'),
+      afterEach: () => registered.push('afterEach'),
+      afterAll: () => registered.push('afterAll'),
+    };
     const early = useBulkmock({ hooks: recorder });
     expect(registered).toEqual(['beforeAll', 'afterEach', 'afterAll']);
     expect(() => early.urls).toThrow('bulkmock has not started yet, so urls is not known');

@@ -5,7 +5,14 @@ import type { ImportFile, ImportKind, JobProgress, RowReport, VendorId } from '.
 import { byId, h } from './ui/dom.js';
 import { generatorForm } from './ui/generatorForm.js';
 import { injectedDefectsView } from './ui/injectedDefectsView.js';
-import { outcomeView, progressView, recordTableView, requestFailedView, rowReportView, type ObservedStatus } from './ui/reportViews.js';
+import {
+  outcomeView,
+  progressView,
+  recordTableView,
+  requestFailedView,
+  rowReportView,
+  type ObservedStatus,
+} from './ui/reportViews.js';
 
 /** How often a running job is polled. The vendors suggest seconds; the mock is local, so a quarter second keeps the bar smooth. */
 const pollIntervalMs = 250;
@@ -21,7 +28,11 @@ const loadGenerator = () => import('./generate/generatedFile.js');
  * dry-run it, start the import and watch its job to the end. All vendor differences live in the
  * ImportKind; this file only wires the form to them and renders what they return.
  */
-export function mountImportScreen(connection: Connection, vendors: ReadonlyArray<{ id: VendorId; label: string }>, kinds: readonly ImportKind[]): void {
+export function mountImportScreen(
+  connection: Connection,
+  vendors: ReadonlyArray<{ id: VendorId; label: string }>,
+  kinds: readonly ImportKind[],
+): void {
   const form = byId<HTMLFormElement>('import-form');
   const vendorSelect = byId<HTMLSelectElement>('vendor');
   const kindSelect = byId<HTMLSelectElement>('kind');
@@ -73,7 +84,12 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
     kind = next;
     samples.replaceChildren(
       ...kind.samples.map((sample, i) =>
-        h('div', { class: 'choice' }, h('input', { type: 'radio', id: `sample-${i}`, name: 'source', value: sample.name, checked: i === 0 }), h('label', { for: `sample-${i}` }, sample.label, h('span', { class: 'file-name' }, sample.name))),
+        h(
+          'div',
+          { class: 'choice' },
+          h('input', { type: 'radio', id: `sample-${i}`, name: 'source', value: sample.name, checked: i === 0 }),
+          h('label', { for: `sample-${i}` }, sample.label, h('span', { class: 'file-name' }, sample.name)),
+        ),
       ),
     );
     ownRadio.checked = false;
@@ -185,7 +201,9 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
     const lines = file.text.split(/\r?\n/);
     while (lines.length > 0 && lines.at(-1) === '') lines.pop();
     previewSummary.textContent = `Preview of ${file.name} (${lines.length} lines)`;
-    preview.textContent = lines.slice(0, previewLines).join('\n') + (lines.length > previewLines ? `\n… ${lines.length - previewLines} more lines` : '');
+    preview.textContent =
+      lines.slice(0, previewLines).join('\n') +
+      (lines.length > previewLines ? `\n… ${lines.length - previewLines} more lines` : '');
   }
 
   /** Runs one action with the form locked; a refused request ends as an alert, never as a silent stop. */
@@ -207,7 +225,9 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
 
   async function dryRun(chosen: ImportFile) {
     const result = await kind.dryRun.run(connection, chosen);
-    report.replaceChildren(injectedBeside(rowReportView('Dry run result', result, kind.unit, { expandValid: true }), result, chosen));
+    report.replaceChildren(
+      injectedBeside(rowReportView('Dry run result', result, kind.unit, { expandValid: true }), result, chosen),
+    );
   }
 
   /** For a generated file, the rows it was given defects in, beside (and compared with) the rows reported invalid. */
@@ -222,14 +242,17 @@ export function mountImportScreen(connection: Connection, vendors: ReadonlyArray
     const started = performance.now();
     const running = await kind.start(connection, chosen, { failJob });
     const progress = progressView(running.jobId, kind.unit);
-    const acceptedRows = running.report ? rowReportView('Checked when the import was accepted', running.report, kind.unit) : null;
+    const acceptedRows = running.report
+      ? rowReportView('Checked when the import was accepted', running.report, kind.unit)
+      : null;
     report.replaceChildren(progress.element, acceptedRows ?? '');
 
     const seen: ObservedStatus[] = [];
     let state: JobProgress;
     for (;;) {
       state = await running.poll();
-      if (seen.at(-1)?.status !== state.status) seen.push({ status: state.status, atSeconds: (performance.now() - started) / 1000 });
+      if (seen.at(-1)?.status !== state.status)
+        seen.push({ status: state.status, atSeconds: (performance.now() - started) / 1000 });
       progress.update(state, seen);
       if (state.status === 'complete' || state.status === 'failed') break;
       await wait(pollIntervalMs);

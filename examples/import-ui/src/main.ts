@@ -11,7 +11,9 @@ try {
   status.replaceChildren(
     'Mock: ',
     h('strong', {}, connection.description),
-    connection.dashboardUrl ? h('span', {}, ' · ', h('a', { href: connection.dashboardUrl, target: '_blank', rel: 'noopener' }, 'dashboard')) : '',
+    connection.dashboardUrl
+      ? h('span', {}, ' · ', h('a', { href: connection.dashboardUrl, target: '_blank', rel: 'noopener' }, 'dashboard'))
+      : '',
   );
   mountImportScreen(connection, vendors, importKinds);
   document.body.dataset.ready = 'true';

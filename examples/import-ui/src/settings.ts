@@ -19,12 +19,16 @@ export function readTarget(search: string, envTarget: string | undefined): MockT
     try {
       url = new URL(target);
     } catch {
-      throw new Error(`target must be the base URL of a running bulkmock serve, such as http://127.0.0.1:4010; got "${target}"`);
+      throw new Error(
+        `target must be the base URL of a running bulkmock serve, such as http://127.0.0.1:4010; got "${target}"`,
+      );
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`target must be an http(s) URL; got "${target}"`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`target must be an http(s) URL; got "${target}"`);
     return { kind: 'server', baseUrl: url.origin };
   }
   const timing = query.get('timing') ?? 'realistic';
-  if (!timingModes.includes(timing as TimingMode)) throw new Error(`timing must be one of ${timingModes.join(', ')}; got "${timing}"`);
+  if (!timingModes.includes(timing as TimingMode))
+    throw new Error(`timing must be one of ${timingModes.join(', ')}; got "${timing}"`);
   return { kind: 'worker', timing: timing as TimingMode };
 }

@@ -109,13 +109,28 @@ export function failed(res: ServerResponse, error: unknown): number {
     res.destroy();
     return res.statusCode;
   }
-  const body = JSON.stringify({ error: { code: 'internal_mock_error', message: `bulkmock failed while answering: ${(error as Error).message}` } });
-  res.writeHead(500, { ...corsHeaders, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+  const body = JSON.stringify({
+    error: { code: 'internal_mock_error', message: `bulkmock failed while answering: ${(error as Error).message}` },
+  });
+  res
+    .writeHead(500, {
+      ...corsHeaders,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    })
+    .end(body);
   return 500;
 }
 
 /** The vendor's own 413, found by asking the core with a body that is over the limit. */
-async function tooLarge(ctx: ServerContext, rawUrl: string, headers: Record<string, string>, method: string, limitBytes: number): Promise<MockResponse> {
+async function tooLarge(
+  ctx: ServerContext,
+  rawUrl: string,
+  headers: Record<string, string>,
+  method: string,
+  limitBytes: number,
+): Promise<MockResponse> {
   const q = rawUrl.indexOf('?');
   return ctx.core.handle(
     {
@@ -136,7 +151,14 @@ async function tooLarge(ctx: ServerContext, rawUrl: string, headers: Record<stri
 }
 
 /** An answer the adapter gives itself, in the control API's error shape, before the mock sees the request. */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, cors: Record<string, string>): number {
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  cors: Record<string, string>,
+): number {
   const body = JSON.stringify({ error: { code, message } });
   res.writeHead(status, { ...cors, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(req.method === 'HEAD' ? undefined : body);

@@ -14,5 +14,7 @@ export const corsHeaders = {
  * other site cannot read what the mock answers (its request log, say).
  */
 export function controlCorsHeaders(allowedOrigin: string | null): Record<string, string> {
-  return allowedOrigin === null ? { vary: 'origin' } : { 'access-control-allow-origin': allowedOrigin, 'access-control-expose-headers': exposeHeaders, vary: 'origin' };
+  return allowedOrigin === null
+    ? { vary: 'origin' }
+    : { 'access-control-allow-origin': allowedOrigin, 'access-control-expose-headers': exposeHeaders, vary: 'origin' };
 }

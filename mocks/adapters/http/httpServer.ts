@@ -64,7 +64,8 @@ export interface RunningServer {
 
 /** A whole number of milliseconds, 0 or more, or a RangeError that names the option. */
 function timeoutOption(name: string, value: number): number {
-  if (!(Number.isInteger(value) && value >= 0)) throw new RangeError(`${name} must be a whole number of milliseconds, 0 or more, got ${value}`);
+  if (!(Number.isInteger(value) && value >= 0))
+    throw new RangeError(`${name} must be a whole number of milliseconds, 0 or more, got ${value}`);
   return value;
 }
 
@@ -77,14 +78,23 @@ interface Connections {
 }
 
 /** Watches request bodies and answers for stalls: a stalled body gets a 408, a stalled answer is cut. */
-function createWatch(counters: TransportCounters, answering: WeakMap<Duplex, ServerResponse>, aborted: ServerContext['aborted'], requestTimeout: number, writeTimeout: number): TransportWatch {
+function createWatch(
+  counters: TransportCounters,
+  answering: WeakMap<Duplex, ServerResponse>,
+  aborted: ServerContext['aborted'],
+  requestTimeout: number,
+  writeTimeout: number,
+): TransportWatch {
   return new TransportWatch({
     requestTimeoutMs: requestTimeout,
     writeTimeoutMs: writeTimeout,
     onRequestTimeout(req) {
       counters.requestTimeouts += 1;
       const socket = req.socket;
-      if (socket.writable && !answering.get(socket)?.headersSent) socket.write(transportAnswer(408, 'request_timeout', stalledBodyMessage(requestTimeout), {}, req.method === 'HEAD'));
+      if (socket.writable && !answering.get(socket)?.headersSent)
+        socket.write(
+          transportAnswer(408, 'request_timeout', stalledBodyMessage(requestTimeout), {}, req.method === 'HEAD'),
+        );
       socket.destroy();
     },
     onWriteTimeout(res) {
@@ -110,13 +120,23 @@ function receive(connections: Connections, req: IncomingMessage, res: ServerResp
     counters.pendingAnswers -= 1;
     const why = context.aborted.get(res);
     if (why === 'client-gone') counters.abandonedAnswers += 1;
-    connections.onRequest?.({ method: req.method ?? 'GET', path: requestTarget(req.url).split('?')[0]!, status, ms: Math.round((performance.now() - started) * 10) / 10, ...(why && { aborted: why }) });
+    connections.onRequest?.({
+      method: req.method ?? 'GET',
+      path: requestTarget(req.url).split('?')[0]!,
+      status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(why && { aborted: why }),
+    });
   };
   answerRequest(context, req, res).then(log, (error: unknown) => log(failed(res, error)));
 }
 
 /** Requests Node refuses before they reach the mock still get an answer that says why. */
-function answerTransportErrors(server: Server, answering: WeakMap<Duplex, ServerResponse>, headersTimeout: number): void {
+function answerTransportErrors(
+  server: Server,
+  answering: WeakMap<Duplex, ServerResponse>,
+  headersTimeout: number,
+): void {
   // Requests Node's parser refuses (malformed HTTP, oversized headers, timeouts) get a body that says
   // what is wrong, instead of Node's bare status line.
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
@@ -131,12 +151,31 @@ function answerTransportErrors(server: Server, answering: WeakMap<Duplex, Server
   // bulkmock is not a proxy; without this listener Node drops CONNECT requests without a word.
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
     socket.on('error', () => socket.destroy());
-    socket.end(transportAnswer(405, 'method_not_allowed', `${req.method} is not supported: bulkmock is an HTTP server, not a proxy`, { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' }));
+    socket.end(
+      transportAnswer(
+        405,
+        'method_not_allowed',
+        `${req.method} is not supported: bulkmock is an HTTP server, not a proxy`,
+        { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' },
+      ),
+    );
   });
   // Node answers an Expect header other than 100-continue with a bodiless 417.
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-    const body = JSON.stringify({ error: { code: 'expectation_failed', message: `Expect: ${req.headers.expect} is not supported; bulkmock understands only Expect: 100-continue` } });
-    res.writeHead(417, { ...corsHeaders, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+    const body = JSON.stringify({
+      error: {
+        code: 'expectation_failed',
+        message: `Expect: ${req.headers.expect} is not supported; bulkmock understands only Expect: 100-continue`,
+      },
+    });
+    res
+      .writeHead(417, {
+        ...corsHeaders,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+      })
+      .end(body);
   });
 }
 
@@ -175,7 +214,11 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     core,
     host,
     limit: core.state.settings.maxBodyBytes,
-    policy: createOriginPolicy({ boundHost: host, allowedHosts: options.allowedHosts, corsOrigins: options.corsOrigins }),
+    policy: createOriginPolicy({
+      boundHost: host,
+      allowedHosts: options.allowedHosts,
+      corsOrigins: options.corsOrigins,
+    }),
     watch,
     aborted,
     ...(options.extraRoutes && { extraRoutes: options.extraRoutes }),

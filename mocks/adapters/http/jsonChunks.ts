@@ -6,7 +6,10 @@
 
 /** Whether the value holds an array long enough to be worth streaming (looked for near the top only). */
 export function holdsLongArray(value: unknown, minLength = 2_000, depth = 4): boolean {
-  if (Array.isArray(value)) return value.length >= minLength || (depth > 0 && value.slice(0, 8).some((v) => holdsLongArray(v, minLength, depth - 1)));
+  if (Array.isArray(value))
+    return (
+      value.length >= minLength || (depth > 0 && value.slice(0, 8).some((v) => holdsLongArray(v, minLength, depth - 1)))
+    );
   if (!isPlainObject(value) || depth === 0) return false;
   for (const key in value) if (holdsLongArray(value[key], minLength, depth - 1)) return true;
   return false;

@@ -40,7 +40,8 @@ export function createOriginPolicy(options: OriginPolicyOptions): OriginPolicy {
       if (host === undefined || host === '') return null;
       const name = hostName(host);
       if (name === null) return `the Host header "${host}" is not a host name`;
-      if (isLoopbackName(name) || isIP(name.replace(/^\[|\]$/g, '')) !== 0 || name === bound || exact.has(name)) return null;
+      if (isLoopbackName(name) || isIP(name.replace(/^\[|\]$/g, '')) !== 0 || name === bound || exact.has(name))
+        return null;
       if (suffixes.some((suffix) => name.endsWith(suffix) || name === suffix.slice(1))) return null;
       return `the Host header names "${name}", which this mock does not answer to (a page on another site could reach the mock through it by DNS rebinding); start the mock with --allowed-host ${name} if that name is yours`;
     },

@@ -36,7 +36,9 @@ export class TransportWatch {
 
   constructor(private readonly options: TransportWatchOptions) {
     const shortest = Math.min(...[options.requestTimeoutMs, options.writeTimeoutMs].filter((ms) => ms > 0));
-    this.timer = Number.isFinite(shortest) ? setInterval(() => this.check(), Math.min(1_000, Math.max(20, Math.floor(shortest / 4)))) : null;
+    this.timer = Number.isFinite(shortest)
+      ? setInterval(() => this.check(), Math.min(1_000, Math.max(20, Math.floor(shortest / 4))))
+      : null;
     this.timer?.unref();
   }
 

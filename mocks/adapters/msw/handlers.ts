@@ -11,7 +11,8 @@ import { matchesRestOfPath } from '../../spec/operationParameters.js';
 import type { OperationEntry } from '../../spec/specRegistry.js';
 
 /** Every path bulkmock serves, as the generated types name them. */
-export type BulkmockPath = keyof ThoughtIndustriesPaths | keyof StackOnePaths | keyof LearningBuilderPaths | keyof ControlPaths;
+export type BulkmockPath =
+  keyof ThoughtIndustriesPaths | keyof StackOnePaths | keyof LearningBuilderPaths | keyof ControlPaths;
 
 /**
  * MSW handlers over one mock core. We use plain `msw` rather than `openapi-msw`: the handlers are
@@ -31,7 +32,13 @@ export function createHandlers(core: MockCore, options: { origin?: string } = {}
     });
     const bytes = new Uint8Array(await request.arrayBuffer());
     const response = await core.handle(
-      { method: request.method, path: url.pathname, query: url.searchParams, headers, body: bodyFromBytes(bytes, core.state.settings.maxBodyBytes) },
+      {
+        method: request.method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers,
+        body: bodyFromBytes(bytes, core.state.settings.maxBodyBytes),
+      },
       url.origin,
     );
     if (response.delayMs > 0) await delay(response.delayMs);
@@ -47,7 +54,11 @@ export function createHandlers(core: MockCore, options: { origin?: string } = {}
   // A replayed recording can hold paths outside the vendors' prefixes (a page a link leads to).
   const replay = core.replay;
   const replayed = replay
-    ? [http.all(`${origin}/*`, ({ request }) => (replay.book.hasRoute(request.method, new URL(request.url).pathname) ? resolver({ request }) : undefined))]
+    ? [
+        http.all(`${origin}/*`, ({ request }) =>
+          replay.book.hasRoute(request.method, new URL(request.url).pathname) ? resolver({ request }) : undefined,
+        ),
+      ]
     : [];
   return [...operationHandlers, ...fallbacks, ...replayed];
 }
@@ -58,7 +69,10 @@ function mswPath(entry: OperationEntry, template: string): string {
 }
 
 /** A mock core and its handlers in one call, for `setupServer(...handlers)` or `setupWorker(...handlers)`. */
-export function createBulkmock(options: CreateMockOptions & { origin?: string } = {}): { core: MockCore; handlers: HttpHandler[] } {
+export function createBulkmock(options: CreateMockOptions & { origin?: string } = {}): {
+  core: MockCore;
+  handlers: HttpHandler[];
+} {
   const core = createMockCore(options);
   return { core, handlers: createHandlers(core, { origin: options.origin }) };
 }

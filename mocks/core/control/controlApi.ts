@@ -35,7 +35,8 @@ function controlError(status: number, code: string, message: string, details: Er
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const invalidParameters = (call: ControlCall, problems: ErrorDetail[]) => call.error(400, 'invalid_request', 'invalid query parameters', problems);
+const invalidParameters = (call: ControlCall, problems: ErrorDetail[]) =>
+  call.error(400, 'invalid_request', 'invalid query parameters', problems);
 
 /**
  * The version the control API reports: its spec's `info.version`, which is the package's version
@@ -81,17 +82,30 @@ function listJobs(call: ControlCall): MockResponse {
 
 function getJob(call: ControlCall): MockResponse {
   const job = call.vendor.mock.jobs.get(call.match.pathParams.id ?? '', call.now);
-  return job ? jsonResponse(200, toMockJob(job)) : call.error(404, 'not_found', `no job with id ${call.match.pathParams.id}`);
+  return job
+    ? jsonResponse(200, toMockJob(job))
+    : call.error(404, 'not_found', `no job with id ${call.match.pathParams.id}`);
 }
 
 async function advanceClock(call: ControlCall): Promise<MockResponse> {
   const { mock, core } = call.vendor;
   const body = await readJsonBody(call);
-  if (isRejection(body)) return call.error(body.status, body.status === 415 ? 'unsupported_media_type' : 'invalid_request', body.message);
+  if (isRejection(body))
+    return call.error(body.status, body.status === 415 ? 'unsupported_media_type' : 'invalid_request', body.message);
   const problems = describeSchemaErrors(validateRequestBody(call, body));
-  if (problems.length > 0) return call.error(400, 'invalid_request', 'the body must be { "ms": <milliseconds> }', problems.map((p) => ({ message: p.message })));
+  if (problems.length > 0)
+    return call.error(
+      400,
+      'invalid_request',
+      'the body must be { "ms": <milliseconds> }',
+      problems.map((p) => ({ message: p.message })),
+    );
   if (!isManualClock(mock.clock)) {
-    return call.error(400, 'invalid_request', `the clock follows the wall clock in ${mock.settings.timing.mode} timing; start the mock with --timing manual to move it by hand`);
+    return call.error(
+      400,
+      'invalid_request',
+      `the clock follows the wall clock in ${mock.settings.timing.mode} timing; start the mock with --timing manual to move it by hand`,
+    );
   }
   const now = core.advanceClock((body as { ms: number }).ms);
   mock.jobs.settle(now);
@@ -101,7 +115,9 @@ async function advanceClock(call: ControlCall): Promise<MockResponse> {
 function listRequests(call: ControlCall): MockResponse {
   const params = readParameters(call);
   if (params.problems.length > 0) return invalidParameters(call, params.problems);
-  return jsonResponse(200, { requests: call.vendor.mock.requestLog.recent((params.values.limit as number | undefined) ?? 100) });
+  return jsonResponse(200, {
+    requests: call.vendor.mock.requestLog.recent((params.values.limit as number | undefined) ?? 100),
+  });
 }
 
 function getFidelityReport(call: ControlCall): MockResponse {
@@ -109,7 +125,9 @@ function getFidelityReport(call: ControlCall): MockResponse {
   if (params.problems.length > 0) return invalidParameters(call, params.problems);
   const vendor = params.values.vendor as FidelityVendor | undefined;
   const report = currentFidelityReport(vendor ? [vendor] : undefined);
-  return params.values.format === 'markdown' ? textResponse(200, renderFidelityMarkdown(report), 'text/markdown; charset=utf-8') : jsonResponse(200, report);
+  return params.values.format === 'markdown'
+    ? textResponse(200, renderFidelityMarkdown(report), 'text/markdown; charset=utf-8')
+    : jsonResponse(200, report);
 }
 
 function getSettings({ vendor: { mock } }: ControlCall): MockResponse {

@@ -12,12 +12,27 @@ import { refKeys, refPointer } from '../specRefs.js';
  * The conventions are in docs/spec-conventions.md ("Telling the vendor from our inventions").
  */
 
-
 /** Schema keywords that constrain a value (rather than describe it). */
 export const constraintKeywords = [
-  'enum', 'const', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
-  'required', 'default', 'additionalProperties', rulesKey,
+  'enum',
+  'const',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'required',
+  'default',
+  'additionalProperties',
+  rulesKey,
 ] as const;
 
 /** One documented fact about a spec: where it holds (a JSON pointer into the spec) and who says so. */
@@ -55,8 +70,26 @@ type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Keys whose value maps names to objects (so the names are never keywords). */
-const nameMaps = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'paths', 'schemas', 'responses', 'parameters',
-  'headers', 'content', 'requestBodies', 'securitySchemes', 'links', 'callbacks', 'encoding', 'variables', 'mapping', 'pathItems']);
+const nameMaps = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'paths',
+  'schemas',
+  'responses',
+  'parameters',
+  'headers',
+  'content',
+  'requestBodies',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'encoding',
+  'variables',
+  'mapping',
+  'pathItems',
+]);
 /** Keys holding examples or prose: never walked. */
 const skipped = new Set(['examples', 'example', 'info', 'servers', 'tags', 'externalDocs', 'security']);
 const httpMethods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
@@ -99,20 +132,26 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
     if (typeof reason !== 'string') return null;
     const keywords = node[inferredKeywordsKey];
     if (!Array.isArray(keywords)) return { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason };
-    return keywords.includes(keyword) ? { kind: 'designed', ruleId: `${vendor}#${pointer}/${escapeSegment(keyword)}`, reason } : null;
+    return keywords.includes(keyword)
+      ? { kind: 'designed', ruleId: `${vendor}#${pointer}/${escapeSegment(keyword)}`, reason }
+      : null;
   };
 
   const judge = (node: Node, pointer: string, keyword: string, at: string, inherited: Provenance | null): Provenance =>
     ownDesign(node, pointer, keyword) ??
     (factAt.get(at) ? { kind: 'fact', fact: factAt.get(at)! } : null) ??
     (typeof node[sourceKey] === 'string' ? { kind: 'source', citation: node[sourceKey], at: pointer } : null) ??
-    inherited ??
-    { kind: 'unaccounted' };
+    inherited ?? { kind: 'unaccounted' };
 
   const constraintsOf = (node: Node, pointer: string, inherited: Provenance | null) => {
     // A parameter or header the client must send (path parameters are required by OpenAPI itself).
     if (node.required === true && typeof node.name === 'string' && typeof node.in === 'string' && node.in !== 'path') {
-      found.push({ pointer: `${pointer}/required`, keyword: 'required', value: `${node.in} ${node.name}`, provenance: judge(node, pointer, 'required', `${pointer}/required`, inherited) });
+      found.push({
+        pointer: `${pointer}/required`,
+        keyword: 'required',
+        value: `${node.in} ${node.name}`,
+        provenance: judge(node, pointer, 'required', `${pointer}/required`, inherited),
+      });
     }
     for (const keyword of constraintKeywords) {
       if (!(keyword in node)) continue;
@@ -127,7 +166,9 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
           const propertyPointer = `${pointer}/properties/${escapeSegment(String(name))}`;
           const viaProperty = isNode(property) ? ownDesign(property, propertyPointer, 'required') : null;
           const entryFact = factAt.get(`${at}/${i}`);
-          const provenance = entryFact ? { kind: 'fact' as const, fact: entryFact } : viaProperty ?? judge(node, pointer, keyword, at, inherited);
+          const provenance = entryFact
+            ? { kind: 'fact' as const, fact: entryFact }
+            : (viaProperty ?? judge(node, pointer, keyword, at, inherited));
           found.push({ pointer: `${at}/${i}`, keyword, value: String(name), provenance });
         });
         continue;
@@ -138,12 +179,27 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
           const rulePointer = `${at}/${i}`;
           const own = isNode(rule) ? ownDesign(rule, rulePointer, keyword) : null;
           const fact = factAt.get(rulePointer);
-          const shown = isNode(rule) ? Object.entries(rule).filter(([k]) => !k.startsWith('x-')).map(([, v]) => String(v)).join(' ') : short(rule);
-          found.push({ pointer: rulePointer, keyword, value: shown, provenance: own ?? (fact ? { kind: 'fact', fact } : null) ?? judge(node, pointer, keyword, at, inherited) });
+          const shown = isNode(rule)
+            ? Object.entries(rule)
+                .filter(([k]) => !k.startsWith('x-'))
+                .map(([, v]) => String(v))
+                .join(' ')
+            : short(rule);
+          found.push({
+            pointer: rulePointer,
+            keyword,
+            value: shown,
+            provenance: own ?? (fact ? { kind: 'fact', fact } : null) ?? judge(node, pointer, keyword, at, inherited),
+          });
         });
         continue;
       }
-      found.push({ pointer: at, keyword, value: short(value), provenance: judge(node, pointer, keyword, at, inherited) });
+      found.push({
+        pointer: at,
+        keyword,
+        value: short(value),
+        provenance: judge(node, pointer, keyword, at, inherited),
+      });
     }
   };
 
@@ -154,21 +210,31 @@ export function walkConstraints(vendor: string, document: unknown, facts: readon
       const response = isReference(raw) && raw.$ref.startsWith('#/') ? valueAtKeys(document, refKeys(raw)) : raw;
       const responsePointer = isReference(raw) ? refPointer(raw) : at;
       const fact = factAt.get(at);
-      const provenance: Provenance =
-        (fact ? { kind: 'fact', fact } : null) ??
+      const provenance: Provenance = (fact ? { kind: 'fact', fact } : null) ??
         (isNode(response) ? ownDesign(response, responsePointer, 'status') : null) ??
         ownDesign(operation, pointer, 'responses') ??
-        inherited ??
-        { kind: 'unaccounted' };
+        inherited ?? { kind: 'unaccounted' };
       found.push({ pointer: at, keyword: 'status', value: status, provenance });
     }
   };
 
-  const visit = (node: unknown, pointer: string, key: string | undefined, inMap: boolean, inherited: Provenance | null) => {
-    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${pointer}/${i}`, undefined, false, inherited));
+  const visit = (
+    node: unknown,
+    pointer: string,
+    key: string | undefined,
+    inMap: boolean,
+    inherited: Provenance | null,
+  ) => {
+    if (Array.isArray(node))
+      return node.forEach((item, i) => visit(item, `${pointer}/${i}`, undefined, false, inherited));
     if (!isNode(node)) return;
     let passed = inherited;
-    if (node[extensionKey] === true) passed = { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason: 'exists only in the mock (x-bulkmock-extension)' };
+    if (node[extensionKey] === true)
+      passed = {
+        kind: 'designed',
+        ruleId: `${vendor}#${pointer}`,
+        reason: 'exists only in the mock (x-bulkmock-extension)',
+      };
     if (typeof node[inferredKey] === 'string' && !Array.isArray(node[inferredKeywordsKey])) {
       passed = { kind: 'designed', ruleId: `${vendor}#${pointer}`, reason: node[inferredKey] };
     }

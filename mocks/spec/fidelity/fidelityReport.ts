@@ -67,16 +67,30 @@ type Node = Record<string, unknown>;
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 const describe = (constraint: Constraint) =>
-  constraint.keyword === 'status' ? `status ${constraint.value}` : constraint.keyword === 'required' ? `required ${constraint.value}` : `${constraint.keyword} ${constraint.value}`;
+  constraint.keyword === 'status'
+    ? `status ${constraint.value}`
+    : constraint.keyword === 'required'
+      ? `required ${constraint.value}`
+      : `${constraint.keyword} ${constraint.value}`;
 
-export function buildFidelityReport(documents: Documents, facts: Facts, only?: readonly FidelityVendor[]): FidelityReport {
+export function buildFidelityReport(
+  documents: Documents,
+  facts: Facts,
+  only?: readonly FidelityVendor[],
+): FidelityReport {
   const vendors: VendorFidelity[] = [];
   for (const vendor of fidelityVendors) {
     const document = documents[vendor] as Node | undefined;
     if (!document || (only && !only.includes(vendor))) continue;
     const constraints = walkConstraints(vendor, document, facts[vendor] ?? []);
     const rules = designedRules(vendor, document).flatMap((rule) =>
-      rule.keywords && rule.keywords.length > 0 ? rule.keywords.map((keyword) => ({ ruleId: `${rule.ruleId}/${keyword}`, pointer: rule.pointer, reason: rule.reason })) : [{ ruleId: rule.ruleId, pointer: rule.pointer, reason: rule.reason }],
+      rule.keywords && rule.keywords.length > 0
+        ? rule.keywords.map((keyword) => ({
+            ruleId: `${rule.ruleId}/${keyword}`,
+            pointer: rule.pointer,
+            reason: rule.reason,
+          }))
+        : [{ ruleId: rule.ruleId, pointer: rule.pointer, reason: rule.reason }],
     );
     const operations: OperationFidelity[] = [];
     const extensions: string[] = [];
@@ -100,26 +114,64 @@ export function buildFidelityReport(documents: Documents, facts: Facts, only?: r
           const side = sideOf(scope, constraint.pointer);
           if (!side) continue;
           const { provenance } = constraint;
-          if (provenance.kind === 'fact') documented.push({ pointer: constraint.pointer, constraint: describe(constraint), source: provenance.fact.source });
-          else if (provenance.kind === 'source') documented.push({ pointer: constraint.pointer, constraint: describe(constraint), source: provenance.citation });
+          if (provenance.kind === 'fact')
+            documented.push({
+              pointer: constraint.pointer,
+              constraint: describe(constraint),
+              source: provenance.fact.source,
+            });
+          else if (provenance.kind === 'source')
+            documented.push({
+              pointer: constraint.pointer,
+              constraint: describe(constraint),
+              source: provenance.citation,
+            });
           else if (provenance.kind === 'designed') {
-            const entry = designedById.get(provenance.ruleId) ?? { ruleId: provenance.ruleId, reason: provenance.reason, constraints: [], side };
+            const entry = designedById.get(provenance.ruleId) ?? {
+              ruleId: provenance.ruleId,
+              reason: provenance.reason,
+              constraints: [],
+              side,
+            };
             entry.constraints.push(describe(constraint));
             designedById.set(provenance.ruleId, entry);
           }
         }
-        operations.push({ vendor, operationId, method: method.toUpperCase(), path, documented, designed: [...designedById.values()] });
+        operations.push({
+          vendor,
+          operationId,
+          method: method.toUpperCase(),
+          path,
+          documented,
+          designed: [...designedById.values()],
+        });
       }
     }
-    const unaccounted = constraints.filter((c) => c.provenance.kind === 'unaccounted').map((c) => `${vendor}#${c.pointer}`);
+    const unaccounted = constraints
+      .filter((c) => c.provenance.kind === 'unaccounted')
+      .map((c) => `${vendor}#${c.pointer}`);
     vendors.push({ vendor, name: vendorNames[vendor], spec: specFiles[vendor], operations, extensions, unaccounted });
   }
   return { vendors };
 }
 
 /** Per operation id, how many rules are designed and documented (what the dashboard shows). */
-export function designedCounts(report: FidelityReport): Array<{ vendor: FidelityVendor; operationId: string; method: string; path: string; designed: number; documented: number }> {
+export function designedCounts(report: FidelityReport): Array<{
+  vendor: FidelityVendor;
+  operationId: string;
+  method: string;
+  path: string;
+  designed: number;
+  documented: number;
+}> {
   return report.vendors.flatMap((v) =>
-    v.operations.map((o) => ({ vendor: v.vendor, operationId: o.operationId, method: o.method, path: o.path, designed: o.designed.length, documented: o.documented.length })),
+    v.operations.map((o) => ({
+      vendor: v.vendor,
+      operationId: o.operationId,
+      method: o.method,
+      path: o.path,
+      designed: o.designed.length,
+      documented: o.documented.length,
+    })),
   );
 }

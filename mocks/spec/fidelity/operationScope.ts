@@ -15,7 +15,13 @@ export function operationScope(document: unknown, pathTemplate: string, method: 
   const operation = `${pathPointer}/${method}`;
   return {
     operation,
-    request: [...reachablePointers(document, [`${pathPointer}/parameters`, `${operation}/parameters`, `${operation}/requestBody`], { skipExamples: true })],
+    request: [
+      ...reachablePointers(
+        document,
+        [`${pathPointer}/parameters`, `${operation}/parameters`, `${operation}/requestBody`],
+        { skipExamples: true },
+      ),
+    ],
     response: [...reachablePointers(document, [`${operation}/responses`], { skipExamples: true })],
   };
 }

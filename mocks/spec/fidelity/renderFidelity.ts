@@ -5,12 +5,17 @@ import type { DesignedRuleEntry, FidelityReport, OperationFidelity } from './fid
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => '`' + text.replace(/`/g, "'") + '`';
 const sideText = (d: DesignedRuleEntry) =>
-  d.side === 'response' ? 'answer' : d.side === 'operation' ? 'operation'
-  : d.constraints.length > 0 && d.constraints.every((c) => c.startsWith('default ')) ? 'request (a default the vendor does not state)'
-  : 'request (stricter: the mock refuses what the vendor may accept)';
+  d.side === 'response'
+    ? 'answer'
+    : d.side === 'operation'
+      ? 'operation'
+      : d.constraints.length > 0 && d.constraints.every((c) => c.startsWith('default '))
+        ? 'request (a default the vendor does not state)'
+        : 'request (stricter: the mock refuses what the vendor may accept)';
 
 /** A GitHub-style heading anchor for an operation, used by the dashboard's links. */
-export const operationAnchor = (operation: Pick<OperationFidelity, 'vendor' | 'operationId'>) => `${operation.vendor}-${operation.operationId}`.toLowerCase();
+export const operationAnchor = (operation: Pick<OperationFidelity, 'vendor' | 'operationId'>) =>
+  `${operation.vendor}-${operation.operationId}`.toLowerCase();
 
 export function renderFidelityMarkdown(report: FidelityReport): string {
   const out: string[] = [
@@ -31,28 +36,41 @@ export function renderFidelityMarkdown(report: FidelityReport): string {
   ];
   for (const vendor of report.vendors) {
     for (const op of vendor.operations) {
-      out.push(`| ${vendor.name} | [${code(`${op.method} ${op.path}`)}](#${operationAnchor(op)}) | ${op.documented.length} | ${op.designed.length} |`);
+      out.push(
+        `| ${vendor.name} | [${code(`${op.method} ${op.path}`)}](#${operationAnchor(op)}) | ${op.documented.length} | ${op.designed.length} |`,
+      );
     }
   }
   for (const vendor of report.vendors) {
     out.push('', `## ${vendor.name}`, '', `Spec: [${vendor.spec}](../${vendor.spec}).`);
     if (vendor.extensions.length > 0) {
-      out.push('', `Operations only the mock has (\`x-bulkmock-extension\`, wholly designed): ${vendor.extensions.map(code).join(', ')}.`);
+      out.push(
+        '',
+        `Operations only the mock has (\`x-bulkmock-extension\`, wholly designed): ${vendor.extensions.map(code).join(', ')}.`,
+      );
     }
     for (const op of vendor.operations) {
-      out.push('', `<a id="${operationAnchor(op)}"></a>`, '', `### ${op.operationId}: ${code(`${op.method} ${op.path}`)}`, '');
+      out.push(
+        '',
+        `<a id="${operationAnchor(op)}"></a>`,
+        '',
+        `### ${op.operationId}: ${code(`${op.method} ${op.path}`)}`,
+        '',
+      );
       out.push(`Documented by the vendor (${op.documented.length}):`, '');
       if (op.documented.length === 0) out.push('- nothing beyond the field names and types');
       else {
         out.push('| rule | where | source |', '|---|---|---|');
-        for (const d of op.documented) out.push(`| ${cell(code(d.constraint))} | ${cell(code(d.pointer))} | ${cell(d.source)} |`);
+        for (const d of op.documented)
+          out.push(`| ${cell(code(d.constraint))} | ${cell(code(d.pointer))} | ${cell(d.source)} |`);
       }
       out.push('', `Designed by bulkmock (${op.designed.length}):`, '');
       if (op.designed.length === 0) out.push('- none');
       else {
         out.push('| rule id | constraints | side | why |', '|---|---|---|---|');
         for (const d of op.designed) {
-          const constraints = d.constraints.length > 0 ? d.constraints.map(code).join(', ') : 'a behaviour or shape (see why)';
+          const constraints =
+            d.constraints.length > 0 ? d.constraints.map(code).join(', ') : 'a behaviour or shape (see why)';
           out.push(`| ${cell(code(d.ruleId))} | ${cell(constraints)} | ${sideText(d)} | ${cell(d.reason)} |`);
         }
       }
@@ -66,7 +84,10 @@ export function renderFidelityText(report: FidelityReport): string {
   for (const vendor of report.vendors) {
     out.push(`${vendor.name} (${vendor.spec})`);
     for (const op of vendor.operations) {
-      out.push(``, `  ${op.method} ${op.path} (${op.operationId}): ${op.documented.length} documented, ${op.designed.length} designed`);
+      out.push(
+        ``,
+        `  ${op.method} ${op.path} (${op.operationId}): ${op.documented.length} documented, ${op.designed.length} designed`,
+      );
       for (const d of op.documented) out.push(`    documented  ${d.constraint}  [${d.source}]`);
       for (const d of op.designed) {
         out.push(`    designed    ${d.ruleId}  (${sideText(d)})`);

@@ -14,7 +14,14 @@ import { documents, findOperation, specFiles } from '../../spec/specRegistry.js'
 import { checkLearningBuilderCredentials } from './learningBuilderAuth.js';
 import { entryOverheadBytes } from '../../core/memoryBudget.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
-import { batchDetails, batchesCollection, batchesSettings, batchScope, renderBatchDetailsPage, type QueueBatch } from './queueBatch.js';
+import {
+  batchDetails,
+  batchesCollection,
+  batchesSettings,
+  batchScope,
+  renderBatchDetailsPage,
+  type QueueBatch,
+} from './queueBatch.js';
 
 const maxReportedProblems = 100;
 /** Past this many unreadable lines a body is refused without reading further. */
@@ -48,7 +55,12 @@ function learningBuilderState(mock: MockState): LearningBuilderState {
 /** Learning Builder's error body: `message`, an upper-case `errorCode`, and `details` by line and field. */
 function learningBuilderError(status: number, code: string, message: string, details: ErrorDetail[]): MockResponse {
   const body: Record<string, unknown> = { message, errorCode: code.toUpperCase() };
-  if (details.length > 0) body.details = details.map((d) => ({ ...(d.line !== undefined && { line: d.line }), ...(d.field !== undefined && { field: d.field }), message: d.message }));
+  if (details.length > 0)
+    body.details = details.map((d) => ({
+      ...(d.line !== undefined && { line: d.line }),
+      ...(d.field !== undefined && { field: d.field }),
+      message: d.message,
+    }));
   return jsonResponse(status, body);
 }
 
@@ -56,12 +68,15 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
   const { state } = call;
   const { recordSchema, recordRules } = call.vendor;
   const params = readParameters(call);
-  if (params.problems.length > 0) return call.error(400, 'INVALID_QUERY_PARAMETER', 'invalid query parameters', params.problems);
+  if (params.problems.length > 0)
+    return call.error(400, 'INVALID_QUERY_PARAMETER', 'invalid query parameters', params.problems);
   const query = params.values as QueryParams<operations['createWorkflowImportBatch']>;
   const importProcessId = String(query.importProcessId);
   const known = state.settings.importProcessIds;
   if (known !== null && !known.includes(importProcessId)) {
-    return call.error(404, 'IMPORT_PROCESS_NOT_FOUND', `No import process with id ${importProcessId} exists.`, [{ field: 'importProcessId', message: `no import process with this id; this mock knows ${known.join(', ')}` }]);
+    return call.error(404, 'IMPORT_PROCESS_NOT_FOUND', `No import process with id ${importProcessId} exists.`, [
+      { field: 'importProcessId', message: `no import process with this id; this mock knows ${known.join(', ')}` },
+    ]);
   }
   const mediaProblem = checkMediaType(call);
   if (mediaProblem) return call.reject(mediaProblem);
@@ -69,23 +84,40 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
   let parsed;
   const maxRows = state.settings.maxRowsPerImport;
   try {
-    parsed = await parseJsonLines(call.request.body.chunks(), { maxLineLength: state.settings.maxLineLength, maxRecords: maxRows, maxProblems: maxCheckedProblems });
+    parsed = await parseJsonLines(call.request.body.chunks(), {
+      maxLineLength: state.settings.maxLineLength,
+      maxRecords: maxRows,
+      maxProblems: maxCheckedProblems,
+    });
   } catch (e) {
-    if (e instanceof InvalidUtf8Error) return call.error(400, 'INVALID_ENCODING', e.message, [{ line: e.line, message: e.message }]);
+    if (e instanceof InvalidUtf8Error)
+      return call.error(400, 'INVALID_ENCODING', e.message, [{ line: e.line, message: e.message }]);
     throw e;
   }
   // Size before content: the count is known before any record is validated.
   if (parsed.recordCount > maxRows) {
-    return call.error(422, 'TOO_MANY_RECORDS', `the batch has ${parsed.recordCount} records; this mock accepts at most ${maxRows} per batch (--max-rows)`);
+    return call.error(
+      422,
+      'TOO_MANY_RECORDS',
+      `the batch has ${parsed.recordCount} records; this mock accepts at most ${maxRows} per batch (--max-rows)`,
+    );
   }
   if (parsed.problems.length > 0) {
     const shown = parsed.problems.slice(0, maxReportedProblems);
     const stopped = parsed.problemCount >= maxCheckedProblems;
     const more = parsed.problemCount - shown.length;
-    const count = stopped ? `at least ${parsed.problemCount} line(s) (reading stopped at ${maxCheckedProblems} problems)` : `${parsed.problemCount} line(s)`;
-    return call.error(400, 'INVALID_JSON_LINE', `${count} could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`, shown);
+    const count = stopped
+      ? `at least ${parsed.problemCount} line(s) (reading stopped at ${maxCheckedProblems} problems)`
+      : `${parsed.problemCount} line(s)`;
+    return call.error(
+      400,
+      'INVALID_JSON_LINE',
+      `${count} could not be read as JSON objects; nothing was queued${more > 0 ? ` (first ${shown.length} listed)` : ''}`,
+      shown,
+    );
   }
-  if (parsed.records.length === 0) return call.error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
+  if (parsed.records.length === 0)
+    return call.error(422, 'NO_RECORDS', 'the body holds no records: send one JSON object per line');
 
   // Text, one copy of each record as data, and the per-record overhead (docs/limits.md).
   const bytes = parsed.recordText * 2 + parsed.records.length * entryOverheadBytes.record;
@@ -95,8 +127,11 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
   const validate = state.validators.schema('learning-builder', recordSchema);
   const checkRules = createRuleChecker(recordRules, 'line');
   const records = parsed.records.map(({ line, value }) => {
-    const errors = validate(value) ? [] : describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field && { field: p.field }), message: p.message }));
-    if (errors.length === 0) errors.push(...checkRules(value, line).map((p) => ({ field: p.field, message: p.message })));
+    const errors = validate(value)
+      ? []
+      : describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field && { field: p.field }), message: p.message }));
+    if (errors.length === 0)
+      errors.push(...checkRules(value, line).map((p) => ({ field: p.field, message: p.message })));
     return { line, data: value, errors };
   });
 
@@ -111,7 +146,12 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
     records,
   };
   // The batch is stored at once, charged what it was admitted for; it goes when its job is dropped.
-  state.records.put(batchesCollection, batchScope, { id, fields: { ...batch }, bytes }, new Date(call.now).toISOString());
+  state.records.put(
+    batchesCollection,
+    batchScope,
+    { id, fields: { ...batch }, bytes },
+    new Date(call.now).toISOString(),
+  );
   state.jobs.add(
     {
       id,
@@ -120,8 +160,19 @@ async function createWorkflowImportBatch(call: LearningBuilderCall): Promise<Moc
       type: 'WORKFLOW_IMPORT_QUEUE_BATCH',
       description: `Workflow import of ${records.length} records for import process ${batch.importProcessId}${batch.fileName ? ` (${batch.fileName})` : ''}`,
       dryRun: false,
-      plan: planJob({ createdAt: call.now, rows: records.length, timing: state.settings.timing, failure: call.failJob }),
-      details: { queueBatch: { creationPath: batch.creationPath, sendSuccessEmailTo: batch.sendSuccessEmailTo, sendFailureEmailTo: batch.sendFailureEmailTo } },
+      plan: planJob({
+        createdAt: call.now,
+        rows: records.length,
+        timing: state.settings.timing,
+        failure: call.failJob,
+      }),
+      details: {
+        queueBatch: {
+          creationPath: batch.creationPath,
+          sendSuccessEmailTo: batch.sendSuccessEmailTo,
+          sendFailureEmailTo: batch.sendFailureEmailTo,
+        },
+      },
       holds: [{ collection: batchesCollection, scope: batchScope, id }],
     },
     null,
@@ -141,8 +192,12 @@ function getQueueBatchDetails(call: LearningBuilderCall): MockResponse {
   if (!batch || !job) return call.error(404, 'QUEUE_BATCH_NOT_FOUND', `no queue batch with id ${id}`);
   const details = batchDetails(batch, job);
   const accept = call.request.headers['accept'] ?? '';
-  const wantsHtml = accept.includes('text/html') && (!accept.includes('application/json') || accept.indexOf('text/html') < accept.indexOf('application/json'));
-  return wantsHtml ? textResponse(200, renderBatchDetailsPage(details), 'text/html; charset=utf-8') : jsonResponse(200, details);
+  const wantsHtml =
+    accept.includes('text/html') &&
+    (!accept.includes('application/json') || accept.indexOf('text/html') < accept.indexOf('application/json'));
+  return wantsHtml
+    ? textResponse(200, renderBatchDetailsPage(details), 'text/html; charset=utf-8')
+    : jsonResponse(200, details);
 }
 
 /**

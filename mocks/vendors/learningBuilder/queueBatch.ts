@@ -58,7 +58,10 @@ export function batchDetails(batch: QueueBatch, job: JobView) {
 }
 
 const escapeHtml = (value: unknown) =>
-  String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** A plain page a person can read in a browser: the batch's state and every record's result. */
 export function renderBatchDetailsPage(details: ReturnType<typeof batchDetails>): string {

@@ -25,7 +25,10 @@ export function courseId(record: StoredRecord | undefined): string | undefined {
 }
 
 /** What a batch writes when its job completes: each accepted item upserted by `external_reference` in the account. */
-export function courseUpserts(account: string, planned: ReadonlyArray<{ item: Record<string, unknown>; id: string }>): JobEffects {
+export function courseUpserts(
+  account: string,
+  planned: ReadonlyArray<{ item: Record<string, unknown>; id: string }>,
+): JobEffects {
   return {
     complete: [
       {

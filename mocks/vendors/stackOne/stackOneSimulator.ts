@@ -3,7 +3,13 @@ import { jsonResponse, type MockResponse } from '../../core/mockResponse.js';
 import type { ErrorDetail, MockState, OperationCall } from '../../core/simulator.js';
 import { defineVendor, type JsonAnswer, type JsonBody } from '../../core/vendorDefinition.js';
 import { planJob } from '../../jobs/jobLifecycle.js';
-import { isRejection, partitionByElement, readJsonBody, readParameters, validateRequestBody } from '../../spec/requestValidation.js';
+import {
+  isRejection,
+  partitionByElement,
+  readJsonBody,
+  readParameters,
+  validateRequestBody,
+} from '../../spec/requestValidation.js';
 import { documents, specFiles } from '../../spec/specRegistry.js';
 import { checkStackOneCredentials } from './stackOneAuth.js';
 import { courseId, coursesCollection, coursesSettings, courseUpserts, estimateCourse, toCourse } from './courses.js';
@@ -13,7 +19,13 @@ import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 type StackOneCall = OperationCall;
 
 /** StackOne's error body: `statusCode`, `message`, `timestamp` (the mock's clock), `errorCode`, `provider_errors`. */
-function stackOneError(status: number, code: string, message: string, details: ErrorDetail[], mock: MockState): MockResponse {
+function stackOneError(
+  status: number,
+  code: string,
+  message: string,
+  details: ErrorDetail[],
+  mock: MockState,
+): MockResponse {
   return jsonResponse(status, {
     statusCode: status,
     message: details.length > 0 ? `${message}: ${details.map((d) => d.message).join('; ')}` : message,
@@ -26,13 +38,19 @@ function stackOneError(status: number, code: string, message: string, details: E
 async function batchUpsertCourses(call: StackOneCall): Promise<MockResponse> {
   const { state } = call;
   const params = readParameters(call);
-  if (params.problems.length > 0) return call.error(400, 'invalid_parameters', 'invalid request parameters', params.problems);
+  if (params.problems.length > 0)
+    return call.error(400, 'invalid_parameters', 'invalid request parameters', params.problems);
   const body = await readJsonBody(call);
   if (isRejection(body)) return call.reject(body);
 
   const { perElement, whole } = partitionByElement(validateRequestBody(call, body), '/items');
   if (whole.length > 0) {
-    return call.error(400, 'invalid_body', 'the body must be { "items": [ course, ... ] } with 1 to 100 items', whole.map((p) => ({ message: p.message, pointer: p.pointer })));
+    return call.error(
+      400,
+      'invalid_body',
+      'the body must be { "items": [ course, ... ] } with 1 to 100 items',
+      whole.map((p) => ({ message: p.message, pointer: p.pointer })),
+    );
   }
   // Items that break the item schema are still in the list (reported per item), so each is read loosely.
   const items = (body as JsonBody<operations['batchUpsertCourses']>).items as unknown as Array<Record<string, unknown>>;
@@ -45,7 +63,10 @@ async function batchUpsertCourses(call: StackOneCall): Promise<MockResponse> {
     const reference = item.external_reference;
     if (typeof reference !== 'string') return;
     const earlier = firstIndexOf.get(reference);
-    if (earlier !== undefined) errors[i]!.push(`Duplicate external_reference "${reference}": also at item ${earlier}; only the first is upserted`);
+    if (earlier !== undefined)
+      errors[i]!.push(
+        `Duplicate external_reference "${reference}": also at item ${earlier}; only the first is upserted`,
+      );
     else firstIndexOf.set(reference, i);
   });
 
@@ -54,7 +75,10 @@ async function batchUpsertCourses(call: StackOneCall): Promise<MockResponse> {
   const full = admitWrite(state, payloadBytes, call.now);
   if (full) return retryLater(call.error(503, 'service_unavailable', full));
   // Ids are drawn now, in item order, so that the same requests give the same ids whatever the timing.
-  const planned = accepted.map((item) => ({ item, id: courseId(state.records.byKey(coursesCollection, account, String(item.external_reference))) ?? state.ids.uuid() }));
+  const planned = accepted.map((item) => ({
+    item,
+    id: courseId(state.records.byKey(coursesCollection, account, String(item.external_reference))) ?? state.ids.uuid(),
+  }));
   const jobId = state.ids.uuid();
   state.jobs.add(
     {
@@ -64,7 +88,12 @@ async function batchUpsertCourses(call: StackOneCall): Promise<MockResponse> {
       type: 'lms_batch_upsert_course',
       description: `Upsert ${accepted.length} of ${items.length} courses for account ${account}`,
       dryRun: false,
-      plan: planJob({ createdAt: call.now, rows: accepted.length, timing: state.settings.timing, failure: call.failJob }),
+      plan: planJob({
+        createdAt: call.now,
+        rows: accepted.length,
+        timing: state.settings.timing,
+        failure: call.failJob,
+      }),
       details: { account, items: items.length, accepted: accepted.length },
       payloadBytes,
     },
@@ -82,12 +111,18 @@ async function batchUpsertCourses(call: StackOneCall): Promise<MockResponse> {
 
 function listCourses(call: StackOneCall): MockResponse {
   const params = readParameters(call);
-  if (params.problems.length > 0) return call.error(400, 'invalid_parameters', 'invalid request parameters', params.problems);
+  if (params.problems.length > 0)
+    return call.error(400, 'invalid_parameters', 'invalid request parameters', params.problems);
   const pageSize = (params.values.page_size as number | undefined) ?? 25;
   const cursor = params.values.next as string | undefined;
   const offset = cursor === undefined ? 0 : decodeCursor(cursor);
   if (offset === null) return call.error(400, 'invalid_cursor', `next="${cursor}" is not a cursor this API handed out`);
-  const { total, items } = call.state.records.page(coursesCollection, call.request.headers['x-account-id']!, offset, pageSize);
+  const { total, items } = call.state.records.page(
+    coursesCollection,
+    call.request.headers['x-account-id']!,
+    offset,
+    pageSize,
+  );
   const nextOffset = offset + pageSize;
   return jsonResponse(200, { next: nextOffset < total ? encodeCursor(nextOffset) : null, data: items.map(toCourse) });
 }

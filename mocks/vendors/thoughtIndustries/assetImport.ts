@@ -47,19 +47,36 @@ export function validateAsset(
   // Rows are judged as they are read, so the file is never held as a table as well as a report.
   const judge = (cells: string[], row: number) => {
     if (cells.length !== columns.length) {
-      report.invalidRows.push({ row, values: cellValues(cells, columns), errors: [{ code: 'columnCount', message: `row ${row} has ${cells.length} cells; the header has ${columns.length} columns` }] });
+      report.invalidRows.push({
+        row,
+        values: cellValues(cells, columns),
+        errors: [
+          {
+            code: 'columnCount',
+            message: `row ${row} has ${cells.length} cells; the header has ${columns.length} columns`,
+          },
+        ],
+      });
       return;
     }
     // The values are built once; ajv converts them in place to the schema's types.
     const values: Record<string, unknown> = cellValues(cells, columns);
     if (!validate(values)) {
-      const errors = describeSchemaErrors(validate.errors).map((p) => ({ ...(p.field !== null && { field: p.field }), code: p.keyword, message: p.message }));
+      const errors = describeSchemaErrors(validate.errors).map((p) => ({
+        ...(p.field !== null && { field: p.field }),
+        code: p.keyword,
+        message: p.message,
+      }));
       report.invalidRows.push({ row, values: cellValues(cells, columns), errors: orderByColumn(errors, columns) });
       return;
     }
     const ruleProblems = checkRules(values, row);
     if (ruleProblems.length > 0) {
-      report.invalidRows.push({ row, values: cellValues(cells, columns), errors: ruleProblems.map((p) => ({ field: p.field, code: p.code, message: p.message })) });
+      report.invalidRows.push({
+        row,
+        values: cellValues(cells, columns),
+        errors: ruleProblems.map((p) => ({ field: p.field, code: p.code, message: p.message })),
+      });
       return;
     }
     report.validRows.push({ row, values });
@@ -68,7 +85,10 @@ export function validateAsset(
   try {
     readCsv(text, (cells, index) => {
       if (index === 0) {
-        headerProblem = compareHeader(cells.map((name) => name.trim()), columns);
+        headerProblem = compareHeader(
+          cells.map((name) => name.trim()),
+          columns,
+        );
         return headerProblem === null;
       }
       rows = index;
@@ -87,10 +107,18 @@ export function validateAsset(
     return { status: 422, code: 'asset_header_mismatch', message, details: [{ message, field: firstDiffering }] };
   }
   if (rows === 0) {
-    return { status: 422, code: 'asset_empty', message: `${path} holds no data rows; the first line is the header and each following line one row` };
+    return {
+      status: 422,
+      code: 'asset_empty',
+      message: `${path} holds no data rows; the first line is the header and each following line one row`,
+    };
   }
   if (rows > maxRows) {
-    return { status: 413, code: 'too_many_rows', message: `${path} holds ${rows} data rows; at most ${maxRows} are accepted per import. Split the file.` };
+    return {
+      status: 413,
+      code: 'too_many_rows',
+      message: `${path} holds ${rows} data rows; at most ${maxRows} are accepted per import. Split the file.`,
+    };
   }
   return report;
 }
@@ -106,7 +134,10 @@ function cellValues(cells: readonly string[], columns: readonly string[]): Recor
 }
 
 /** What is wrong with a header, and the first column (expected name, or the extra one) that differs. */
-function compareHeader(header: readonly string[], columns: readonly string[]): { message: string; firstDiffering: string } | null {
+function compareHeader(
+  header: readonly string[],
+  columns: readonly string[],
+): { message: string; firstDiffering: string } | null {
   if (header.length === columns.length && header.every((name, i) => name === columns[i])) return null;
   const at = columns.findIndex((column, i) => header[i] !== column);
   const firstDiffering = at === -1 ? header[columns.length]! : columns[at]!;

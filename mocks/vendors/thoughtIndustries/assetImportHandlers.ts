@@ -16,8 +16,18 @@ import { readBody, wrap, type ThoughtIndustriesCall } from './thoughtIndustriesS
 
 /** The asset-based imports: which row schema each reads and which collection it writes. */
 const assetImports = {
-  bulkImportCourseGroupWebinars: { rowSchema: 'WebinarImportRow', collection: 'webinars', jobType: 'courseGroupWebinarBulkImport', noun: 'course group webinars' },
-  bulkImportInPersonEventSessions: { rowSchema: 'InPersonEventImportRow', collection: 'inPersonEvents', jobType: 'inPersonEventBulkImport', noun: 'in-person event sessions' },
+  bulkImportCourseGroupWebinars: {
+    rowSchema: 'WebinarImportRow',
+    collection: 'webinars',
+    jobType: 'courseGroupWebinarBulkImport',
+    noun: 'course group webinars',
+  },
+  bulkImportInPersonEventSessions: {
+    rowSchema: 'InPersonEventImportRow',
+    collection: 'inPersonEvents',
+    jobType: 'inPersonEventBulkImport',
+    noun: 'in-person event sessions',
+  },
 } as const satisfies Record<string, { rowSchema: string; collection: RecordCollection; jobType: string; noun: string }>;
 
 export const instant: JobTiming = { mode: 'instant', baseDelayMs: 0, perRowMs: 0 };
@@ -32,14 +42,27 @@ export function assetImport(operationId: keyof typeof assetImports) {
     if (isRejection(body)) return call.reject(body);
     const problems = describeSchemaErrors(validateRequestBody(call, body));
     if (problems.length > 0) {
-      return call.error(400, 'invalid_request', 'the body must be { "bulkImportAssetPath": string, "dryRun"?: boolean }', problems.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })));
+      return call.error(
+        400,
+        'invalid_request',
+        'the body must be { "bulkImportAssetPath": string, "dryRun"?: boolean }',
+        problems.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })),
+      );
     }
     const request = body as JsonBody<operations[typeof operationId]>;
     const path = normalizeAssetPath(String(request.bulkImportAssetPath));
     const dryRun = request.dryRun === true;
     const asset = assets.get(path);
-    if (!asset) return call.error(404, 'asset_not_found', `no asset is stored at ${path}; upload it first (PUT /__bulkmock/assets/${path})`);
-    const report = validateAsset({ path, bytes: asset.bytes, rowSchema: config.rowSchema, maxRows: state.settings.maxRowsPerImport }, state.validators);
+    if (!asset)
+      return call.error(
+        404,
+        'asset_not_found',
+        `no asset is stored at ${path}; upload it first (PUT /__bulkmock/assets/${path})`,
+      );
+    const report = validateAsset(
+      { path, bytes: asset.bytes, rowSchema: config.rowSchema, maxRows: state.settings.maxRowsPerImport },
+      state.validators,
+    );
     if (isRejection(report)) return call.reject(report);
 
     const rows = report.validRows.length;
@@ -51,7 +74,13 @@ export function assetImport(operationId: keyof typeof assetImports) {
       const full = admitWrite(state, payloadBytes, call.now);
       if (full) return retryLater(call.error(503, 'service_unavailable', full));
     }
-    const effects = dryRun ? null : importUpserts(config.collection, report.validRows.map((row) => row.values), () => state.ids.uuid());
+    const effects = dryRun
+      ? null
+      : importUpserts(
+          config.collection,
+          report.validRows.map((row) => row.values),
+          () => state.ids.uuid(),
+        );
     state.jobs.add(
       {
         id: jobId,
@@ -60,7 +89,12 @@ export function assetImport(operationId: keyof typeof assetImports) {
         type: config.jobType,
         description: `${dryRun ? 'Dry run of the import' : 'Import'} of ${rows} ${config.noun} from ${path}`,
         dryRun,
-        plan: planJob({ createdAt: call.now, rows, timing: dryRun ? instant : state.settings.timing, failure: dryRun ? null : call.failJob }),
+        plan: planJob({
+          createdAt: call.now,
+          rows,
+          timing: dryRun ? instant : state.settings.timing,
+          failure: dryRun ? null : call.failJob,
+        }),
         details: { assetPath: path, invalidRows: report.invalidRows.length },
         payloadBytes,
       },
@@ -68,7 +102,15 @@ export function assetImport(operationId: keyof typeof assetImports) {
       call.now,
     );
     const job = state.jobs.get(jobId, call.now)!;
-    return jsonResponse(200, wrap(operationId, { dryRun, validRows: report.validRows, invalidRows: report.invalidRows, backgroundJob: toBackgroundJob(job) }));
+    return jsonResponse(
+      200,
+      wrap(operationId, {
+        dryRun,
+        validRows: report.validRows,
+        invalidRows: report.invalidRows,
+        backgroundJob: toBackgroundJob(job),
+      }),
+    );
   };
 }
 
@@ -83,8 +125,14 @@ export async function uploadImportAsset(call: ThoughtIndustriesCall): Promise<Mo
   const params = readParameters(call);
   const decoded = call.match.pathParams.assetPath ?? '';
   // The spec's pattern, then the same rules segment by segment, with the reason named.
-  const problem = assetPathProblem(decoded) ?? (params.problems.length > 0 ? 'it does not match the pattern of the spec' : null);
-  if (problem) return call.error(400, 'invalid_asset_path', `${JSON.stringify(decoded)} is not a valid asset path: ${problem} (${assetPathRules})`);
+  const problem =
+    assetPathProblem(decoded) ?? (params.problems.length > 0 ? 'it does not match the pattern of the spec' : null);
+  if (problem)
+    return call.error(
+      400,
+      'invalid_asset_path',
+      `${JSON.stringify(decoded)} is not a valid asset path: ${problem} (${assetPathRules})`,
+    );
   const path = String(params.values.assetPath);
   const bytes = await call.request.body.bytes();
   const full = admitWrite(call.state, assets.growthOf(path, bytes.byteLength), call.now);

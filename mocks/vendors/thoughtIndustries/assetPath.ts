@@ -32,7 +32,8 @@ function segmentProblem(segment: string, last: boolean): string | null {
     if (code === 0x5c) return 'holds a backslash';
     // C0 and C1 controls (U+0085, next line, among them) and DEL.
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `holds the control character U+${hex(code)}`;
-    if (code === 0x2028 || code === 0x2029) return `holds the ${code === 0x2028 ? 'line' : 'paragraph'} separator U+${hex(code)}`;
+    if (code === 0x2028 || code === 0x2029)
+      return `holds the ${code === 0x2028 ? 'line' : 'paragraph'} separator U+${hex(code)}`;
     if (code >= 0xd800 && code <= 0xdbff) {
       const next = segment.charCodeAt(i + 1);
       if (!(next >= 0xdc00 && next <= 0xdfff)) return `holds an unpaired surrogate U+${hex(code)}`;

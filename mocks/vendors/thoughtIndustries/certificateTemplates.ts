@@ -49,13 +49,22 @@ export function planCertificateTemplates(
 
   templates.forEach((sent, index) => {
     // An entry that is not an object (null, a number) fails its schema check below; read it as {} until then.
-    const template: Record<string, unknown> = typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? (sent as Record<string, unknown>) : {};
+    const template: Record<string, unknown> =
+      typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? (sent as Record<string, unknown>) : {};
     const fail = (error: string, resourceId?: string) =>
-      plan.errors.push({ ...(resourceId !== undefined && { resourceId }), title: String(template.title ?? ''), error, record: JSON.stringify(sent) });
+      plan.errors.push({
+        ...(resourceId !== undefined && { resourceId }),
+        title: String(template.title ?? ''),
+        error,
+        record: JSON.stringify(sent),
+      });
     const rawId = typeof template.id === 'string' ? template.id : undefined;
     const problems = schemaProblems.get(index);
     if (problems && problems.length > 0) {
-      fail(`template ${index}: ${problems.map((p) => p.message).join('; ')}`, rawId && uuidPattern.test(rawId) ? rawId : undefined);
+      fail(
+        `template ${index}: ${problems.map((p) => p.message).join('; ')}`,
+        rawId && uuidPattern.test(rawId) ? rawId : undefined,
+      );
       return;
     }
     const title = String(template.title).trim();
@@ -63,22 +72,33 @@ export function planCertificateTemplates(
     const earlierTitle = usedTitles.get(key);
     if (rawId !== undefined) {
       const earlierId = usedIds.get(rawId);
-      if (earlierId !== undefined) return fail(`template ${index}: id ${rawId} is already used by template ${earlierId} of this request`, rawId);
+      if (earlierId !== undefined)
+        return fail(`template ${index}: id ${rawId} is already used by template ${earlierId} of this request`, rawId);
       const current = fieldsOf(rawId);
-      if (!current) return fail(`template ${index}: no certificate template has id ${rawId}; nothing was created`, rawId);
+      if (!current)
+        return fail(`template ${index}: no certificate template has id ${rawId}; nothing was created`, rawId);
       const holder = holderOfTitle(key);
       if (earlierTitle !== undefined || (holder !== undefined && holder !== rawId)) {
-        return fail(`template ${index}: the title "${title}" belongs to another certificate template${earlierTitle !== undefined ? ` (template ${earlierTitle} of this request)` : ''}`, rawId);
+        return fail(
+          `template ${index}: the title "${title}" belongs to another certificate template${earlierTitle !== undefined ? ` (template ${earlierTitle} of this request)` : ''}`,
+          rawId,
+        );
       }
       const { id: _id, ...changes } = template;
       update(rawId, { ...current, ...changes, title });
     } else {
       // resourceId names the template that took the title first (created or updated by this request).
-      if (earlierTitle !== undefined) return fail(`template ${index}: the title "${title}" is already used by template ${earlierTitle} of this request`, holderOfTitle(key));
+      if (earlierTitle !== undefined)
+        return fail(
+          `template ${index}: the title "${title}" is already used by template ${earlierTitle} of this request`,
+          holderOfTitle(key),
+        );
       const holder = holderOfTitle(key);
       if (holder !== undefined) {
         update(holder, { ...fieldsOf(holder)!, ...template, title });
-        plan.warnings.push(`template ${index} ("${title}") has no id; it matched the stored template ${holder} by title and updated it`);
+        plan.warnings.push(
+          `template ${index} ("${title}") has no id; it matched the stored template ${holder} by title and updated it`,
+        );
       } else {
         const fields: Record<string, unknown> = { ...template, title };
         context.validators.schema('thought-industries', 'CertificateTemplateInput', 'defaults')(fields);

@@ -2,7 +2,11 @@ import type { JobEffects } from '../../state/effects.js';
 import type { StoredRecord } from '../../state/recordCollections.js';
 
 export type RecordCollection = 'webinars' | 'inPersonEvents' | 'certificateTemplates';
-export const recordCollectionNames: readonly RecordCollection[] = ['webinars', 'inPersonEvents', 'certificateTemplates'];
+export const recordCollectionNames: readonly RecordCollection[] = [
+  'webinars',
+  'inPersonEvents',
+  'certificateTemplates',
+];
 
 /** Where a collection lives in the instance state; Thought Industries keeps one scope per instance. */
 export const recordCollection = (collection: RecordCollection) => `thought-industries.${collection}`;
@@ -19,13 +23,18 @@ export interface ImportedRecord {
 }
 
 /** Templates are matched by title, case-insensitive and trimmed: the key of the template collection. */
-export const titleKey = (title: unknown) => (typeof title === 'string' || typeof title === 'number' ? String(title) : '').trim().toLowerCase();
+export const titleKey = (title: unknown) =>
+  (typeof title === 'string' || typeof title === 'number' ? String(title) : '').trim().toLowerCase();
 
 /** Imports upsert by `externalId`; certificate templates are matched by title. */
 export function recordKey(collection: RecordCollection, fields: Readonly<Record<string, unknown>>): string | undefined {
   if (collection === 'certificateTemplates') return titleKey(fields.title);
   const { externalId } = fields;
-  return externalId === undefined ? undefined : typeof externalId === 'string' ? externalId : JSON.stringify(externalId);
+  return externalId === undefined
+    ? undefined
+    : typeof externalId === 'string'
+      ? externalId
+      : JSON.stringify(externalId);
 }
 
 export function toImportedRecord(collection: RecordCollection, record: StoredRecord): ImportedRecord {
@@ -37,16 +46,32 @@ export function toImportedRecord(collection: RecordCollection, record: StoredRec
  * What a full import writes when its job completes: each valid row upserted by its key (`externalId`).
  * `newId` is called once per row, in row order, now: ids do not depend on when the job ends.
  */
-export function importUpserts(collection: RecordCollection, rows: ReadonlyArray<Record<string, unknown>>, newId: () => string): JobEffects {
+export function importUpserts(
+  collection: RecordCollection,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  newId: () => string,
+): JobEffects {
   const records = rows.map((fields) => {
     const key = recordKey(collection, fields);
     return { id: newId(), ...(key !== undefined && { key }), fields };
   });
-  return { complete: [{ kind: 'upsert', collection: recordCollection(collection), scope: recordScope, match: 'key', records }] };
+  return {
+    complete: [{ kind: 'upsert', collection: recordCollection(collection), scope: recordScope, match: 'key', records }],
+  };
 }
 
 /** What a certificate template call writes: each planned template by the id the plan chose. */
 export function templateUpserts(writes: ReadonlyArray<{ id: string; fields: Record<string, unknown> }>): JobEffects {
   const records = writes.map(({ id, fields }) => ({ id, key: titleKey(fields.title), fields }));
-  return { complete: [{ kind: 'upsert', collection: recordCollection('certificateTemplates'), scope: recordScope, match: 'id', records }] };
+  return {
+    complete: [
+      {
+        kind: 'upsert',
+        collection: recordCollection('certificateTemplates'),
+        scope: recordScope,
+        match: 'id',
+        records,
+      },
+    ],
+  };
 }

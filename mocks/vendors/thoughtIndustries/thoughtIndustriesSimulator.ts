@@ -9,14 +9,15 @@ import { documents, specFiles } from '../../spec/specRegistry.js';
 import { assetImport, instant, uploadImportAsset } from './assetImportHandlers.js';
 import { toBackgroundJob } from './backgroundJob.js';
 import { planCertificateTemplates, rejectTemplatesBody } from './certificateTemplates.js';
-import { recordCollection, recordScope, templateUpserts, toImportedRecord, type RecordCollection } from './importedRecords.js';
-import { acceptsThoughtIndustriesKey } from './thoughtIndustriesAuth.js';
 import {
-  readBody,
-  thoughtIndustriesError,
-  wrap,
-  type ThoughtIndustriesCall,
-} from './thoughtIndustriesState.js';
+  recordCollection,
+  recordScope,
+  templateUpserts,
+  toImportedRecord,
+  type RecordCollection,
+} from './importedRecords.js';
+import { acceptsThoughtIndustriesKey } from './thoughtIndustriesAuth.js';
+import { readBody, thoughtIndustriesError, wrap, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
 
 async function bulkCreateCertificateTemplates(call: ThoughtIndustriesCall): Promise<MockResponse> {
   const { state } = call;
@@ -31,12 +32,21 @@ async function bulkCreateCertificateTemplates(call: ThoughtIndustriesCall): Prom
   const templates = request.templates as unknown[];
   // The job's id is drawn first, as in every bulk operation, so that a preload can choose it.
   const jobId = state.ids.uuid();
-  const plan = planCertificateTemplates(templates, perElement, { records: state.records, validators: state.validators, ids: state.ids });
+  const plan = planCertificateTemplates(templates, perElement, {
+    records: state.records,
+    validators: state.validators,
+    ids: state.ids,
+  });
   if (!dryRun) {
-    const full = admitWrite(state, plan.writes.reduce((sum, w) => sum + estimateFieldsBytes(w.fields), 0), call.now);
+    const full = admitWrite(
+      state,
+      plan.writes.reduce((sum, w) => sum + estimateFieldsBytes(w.fields), 0),
+      call.now,
+    );
     if (full) return retryLater(call.error(503, 'service_unavailable', full));
   }
-  if (dryRun) plan.warnings.unshift('dry run: nothing was stored, and the ids in createdIds will not be the ids of a real call');
+  if (dryRun)
+    plan.warnings.unshift('dry run: nothing was stored, and the ids in createdIds will not be the ids of a real call');
   const changed = plan.createdIds.length + plan.updatedIds.length;
   state.jobs.add(
     {
@@ -73,12 +83,14 @@ function getBackgroundJob(call: ThoughtIndustriesCall): MockResponse {
   if (params.problems.length > 0) return call.error(400, 'invalid_request', 'invalid job id', params.problems);
   const { id } = params.values as { id: string };
   const job = call.state.jobs.get(id, call.now);
-  if (!job || job.vendor !== 'thought-industries') return call.error(404, 'not_found', `no background job with id ${id}`);
+  if (!job || job.vendor !== 'thought-industries')
+    return call.error(404, 'not_found', `no background job with id ${id}`);
   return jsonResponse(200, wrap('getBackgroundJob', toBackgroundJob(job)));
 }
 
 /** The record collections, as the spec lists them (`ImportedRecordCollection`). */
-const collections = (documents['thought-industries'].components?.schemas?.ImportedRecordCollection?.enum ?? []) as readonly RecordCollection[];
+const collections = (documents['thought-industries'].components?.schemas?.ImportedRecordCollection?.enum ??
+  []) as readonly RecordCollection[];
 const collectionList = `${collections.slice(0, -1).join(', ')} or ${collections.at(-1)}`;
 
 function listImportedRecords(call: ThoughtIndustriesCall): MockResponse {
@@ -87,12 +99,22 @@ function listImportedRecords(call: ThoughtIndustriesCall): MockResponse {
     return call.error(404, 'unknown_collection', `no record collection "${collection}"; use ${collectionList}`);
   }
   const params = readParameters(call);
-  if (params.problems.length > 0) return call.error(400, 'invalid_request', 'invalid query parameters', params.problems);
+  if (params.problems.length > 0)
+    return call.error(400, 'invalid_request', 'invalid query parameters', params.problems);
   const query = params.values as QueryParams<operations['listImportedRecords']>;
   const limit = query.limit ?? 100;
   const offset = query.offset ?? 0;
-  const { total, items } = call.state.records.page(recordCollection(collection as RecordCollection), recordScope, offset, limit);
-  return jsonResponse(200, { collection, total, items: items.map((record) => toImportedRecord(collection as RecordCollection, record)) });
+  const { total, items } = call.state.records.page(
+    recordCollection(collection as RecordCollection),
+    recordScope,
+    offset,
+    limit,
+  );
+  return jsonResponse(200, {
+    collection,
+    total,
+    items: items.map((record) => toImportedRecord(collection as RecordCollection, record)),
+  });
 }
 
 /**
@@ -106,7 +128,10 @@ export const thoughtIndustries = defineVendor<operations>({
   specFile: specFiles['thought-industries'],
   prefixes: ['/incoming/v2/'],
   // Anything but a valid Bearer key is a 401, which Thought Industries answers with an empty body.
-  auth: (call) => (acceptsThoughtIndustriesKey(call.request.headers, call.state.settings.keys) ? null : { status: 401, code: 'unauthorized', message: 'invalid API key' }),
+  auth: (call) =>
+    acceptsThoughtIndustriesKey(call.request.headers, call.state.settings.keys)
+      ? null
+      : { status: 401, code: 'unauthorized', message: 'invalid API key' },
   errors: { answer: thoughtIndustriesError },
   operations: {
     ping: () => jsonResponse(200, { valid: true }),

@@ -11,12 +11,24 @@ import { dataWrapperName } from '../../spec/specSchemas.js';
 export type ThoughtIndustriesCall = OperationCall;
 
 /** Thought Industries' error body: `{ errors: [{ code, message, row?, field?, pointer? }] }`; its 401 is empty. */
-export function thoughtIndustriesError(status: number, code: string, message: string, details: ErrorDetail[]): MockResponse {
+export function thoughtIndustriesError(
+  status: number,
+  code: string,
+  message: string,
+  details: ErrorDetail[],
+): MockResponse {
   // The vendor answers 401 with an empty body.
   if (status === 401) return emptyResponse(401);
-  const entries = details.length > 0
-    ? details.map((d) => ({ code, message: d.message, ...(d.row !== undefined && { row: d.row }), ...(d.field !== undefined && { field: d.field }), ...(d.pointer !== undefined && { pointer: d.pointer }) }))
-    : [{ code, message }];
+  const entries =
+    details.length > 0
+      ? details.map((d) => ({
+          code,
+          message: d.message,
+          ...(d.row !== undefined && { row: d.row }),
+          ...(d.field !== undefined && { field: d.field }),
+          ...(d.pointer !== undefined && { pointer: d.pointer }),
+        }))
+      : [{ code, message }];
   if (details.length > 0 && !details.some((d) => d.message === message)) entries.unshift({ code, message });
   return jsonResponse(status, { errors: entries });
 }
@@ -33,6 +45,15 @@ export function wrap(operationId: string, payload: unknown): { data: Record<stri
 /** The JSON body, or the spec's codes: invalid_json when it cannot be read as JSON, invalid_request otherwise. */
 export async function readBody(call: OperationCall): Promise<Record<string, unknown> | Rejection> {
   const body = await readJsonBody(call);
-  if (isRejection(body)) return { ...body, code: body.status === 415 ? 'unsupported_media_type' : body.code === 'invalid_json' ? 'invalid_json' : 'invalid_request' };
+  if (isRejection(body))
+    return {
+      ...body,
+      code:
+        body.status === 415
+          ? 'unsupported_media_type'
+          : body.code === 'invalid_json'
+            ? 'invalid_json'
+            : 'invalid_request',
+    };
   return body as Record<string, unknown>;
 }

@@ -10,7 +10,16 @@ const chromiumPath = '/usr/bin/chromium';
  * Flags that let Chromium start headless as root on a machine without network. Playwright gives every
  * launch a fresh temporary profile itself (it refuses --user-data-dir in `args`).
  */
-const chromiumFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumFlags = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const installHint = 'chromium not installed: run scripts/ensure-chromium.sh';
 
@@ -20,7 +29,10 @@ const installHint = 'chromium not installed: run scripts/ensure-chromium.sh';
  */
 export function chromiumUnavailable(): string | null {
   if (existsSync(chromiumPath)) return null;
-  if (process.env.CI) throw new Error(`${installHint}. On CI the browser tests must run; .ci/run installs chromium with scripts/ensure-chromium.sh.`);
+  if (process.env.CI)
+    throw new Error(
+      `${installHint}. On CI the browser tests must run; .ci/run installs chromium with scripts/ensure-chromium.sh.`,
+    );
   return installHint;
 }
 

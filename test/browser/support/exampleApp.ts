@@ -18,7 +18,12 @@ export interface ExampleApp {
 export async function startExampleApp(): Promise<ExampleApp> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'bulkmock-import-ui-'));
   await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ configFile, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const server = await preview({
+    configFile,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview started without a local URL');
   return {

@@ -52,7 +52,8 @@ export function useImportScreen(): ImportScreen {
   });
   beforeEach((test) => test.skip(unavailable !== null, unavailable ?? undefined));
   afterEach((test) => {
-    if (test.task.result?.state === 'fail' && pageProblems.length > 0) console.error(`problems inside the page:\n${pageProblems.join('\n')}`);
+    if (test.task.result?.state === 'fail' && pageProblems.length > 0)
+      console.error(`problems inside the page:\n${pageProblems.join('\n')}`);
     pageProblems.length = 0;
   });
 
@@ -92,7 +93,10 @@ export function useImportScreen(): ImportScreen {
       await outcome.waitFor();
       return outcome;
     },
-    rowsOf: (table) => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim())),
+    rowsOf: (table) =>
+      table
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim())),
   };
   return screen;
 }

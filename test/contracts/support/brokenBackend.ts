@@ -39,7 +39,10 @@ const hopByHop = new Set(['host', 'connection', 'content-length', 'transfer-enco
  * A real bulkmock behind a tiny node:http proxy that breaks one thing. The contract suite must
  * catch each defect; these backends prove that it can fail.
  */
-export async function startBrokenBackend(defect: Defect, mock: CreateMockOptions = { timing: { mode: 'instant' } }): Promise<BrokenBackend> {
+export async function startBrokenBackend(
+  defect: Defect,
+  mock: CreateMockOptions = { timing: { mode: 'instant' } },
+): Promise<BrokenBackend> {
   const upstream = await startMockServer({ port: 0, mock });
   const server = createServer((req, res) => {
     relay(req).then(
@@ -58,11 +61,21 @@ export async function startBrokenBackend(defect: Defect, mock: CreateMockOptions
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !hopByHop.has(name)) headers[name] = String(value);
-    const original: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') };
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined && !hopByHop.has(name)) headers[name] = String(value);
+    const original: ProxiedRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     const request = { ...original, ...defect.request?.(original) };
     const hasBody = !['GET', 'HEAD'].includes(request.method);
-    const response = await fetch(`${upstream.url}${request.url}`, { method: request.method, headers: request.headers, body: hasBody ? request.body : undefined });
+    const response = await fetch(`${upstream.url}${request.url}`, {
+      method: request.method,
+      headers: request.headers,
+      body: hasBody ? request.body : undefined,
+    });
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       if (!hopByHop.has(name)) responseHeaders[name] = value;
@@ -105,21 +118,34 @@ export const defects = {
   /** GET /incoming/v2/jobs/{id} answers without the required createdAt. */
   missingRequiredField: (): Defect => ({
     response(response, request) {
-      if (request.method !== 'GET' || !pathOf(request.url).startsWith('/incoming/v2/jobs/') || response.status !== 200) return;
-      return { body: editJson(response.body, (v) => delete (v as { data: { APIBackgroundJob: Record<string, unknown> } }).data.APIBackgroundJob.createdAt) };
+      if (request.method !== 'GET' || !pathOf(request.url).startsWith('/incoming/v2/jobs/') || response.status !== 200)
+        return;
+      return {
+        body: editJson(
+          response.body,
+          (v) => delete (v as { data: { APIBackgroundJob: Record<string, unknown> } }).data.APIBackgroundJob.createdAt,
+        ),
+      };
     },
   }),
   /** A StackOne batch is answered 200 instead of the documented 202. */
   wrongStatus: (): Defect => ({
     response(response, request) {
-      if (request.method === 'POST' && pathOf(request.url) === '/unified/lms/courses/batch' && response.status === 202) return { status: 200 };
+      if (request.method === 'POST' && pathOf(request.url) === '/unified/lms/courses/batch' && response.status === 202)
+        return { status: 200 };
     },
   }),
   /** StackOne's errors shifted by one slot: same length, but each list sits under the wrong item. */
   misalignedErrors: (): Defect => ({
     response(response, request) {
-      if (request.method !== 'POST' || pathOf(request.url) !== '/unified/lms/courses/batch' || response.status !== 202) return;
-      return { body: editJson(response.body, (v) => { const errors = v.errors as unknown[]; v.errors = [[], ...errors.slice(0, -1)]; }) };
+      if (request.method !== 'POST' || pathOf(request.url) !== '/unified/lms/courses/batch' || response.status !== 202)
+        return;
+      return {
+        body: editJson(response.body, (v) => {
+          const errors = v.errors as unknown[];
+          v.errors = [[], ...errors.slice(0, -1)];
+        }),
+      };
     },
   }),
   /** Once a Thought Industries job has been read as complete, it is reported processing again. */
@@ -129,13 +155,18 @@ export const defects = {
       response(response, request) {
         const path = pathOf(request.url);
         if (request.method !== 'GET' || !path.startsWith('/incoming/v2/jobs/') || response.status !== 200) return;
-        const job = (JSON.parse(response.body) as { data: { APIBackgroundJob: { status: string } } }).data.APIBackgroundJob;
+        const job = (JSON.parse(response.body) as { data: { APIBackgroundJob: { status: string } } }).data
+          .APIBackgroundJob;
         if (job.status !== 'complete') return;
         if (!completed.has(path)) {
           completed.add(path);
           return;
         }
-        return { body: editJson(response.body, (v) => { (v as { data: { APIBackgroundJob: { status: string } } }).data.APIBackgroundJob.status = 'processing'; }) };
+        return {
+          body: editJson(response.body, (v) => {
+            (v as { data: { APIBackgroundJob: { status: string } } }).data.APIBackgroundJob.status = 'processing';
+          }),
+        };
       },
     };
   },
@@ -146,10 +177,18 @@ export const defects = {
       return { body: editJson(request.body, (v) => delete v.dryRun) };
     },
     response(response, request) {
-      if (request.method !== 'POST' || pathOf(request.url) !== '/incoming/v2/content/courseGroup/webinar/bulk' || response.status !== 200 || !request.body.includes('"dryRun":true')) return;
+      if (
+        request.method !== 'POST' ||
+        pathOf(request.url) !== '/incoming/v2/content/courseGroup/webinar/bulk' ||
+        response.status !== 200 ||
+        !request.body.includes('"dryRun":true')
+      )
+        return;
       return {
         body: editJson(response.body, (v) => {
-          const result = (v as { data: { APIBulkCourseGroupWebinarImport: { dryRun: boolean; backgroundJob: { status: string } } } }).data.APIBulkCourseGroupWebinarImport;
+          const result = (
+            v as { data: { APIBulkCourseGroupWebinarImport: { dryRun: boolean; backgroundJob: { status: string } } } }
+          ).data.APIBulkCourseGroupWebinarImport;
           result.dryRun = true;
           result.backgroundJob.status = 'complete';
         }),
@@ -165,7 +204,13 @@ export const defects = {
       return {
         status: 500,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ errors: [{ code: 'internal_error', message }], statusCode: 500, message, timestamp: '2026-03-09T14:22:05.481Z', errorCode: 'INTERNAL_ERROR' }),
+        body: JSON.stringify({
+          errors: [{ code: 'internal_error', message }],
+          statusCode: 500,
+          message,
+          timestamp: '2026-03-09T14:22:05.481Z',
+          errorCode: 'INTERNAL_ERROR',
+        }),
       };
     },
   }),

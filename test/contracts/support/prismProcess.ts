@@ -10,7 +10,11 @@ export interface RunningPrism {
 }
 
 /** `prism mock` (or proxy) of a vendor's spec on a free port, started the way `bulkmock prism` starts it. */
-export async function startPrism(vendor: Vendor, mode: 'mock' | 'proxy' = 'mock', upstream?: string): Promise<RunningPrism> {
+export async function startPrism(
+  vendor: Vendor,
+  mode: 'mock' | 'proxy' = 'mock',
+  upstream?: string,
+): Promise<RunningPrism> {
   const child = stopAfterUse(spawnPrism({ mode, vendor, upstream, port: 0, host: '127.0.0.1' }));
   try {
     // Prism takes seconds to start, many more on a busy 2-core machine; the hooks allow for it.

@@ -37,7 +37,11 @@ export function parseXml(source: string): XmlElement {
       if (!whole.endsWith(';')) fail(`an unterminated reference &${ref}`);
       const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
       if (ref in named) return named[ref]!;
-      const code = /^#x[0-9a-fA-F]+$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#\d+$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
+      const code = /^#x[0-9a-fA-F]+$/.test(ref)
+        ? parseInt(ref.slice(2), 16)
+        : /^#\d+$/.test(ref)
+          ? parseInt(ref.slice(1), 10)
+          : NaN;
       if (Number.isNaN(code)) fail(`an unknown entity &${ref};`);
       return String.fromCodePoint(code);
     });

@@ -42,31 +42,45 @@ export function errorMessage(body: string): string | null {
  *   saying what is wrong (a HEAD answer carries no body, so only its status and Allow count).
  * Returns the broken rules, so that a failing property names them all.
  */
-export function brokenRules(running: RunningServer, request: { method: string; path: string }, answer: Answer): string[] {
+export function brokenRules(
+  running: RunningServer,
+  request: { method: string; path: string },
+  answer: Answer,
+): string[] {
   const broken: string[] = [];
   const where = `${request.method} ${request.path.slice(0, 200)} -> ${answer.status} ${answer.body.slice(0, 300)}`;
   if (answer.status >= 500) broken.push(`a 5xx: ${where}`);
   if (refusedByParser(request)) {
     // Node's parser refuses the request line before any route is looked up; the answer still says why.
     const reason = request.method === 'HEAD' || /not valid HTTP/.test(errorMessage(answer.body) ?? '');
-    if (answer.status !== 400 || !reason) broken.push(`a request line HTTP does not allow, answered other than 400 with a reason: ${where}`);
+    if (answer.status !== 400 || !reason)
+      broken.push(`a request line HTTP does not allow, answered other than 400 with a reason: ${where}`);
     return broken;
   }
   const lookup = running.core.routes.lookup(request.method, request.path.split('?')[0]!);
   const needsMessage = answer.status >= 400 && request.method !== 'HEAD';
   if (lookup.kind === 'found') {
     const { entry } = lookup.match;
-    for (const problem of validateResponse(validators, entry, answer)) broken.push(`outside the spec of ${entry.operationId}: ${problem.message} (${where})`);
+    for (const problem of validateResponse(validators, entry, answer))
+      broken.push(`outside the spec of ${entry.operationId}: ${problem.message} (${where})`);
     const emptyByDesign = entry.spec === 'thought-industries' && answer.status === 401;
-    if (needsMessage && !emptyByDesign && errorMessage(answer.body) === null) broken.push(`a ${answer.status} that does not say what is wrong: ${where}`);
+    if (needsMessage && !emptyByDesign && errorMessage(answer.body) === null)
+      broken.push(`a ${answer.status} that does not say what is wrong: ${where}`);
   } else if (lookup.kind === 'method-not-allowed') {
     if (answer.status !== 405) broken.push(`a wrong method answered other than 405: ${where}`);
-    const allow = (answer.headers.allow ?? '').split(',').map((m) => m.trim()).filter(Boolean).sort();
-    if (allow.join() !== [...lookup.allowed].sort().join()) broken.push(`a 405 whose Allow is "${answer.headers.allow}", expected ${lookup.allowed.join(', ')}: ${where}`);
-    if (needsMessage && errorMessage(answer.body) === null) broken.push(`a 405 that does not say what is wrong: ${where}`);
+    const allow = (answer.headers.allow ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean)
+      .sort();
+    if (allow.join() !== [...lookup.allowed].sort().join())
+      broken.push(`a 405 whose Allow is "${answer.headers.allow}", expected ${lookup.allowed.join(', ')}: ${where}`);
+    if (needsMessage && errorMessage(answer.body) === null)
+      broken.push(`a 405 that does not say what is wrong: ${where}`);
   } else {
     if (answer.status !== 404) broken.push(`an unknown path answered other than 404: ${where}`);
-    if (needsMessage && errorMessage(answer.body) === null) broken.push(`a 404 that does not say what is wrong: ${where}`);
+    if (needsMessage && errorMessage(answer.body) === null)
+      broken.push(`a 404 that does not say what is wrong: ${where}`);
   }
   return broken;
 }
@@ -85,7 +99,12 @@ export async function sendAndCheck(running: RunningServer, request: RawRequest):
 
 /** The request as a person can read it in a failure report. */
 export function describeRequest(request: RawRequest): string {
-  const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+  const body =
+    request.body === undefined
+      ? ''
+      : typeof request.body === 'string'
+        ? request.body
+        : new TextDecoder().decode(request.body);
   return `${request.method} ${request.path.slice(0, 300)} ${JSON.stringify(request.headers ?? {})} ${JSON.stringify(body.length > 400 ? `${body.slice(0, 400)}... (${body.length} characters)` : body)}`;
 }
 

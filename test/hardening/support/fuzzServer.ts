@@ -1,5 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startMockServer, type RunningServer, type StartServerOptions } from '../../../mocks/adapters/http/httpServer.js';
+import {
+  startMockServer,
+  type RunningServer,
+  type StartServerOptions,
+} from '../../../mocks/adapters/http/httpServer.js';
 import type { CreateMockOptions } from '../../../mocks/builtInVendors.js';
 import { goodInPersonEvent, goodWebinar, inPersonCsv, webinarCsv } from '../../support/csvFixtures.js';
 
@@ -22,7 +26,9 @@ export const fuzzLimits = {
 } satisfies CreateMockOptions;
 
 /** Starts the real node:http server in-process on a free port for one test file, and stops it after. */
-export function useFuzzServer(options: { mock?: CreateMockOptions } & Omit<StartServerOptions, 'mock' | 'port'> = {}): { readonly running: RunningServer } {
+export function useFuzzServer(options: { mock?: CreateMockOptions } & Omit<StartServerOptions, 'mock' | 'port'> = {}): {
+  readonly running: RunningServer;
+} {
   const holder: { running?: RunningServer } = {};
   beforeAll(async () => {
     holder.running = await startMockServer({

@@ -26,21 +26,31 @@ const agent = new Agent({ keepAlive: true, maxSockets: 4 });
  */
 export function send(base: { port: number }, raw: RawRequest, timeoutMs = 10_000): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers = Object.fromEntries(Object.entries(raw.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const headers = Object.fromEntries(
+      Object.entries(raw.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
     const body = raw.body === undefined ? undefined : Buffer.from(raw.body);
     // node:http frames a GET, HEAD, DELETE or OPTIONS body only when told its length.
     if (body !== undefined) headers['content-length'] = String(body.length);
-    const req = request({ host: '127.0.0.1', port: base.port, method: raw.method, path: raw.path, headers, agent }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => parts.push(chunk));
-      res.on('end', () => {
-        const flat: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-        resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(parts).toString('utf8') });
-      });
-      res.on('error', (error) => reject(new Error(`${raw.method} ${raw.path}: the answer broke off (${error.message})`)));
-    });
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${raw.method} ${raw.path}: no answer within ${timeoutMs} ms`)));
+    const req = request(
+      { host: '127.0.0.1', port: base.port, method: raw.method, path: raw.path, headers, agent },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => parts.push(chunk));
+        res.on('end', () => {
+          const flat: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers))
+            if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(parts).toString('utf8') });
+        });
+        res.on('error', (error) =>
+          reject(new Error(`${raw.method} ${raw.path}: the answer broke off (${error.message})`)),
+        );
+      },
+    );
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(new Error(`${raw.method} ${raw.path}: no answer within ${timeoutMs} ms`)),
+    );
     req.on('error', (error) => reject(new Error(`${raw.method} ${raw.path}: ${error.message}`)));
     req.end(body);
   });
@@ -59,7 +69,11 @@ export interface RawExchange {
  * request lines, bytes that are not UTF-8 in the path, CONNECT). With `end`, the client half-closes
  * once written; otherwise the connection stays open, as a slow or stalled client would leave it.
  */
-export function exchange(base: { port: number }, bytes: Uint8Array | string, options: { end?: boolean; waitMs?: number } = {}): Promise<RawExchange> {
+export function exchange(
+  base: { port: number },
+  bytes: Uint8Array | string,
+  options: { end?: boolean; waitMs?: number } = {},
+): Promise<RawExchange> {
   const { end = true, waitMs = 5_000 } = options;
   return new Promise((resolve) => {
     const started = performance.now();

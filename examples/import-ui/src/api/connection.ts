@@ -20,9 +20,12 @@ export interface Connection {
 export async function connect(target: MockTarget): Promise<Connection> {
   if (target.kind === 'server') {
     const health = await fetch(`${target.baseUrl}/__bulkmock/health`).catch((error: unknown) => {
-      throw new Error(`no bulkmock server answers at ${target.baseUrl} (${(error as Error).message}); start one with: npx bulkmock serve`);
+      throw new Error(
+        `no bulkmock server answers at ${target.baseUrl} (${(error as Error).message}); start one with: npx bulkmock serve`,
+      );
     });
-    if (!health.ok && health.status !== 401) throw new Error(`${target.baseUrl}/__bulkmock/health answered ${health.status}; is this a bulkmock server?`);
+    if (!health.ok && health.status !== 401)
+      throw new Error(`${target.baseUrl}/__bulkmock/health answered ${health.status}; is this a bulkmock server?`);
     return {
       target,
       baseUrl: target.baseUrl,

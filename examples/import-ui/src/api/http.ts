@@ -23,7 +23,11 @@ export interface ApiAnswer<T> {
  * full URL a vendor handed out (Learning Builder's batch link). Any status outside 2xx throws an ApiError
  * carrying the vendor's own message.
  */
-export async function requestJson<T>(connection: Connection, path: string, init: RequestInit = {}): Promise<ApiAnswer<T>> {
+export async function requestJson<T>(
+  connection: Connection,
+  path: string,
+  init: RequestInit = {},
+): Promise<ApiAnswer<T>> {
   const url = /^https?:\/\//.test(path) ? path : `${connection.baseUrl}${path}`;
   const method = init.method ?? 'GET';
   let response: Response;
@@ -33,7 +37,11 @@ export async function requestJson<T>(connection: Connection, path: string, init:
     throw new ApiError(0, `${method} ${path} did not reach the mock: ${(error as Error).message}`);
   }
   const text = await response.text();
-  if (!response.ok) throw new ApiError(response.status, `${method} ${new URL(url, location.href).pathname} answered ${response.status}: ${describeErrorBody(text) || response.statusText || 'no details'}`);
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      `${method} ${new URL(url, location.href).pathname} answered ${response.status}: ${describeErrorBody(text) || response.statusText || 'no details'}`,
+    );
   let body: unknown = null;
   if (text !== '') {
     try {
@@ -61,10 +69,19 @@ function describeErrorBody(text: string): string {
   const record = body as Record<string, unknown>;
   if (Array.isArray(record.errors)) {
     return (record.errors as Array<Record<string, unknown>>)
-      .map((e) => [e.row !== undefined ? `row ${valueText(e.row)}` : null, typeof e.field === 'string' ? e.field : null, valueText(e.message ?? e.code)].filter(Boolean).join(': '))
+      .map((e) =>
+        [
+          e.row !== undefined ? `row ${valueText(e.row)}` : null,
+          typeof e.field === 'string' ? e.field : null,
+          valueText(e.message ?? e.code),
+        ]
+          .filter(Boolean)
+          .join(': '),
+      )
       .join('; ');
   }
-  if (typeof record.error === 'object' && record.error !== null) return valueText((record.error as Record<string, unknown>).message);
+  if (typeof record.error === 'object' && record.error !== null)
+    return valueText((record.error as Record<string, unknown>).message);
   if (typeof record.message === 'string') return record.message;
   return text.slice(0, 300);
 }

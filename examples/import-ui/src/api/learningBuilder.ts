@@ -9,13 +9,29 @@ export type QueueBatchDetails = Schemas['QueueBatchDetails'];
 /** The import process that receives the records; on a real instance it comes from the admin UI. */
 const demoImportProcessId = '4182';
 
-export async function createBatch(connection: Connection, jsonLines: string, options: { fileName: string; failJob: string | null }): Promise<Schemas['CreateBatchResult']> {
-  const query = new URLSearchParams({ importProcessId: demoImportProcessId, fileName: options.fileName, creationPath: 'IMPORT_UI' });
-  const answer = await requestJson<Schemas['CreateBatchResult']>(connection, `/API/WorkflowImportQueue/CreateBatch?${query}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', ...credentials.learningBuilder, ...failJobHeader(options.failJob) },
-    body: jsonLines,
+export async function createBatch(
+  connection: Connection,
+  jsonLines: string,
+  options: { fileName: string; failJob: string | null },
+): Promise<Schemas['CreateBatchResult']> {
+  const query = new URLSearchParams({
+    importProcessId: demoImportProcessId,
+    fileName: options.fileName,
+    creationPath: 'IMPORT_UI',
   });
+  const answer = await requestJson<Schemas['CreateBatchResult']>(
+    connection,
+    `/API/WorkflowImportQueue/CreateBatch?${query}`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-ndjson',
+        ...credentials.learningBuilder,
+        ...failJobHeader(options.failJob),
+      },
+      body: jsonLines,
+    },
+  );
   return answer.body;
 }
 

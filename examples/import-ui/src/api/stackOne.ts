@@ -16,7 +16,11 @@ export interface AcceptedBatch {
   jobId: string | null;
 }
 
-export async function batchUpsertCourses(connection: Connection, body: unknown, failJob: string | null): Promise<AcceptedBatch> {
+export async function batchUpsertCourses(
+  connection: Connection,
+  body: unknown,
+  failJob: string | null,
+): Promise<AcceptedBatch> {
   const answer = await requestJson<Schemas['BatchResult']>(connection, '/unified/lms/courses/batch', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...credentials.stackOne, ...failJobHeader(failJob) },
@@ -31,7 +35,11 @@ export async function listCourses(connection: Connection): Promise<Course[]> {
   let next: string | null = null;
   do {
     const query: string = next === null ? '' : `&next=${encodeURIComponent(next)}`;
-    const page: Schemas['CoursesPaginated'] = (await requestJson<Schemas['CoursesPaginated']>(connection, `/unified/lms/courses?page_size=1000${query}`, { headers: credentials.stackOne })).body;
+    const page: Schemas['CoursesPaginated'] = (
+      await requestJson<Schemas['CoursesPaginated']>(connection, `/unified/lms/courses?page_size=1000${query}`, {
+        headers: credentials.stackOne,
+      })
+    ).body;
     courses.push(...page.data);
     next = page.next;
   } while (next !== null);

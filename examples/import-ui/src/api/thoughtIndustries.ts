@@ -24,11 +24,15 @@ const json = { 'content-type': 'application/json' };
  * asset storage; bulkmock takes it with a PUT under /__bulkmock/assets/.
  */
 export async function uploadImportFile(connection: Connection, assetPath: string, csv: string): Promise<string> {
-  const answer = await requestJson<Schemas['AssetUploadResult']>(connection, `/__bulkmock/assets/${assetPath.split('/').map(encodeURIComponent).join('/')}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'text/csv' },
-    body: csv,
-  });
+  const answer = await requestJson<Schemas['AssetUploadResult']>(
+    connection,
+    `/__bulkmock/assets/${assetPath.split('/').map(encodeURIComponent).join('/')}`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    },
+  );
   return answer.body.bulkImportAssetPath;
 }
 
@@ -46,22 +50,39 @@ export async function importAsset(
   return answer.body.data[endpoint.answer]!;
 }
 
-export async function createCertificateTemplates(connection: Connection, body: unknown, dryRun: boolean): Promise<CertificateTemplatesBulkResult> {
+export async function createCertificateTemplates(
+  connection: Connection,
+  body: unknown,
+  dryRun: boolean,
+): Promise<CertificateTemplatesBulkResult> {
   const request = typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, dryRun } : body;
-  const answer = await requestJson<Schemas['CertificateTemplatesBulkResponse']>(connection, '/incoming/v2/content/certificate-templates/bulk', {
-    method: 'POST',
-    headers: { ...json, ...credentials.thoughtIndustries },
-    body: JSON.stringify(request),
-  });
+  const answer = await requestJson<Schemas['CertificateTemplatesBulkResponse']>(
+    connection,
+    '/incoming/v2/content/certificate-templates/bulk',
+    {
+      method: 'POST',
+      headers: { ...json, ...credentials.thoughtIndustries },
+      body: JSON.stringify(request),
+    },
+  );
   return answer.body.data.APIBulkCreateCertificateTemplates;
 }
 
 export async function getBackgroundJob(connection: Connection, id: string): Promise<BackgroundJob> {
-  const answer = await requestJson<Schemas['BackgroundJobResponse']>(connection, `/incoming/v2/jobs/${encodeURIComponent(id)}`, { headers: credentials.thoughtIndustries });
+  const answer = await requestJson<Schemas['BackgroundJobResponse']>(
+    connection,
+    `/incoming/v2/jobs/${encodeURIComponent(id)}`,
+    { headers: credentials.thoughtIndustries },
+  );
   return answer.body.data.APIBackgroundJob;
 }
 
 /** What an import stored, read back through bulkmock's record list (the platform shows it in its admin UI). */
-export async function listImportedRecords(connection: Connection, collection: Schemas['ImportedRecordCollection']): Promise<ImportedRecordList> {
-  return (await requestJson<ImportedRecordList>(connection, `/__bulkmock/thought-industries/records/${collection}?limit=1000`)).body;
+export async function listImportedRecords(
+  connection: Connection,
+  collection: Schemas['ImportedRecordCollection'],
+): Promise<ImportedRecordList> {
+  return (
+    await requestJson<ImportedRecordList>(connection, `/__bulkmock/thought-industries/records/${collection}?limit=1000`)
+  ).body;
 }

@@ -39,6 +39,11 @@ export function countLimit(kind: GeneratorKind): CountLimit {
  */
 export async function generateFile(kind: GeneratorKind, settings: GeneratorSettings): Promise<GeneratedFile> {
   const { text, expected, summary } = await fixtureText({ kind, ...settings });
-  const injected: InjectedDefect[] = expected.defects.map(({ index, defect, field }) => ({ index, defect, field, description: defectTypes[defect].description }));
+  const injected: InjectedDefect[] = expected.defects.map(({ index, defect, field }) => ({
+    index,
+    defect,
+    field,
+    description: defectTypes[defect].description,
+  }));
   return { name: `${kind}-${settings.count}-seed${settings.seed}.${summary.format}`, text, kind, settings, injected };
 }

@@ -36,15 +36,24 @@ export function readGeneratorSettings(inputs: GeneratorInputs, limit: CountLimit
   const problems: GeneratorProblem[] = [];
   const count = wholeNumber(inputs.count);
   if (count === null || count < 1 || count > limit.max) {
-    problems.push({ input: 'count', message: `Number of ${unit}s must be a whole number from 1 to ${limit.max} (${limit.why}); got ${shown(inputs.count)}.` });
+    problems.push({
+      input: 'count',
+      message: `Number of ${unit}s must be a whole number from 1 to ${limit.max} (${limit.why}); got ${shown(inputs.count)}.`,
+    });
   }
   const invalidRate = decimal(inputs.invalidRate);
   if (invalidRate === null || invalidRate < 0 || invalidRate > 1) {
-    problems.push({ input: 'invalidRate', message: `Invalid rate must be a share from 0 to 1 (0.2 breaks one ${unit} in five); got ${shown(inputs.invalidRate)}.` });
+    problems.push({
+      input: 'invalidRate',
+      message: `Invalid rate must be a share from 0 to 1 (0.2 breaks one ${unit} in five); got ${shown(inputs.invalidRate)}.`,
+    });
   }
   const seed = wholeNumber(inputs.seed);
   if (seed === null || seed < seedRange.min || seed > seedRange.max) {
-    problems.push({ input: 'seed', message: `Seed must be a whole number from ${seedRange.min} to ${seedRange.max}; got ${shown(inputs.seed)}.` });
+    problems.push({
+      input: 'seed',
+      message: `Seed must be a whole number from ${seedRange.min} to ${seedRange.max}; got ${shown(inputs.seed)}.`,
+    });
   }
   if (problems.length > 0 || count === null || invalidRate === null || seed === null) return { ok: false, problems };
   return { ok: true, settings: { count, invalidRate, seed } };
@@ -63,4 +72,5 @@ function wholeNumber(text: string): number | null {
 }
 
 /** A number input whose text is not a number reports an empty value. */
-const shown = (text: string) => (text.trim() === '' ? 'nothing (or something that is not a number)' : `"${text.trim()}"`);
+const shown = (text: string) =>
+  text.trim() === '' ? 'nothing (or something that is not a number)' : `"${text.trim()}"`;

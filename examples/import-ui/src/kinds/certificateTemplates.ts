@@ -1,4 +1,9 @@
-import { createCertificateTemplates, getBackgroundJob, listImportedRecords, type CertificateTemplatesBulkResult } from '../api/thoughtIndustries.js';
+import {
+  createCertificateTemplates,
+  getBackgroundJob,
+  listImportedRecords,
+  type CertificateTemplatesBulkResult,
+} from '../api/thoughtIndustries.js';
 import templatesDefects from '../samples/certificate-templates-with-defects.json?raw';
 import templatesGood from '../samples/certificate-templates.json?raw';
 import { valueText } from '../valueText.js';
@@ -14,15 +19,24 @@ function templatesOf(file: ImportFile): Array<Record<string, unknown>> {
 }
 
 /** Thought Industries names a failing template by its index at the start of the message ("template 2: ..."). */
-function toReport(templates: Array<Record<string, unknown>>, result: CertificateTemplatesBulkResult, checkedBy: string): RowReport {
+function toReport(
+  templates: Array<Record<string, unknown>>,
+  result: CertificateTemplatesBulkResult,
+  checkedBy: string,
+): RowReport {
   const problems = new Map<number, string[]>();
   const unplaced: string[] = [];
   for (const error of result.errors) {
     const index = /^template (\d+):/.exec(error.error)?.[1];
     if (index === undefined) unplaced.push(`${error.title}: ${error.error}`);
-    else problems.set(Number(index), [...(problems.get(Number(index)) ?? []), error.error.replace(/^template \d+: /, '')]);
+    else
+      problems.set(Number(index), [...(problems.get(Number(index)) ?? []), error.error.replace(/^template \d+: /, '')]);
   }
-  const verdicts = templates.map((t, i) => ({ position: templatePosition(i), record: valueText(t.title, '(no title)'), problems: problems.get(i) ?? [] }));
+  const verdicts = templates.map((t, i) => ({
+    position: templatePosition(i),
+    record: valueText(t.title, '(no title)'),
+    problems: problems.get(i) ?? [],
+  }));
   return {
     checkedBy,
     valid: verdicts.filter((v) => v.problems.length === 0),
@@ -44,10 +58,17 @@ export const certificateTemplateImport: ImportKind = {
   accept: '.json,application/json',
   samples: [
     { name: 'certificate-templates.json', label: 'Compliance certificates: 4 templates', text: templatesGood },
-    { name: 'certificate-templates-with-defects.json', label: 'Templates with known defects: 4 templates, 3 invalid', text: templatesDefects },
+    {
+      name: 'certificate-templates-with-defects.json',
+      label: 'Templates with known defects: 4 templates, 3 invalid',
+      text: templatesDefects,
+    },
   ],
   generator: { kind: 'ti-certificate-template', positionOf: templatePosition },
-  failure: { supported: false, why: 'Certificate templates are written during the call itself; their job is complete in the answer and cannot fail later.' },
+  failure: {
+    supported: false,
+    why: 'Certificate templates are written during the call itself; their job is complete in the answer and cannot fail later.',
+  },
   dryRun: {
     how: 'Thought Industries checks and matches every template and stores nothing (dryRun: true).',
     async run(connection, file) {
@@ -57,14 +78,26 @@ export const certificateTemplateImport: ImportKind = {
   },
   async start(connection, file) {
     const result = await createCertificateTemplates(connection, parseJsonFile(file), false);
-    if (result.backgroundJob === null) throw new Error('Thought Industries took the templates but named no background job to follow (backgroundJob is null)');
+    if (result.backgroundJob === null)
+      throw new Error(
+        'Thought Industries took the templates but named no background job to follow (backgroundJob is null)',
+      );
     const jobId = result.backgroundJob.id;
     return {
       jobId,
-      report: toReport(templatesOf(file), result, `Thought Industries: ${result.createdCount} created, ${result.updatedCount} updated`),
+      report: toReport(
+        templatesOf(file),
+        result,
+        `Thought Industries: ${result.createdCount} created, ${result.updatedCount} updated`,
+      ),
       async poll() {
         const job = await getBackgroundJob(connection, jobId);
-        return { status: job.status, processed: job.progress?.processed ?? 0, total: job.progress?.total ?? 0, errorMessage: job.errorMessage ?? null };
+        return {
+          status: job.status,
+          processed: job.progress?.processed ?? 0,
+          total: job.progress?.total ?? 0,
+          errorMessage: job.errorMessage ?? null,
+        };
       },
       async finish(progress) {
         if (progress.status !== 'complete') return { report: null, records: null };

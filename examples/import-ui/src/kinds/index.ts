@@ -10,4 +10,10 @@ export const vendors: ReadonlyArray<{ id: VendorId; label: string }> = [
   { id: 'learning-builder', label: 'Learning Builder' },
 ];
 
-export const importKinds: readonly ImportKind[] = [webinarImport, inPersonEventImport, certificateTemplateImport, stackOneCourseImport, learningBuilderRecordImport];
+export const importKinds: readonly ImportKind[] = [
+  webinarImport,
+  inPersonEventImport,
+  certificateTemplateImport,
+  stackOneCourseImport,
+  learningBuilderRecordImport,
+];

@@ -29,14 +29,26 @@ function readLines(file: ImportFile): Array<{ line: number; record: unknown; pro
 }
 
 function split(verdicts: RowVerdict[], checkedBy: string): RowReport {
-  return { checkedBy, valid: verdicts.filter((v) => v.problems.length === 0), invalid: verdicts.filter((v) => v.problems.length > 0), notes: [] };
+  return {
+    checkedBy,
+    valid: verdicts.filter((v) => v.problems.length === 0),
+    invalid: verdicts.filter((v) => v.problems.length > 0),
+    notes: [],
+  };
 }
 
 function detailsReport(details: QueueBatchDetails): RowReport {
-  const verdicts = details.records.map((r) => ({ position: linePosition(r.line), record: describe(r.data), problems: r.errors.map((e) => e.message) }));
+  const verdicts = details.records.map((r) => ({
+    position: linePosition(r.line),
+    record: describe(r.data),
+    problems: r.errors.map((e) => e.message),
+  }));
   const pending = details.records.filter((r) => r.status === 'pending').length;
   return {
-    ...split(verdicts, `Learning Builder batch details: ${details.succeededCount} succeeded, ${details.failedCount} failed`),
+    ...split(
+      verdicts,
+      `Learning Builder batch details: ${details.succeededCount} succeeded, ${details.failedCount} failed`,
+    ),
     notes: pending > 0 ? [`${pending} records were still pending when the batch ended`] : [],
   };
 }
@@ -56,7 +68,11 @@ export const learningBuilderRecordImport: ImportKind = {
   accept: '.jsonl,.ndjson,application/x-ndjson',
   samples: [
     { name: 'ce-completions.jsonl', label: 'CE completions: 6 records', text: recordsGood },
-    { name: 'ce-completions-with-defects.jsonl', label: 'Completions with known defects: 5 records, 4 invalid', text: recordsDefects },
+    {
+      name: 'ce-completions-with-defects.jsonl',
+      label: 'Completions with known defects: 5 records, 4 invalid',
+      text: recordsDefects,
+    },
   ],
   generator: { kind: 'lb-record', positionOf: (index) => linePosition(index + 1) },
   failure: { supported: true },
@@ -81,7 +97,12 @@ export const learningBuilderRecordImport: ImportKind = {
       report: null,
       async poll() {
         const details = await getBatchDetails(connection, batch.queueBatchDetails);
-        return { status: details.status, processed: details.progress.processed, total: details.progress.total, errorMessage: details.errorMessage ?? null };
+        return {
+          status: details.status,
+          processed: details.progress.processed,
+          total: details.progress.total,
+          errorMessage: details.errorMessage ?? null,
+        };
       },
       async finish() {
         return { report: detailsReport(await getBatchDetails(connection, batch.queueBatchDetails)), records: null };

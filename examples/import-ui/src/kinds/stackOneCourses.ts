@@ -5,13 +5,21 @@ import courseDefects from '../samples/courses-with-defects.json?raw';
 import coursesGood from '../samples/courses-compliance-2026.json?raw';
 import { compileSpecCheck } from '../specCheck.js';
 import { valueText } from '../valueText.js';
-import { cellText, parseJsonFile, type ImportFile, type ImportKind, type RowReport, type RowVerdict } from './importKind.js';
+import {
+  cellText,
+  parseJsonFile,
+  type ImportFile,
+  type ImportKind,
+  type RowReport,
+  type RowVerdict,
+} from './importKind.js';
 
 /** The batch body of a file: `{ "items": [...] }` as StackOne takes it, or a bare array of courses. */
 function batchBody(file: ImportFile): { items: unknown[] } {
   const body = parseJsonFile(file);
   if (Array.isArray(body)) return { items: body };
-  if (typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items)) return body as { items: unknown[] };
+  if (typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items))
+    return body as { items: unknown[] };
   throw new Error(`${file.name} must hold { "items": [ course, ... ] } or an array of courses`);
 }
 
@@ -23,9 +31,22 @@ const describe = (item: unknown) => {
 /** StackOne answers a batch with one error list per item, in order: items are named by their 0-based index. */
 const itemPosition = (index: number) => `item ${index}`;
 
-function toReport(items: unknown[], problems: (item: unknown, index: number) => string[], checkedBy: string): RowReport {
-  const verdicts: RowVerdict[] = items.map((item, i) => ({ position: itemPosition(i), record: describe(item), problems: problems(item, i) }));
-  return { checkedBy, valid: verdicts.filter((v) => v.problems.length === 0), invalid: verdicts.filter((v) => v.problems.length > 0), notes: [] };
+function toReport(
+  items: unknown[],
+  problems: (item: unknown, index: number) => string[],
+  checkedBy: string,
+): RowReport {
+  const verdicts: RowVerdict[] = items.map((item, i) => ({
+    position: itemPosition(i),
+    record: describe(item),
+    problems: problems(item, i),
+  }));
+  return {
+    checkedBy,
+    valid: verdicts.filter((v) => v.problems.length === 0),
+    invalid: verdicts.filter((v) => v.problems.length > 0),
+    notes: [],
+  };
 }
 
 /**
@@ -52,21 +73,42 @@ export const stackOneCourseImport: ImportKind = {
     run(_connection, file) {
       const check = compileSpecCheck(stackOneSpec, 'LmsUpsertCourseRequest');
       // Checked here and now: the dry run's promise is only the interface's.
-      return Promise.resolve(toReport(batchBody(file).items, (item, i) => check(item, itemPosition(i)), 'this browser, against the StackOne document'));
+      return Promise.resolve(
+        toReport(
+          batchBody(file).items,
+          (item, i) => check(item, itemPosition(i)),
+          'this browser, against the StackOne document',
+        ),
+      );
     },
   },
   async start(connection, file, { failJob }) {
     const body = batchBody(file);
     const batch = await batchUpsertCourses(connection, body, failJob);
-    if (batch.jobId === null) throw new Error('the batch was accepted, but the answer has no x-bulkmock-job-id header to follow it by (is this bulkmock?)');
+    if (batch.jobId === null)
+      throw new Error(
+        'the batch was accepted, but the answer has no x-bulkmock-job-id header to follow it by (is this bulkmock?)',
+      );
     const { jobId, errors } = batch;
     return {
       jobId,
       // Without the per-item lists the answer says nothing about the items: no report, rather than all valid.
-      report: errors === null ? null : toReport(body.items, (_item, i) => errors[i] ?? [], 'StackOne, on accepting the batch (invalid items are skipped)'),
+      report:
+        errors === null
+          ? null
+          : toReport(
+              body.items,
+              (_item, i) => errors[i] ?? [],
+              'StackOne, on accepting the batch (invalid items are skipped)',
+            ),
       async poll() {
         const job = await getMockJob(connection, jobId);
-        return { status: job.status, processed: job.progress.processed, total: job.progress.total, errorMessage: job.errorMessage };
+        return {
+          status: job.status,
+          processed: job.progress.processed,
+          total: job.progress.total,
+          errorMessage: job.errorMessage,
+        };
       },
       async finish(progress) {
         if (progress.status !== 'complete') return { report: null, records: null };

@@ -1,6 +1,13 @@
 import type { GeneratorKind } from '../../../../generators/kinds/kindDefinition.js';
 import type { Connection } from '../api/connection.js';
-import { getBackgroundJob, importAsset, listImportedRecords, uploadImportFile, type AssetImport, type BulkAssetImportResult } from '../api/thoughtIndustries.js';
+import {
+  getBackgroundJob,
+  importAsset,
+  listImportedRecords,
+  uploadImportFile,
+  type AssetImport,
+  type BulkAssetImportResult,
+} from '../api/thoughtIndustries.js';
 import inPersonDefects from '../samples/in-person-events-with-defects.csv?raw';
 import inPersonGood from '../samples/in-person-events-2027.csv?raw';
 import webinarDefects from '../samples/webinars-with-defects.csv?raw';
@@ -20,11 +27,16 @@ function assetPathFor(file: ImportFile): string {
 const rowPosition = (row: number) => `row ${row}`;
 
 function toReport(result: BulkAssetImportResult, checkedBy: string): RowReport {
-  const describe = (values: Record<string, unknown>) => `${valueText(values.externalId, '(no externalId)')} · ${valueText(values.title, '(no title)')}`;
+  const describe = (values: Record<string, unknown>) =>
+    `${valueText(values.externalId, '(no externalId)')} · ${valueText(values.title, '(no title)')}`;
   return {
     checkedBy,
     valid: result.validRows.map((r) => ({ position: rowPosition(r.row), record: describe(r.values), problems: [] })),
-    invalid: result.invalidRows.map((r) => ({ position: rowPosition(r.row), record: describe(r.values), problems: r.errors.map((e) => e.message) })),
+    invalid: result.invalidRows.map((r) => ({
+      position: rowPosition(r.row),
+      record: describe(r.values),
+      problems: r.errors.map((e) => e.message),
+    })),
     notes: [],
   };
 }
@@ -66,14 +78,22 @@ function thoughtIndustriesFileImport(config: {
     async start(connection, file, { failJob }) {
       const assetPath = await upload(connection, file);
       const result = await importAsset(connection, config.endpoint, { assetPath, dryRun: false, failJob });
-      if (result.backgroundJob === null) throw new Error('Thought Industries accepted the import but named no background job to follow (backgroundJob is null)');
+      if (result.backgroundJob === null)
+        throw new Error(
+          'Thought Industries accepted the import but named no background job to follow (backgroundJob is null)',
+        );
       const jobId = result.backgroundJob.id;
       return {
         jobId,
         report: toReport(result, 'Thought Industries, on accepting the import (invalid rows are skipped)'),
         async poll() {
           const job = await getBackgroundJob(connection, jobId);
-          return { status: job.status, processed: job.progress?.processed ?? 0, total: job.progress?.total ?? 0, errorMessage: job.errorMessage ?? null };
+          return {
+            status: job.status,
+            processed: job.progress?.processed ?? 0,
+            total: job.progress?.total ?? 0,
+            errorMessage: job.errorMessage ?? null,
+          };
         },
         async finish(progress) {
           if (progress.status !== 'complete') return { report: null, records: null };
@@ -102,7 +122,11 @@ export const webinarImport = thoughtIndustriesFileImport({
   columns: ['externalId', 'title', 'startDate', 'timeZone', 'capacity'],
   samples: [
     { name: 'webinars-spring-2027.csv', label: 'Spring webinar series: 8 webinars', text: webinarGood },
-    { name: 'webinars-with-defects.csv', label: 'Webinars with known defects: 8 rows, 4 invalid', text: webinarDefects },
+    {
+      name: 'webinars-with-defects.csv',
+      label: 'Webinars with known defects: 8 rows, 4 invalid',
+      text: webinarDefects,
+    },
   ],
 });
 
@@ -115,6 +139,10 @@ export const inPersonEventImport = thoughtIndustriesFileImport({
   columns: ['externalId', 'title', 'startDate', 'city', 'country'],
   samples: [
     { name: 'in-person-events-2027.csv', label: 'Workshops 2027: 5 sessions', text: inPersonGood },
-    { name: 'in-person-events-with-defects.csv', label: 'Sessions with known defects: 4 rows, 2 invalid', text: inPersonDefects },
+    {
+      name: 'in-person-events-with-defects.csv',
+      label: 'Sessions with known defects: 4 rows, 2 invalid',
+      text: inPersonDefects,
+    },
   ],
 });

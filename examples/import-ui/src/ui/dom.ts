@@ -6,7 +6,11 @@ type Props = Record<string, string | number | boolean | undefined>;
  * children as nodes or text. Text always goes in as text, never as HTML, so file contents and
  * vendor messages cannot inject markup.
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Array<Child | Child[]>): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Array<Child | Child[]>
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (value === false || value === undefined) continue;

@@ -5,7 +5,12 @@ import { h } from './dom.js';
  * The valid and invalid rows of a dry run or an import, invalid first: they are what needs attention.
  * `unit` names the entries ("row", "course"); valid ones are listed folded unless `expandValid`.
  */
-export function rowReportView(title: string, report: RowReport, unit: string, options: { expandValid?: boolean } = {}): HTMLElement {
+export function rowReportView(
+  title: string,
+  report: RowReport,
+  unit: string,
+  options: { expandValid?: boolean } = {},
+): HTMLElement {
   const total = report.valid.length + report.invalid.length;
   return h(
     'section',
@@ -19,10 +24,21 @@ export function rowReportView(title: string, report: RowReport, unit: string, op
       h('strong', { class: report.invalid.length > 0 ? 'count invalid' : 'count' }, `${report.invalid.length} invalid`),
       ` of ${total} ${unit}s. Checked by ${report.checkedBy}.`,
     ),
-    report.notes.length > 0 ? h('ul', { class: 'notes' }, report.notes.map((note) => h('li', {}, note))) : null,
+    report.notes.length > 0
+      ? h(
+          'ul',
+          { class: 'notes' },
+          report.notes.map((note) => h('li', {}, note)),
+        )
+      : null,
     report.invalid.length > 0 ? verdictTable(`Invalid ${unit}s`, report.invalid, true) : null,
     report.valid.length > 0
-      ? h('details', { open: options.expandValid === true && report.invalid.length === 0 }, h('summary', {}, `Valid ${unit}s (${report.valid.length})`), verdictTable(`Valid ${unit}s`, report.valid, false))
+      ? h(
+          'details',
+          { open: options.expandValid === true && report.invalid.length === 0 },
+          h('summary', {}, `Valid ${unit}s (${report.valid.length})`),
+          verdictTable(`Valid ${unit}s`, report.valid, false),
+        )
       : null,
   );
 }
@@ -33,7 +49,17 @@ function verdictTable(caption: string, verdicts: RowVerdict[], withProblems: boo
     { class: withProblems ? 'rows invalid' : 'rows valid' },
     // The valid rows sit under a summary that already names them.
     h('caption', { class: withProblems ? undefined : 'visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Where'), h('th', { scope: 'col' }, 'Record'), withProblems ? h('th', { scope: 'col' }, 'Problems') : null)),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Where'),
+        h('th', { scope: 'col' }, 'Record'),
+        withProblems ? h('th', { scope: 'col' }, 'Problems') : null,
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -43,7 +69,17 @@ function verdictTable(caption: string, verdicts: RowVerdict[], withProblems: boo
           {},
           h('th', { scope: 'row' }, v.position),
           h('td', {}, v.record),
-          withProblems ? h('td', {}, h('ul', { class: 'problems' }, v.problems.map((p) => h('li', {}, p)))) : null,
+          withProblems
+            ? h(
+                'td',
+                {},
+                h(
+                  'ul',
+                  { class: 'problems' },
+                  v.problems.map((p) => h('li', {}, p)),
+                ),
+              )
+            : null,
         ),
       ),
     ),
@@ -56,14 +92,22 @@ export interface ObservedStatus {
   atSeconds: number;
 }
 
-const statusWords: Record<JobStatus, string> = { queued: 'Queued', processing: 'Processing', complete: 'Complete', failed: 'Failed' };
+const statusWords: Record<JobStatus, string> = {
+  queued: 'Queued',
+  processing: 'Processing',
+  complete: 'Complete',
+  failed: 'Failed',
+};
 
 /**
  * The job as it stands: a progress bar (indeterminate while queued), a sentence that screen readers
  * announce as it changes, and the statuses seen so far. Made once per import and updated in place, so
  * the live region stays the same element.
  */
-export function progressView(jobId: string, unit: string): { element: HTMLElement; update(progress: JobProgress, seen: ObservedStatus[]): void } {
+export function progressView(
+  jobId: string,
+  unit: string,
+): { element: HTMLElement; update(progress: JobProgress, seen: ObservedStatus[]): void } {
   const badge = h('span', { class: 'badge' });
   const bar = h('progress', { id: 'import-progress' });
   const sentence = h('p', { class: 'progress-text', 'aria-live': 'polite' });
@@ -94,7 +138,12 @@ export function progressView(jobId: string, unit: string): { element: HTMLElemen
             'li',
             {},
             i > 0 ? h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→') : null,
-            h('span', { class: `pill status-${s.status}` }, h('span', { class: 'step' }, statusWords[s.status]), h('span', { class: 'when' }, `+${s.atSeconds.toFixed(1)} s`)),
+            h(
+              'span',
+              { class: `pill status-${s.status}` },
+              h('span', { class: 'step' }, statusWords[s.status]),
+              h('span', { class: 'when' }, `+${s.atSeconds.toFixed(1)} s`),
+            ),
           ),
         ),
       );
@@ -126,7 +175,12 @@ export function outcomeView(progress: JobProgress, unit: string): HTMLElement {
       h('p', {}, `The job stopped after ${progress.processed} of ${progress.total} ${unit}s.`),
     );
   }
-  return h('div', { class: 'outcome success', role: 'status' }, h('h2', {}, 'Import complete'), h('p', {}, `${progress.processed} of ${progress.total} ${unit}s processed.`));
+  return h(
+    'div',
+    { class: 'outcome success', role: 'status' },
+    h('h2', {}, 'Import complete'),
+    h('p', {}, `${progress.processed} of ${progress.total} ${unit}s processed.`),
+  );
 }
 
 export function recordTableView(table: RecordTable): HTMLElement {
@@ -137,12 +191,35 @@ export function recordTableView(table: RecordTable): HTMLElement {
       'table',
       { class: 'rows records' },
       h('caption', {}, table.caption),
-      h('thead', {}, h('tr', {}, table.columns.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, table.rows.map((row) => h('tr', {}, row.map((cell) => h('td', {}, cell))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          table.columns.map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        table.rows.map((row) =>
+          h(
+            'tr',
+            {},
+            row.map((cell) => h('td', {}, cell)),
+          ),
+        ),
+      ),
     ),
   );
 }
 
 export function requestFailedView(what: string, error: unknown): HTMLElement {
-  return h('div', { class: 'outcome failure', role: 'alert' }, h('h2', {}, `${what} failed`), h('p', { class: 'failure-message' }, (error as Error).message ?? String(error)));
+  return h(
+    'div',
+    { class: 'outcome failure', role: 'alert' },
+    h('h2', {}, `${what} failed`),
+    h('p', { class: 'failure-message' }, (error as Error).message ?? String(error)),
+  );
 }

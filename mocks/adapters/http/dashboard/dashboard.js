@@ -37,7 +37,12 @@ async function control(method, path, body) {
   const token = sessionStorage.getItem(tokenKey);
   if (token) headers['x-bulkmock-token'] = token;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  });
   if (response.status === 401) throw new Unauthorized();
   const answer = await response.json().catch(() => null);
   if (!response.ok) throw new Error(answer?.error?.message ?? `${method} ${path} answered ${response.status}`);
@@ -85,9 +90,15 @@ function drawHealth(health) {
 /** Memory kept against --max-memory: "memory 12.0 MiB of 1.0 GiB (1%)", with the split in the tooltip. */
 function memoryUsage(memory) {
   const share = memory.limitBytes > 0 ? Math.round((memory.usedBytes / memory.limitBytes) * 100) : 0;
-  const split = Object.entries(memory.byKind).map(([kind, bytes]) => `${kind}: ${formatBytes(bytes)}`).join(', ');
+  const split = Object.entries(memory.byKind)
+    .map(([kind, bytes]) => `${kind}: ${formatBytes(bytes)}`)
+    .join(', ');
   const evicted = memory.evictedJobs > 0 ? `; ${memory.evictedJobs} finished jobs dropped to make room` : '';
-  return h('span', { class: share >= 90 ? 'memory full' : 'memory', title: `${split}${evicted} (--max-memory)` }, `memory ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.limitBytes)} (${share}%)`);
+  return h(
+    'span',
+    { class: share >= 90 ? 'memory full' : 'memory', title: `${split}${evicted} (--max-memory)` },
+    `memory ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.limitBytes)} (${share}%)`,
+  );
 }
 
 function formatBytes(bytes) {
@@ -104,9 +115,22 @@ function formatBytes(bytes) {
 function drawCounts(jobs) {
   const tiles = statuses.map((status) => {
     const count = jobs.filter((job) => job.status === status).length;
-    return h('li', { class: `tile status-${status}` }, h('span', { class: 'number' }, count), h('span', { class: 'label' }, status));
+    return h(
+      'li',
+      { class: `tile status-${status}` },
+      h('span', { class: 'number' }, count),
+      h('span', { class: 'label' }, status),
+    );
   });
-  $('counts').replaceChildren(h('li', { class: 'tile total' }, h('span', { class: 'number' }, jobs.length), h('span', { class: 'label' }, jobs.length === 1 ? 'job' : 'jobs')), ...tiles);
+  $('counts').replaceChildren(
+    h(
+      'li',
+      { class: 'tile total' },
+      h('span', { class: 'number' }, jobs.length),
+      h('span', { class: 'label' }, jobs.length === 1 ? 'job' : 'jobs'),
+    ),
+    ...tiles,
+  );
 }
 
 function drawSettings(settings) {
@@ -164,10 +188,22 @@ function jobRow(job) {
       h('code', { title: job.id }, job.id.slice(0, 8)),
       h('span', { class: 'kind' }, isBatch ? 'batch' : 'job'),
       job.dryRun ? h('span', { class: 'tag' }, 'dry run') : null,
-      isBatch ? h('a', { href: `/__bulkmock/learning-builder/batches/${encodeURIComponent(job.id)}`, class: 'details' }, 'details') : null,
+      isBatch
+        ? h(
+            'a',
+            { href: `/__bulkmock/learning-builder/batches/${encodeURIComponent(job.id)}`, class: 'details' },
+            'details',
+          )
+        : null,
     ),
     h('td', {}, vendorNames[job.vendor] ?? job.vendor),
-    h('td', {}, h('span', { class: 'description' }, job.description), h('span', { class: 'operation' }, job.operationId), job.queueBatch ? batchSettings(job.queueBatch) : null),
+    h(
+      'td',
+      {},
+      h('span', { class: 'description' }, job.description),
+      h('span', { class: 'operation' }, job.operationId),
+      job.queueBatch ? batchSettings(job.queueBatch) : null,
+    ),
     h('td', {}, h('span', { class: `badge status-${job.status}` }, job.status)),
     h(
       'td',
@@ -182,7 +218,17 @@ function jobRow(job) {
         'ol',
         { class: 'timeline', 'aria-label': 'Status timeline' },
         job.history.map((step) =>
-          h('li', {}, h('span', { class: `pill status-${step.status}` }, h('span', { class: 'step' }, step.status), ' ', h('span', { class: 'when', title: step.at }, `+${seconds(Date.parse(step.at) - created)}`))),
+          h(
+            'li',
+            {},
+            h(
+              'span',
+              { class: `pill status-${step.status}` },
+              h('span', { class: 'step' }, step.status),
+              ' ',
+              h('span', { class: 'when', title: step.at }, `+${seconds(Date.parse(step.at) - created)}`),
+            ),
+          ),
         ),
       ),
       job.errorMessage ? h('p', { class: 'problem' }, job.errorMessage) : null,
@@ -204,10 +250,22 @@ function drawRequests({ requests, showControl }) {
         'tr',
         { class: `request status-${Math.floor(r.status / 100)}xx` },
         h('td', {}, timeElement(r.at)),
-        h('td', { class: 'request-line' }, h('span', { class: 'method' }, r.method), ' ', h('span', { class: 'path' }, r.path + (r.query ? `?${r.query}` : ''))),
+        h(
+          'td',
+          { class: 'request-line' },
+          h('span', { class: 'method' }, r.method),
+          ' ',
+          h('span', { class: 'path' }, r.path + (r.query ? `?${r.query}` : '')),
+        ),
         h('td', {}, h('span', { class: `code code-${Math.floor(r.status / 100)}xx` }, r.status)),
         h('td', { class: 'number' }, `${r.durationMs.toFixed(1)} ms`),
-        h('td', {}, r.operationId ? `${vendorNames[r.vendor] ?? 'control'} · ${r.operationId}` : h('span', { class: 'muted' }, 'no operation')),
+        h(
+          'td',
+          {},
+          r.operationId
+            ? `${vendorNames[r.vendor] ?? 'control'} · ${r.operationId}`
+            : h('span', { class: 'muted' }, 'no operation'),
+        ),
       ),
     ),
   );
@@ -233,9 +291,11 @@ async function readState(showControl) {
     control('GET', `/__bulkmock/requests?limit=${showControl ? shownRequests : 1000}`),
   ]);
   // A restarted mock may have other settings.
-  if (state.settings === null || health.uptimeSeconds < state.lastUptime) state.settings = await control('GET', '/__bulkmock/settings');
+  if (state.settings === null || health.uptimeSeconds < state.lastUptime)
+    state.settings = await control('GET', '/__bulkmock/settings');
   // The report only changes with the specs, so it is read once per mock start, with the settings.
-  if (state.fidelity === null || health.uptimeSeconds < state.lastUptime) state.fidelity = await control('GET', '/__bulkmock/fidelity');
+  if (state.fidelity === null || health.uptimeSeconds < state.lastUptime)
+    state.fidelity = await control('GET', '/__bulkmock/fidelity');
   state.lastUptime = health.uptimeSeconds;
   return { health, jobs, requests };
 }
@@ -245,7 +305,11 @@ function draw({ health, jobs, requests }, showControl) {
   $('state').hidden = false;
   drawHealth(health);
   drawIfChanged('settings', state.settings, drawSettings);
-  drawIfChanged('counts', jobs.map((j) => j.status), () => drawCounts(jobs));
+  drawIfChanged(
+    'counts',
+    jobs.map((j) => j.status),
+    () => drawCounts(jobs),
+  );
   drawIfChanged('jobs', jobs, drawJobs);
   drawIfChanged('requests', { requests, showControl }, drawRequests);
   drawIfChanged('fidelity', state.fidelity, drawFidelity);
@@ -260,7 +324,13 @@ function drawFidelity(report) {
         'tr',
         { 'data-operation': operation.operationId },
         h('td', {}, vendorNames[vendor.vendor] ?? vendor.vendor),
-        h('td', {}, h('code', {}, `${operation.method} ${operation.path}`), ' ', h('span', { class: 'hint' }, operation.operationId)),
+        h(
+          'td',
+          {},
+          h('code', {}, `${operation.method} ${operation.path}`),
+          ' ',
+          h('span', { class: 'hint' }, operation.operationId),
+        ),
         h('td', { class: 'number' }, String(operation.documented.length)),
         h(
           'td',
@@ -273,7 +343,16 @@ function drawFidelity(report) {
               'ul',
               { class: 'designed-rules' },
               operation.designed.map((rule) =>
-                h('li', {}, h('code', {}, rule.ruleId), rule.side === 'request' && !rule.constraints.every((c) => c.startsWith('default ')) ? ' (stricter than the documents)' : '', h('br'), rule.reason),
+                h(
+                  'li',
+                  {},
+                  h('code', {}, rule.ruleId),
+                  rule.side === 'request' && !rule.constraints.every((c) => c.startsWith('default '))
+                    ? ' (stricter than the documents)'
+                    : '',
+                  h('br'),
+                  rule.reason,
+                ),
               ),
             ),
           ),
@@ -281,7 +360,9 @@ function drawFidelity(report) {
       ),
     ),
   );
-  $('fidelity').querySelector('tbody').replaceChildren(...rows);
+  $('fidelity')
+    .querySelector('tbody')
+    .replaceChildren(...rows);
 }
 
 let timer = null;
@@ -302,7 +383,10 @@ async function poll() {
   } catch (error) {
     if (mine !== latestPoll) return;
     if (error instanceof Unauthorized) return askForToken();
-    setConnection(`Cannot reach the mock (${error.message}); retrying every second. The last state shown may be out of date.`, 'down');
+    setConnection(
+      `Cannot reach the mock (${error.message}); retrying every second. The last state shown may be out of date.`,
+      'down',
+    );
   }
   // A hidden tab does not poll: it would only fill the request log.
   if (!document.hidden) timer = setTimeout(poll, pollIntervalMs);

@@ -14,7 +14,8 @@ type DashboardFile = keyof typeof files;
 
 /** The page may load its own files and call its own origin, nothing else. */
 const securityHeaders = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   // Served from the files on every request, so an edited file shows on reload.
@@ -44,7 +45,9 @@ export function findDashboardFiles(moduleUrl: string = import.meta.url): string 
  * the control API, so it needs no access to the mock core; when the mock has a control token the page
  * asks for it. Anything else is left to the mock (returns false).
  */
-export function serveDashboard(options: { directory?: string | null } = {}): (request: IncomingMessage, response: ServerResponse) => boolean {
+export function serveDashboard(
+  options: { directory?: string | null } = {},
+): (request: IncomingMessage, response: ServerResponse) => boolean {
   const directory = options.directory === undefined ? findDashboardFiles() : options.directory;
 
   return (request, response) => {
@@ -66,22 +69,39 @@ export function serveDashboard(options: { directory?: string | null } = {}): (re
 
     const method = request.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
-      sendText(response, 405, `${method} is not allowed on ${pathname}; the dashboard only answers GET`, { allow: 'GET, HEAD' });
+      sendText(response, 405, `${method} is not allowed on ${pathname}; the dashboard only answers GET`, {
+        allow: 'GET, HEAD',
+      });
       return true;
     }
     if (file === null) {
-      sendText(response, 404, `the dashboard has no file ${pathname}; it serves ${Object.keys(files).filter((f) => f !== 'dashboard.html').map((f) => `/__bulkmock/dashboard/${f}`).join(', ')}`);
+      sendText(
+        response,
+        404,
+        `the dashboard has no file ${pathname}; it serves ${Object.keys(files)
+          .filter((f) => f !== 'dashboard.html')
+          .map((f) => `/__bulkmock/dashboard/${f}`)
+          .join(', ')}`,
+      );
       return true;
     }
     if (directory === null) {
-      sendText(response, 500, 'the dashboard files are missing from this installation of bulkmock (expected mocks/adapters/http/dashboard/ under the package root); the control API under /__bulkmock/ still works');
+      sendText(
+        response,
+        500,
+        'the dashboard files are missing from this installation of bulkmock (expected mocks/adapters/http/dashboard/ under the package root); the control API under /__bulkmock/ still works',
+      );
       return true;
     }
     let body: Buffer;
     try {
       body = readFileSync(path.join(directory, file));
     } catch (error) {
-      sendText(response, 500, `cannot read the dashboard file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      sendText(
+        response,
+        500,
+        `cannot read the dashboard file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
       return true;
     }
     response.writeHead(200, { 'content-type': files[file], 'content-length': body.byteLength, ...securityHeaders });
@@ -91,6 +111,10 @@ export function serveDashboard(options: { directory?: string | null } = {}): (re
 }
 
 function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }
