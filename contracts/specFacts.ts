@@ -20,7 +20,7 @@ export interface DesignedRuleRef {
 const ruleIdOf = (spec: SpecName, pointer: string) => `${spec}#${pointer.replace(/^#/, '')}`;
 
 /** The `x-bulkmock-inferred` reason at a place in a spec; throws when the place does not exist. */
-export function inferredReason(spec: SpecName, keys: readonly string[]): string | undefined {
+function inferredReason(spec: SpecName, keys: readonly string[]): string | undefined {
   return inferredMarker(resolveRef(documents[spec], `#${formatPointer(keys)}`))?.reason;
 }
 

@@ -3,7 +3,7 @@ import type { JsonSchema, OpenApiDocument } from '../mocks/spec/openApiDocument.
 import { refPointer } from '../mocks/spec/specRefs.js';
 
 /** Array elements walked per array: enough to exercise every rule of a row schema, bounded for 100,000-row answers. */
-export const walkedElementsPerArray = 1000;
+const walkedElementsPerArray = 1000;
 
 export interface WalkResult {
   /** Pointers of every schema object the value reached. */

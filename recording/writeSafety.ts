@@ -15,10 +15,7 @@ const dryRunField = 'dryRun';
 function acceptsDryRun(entry: OperationEntry): boolean {
   const body = requestBodyOf(entry)?.body;
   if (!body) return false;
-  const schema = resolveLocal<JsonSchema>(
-    documents[entry.spec],
-    (body.content['application/json']?.schema ?? {}) as JsonSchema,
-  );
+  const schema = resolveLocal<JsonSchema>(documents[entry.spec], body.content['application/json']?.schema ?? {});
   return Boolean((schema.properties as Record<string, unknown> | undefined)?.[dryRunField]);
 }
 

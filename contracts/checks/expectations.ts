@@ -2,7 +2,7 @@ import { formatPointer } from '../../mocks/spec/jsonPointer.js';
 import type { CheckContext, Exchange } from '../check.js';
 
 /** The start of a body, for messages. */
-export function excerpt(text: string, max = 200): string {
+function excerpt(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat === '') return '(empty body)';
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
@@ -51,7 +51,7 @@ export function expectClientError(context: CheckContext, exchange: Exchange, wha
 }
 
 /** The value at a place in a parsed answer, or undefined. */
-export function valueAt(value: unknown, ...keys: Array<string | number>): unknown {
+function valueAt(value: unknown, ...keys: Array<string | number>): unknown {
   return keys.reduce<unknown>(
     (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
     value,

@@ -60,7 +60,7 @@ function boundErrors(served: ServedVendor): BoundErrors {
 }
 
 /** The one place a Rejection becomes a vendor's error answer. */
-export function rejectWith(served: ServedVendor, rejection: Rejection): MockResponse {
+function rejectWith(served: ServedVendor, rejection: Rejection): MockResponse {
   return vendorError(served, rejection.status, rejection.code, rejection.message, rejection.details);
 }
 

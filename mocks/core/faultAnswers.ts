@@ -1,5 +1,5 @@
 import type { OperationEntry } from '../spec/specRegistry.js';
-import { documentedStatuses, exampleNames, findExample } from './faults.js';
+import { documentedStatuses, exampleNames, findExample } from '../spec/operationResponses.js';
 import { jsonResponse, type MockResponse } from './mockResponse.js';
 import type { StatusText } from './vendorDefinition.js';
 

@@ -43,11 +43,8 @@ export function readRequestedFaults(headers: Readonly<Record<string, string>>): 
   return faults;
 }
 
-/** What an operation's spec documents (statuses, examples) is read by the spec module. */
-export { documentedStatuses, exampleNames, findExample, type SpecExample } from '../spec/operationResponses.js';
-
 /** Where in a job a forced failure strikes, unless said otherwise: half of the rows are processed. */
-export const defaultFailureFraction = 0.5;
+const defaultFailureFraction = 0.5;
 
 /** The job failure a request asked for, read from its faults once by the core. */
 export function failureOf(faults: RequestedFaults): JobFailure | null {

@@ -8,7 +8,7 @@ export interface IdSource {
 const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Formats 128 random bits as an RFC 9562 version 4 UUID. */
-export function uuidFrom(random: Random): string {
+function uuidFrom(random: Random): string {
   const w0 = random.nextUint32();
   const w1 = random.nextUint32();
   const w2 = random.nextUint32();

@@ -37,7 +37,7 @@ export function parseKeyRing(value: unknown, source = 'keys file'): KeyRing {
         for (const list of ['permissions', 'accounts'] as const) {
           if (
             entry[list] !== undefined &&
-            !(Array.isArray(entry[list]) && entry[list]!.every((v) => typeof v === 'string'))
+            !(Array.isArray(entry[list]) && entry[list].every((v) => typeof v === 'string'))
           ) {
             throw new Error(`${source}: ${vendor}[${i}].${list} must be a list of strings`);
           }

@@ -1,7 +1,5 @@
 /** What the mock keeps, by kind, for `--max-memory` and the health report. */
 export type MemoryKind = 'assets' | 'records' | 'courses' | 'batches' | 'jobs';
-export const memoryKinds: readonly MemoryKind[] = ['assets', 'records', 'courses', 'batches', 'jobs'];
-
 /**
  * The documented, cheap estimate of what one kept thing costs (docs/limits.md): the length of its
  * text (UTF-16 code units of strings, bytes of uploaded files) plus a fixed overhead per entry for

@@ -46,6 +46,11 @@ export class IncompleteBodyError extends Error {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** The whole body as one chunk, read when the iteration starts. */
+async function* oneChunk(read: () => Uint8Array): AsyncGenerator<Uint8Array> {
+  yield await Promise.resolve().then(read);
+}
+
 /** A body that is already in memory (MSW hands us the whole body). */
 export function bodyFromBytes(content: Uint8Array | string, limitBytes = Infinity): RequestBody {
   const bytes = typeof content === 'string' ? encoder.encode(content) : content;
@@ -54,11 +59,10 @@ export function bodyFromBytes(content: Uint8Array | string, limitBytes = Infinit
     return bytes;
   };
   return {
-    text: async () => decoder.decode(checked()),
-    bytes: async () => checked(),
-    async *chunks() {
-      yield checked();
-    },
+    // Promises, not throws: an over-limit body is refused where the body is read, as a stream would be.
+    text: () => Promise.resolve().then(() => decoder.decode(checked())),
+    bytes: () => Promise.resolve().then(checked),
+    chunks: () => oneChunk(checked),
   };
 }
 

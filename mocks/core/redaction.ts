@@ -3,7 +3,7 @@ import { apiKeyLocations } from '../spec/securitySchemes.js';
 /** Parts of a name that mark its value as a credential, wherever they appear in it (any case). */
 const credentialWords = ['auth', 'token', 'key', 'secret', 'password', 'session', 'cookie'];
 
-export const redacted = '[redacted]';
+const redacted = '[redacted]';
 
 /**
  * The header and query parameter names the specs' security schemes send credentials in
@@ -13,7 +13,7 @@ export const redacted = '[redacted]';
 const schemeNames = apiKeyLocations();
 
 /** Whether a header or query parameter of this name carries a credential. */
-export function isCredentialName(name: string, where: 'header' | 'query'): boolean {
+function isCredentialName(name: string, where: 'header' | 'query'): boolean {
   const lower = name.toLowerCase();
   return schemeNames[where].has(lower) || credentialWords.some((word) => lower.includes(word));
 }

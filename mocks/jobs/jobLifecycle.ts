@@ -23,10 +23,6 @@ export const allowedTransitions: Readonly<Record<JobStatus, readonly JobStatus[]
   failed: [],
 };
 
-export function isTerminal(status: JobStatus): boolean {
-  return allowedTransitions[status].length === 0;
-}
-
 export interface JobTiming {
   mode: TimingMode;
   /** How long a job waits in the queue before processing starts. */

@@ -8,7 +8,7 @@ export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
 /** Runs a task soon, after the current one (setTimeout 0 by default; a test may run tasks by hand). */
 export type Schedule = (task: () => void) => void;
 
-export const defaultSchedule: Schedule = (task) => {
+const defaultSchedule: Schedule = (task) => {
   setTimeout(task, 0);
 };
 

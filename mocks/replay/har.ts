@@ -126,12 +126,6 @@ export function parseHar(value: unknown, source = 'the HAR'): HarLog {
   return value as HarLog;
 }
 
-/** A header's value by case-insensitive name (the first one), or undefined. */
-export function harHeader(headers: readonly HarNameValue[], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === wanted)?.value;
-}
-
 /** Whether bulkmock (or the browser) recorded only part of this response's body. */
 export function isTruncated(content: HarContent): boolean {
   return (content.comment ?? '').includes(truncatedNote);

@@ -146,7 +146,7 @@ function unreplayable(entry: HarEntry): string | null {
   return null;
 }
 
-export function partsOfEntry(entry: HarEntry) {
+function partsOfEntry(entry: HarEntry) {
   const url = new URL(entry.request.url);
   return {
     method: entry.request.method,

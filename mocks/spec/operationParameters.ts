@@ -50,11 +50,7 @@ export function operationParameters(
 }
 
 /** The operation's path parameter of that name, or undefined. */
-export function pathParameter(
-  entry: OperationEntry,
-  name: string,
-  document?: OpenApiDocument,
-): ParameterObject | undefined {
+function pathParameter(entry: OperationEntry, name: string, document?: OpenApiDocument): ParameterObject | undefined {
   return operationParameters(entry, document).find((p) => p.parameter.in === 'path' && p.parameter.name === name)
     ?.parameter;
 }

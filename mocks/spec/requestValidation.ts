@@ -111,11 +111,6 @@ function checksOf(entry: OperationEntry): OperationChecks {
   return checks;
 }
 
-/** The media types an operation's request body accepts, from its spec. */
-export function acceptedMediaTypes(call: CheckedCall): string[] {
-  return [...checksOf(call.match.entry).mediaTypes];
-}
-
 /** Checks the Content-Type against the spec: a 415 that names what is accepted. */
 export function checkMediaType(call: CheckedCall): Rejection | null {
   const accepted = checksOf(call.match.entry).mediaTypes;
@@ -137,7 +132,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * operation refuses it the way it refuses any other `maxItems` error, without a single item having
  * been parsed or validated.
  */
-export class OversizedBody {
+class OversizedBody {
   constructor(readonly problem: ErrorObject) {}
 }
 

@@ -4,7 +4,7 @@ import { escapeSegment, pointerToField } from './jsonPointer.js';
 import { documents, type SpecName } from './specRegistry.js';
 
 /** The base URI each document is registered under, so `$ref`s into it resolve. */
-export function documentId(spec: SpecName): string {
+function documentId(spec: SpecName): string {
   return `https://bulkmock.local/openapi/${spec}.json`;
 }
 
@@ -105,7 +105,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
 }
 
 /** The problem that ends a list cut at `maxListedProblems`, with the total count. */
-export function truncation(total: number): SchemaProblem {
+function truncation(total: number): SchemaProblem {
   return {
     pointer: '',
     field: null,

@@ -67,6 +67,6 @@ export function normalizeAssetPath(path: string): string {
 }
 
 /** An asset's estimated size: its bytes plus the entry overhead (docs/limits.md). */
-export function assetBytes(byteLength: number): number {
+function assetBytes(byteLength: number): number {
   return byteLength + entryOverheadBytes.asset;
 }

@@ -56,7 +56,7 @@ export interface RecordRef {
 }
 
 /** How many steps an effect takes: one per record it writes or removes. */
-export function effectSteps(effect: Effect): number {
+function effectSteps(effect: Effect): number {
   return effect.kind === 'upsert' ? effect.records.length : effect.ids.length;
 }
 

@@ -1,7 +1,7 @@
 import { METHODS } from 'node:http';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exampleNames, findExample } from '../../mocks/core/faults.js';
+import { exampleNames, findExample } from '../../mocks/spec/operationResponses.js';
 import { listOperations, type SpecName } from '../../mocks/spec/specRegistry.js';
 import { brokenRules, describeRequest, expectStillServing, sendAndCheck } from './support/answerRules.js';
 import { fuzzParameters, fuzzTimeoutMs } from './support/fuzzSettings.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { setupBulkmockServer } from '../../mocks/adapters/msw/node.js';
-import type { CreateMockOptions, MockCore } from '../../mocks/builtInVendors.js';
+import type { CreateMockOptions } from '../../mocks/builtInVendors.js';
 import { encodeBase64 } from '../../mocks/core/base64.js';
 import { validateResponse } from '../../mocks/spec/responseValidation.js';
 import { SpecValidators } from '../../mocks/spec/schemaValidators.js';

@@ -53,7 +53,7 @@ export function* jsonPieces(value: unknown, pieceSize = 1 << 16, depth = 4): Gen
       emit('[');
       for (let i = 0; i < node.length; i++) {
         if (i > 0) emit(',');
-        const item = node[i];
+        const item: unknown = node[i];
         // As JSON.stringify does inside an array: what it cannot write becomes null.
         if (item === undefined || typeof item === 'function' || typeof item === 'symbol') emit('null');
         else yield* walk(item, level - 1);

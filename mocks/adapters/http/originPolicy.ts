@@ -65,7 +65,7 @@ export function createOriginPolicy(options: OriginPolicyOptions): OriginPolicy {
 }
 
 /** localhost, its subdomains, 127.0.0.0/8 and ::1: names that only ever mean this machine. */
-export function isLoopbackName(name: string): boolean {
+function isLoopbackName(name: string): boolean {
   const bare = name.replace(/^\[|\]$/g, '');
   if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
   if (bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;

@@ -42,7 +42,7 @@ const invalidParameters = (call: ControlCall, problems: ErrorDetail[]) =>
  * The version the control API reports: its spec's `info.version`, which is the package's version
  * (test/package/controlVersion.test.ts checks that they agree), so it is written once and needs nothing from node:.
  */
-export const bulkmockVersion = documents.control.info.version;
+const bulkmockVersion = documents.control.info.version;
 
 function getHealth({ vendor: { mock }, now }: ControlCall): MockResponse {
   return jsonResponse(200, {

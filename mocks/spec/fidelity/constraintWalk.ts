@@ -13,7 +13,7 @@ import { refKeys, refPointer } from '../specRefs.js';
  */
 
 /** Schema keywords that constrain a value (rather than describe it). */
-export const constraintKeywords = [
+const constraintKeywords = [
   'enum',
   'const',
   'pattern',

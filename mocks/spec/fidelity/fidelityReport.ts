@@ -154,24 +154,3 @@ export function buildFidelityReport(
   }
   return { vendors };
 }
-
-/** Per operation id, how many rules are designed and documented (what the dashboard shows). */
-export function designedCounts(report: FidelityReport): Array<{
-  vendor: FidelityVendor;
-  operationId: string;
-  method: string;
-  path: string;
-  designed: number;
-  documented: number;
-}> {
-  return report.vendors.flatMap((v) =>
-    v.operations.map((o) => ({
-      vendor: v.vendor,
-      operationId: o.operationId,
-      method: o.method,
-      path: o.path,
-      designed: o.designed.length,
-      documented: o.documented.length,
-    })),
-  );
-}

@@ -26,7 +26,7 @@ export function operationScope(document: unknown, pathTemplate: string, method: 
   };
 }
 
-export const within = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`);
+const within = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`);
 
 /** Which side of the operation a pointer belongs to, or null when the operation does not use it. */
 export function sideOf(scope: OperationScope, pointer: string): 'request' | 'response' | 'operation' | null {

@@ -14,7 +14,7 @@ const sideText = (d: DesignedRuleEntry) =>
         : 'request (stricter: the mock refuses what the vendor may accept)';
 
 /** A GitHub-style heading anchor for an operation, used by the dashboard's links. */
-export const operationAnchor = (operation: Pick<OperationFidelity, 'vendor' | 'operationId'>) =>
+const operationAnchor = (operation: Pick<OperationFidelity, 'vendor' | 'operationId'>) =>
   `${operation.vendor}-${operation.operationId}`.toLowerCase();
 
 export function renderFidelityMarkdown(report: FidelityReport): string {

@@ -1,7 +1,7 @@
 import type { KeyRing } from '../../core/keyRing.js';
 import type { Rejection } from '../../spec/requestValidation.js';
 
-export const importPermission = 'BeginWorkflowImportProcess';
+const importPermission = 'BeginWorkflowImportProcess';
 
 /** Learning Builder takes `Authorization: apikey <key>`; the key needs BeginWorkflowImportProcess. */
 export function checkLearningBuilderCredentials(

@@ -41,7 +41,8 @@ export function validateAsset(
   const validate = validators.schema('thought-industries', rowSchema, 'csv');
   const checkRules = createRuleChecker(rowRulesOf('thought-industries', rowSchema), 'row');
   const report: AssetReport = { validRows: [], invalidRows: [] };
-  let headerProblem: ReturnType<typeof compareHeader> = null;
+  // Set inside the parser's callback, which TypeScript's narrowing cannot see: read it through a box.
+  const header: { problem: ReturnType<typeof compareHeader> } = { problem: null };
   let rows = 0;
 
   // Rows are judged as they are read, so the file is never held as a table as well as a report.
@@ -85,11 +86,11 @@ export function validateAsset(
   try {
     readCsv(text, (cells, index) => {
       if (index === 0) {
-        headerProblem = compareHeader(
+        header.problem = compareHeader(
           cells.map((name) => name.trim()),
           columns,
         );
-        return headerProblem === null;
+        return header.problem === null;
       }
       rows = index;
       // Past the limit the rest is only counted, for the answer.
@@ -101,8 +102,8 @@ export function validateAsset(
     const message = `${path} is not valid CSV${line !== null ? ` at line ${line}` : ''}${row !== null ? ` (data row ${row})` : ''}: ${(error as Error).message}`;
     return { status: 422, code: 'asset_not_csv', message, ...(row !== null && { details: [{ message, row }] }) };
   }
-  if (headerProblem !== null) {
-    const { message: problem, firstDiffering } = headerProblem as NonNullable<typeof headerProblem>;
+  if (header.problem !== null) {
+    const { message: problem, firstDiffering } = header.problem;
     const message = `${path}: ${problem}`;
     return { status: 422, code: 'asset_header_mismatch', message, details: [{ message, field: firstDiffering }] };
   }

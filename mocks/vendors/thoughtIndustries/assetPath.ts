@@ -5,7 +5,7 @@
  * name can mean a place outside the store anywhere it is used.
  */
 
-export const maxAssetPathLength = 1024;
+const maxAssetPathLength = 1024;
 
 export const assetPathRules =
   '1 to 1024 characters; segments separated by "/", none empty, "." or ".."; no leading or trailing "/", no drive letter, no backslash, control character, line or paragraph separator, or unpaired surrogate';

@@ -54,7 +54,7 @@ export function planCertificateTemplates(
     const fail = (error: string, resourceId?: string) =>
       plan.errors.push({
         ...(resourceId !== undefined && { resourceId }),
-        title: String(template.title ?? ''),
+        title: titleText(template.title),
         error,
         record: JSON.stringify(sent),
       });
@@ -138,4 +138,10 @@ export function rejectTemplatesBody(whole: readonly SchemaProblem[]): Rejection 
     message: 'the body must be { "templates": [ ... ], "dryRun"?: boolean }',
     details: whole.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })),
   };
+}
+
+/** A template's title as the answer shows it: text as given, nothing when absent, anything else as JSON. */
+function titleText(title: unknown): string {
+  if (typeof title === 'string') return title;
+  return title === undefined || title === null ? '' : JSON.stringify(title);
 }

@@ -2,12 +2,6 @@ import type { JobEffects } from '../../state/effects.js';
 import type { StoredRecord } from '../../state/recordCollections.js';
 
 export type RecordCollection = 'webinars' | 'inPersonEvents' | 'certificateTemplates';
-export const recordCollectionNames: readonly RecordCollection[] = [
-  'webinars',
-  'inPersonEvents',
-  'certificateTemplates',
-];
-
 /** Where a collection lives in the instance state; Thought Industries keeps one scope per instance. */
 export const recordCollection = (collection: RecordCollection) => `thought-industries.${collection}`;
 export const recordScope = '';
@@ -27,7 +21,7 @@ export const titleKey = (title: unknown) =>
   (typeof title === 'string' || typeof title === 'number' ? String(title) : '').trim().toLowerCase();
 
 /** Imports upsert by `externalId`; certificate templates are matched by title. */
-export function recordKey(collection: RecordCollection, fields: Readonly<Record<string, unknown>>): string | undefined {
+function recordKey(collection: RecordCollection, fields: Readonly<Record<string, unknown>>): string | undefined {
   if (collection === 'certificateTemplates') return titleKey(fields.title);
   const { externalId } = fields;
   return externalId === undefined

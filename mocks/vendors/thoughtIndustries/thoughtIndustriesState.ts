@@ -1,5 +1,5 @@
 import { emptyResponse, jsonResponse, type MockResponse } from '../../core/mockResponse.js';
-import type { ErrorDetail, MockState, OperationCall } from '../../core/simulator.js';
+import type { ErrorDetail, OperationCall } from '../../core/simulator.js';
 import { isRejection, readJsonBody, type Rejection } from '../../spec/requestValidation.js';
 import { dataWrapperName } from '../../spec/specSchemas.js';
 
