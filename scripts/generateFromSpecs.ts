@@ -46,7 +46,9 @@ export async function generate(): Promise<Map<string, string>> {
       file.replace(/^openapi\/(.+)\.yaml$/, 'openapi/generated/$1.ts'),
       header(file) + '/* eslint-disable */\n' + astToString(ast),
     );
-    documentExports.push(`export const ${documentConstants[spec]}: OpenApiDocument = ${JSON.stringify(document)};\n`);
+    documentExports.push(
+      `export const ${documentConstants[spec]}: OpenApiDocument = ${JSON.stringify(withoutProse(document))};\n`,
+    );
   }
   files.set(
     'openapi/generated/documents.ts',
@@ -72,6 +74,39 @@ export async function generate(): Promise<Map<string, string>> {
   const documentsByVendor = Object.fromEntries(vendors.map((vendor) => [vendor, parsed.get(vendor)]));
   files.set('docs/fidelity.md', fidelityMarkdown(documentsByVendor, facts));
   return files;
+}
+
+/** Values that are data, not spec structure: copied as they are (an example may well hold a `description`). */
+const dataKeys = new Set(['value', 'example', 'examples', 'default', 'const', 'enum']);
+
+/**
+ * The document without its prose (`description` and `summary` texts): the mock reads structure,
+ * schemas, examples and markers, never the prose, which stays in the YAML for readers, Prism and the
+ * docs. Leaving it out of the module the package ships keeps the tarball within its 400 kB budget.
+ * A schema property that happens to be named `description` is kept (it sits under `properties`).
+ */
+function withoutProse(node: unknown, parentKey: string | null = null): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutProse(item));
+  if (node === null || typeof node !== 'object') return node;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    const prose = (key === 'description' || key === 'summary') && typeof value === 'string';
+    if (prose && parentKey !== 'properties') continue;
+    const isData = key.startsWith('x-') || (dataKeys.has(key) && parentKey !== 'properties');
+    if (key === 'examples' && isData && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      // A media type's named examples: each an Example Object whose `value` is data.
+      kept[key] = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([name, example]) => [name, exampleWithoutProse(example)]),
+      );
+    } else kept[key] = isData ? value : withoutProse(value, key);
+  }
+  return kept;
+}
+
+function exampleWithoutProse(example: unknown): unknown {
+  if (example === null || typeof example !== 'object' || Array.isArray(example)) return example;
+  const { summary: _summary, description: _description, ...rest } = example as Record<string, unknown>;
+  return rest;
 }
 
 /** The generated files whose committed content differs from a fresh generation (written when `write`). */

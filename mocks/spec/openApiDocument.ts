@@ -25,7 +25,8 @@ export interface ParameterObject {
 }
 
 export interface ResponseObject {
-  description: string;
+  /** Required by OpenAPI in the YAML; the generated documents module leaves prose out. */
+  description?: string;
   headers?: Record<
     string,
     { schema?: JsonSchema; required?: boolean; description?: string; [key: string]: unknown } | ReferenceObject
