@@ -7,18 +7,15 @@ import { createMockCore, type CreateMockOptions } from '../../builtInVendors.js'
 import type { MockCore } from '../../core/mockCore.js';
 import { bodyFromBytes } from '../../core/mockRequest.js';
 import { serializeBody } from '../../core/mockResponse.js';
-import { matchesRestOfPath } from '../../spec/operationParameters.js';
-import type { OperationEntry } from '../../spec/specRegistry.js';
 
 /** Every path bulkmock serves, as the generated types name them. */
 export type BulkmockPath =
   keyof ThoughtIndustriesPaths | keyof StackOnePaths | keyof LearningBuilderPaths | keyof ControlPaths;
 
 /**
- * MSW handlers over one mock core. We use plain `msw` rather than `openapi-msw`: the handlers are
- * derived from the specs' paths by one loop, not written per endpoint, so per-handler request and
- * response typing would type code we do not write. The generated `paths` types still pin every
- * path we register (`BulkmockPath`), and the core validates bodies against the same specs.
+ * MSW handlers over one mock core. We use plain `msw` rather than `openapi-msw`: the core routes
+ * and validates every request against the specs, so per-endpoint request and response typing would
+ * type code we do not write.
  *
  * The resolver only converts between Fetch objects and the core's plain request and response.
  */
@@ -45,12 +42,10 @@ export function createHandlers(core: MockCore, options: { origin?: string } = {}
     return new HttpResponse(serializeBody(response), { status: response.status, headers: response.headers });
   };
 
-  const operationHandlers = core.routes.entries.map((entry) => {
-    const path: BulkmockPath = entry.pathTemplate as BulkmockPath;
-    return http[entry.method as 'get'](`${origin}${mswPath(entry, path)}`, resolver);
-  });
-  // Anything under a served prefix that no operation matches still gets the vendor's 404/405.
-  const fallbacks = core.prefixes.map(([prefix]) => http.all(`${origin}${prefix}*`, resolver));
+  // One handler for every served prefix: the core routes by its own table, so a handler per
+  // operation only made MSW match (and compile) up to thirty paths before the one that answers.
+  // Anything under a prefix that no operation matches still gets the vendor's 404 or 405 there.
+  const served = http.all(servedUrls(origin, core.prefixes), resolver);
   // A replayed recording can hold paths outside the vendors' prefixes (a page a link leads to).
   const replay = core.replay;
   const replayed = replay
@@ -60,12 +55,14 @@ export function createHandlers(core: MockCore, options: { origin?: string } = {}
         ),
       ]
     : [];
-  return [...operationHandlers, ...fallbacks, ...replayed];
+  return [served, ...replayed];
 }
 
-/** `/jobs/{id}` -> `/jobs/:id`; a parameter that takes the rest of the path becomes `*`. */
-function mswPath(entry: OperationEntry, template: string): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => (matchesRestOfPath(entry, name) ? '*' : `:${name}`));
+/** Request URLs (without query) whose path starts with one of the prefixes, on `origin` or on any origin for `*`. */
+function servedUrls(origin: string, prefixes: MockCore['prefixes']): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const start = origin === '*' ? '[a-z][a-z0-9+.-]*://[^/]+' : escape(origin.replace(/\/+$/, ''));
+  return new RegExp(`^${start}(?:${prefixes.map(([prefix]) => escape(prefix)).join('|')})`, 'i');
 }
 
 /** A mock core and its handlers in one call, for `setupServer(...handlers)` or `setupWorker(...handlers)`. */
