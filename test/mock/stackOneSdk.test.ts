@@ -1,5 +1,5 @@
 import { StackOne } from '@stackone/stackone-client-ts';
-import { ContentValue } from '@stackone/stackone-client-ts/sdk/models/shared';
+import { LmsUpsertContentRequestDtoValue } from '@stackone/stackone-client-ts/sdk/models/shared/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
 import { stackOneCourse } from '../support/csvFixtures.js';
@@ -43,7 +43,7 @@ const sdkItem = (reference: string, title = 'Software Engineer Lv 1') => ({
   order: 1,
   shortDescription: 'A short intro',
   tags: ['engineering', 'video'],
-  contentType: { value: ContentValue.Video },
+  contentType: { value: LmsUpsertContentRequestDtoValue.Video },
   createdAt: new Date('2021-07-21T14:00:00.000Z'),
   additionalData: [{ id: 'learning_outcomes', value: 'This is additional data' }],
 });
