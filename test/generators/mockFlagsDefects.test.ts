@@ -77,7 +77,8 @@ async function reportedByMock(
     return { rows: result.createdCount + result.updatedCount + result.errors.length, problems };
   }
 
-  if (kind === 'stackone-course') {
+  if (kind === 'stackone-course' || kind === 'stackone-content') {
+    const path = kind === 'stackone-course' ? '/unified/lms/courses/batch' : '/unified/lms/content/batch';
     const items = JSON.parse(text).items as unknown[];
     const headers = {
       authorization: `Basic ${encodeBase64('k:')}`,
@@ -88,7 +89,7 @@ async function reportedByMock(
     for (let first = 0; first < items.length; first += 100) {
       const answer = await send(
         'POST',
-        '/unified/lms/courses/batch',
+        path,
         headers,
         JSON.stringify({ items: items.slice(first, first + 100) }),
       );
