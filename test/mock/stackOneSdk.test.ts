@@ -1,6 +1,7 @@
 import { StackOne } from '@stackone/stackone-client-ts';
 import { LmsUpsertContentRequestDtoValue } from '@stackone/stackone-client-ts/sdk/models/shared/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureText } from '../../generators/runGenerator.js';
 import { startMockServer, type RunningServer } from '../../mocks/adapters/http/httpServer.js';
 import { stackOneCourse } from '../support/csvFixtures.js';
 
@@ -130,5 +131,27 @@ describe("StackOne's SDK against the mock", () => {
       statusCode: 400,
       message: expect.stringContaining('Missing field: title'),
     });
+  });
+
+  it('reads back every field the generators write: 100 generated courses and 100 content items', async () => {
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Basic ${btoa('sdk-test-key:')}`,
+      'x-account-id': 'generated-account',
+    };
+    for (const [kind, path] of [
+      ['stackone-course', '/unified/lms/courses/batch'],
+      ['stackone-content', '/unified/lms/content/batch'],
+    ] as const) {
+      const { text } = await fixtureText({ kind, count: 100, seed: 16 });
+      const answer = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: text });
+      expect(answer.status).toBe(202);
+    }
+    await finishJobs();
+    const courses = await sdk.lms.listCourses({ xAccountId: 'generated-account', pageSize: '1000' });
+    const content = await sdk.lms.listContent({ xAccountId: 'generated-account', pageSize: '1000' });
+    expect(courses.coursePaginated?.data).toHaveLength(100);
+    expect(content.contentPaginated?.data).toHaveLength(100);
+    expect(content.contentPaginated?.data.every((c) => typeof c.contentType?.value === 'string')).toBe(true);
   });
 });
