@@ -270,7 +270,12 @@ export interface components {
         };
         /**
          * @description A course as the course list returns it: the fields sent in the upsert, plus the identifiers
-         *     and timestamps the server assigns.
+         *     and timestamps the server assigns. Checked against StackOne's SDK model (`course.ts` of
+         *     `@stackone/stackone-client-ts` 4.28.0): every field the mock sends has the SDK's name and
+         *     type (`authors` was added from it). The SDK model also has `content_ids`,
+         *     `remote_content_ids` and `provider`, which StackOne fills from the LMS provider; the mock
+         *     does not send them. `content` and `localizations` come from StackOne's published upsert
+         *     example and are not in the SDK model, so its client drops them when reading.
          */
         Course: components["schemas"]["LmsUpsertCourseRequest"] & {
             /** @description The course's id in StackOne (in the mock, assigned on first upsert). Stable across later upserts of the same `external_reference`. */
