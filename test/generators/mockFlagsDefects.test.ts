@@ -87,12 +87,7 @@ async function reportedByMock(
     };
     // In batches of 100 items, the most the spec allows per request, in order.
     for (let first = 0; first < items.length; first += 100) {
-      const answer = await send(
-        'POST',
-        path,
-        headers,
-        JSON.stringify({ items: items.slice(first, first + 100) }),
-      );
+      const answer = await send('POST', path, headers, JSON.stringify({ items: items.slice(first, first + 100) }));
       expect(answer.status).toBe(202);
       (answer.json.errors as string[][]).forEach((messages, i) => {
         if (messages.length > 0)
