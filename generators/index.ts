@@ -10,6 +10,7 @@
  */
 import { generateRows, type GenerateOptions, type GeneratedRow } from './generateRows.js';
 import type { LearningBuilderImportRecord } from './kinds/lbRecord.js';
+import type { LmsUpsertContentRequest } from './kinds/stackOneContent.js';
 import type { LmsUpsertCourseRequest } from './kinds/stackOneCourse.js';
 import type { CertificateTemplateInput } from './kinds/tiCertificateTemplate.js';
 import type { InPersonEventImportRow } from './kinds/tiInPersonEvent.js';
@@ -70,6 +71,11 @@ export function generateCertificateTemplates(
 /** StackOne LMS course items (`LmsUpsertCourseRequest`). */
 export function generateStackOneCourses(options: GenerateOptions): Iterable<GeneratedRow<LmsUpsertCourseRequest>> {
   return generateRows('stackone-course', options);
+}
+
+/** StackOne LMS content items (`LmsUpsertContentRequest`). */
+export function generateStackOneContent(options: GenerateOptions): Iterable<GeneratedRow<LmsUpsertContentRequest>> {
+  return generateRows('stackone-content', options);
 }
 
 /** Learning Builder import records (`LearningBuilderImportRecord`). */

@@ -5,6 +5,7 @@ export const generatorKinds = [
   'ti-in-person-event',
   'ti-certificate-template',
   'stackone-course',
+  'stackone-content',
   'lb-record',
 ] as const;
 export type GeneratorKind = (typeof generatorKinds)[number];

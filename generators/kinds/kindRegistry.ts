@@ -1,5 +1,6 @@
 import type { GeneratorKind, KindDefinition } from './kindDefinition.js';
 import { lbRecord, type LearningBuilderImportRecord } from './lbRecord.js';
+import { stackOneContent, type LmsUpsertContentRequest } from './stackOneContent.js';
 import { stackOneCourse, type LmsUpsertCourseRequest } from './stackOneCourse.js';
 import { tiCertificateTemplate, type CertificateTemplateInput } from './tiCertificateTemplate.js';
 import { tiInPersonEvent, type InPersonEventImportRow } from './tiInPersonEvent.js';
@@ -11,6 +12,7 @@ export interface RowTypes {
   'ti-in-person-event': InPersonEventImportRow;
   'ti-certificate-template': CertificateTemplateInput;
   'stackone-course': LmsUpsertCourseRequest;
+  'stackone-content': LmsUpsertContentRequest;
   'lb-record': LearningBuilderImportRecord;
 }
 
@@ -19,5 +21,6 @@ export const kinds: { readonly [K in GeneratorKind]: KindDefinition<RowTypes[K]>
   'ti-in-person-event': tiInPersonEvent,
   'ti-certificate-template': tiCertificateTemplate,
   'stackone-course': stackOneCourse,
+  'stackone-content': stackOneContent,
   'lb-record': lbRecord,
 };

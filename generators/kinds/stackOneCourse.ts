@@ -140,7 +140,7 @@ function content(random: Random, course: CourseSite, outcome: string, order: num
 }
 
 /** A locale as StackOne writes it: `en_GB` or `en-GB` (its examples use both), sometimes with the provider's name. */
-function languageValue(random: Random, locale: string): Schemas['LanguageValue'] {
+export function languageValue(random: Random, locale: string): Schemas['LanguageValue'] {
   const value = chance(random, 0.7) ? locale.replace('-', '_') : locale;
   return chance(random, 0.4) ? { value, source_value: languageNames[locale] ?? locale } : { value };
 }

@@ -43,6 +43,7 @@ export const importers: Readonly<Record<GeneratorKind, [Vendor, string]>> = {
   'ti-in-person-event': ['thought-industries', 'bulkImportInPersonEventSessions'],
   'ti-certificate-template': ['thought-industries', 'bulkCreateCertificateTemplates'],
   'stackone-course': ['stackone', 'batchUpsertCourses'],
+  'stackone-content': ['stackone', 'batchUpsertContent'],
   'lb-record': ['learning-builder', 'createWorkflowImportBatch'],
 };
 

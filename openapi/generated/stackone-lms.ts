@@ -70,7 +70,86 @@ export interface paths {
          *     courses made of the upserted fields plus `id`, `remote_id` and timestamps.
          */
         get: operations["listCourses"];
+        /**
+         * Create or update one course
+         * @description Creates or updates one course in the LMS of the linked account. The body is one course,
+         *     the same object as one entry of a batch's `items`. It is matched on `external_reference`:
+         *     when the account already holds a course with that reference, that course is updated and
+         *     keeps its `id`; otherwise a new course is created.
+         *
+         *     Unlike the batch, the single upsert is answered only once the write is done: a `201` means
+         *     the course is in the course list already, and its answer names the course's
+         *     `external_reference` and `id`. Sending the same course twice leaves one course with the
+         *     same `id`.
+         *
+         *     A body that breaks `LmsUpsertCourseRequest` (no `title`, a `duration` that is not ISO 8601)
+         *     is refused with `400`, naming each problem; nothing is written. Top-level fields the
+         *     schema does not list are ignored: they are neither refused nor stored.
+         */
+        put: operations["upsertCourse"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unified/lms/content/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
+        /**
+         * Create or update a batch of content
+         * @description Creates or updates up to 100 content items (videos, documents, quizzes...) in the LMS of the
+         *     linked account in a single call. It works exactly like the course batch: each item is
+         *     matched on `external_reference`, the server answers `202` at once with one `errors` slot
+         *     per item, in item order, and the items whose slot is empty are upserted in the background.
+         *     An item appears in `GET /unified/lms/content` only once processing has finished (against
+         *     bulkmock, follow the job named by the `x-bulkmock-job-id` header in the control API).
+         *
+         *     A body that is not `{ "items": [ ... ] }` with 1 to 100 entries is refused with `400` as a
+         *     whole. An entry that breaks `LmsUpsertContentRequest` only fills its own slot of `errors`.
+         *     Top-level fields the schema does not list are ignored: neither refused nor stored.
+         */
+        post: operations["batchUpsertContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unified/lms/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List content
+         * @description Returns the content items of the linked account one page at a time, in the order they were
+         *     first created, paged exactly like `GET /unified/lms/courses`: pass the answer's `next`
+         *     unchanged as the `next` query parameter for the following page; `null` ends the list.
+         *     Items upserted by a batch are listed once the batch's processing has finished; an item
+         *     upserted by `PUT /unified/lms/content` is listed at once.
+         */
+        get: operations["listContent"];
+        /**
+         * Create or update one content item
+         * @description Creates or updates one content item, matched on `external_reference` within the linked
+         *     account: an item with that reference is updated and keeps its `id`, otherwise a new one is
+         *     created. The write is done when the `201` answer arrives, and the answer names the item's
+         *     `external_reference` and `id`. Sending the same item twice leaves one item with one `id`.
+         *
+         *     A body that breaks `LmsUpsertContentRequest` is refused with `400`, naming each problem;
+         *     nothing is written. Top-level fields the schema does not list are ignored.
+         */
+        put: operations["upsertContent"];
         post?: never;
         delete?: never;
         options?: never;
@@ -178,6 +257,8 @@ export interface components {
              * @example P3Y6M4DT12H30M5S
              */
             duration?: string;
+            /** @description Who wrote the course. */
+            authors?: components["schemas"]["Author"][];
             /** @description The categories the course is filed under. */
             categories?: components["schemas"]["CourseCategory"][];
             /** @description The skills the course teaches. */
@@ -189,7 +270,12 @@ export interface components {
         };
         /**
          * @description A course as the course list returns it: the fields sent in the upsert, plus the identifiers
-         *     and timestamps the server assigns.
+         *     and timestamps the server assigns. Checked against StackOne's SDK model (`course.ts` of
+         *     `@stackone/stackone-client-ts` 4.28.0): every field the mock sends has the SDK's name and
+         *     type (`authors` was added from it). The SDK model also has `content_ids`,
+         *     `remote_content_ids` and `provider`, which StackOne fills from the LMS provider; the mock
+         *     does not send them. `content` and `localizations` come from StackOne's published upsert
+         *     example and are not in the SDK model, so its client drops them when reading.
          */
         Course: components["schemas"]["LmsUpsertCourseRequest"] & {
             /** @description The course's id in StackOne (in the mock, assigned on first upsert). Stable across later upserts of the same `external_reference`. */
@@ -367,6 +453,169 @@ export interface components {
             headers?: {
                 [key: string]: unknown;
             };
+        };
+        /** @description A person who wrote the course or content. */
+        Author: {
+            /** @description The author's id in the LMS. */
+            id?: string;
+            /** @description The author's display name. */
+            name?: string;
+        };
+        /**
+         * @description The answer to a single upsert: the status repeated, a short note, when it happened, and the
+         *     record's `external_reference` and `id` (use the `id` in later calls that need one).
+         */
+        UpsertResult: {
+            /** @description Repeats the HTTP status (`201`). */
+            statusCode: number;
+            /** @description A short human-readable note. The mock says `Course upserted` or `Content upserted`; StackOne publishes no wording. */
+            message: string;
+            /**
+             * Format: date-time
+             * @description When the record was written.
+             */
+            timestamp: string;
+            /** @description Which record the upsert wrote. */
+            data: {
+                /** @description The reference sent, the key the upsert matched on. */
+                external_reference?: string | null;
+                /** @description The record's id; the same for every upsert of one `external_reference` in an account. */
+                id?: string | null;
+                /** @description The record's id in the LMS provider, when StackOne sends it (the mock does not). */
+                remote_id?: string | null;
+            };
+        };
+        /**
+         * @description The body of a content batch: the items under `items`. Only the envelope decides whether the
+         *     request is accepted; each entry is then checked against `LmsUpsertContentRequest` on its
+         *     own and reported in its slot of the answer's `errors`.
+         */
+        BatchUpsertContentRequest: {
+            /** @description The content items, in the order their results will appear in the answer's `errors`. */
+            items: components["schemas"]["LmsUpsertContentRequest"][];
+        };
+        /**
+         * @description One content item (a video, a document, a quiz...) to create or update, with the field names
+         *     and types of StackOne's `LmsUpsertContentRequestDto`. `external_reference` is the key: an
+         *     item with the same reference in the linked account is updated, otherwise a new one is
+         *     created. Properties not listed here are allowed and ignored (not stored).
+         * @example {
+         *       "external_reference": "SEC-AWARE-2025-Q2-V1",
+         *       "title": "Spotting a phishing email",
+         *       "content_type": {
+         *         "value": "video"
+         *       },
+         *       "content_url": "https://learn.brightwave-academy.example/content/sec-aware-2025/phishing",
+         *       "duration": "PT12M",
+         *       "tags": [
+         *         "security"
+         *       ]
+         *     }
+         */
+        LmsUpsertContentRequest: {
+            /** @description Your own stable identifier of the item; the key the upsert matches on. */
+            external_reference: string;
+            /** @description The item's title. */
+            title: string;
+            /** @description What the item covers; plain text. */
+            description?: string;
+            /** @description A one-line summary. StackOne's SDK marks it deprecated; it is still accepted and stored. */
+            short_description?: string;
+            content_type?: components["schemas"]["ContentTypeValue"];
+            /**
+             * Format: uri
+             * @description Absolute URL that opens the item in a browser.
+             */
+            content_url?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL that opens the item on a mobile device.
+             */
+            mobile_launch_content_url?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL of the item's thumbnail image.
+             */
+            cover_url?: string;
+            /** @description Whether learners can find and open the item. StackOne also takes the strings `"true"` and `"false"`. */
+            active?: boolean | ("true" | "false");
+            /** @description How long the item takes, as an ISO 8601 duration (`PT12M`, `PT1H30M`). */
+            duration?: string;
+            /** @description Position of the item within a content grouping; lower numbers come first. StackOne says it does not apply to an item pushed on its own. */
+            order?: number;
+            /** @description Free-text tags. */
+            tags?: string[];
+            /** @description The languages the item is offered in. */
+            languages?: components["schemas"]["LanguageValue"][];
+            /** @description Translated titles and descriptions, one entry per language. */
+            localizations?: components["schemas"]["ContentLocalization"][];
+            /** @description Who wrote the item. */
+            authors?: components["schemas"]["Author"][];
+            /** @description The categories the item is filed under. */
+            categories?: components["schemas"]["CourseCategory"][];
+            /** @description The skills the item teaches. */
+            skills?: components["schemas"]["CourseSkill"][];
+            /** @description Extra provider-specific values, each named by an id. */
+            additional_data?: components["schemas"]["AdditionalData"][];
+            /** @description Values for custom fields configured in the StackOne project, keyed by the field's name. */
+            unified_custom_fields?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the item was created at its source. Kept as sent; when absent, the list shows when the mock first stored it.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When the item was last changed at its source. Kept as sent; when absent, the list shows the mock's last upsert.
+             */
+            updated_at?: string;
+        };
+        /** @description What kind of learning object the item is. */
+        ContentTypeValue: {
+            /**
+             * @description `unmapped_value` means the provider's type has no unified equivalent; see `source_value`.
+             * @enum {string}
+             */
+            value: "video" | "quiz" | "document" | "audio" | "article" | "book" | "event" | "course" | "collection" | "interactive" | "unmapped_value";
+            source_value?: components["schemas"]["SourceValue"];
+        };
+        /** @description One provider-specific value. */
+        AdditionalData: {
+            /** @description The value's name, such as `learning_outcomes`. */
+            id?: string;
+            /** @description The value's id in the provider. */
+            remote_id?: string;
+            /** @description The value. */
+            value?: string | string[];
+        };
+        /** @description The item's title, description and tags in one further language. */
+        ContentLocalization: {
+            /** @description The title in this language. */
+            title?: string;
+            /** @description The description in this language. */
+            description?: string;
+            language?: components["schemas"]["LanguageValue"];
+            /** @description The tags in this language. */
+            tags?: string[];
+        };
+        /**
+         * @description A content item as the content list returns it: the fields sent in its latest upsert, plus
+         *     the identifiers the server assigns and its timestamps.
+         */
+        Content: components["schemas"]["LmsUpsertContentRequest"] & {
+            /** @description The item's id (in the mock, assigned on first upsert). Stable across later upserts of the same `external_reference`. */
+            id: string;
+            /** @description The item's id in the LMS provider, when known. */
+            remote_id?: string;
+        };
+        /** @description One page of content items and the cursor to the next page. */
+        ContentPaginated: {
+            /** @description Cursor of the following page, to pass as the `next` query parameter; `null` on the last page. */
+            next: string | null;
+            /** @description The content items on this page. */
+            data: components["schemas"]["Content"][];
         };
     };
     responses: {
@@ -676,6 +925,16 @@ export interface components {
          *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
          */
         AccountId: string;
+        /**
+         * @description How many records one page holds at most.
+         * @example 50
+         */
+        PageSize: number;
+        /**
+         * @description The cursor from the previous page's `next`. Leave it out to start at the first page.
+         * @example eyJvZmZzZXQiOjJ9
+         */
+        NextCursor: string;
     };
     requestBodies: never;
     headers: {
@@ -752,15 +1011,15 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description How many courses one page holds at most.
+                 * @description How many records one page holds at most.
                  * @example 50
                  */
-                page_size?: number;
+                page_size?: components["parameters"]["PageSize"];
                 /**
                  * @description The cursor from the previous page's `next`. Leave it out to start at the first page.
                  * @example eyJvZmZzZXQiOjJ9
                  */
-                next?: string;
+                next?: components["parameters"]["NextCursor"];
             };
             header: {
                 /**
@@ -791,6 +1050,202 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            501: components["responses"]["NotImplemented"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    upsertCourse: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
+                 *     Courses are stored and listed per account.
+                 *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
+                 */
+                "x-account-id": components["parameters"]["AccountId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The course to create or update. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LmsUpsertCourseRequest"];
+            };
+        };
+        responses: {
+            /** @description The course was created or updated; it is listed from now on. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpsertResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            501: components["responses"]["NotImplemented"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    batchUpsertContent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
+                 *     Courses are stored and listed per account.
+                 *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
+                 */
+                "x-account-id": components["parameters"]["AccountId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The content items to upsert, wrapped in an object under `items`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchUpsertContentRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The batch was accepted; processing continues in the background. Items with messages in
+             *     their slot of `errors` were rejected and will not be upserted.
+             */
+            202: {
+                headers: {
+                    "x-bulkmock-job-id": components["headers"]["BulkmockJobId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            501: components["responses"]["NotImplemented"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listContent: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many records one page holds at most.
+                 * @example 50
+                 */
+                page_size?: components["parameters"]["PageSize"];
+                /**
+                 * @description The cursor from the previous page's `next`. Leave it out to start at the first page.
+                 * @example eyJvZmZzZXQiOjJ9
+                 */
+                next?: components["parameters"]["NextCursor"];
+            };
+            header: {
+                /**
+                 * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
+                 *     Courses are stored and listed per account.
+                 *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
+                 */
+                "x-account-id": components["parameters"]["AccountId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of content items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentPaginated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            501: components["responses"]["NotImplemented"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    upsertContent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The id of the linked account (one customer's connection to one LMS) that the call acts on.
+                 *     Courses are stored and listed per account.
+                 *     A call without the header is answered `400` (bulkmock's `errorCode` `missing_account_id`).
+                 */
+                "x-account-id": components["parameters"]["AccountId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The content item to create or update. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LmsUpsertContentRequest"];
+            };
+        };
+        responses: {
+            /** @description The content item was created or updated; it is listed from now on. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpsertResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

@@ -54,6 +54,14 @@ describe('example import screen', () => {
         shot: 'import-ui-stackone-courses',
       },
       {
+        platform: 'StackOne (unified LMS)',
+        kind: /Content/,
+        rows: 4,
+        unit: 'content item',
+        stored: '4 content items of this batch in the content list',
+        shot: 'import-ui-stackone-content',
+      },
+      {
         platform: 'Learning Builder',
         kind: /CE completion records/,
         rows: 6,

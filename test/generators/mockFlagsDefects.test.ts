@@ -77,7 +77,8 @@ async function reportedByMock(
     return { rows: result.createdCount + result.updatedCount + result.errors.length, problems };
   }
 
-  if (kind === 'stackone-course') {
+  if (kind === 'stackone-course' || kind === 'stackone-content') {
+    const path = kind === 'stackone-course' ? '/unified/lms/courses/batch' : '/unified/lms/content/batch';
     const items = JSON.parse(text).items as unknown[];
     const headers = {
       authorization: `Basic ${encodeBase64('k:')}`,
@@ -86,12 +87,7 @@ async function reportedByMock(
     };
     // In batches of 100 items, the most the spec allows per request, in order.
     for (let first = 0; first < items.length; first += 100) {
-      const answer = await send(
-        'POST',
-        '/unified/lms/courses/batch',
-        headers,
-        JSON.stringify({ items: items.slice(first, first + 100) }),
-      );
+      const answer = await send('POST', path, headers, JSON.stringify({ items: items.slice(first, first + 100) }));
       expect(answer.status).toBe(202);
       (answer.json.errors as string[][]).forEach((messages, i) => {
         if (messages.length > 0)

@@ -40,3 +40,13 @@ export const stackOneCourse = (reference: string, overrides: Record<string, unkn
   duration: 'PT45M',
   ...overrides,
 });
+
+export const stackOneContent = (reference: string, overrides: Record<string, unknown> = {}) => ({
+  external_reference: reference,
+  title: 'Spotting a phishing email',
+  content_type: { value: 'video' },
+  content_url: 'https://learning.example.com/content/phishing',
+  duration: 'PT12M',
+  tags: ['security', 'phishing'],
+  ...overrides,
+});

@@ -5,6 +5,10 @@ import { requestJson } from './http.js';
 
 type Schemas = components['schemas'];
 export type Course = Schemas['Course'];
+export type Content = Schemas['Content'];
+
+/** The StackOne record families this screen imports; each has `/batch` and a paged list at its path. */
+export type StackOneFamily = 'courses' | 'content';
 
 export interface AcceptedBatch {
   /**
@@ -16,12 +20,14 @@ export interface AcceptedBatch {
   jobId: string | null;
 }
 
-export async function batchUpsertCourses(
+/** `POST /unified/lms/<family>/batch`. */
+export async function batchUpsert(
   connection: Connection,
+  family: StackOneFamily,
   body: unknown,
   failJob: string | null,
 ): Promise<AcceptedBatch> {
-  const answer = await requestJson<Schemas['BatchResult']>(connection, '/unified/lms/courses/batch', {
+  const answer = await requestJson<Schemas['BatchResult']>(connection, `/unified/lms/${family}/batch`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...credentials.stackOne, ...failJobHeader(failJob) },
     body: JSON.stringify(body),
@@ -29,19 +35,20 @@ export async function batchUpsertCourses(
   return { errors: answer.body.errors ?? null, jobId: answer.headers.get('x-bulkmock-job-id') };
 }
 
-/** Every course of the demo account, following the `next` cursor. */
-export async function listCourses(connection: Connection): Promise<Course[]> {
-  const courses: Course[] = [];
+/** Every course or content item of the demo account, following the `next` cursor. */
+export async function listAll(connection: Connection, family: StackOneFamily): Promise<Array<Course | Content>> {
+  const records: Array<Course | Content> = [];
   let next: string | null = null;
   do {
     const query: string = next === null ? '' : `&next=${encodeURIComponent(next)}`;
-    const page: Schemas['CoursesPaginated'] = (
-      await requestJson<Schemas['CoursesPaginated']>(connection, `/unified/lms/courses?page_size=1000${query}`, {
+    type Page = Schemas['CoursesPaginated'] | Schemas['ContentPaginated'];
+    const page: Page = (
+      await requestJson<Page>(connection, `/unified/lms/${family}?page_size=1000${query}`, {
         headers: credentials.stackOne,
       })
     ).body;
-    courses.push(...page.data);
+    records.push(...page.data);
     next = page.next;
   } while (next !== null);
-  return courses;
+  return records;
 }

@@ -1,7 +1,7 @@
 import { certificateTemplateImport } from './certificateTemplates.js';
 import type { ImportKind, VendorId } from './importKind.js';
 import { learningBuilderRecordImport } from './learningBuilderRecords.js';
-import { stackOneCourseImport } from './stackOneCourses.js';
+import { stackOneContentImport, stackOneCourseImport } from './stackOneBatches.js';
 import { inPersonEventImport, webinarImport } from './thoughtIndustriesFiles.js';
 
 export const vendors: ReadonlyArray<{ id: VendorId; label: string }> = [
@@ -15,5 +15,6 @@ export const importKinds: readonly ImportKind[] = [
   inPersonEventImport,
   certificateTemplateImport,
   stackOneCourseImport,
+  stackOneContentImport,
   learningBuilderRecordImport,
 ];
