@@ -32,6 +32,15 @@ echo "-- install into a fresh project"
 mkdir -p "$project"
 cp "$repo"/test/consumer/package.json "$repo"/test/consumer/tsconfig.json "$repo"/test/consumer/vitest.config.ts "$repo"/test/consumer/*.test.ts "$project"/
 node "$repo/scripts/extractReadmeExamples.mjs" "$repo/README.md" "$project" || { echo "could not take the README's examples"; exit 1; }
+# Every typed entry point of package.json's exports, so tsc checks each one's declarations (and
+# that every declaration file they reach was shipped: the build drops the ones none reaches).
+node -e '
+  const { exports } = require(process.argv[1]);
+  const lines = Object.entries(exports)
+    .filter(([, target]) => typeof target === "object" && target.types)
+    .map(([entry], i) => `import type * as entry${i} from "${entry === "." ? "bulkmock" : "bulkmock/" + entry.slice(2)}";\nexport type { entry${i} };`);
+  require("fs").writeFileSync(process.argv[2], lines.join("\n") + "\n");
+' "$repo/package.json" "$project/entryPoints.ts" || { echo "could not list the entry points"; exit 1; }
 (cd "$project" && npm install --prefer-offline --no-audit --no-fund --loglevel=error "$tarball") || { echo "npm install of the tarball failed"; exit 1; }
 
 run_vitest() { (cd "$project" && npx --no-install vitest run); }
