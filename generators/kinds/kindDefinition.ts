@@ -6,6 +6,9 @@ export const generatorKinds = [
   'ti-certificate-template',
   'stackone-course',
   'lb-record',
+  'ti-session-webinar',
+  'ti-course-group-in-person-event',
+  'ti-user',
 ] as const;
 export type GeneratorKind = (typeof generatorKinds)[number];
 

@@ -44,6 +44,9 @@ export const importers: Readonly<Record<GeneratorKind, [Vendor, string]>> = {
   'ti-certificate-template': ['thought-industries', 'bulkCreateCertificateTemplates'],
   'stackone-course': ['stackone', 'batchUpsertCourses'],
   'lb-record': ['learning-builder', 'createWorkflowImportBatch'],
+  'ti-session-webinar': ['thought-industries', 'bulkImportSessionWebinars'],
+  'ti-course-group-in-person-event': ['thought-industries', 'bulkImportCourseGroupInPersonEvents'],
+  'ti-user': ['thought-industries', 'bulkImportUsers'],
 };
 
 export function vendorOfKind(kind: GeneratorKind): Vendor {

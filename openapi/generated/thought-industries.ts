@@ -215,7 +215,8 @@ export interface paths {
          *       the same way.
          *     - Otherwise the job writes the valid rows when it completes (a row whose `email` matches a
          *       stored user updates it; any other creates one) and skips the invalid ones; its `description`
-         *       counts the valid and the invalid rows and names the first invalid ones.
+         *       counts the valid and the invalid rows and names the first invalid ones. Against the mock,
+         *       `GET /__bulkmock/jobs/{id}` lists every invalid row (`invalidRows`), as the file imports do.
          *     - With `dryRun: true` every row is checked and nothing is stored; the job is already `complete`
          *       (or `failed`) in the answer.
          */

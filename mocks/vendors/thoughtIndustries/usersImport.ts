@@ -100,7 +100,8 @@ export async function bulkImportUsers(call: ThoughtIndustriesCall): Promise<Mock
     ...start,
     report,
     description: `${start.description}: ${summary(report)}`,
-    details: { url, assetPath: path, invalidRows: report.invalidRows.length },
+    // The answer is a bare job, so the control API shows the full row report from here.
+    details: { url, assetPath: path, invalidRows: report.invalidRows.length, invalidRowReport: report.invalidRows },
   });
   return isResponse(job) ? job : answer(job);
 }
