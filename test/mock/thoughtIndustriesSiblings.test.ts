@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createMockCore } from '../../mocks/builtInVendors.js';
+import { emptyBody } from '../../mocks/core/mockRequest.js';
 import { tiAuth, useBulkmock } from '../support/bulkmockHarness.js';
 
 const mock = useBulkmock({ timing: { mode: 'manual', baseDelayMs: 1000, perRowMs: 100 } });
@@ -207,5 +209,55 @@ describe('Thought Industries users bulk import', () => {
   it('answers 401 with an empty body without a key', async () => {
     const answer = await mock.postJson(usersBulk, { url: 'https://files.example.com/users.csv' });
     expect([answer.status, answer.body]).toEqual([401, '']);
+  });
+});
+
+describe('the siblings in a preload', () => {
+  const read = async (core: ReturnType<typeof createMockCore>, path: string, headers: Record<string, string> = {}) => {
+    const answer = await core.handle({ method: 'GET', path, query: new URLSearchParams(), headers, body: emptyBody });
+    return (answer.body as { kind: 'json'; value: Record<string, unknown> }).value;
+  };
+
+  it("--preload examples replays the siblings' examples: the users and course groups they import, the failed users job", async () => {
+    const core = createMockCore({ preload: 'examples', timing: { mode: 'manual' } });
+    const { refused } = await core.ready;
+    expect(refused.filter((r) => /^(bulkImportUsers|bulkImportSessionWebinars|bulkImportCourseGroupInPersonEvents|uploadImportAsset) /.test(r.what))).toEqual([]);
+    const users = (await read(core, '/__bulkmock/thought-industries/records/users')) as {
+      items: Array<{ fields: { email: string } }>;
+    };
+    expect(users.items.map((u) => u.fields.email)).toEqual([
+      'amara.nwosu@northwind-learning.com',
+      'jonas.keller@northwind-learning.com',
+    ]);
+    const groups = (await read(core, '/__bulkmock/thought-industries/records/courseGroupInPersonEvents')) as {
+      total: number;
+    };
+    expect(groups.total).toBe(1);
+    const failed = (await read(core, '/incoming/v2/jobs/8b0d2f4e-6a5c-4d9e-9f3a-4b5c6d7e8f90', tiAuth)) as {
+      data: { APIBackgroundJob: { status: string; errorMessage: string } };
+    };
+    expect(failed.data.APIBackgroundJob.status).toBe('failed');
+    expect(failed.data.APIBackgroundJob.errorMessage).toContain('no asset is stored at exports/missing-2027.csv');
+  });
+
+  it('--preload kind:count imports generated sessions, course groups and users through their operations', async () => {
+    const core = createMockCore({
+      seed: 5,
+      timing: { mode: 'realistic' },
+      preload: 'ti-session-webinar:12,ti-course-group-in-person-event:7,ti-user:9',
+    });
+    expect((await core.ready).refused).toEqual([]);
+    const jobs = core.state.jobs.list(core.state.clock.now());
+    expect(jobs.map((j) => [j.operationId, j.state.status, j.state.total])).toEqual([
+      ['bulkImportSessionWebinars', 'complete', 12],
+      ['bulkImportCourseGroupInPersonEvents', 'complete', 7],
+      ['bulkImportUsers', 'complete', 9],
+    ]);
+    for (const [collection, total] of [
+      ['sessionWebinars', 12],
+      ['courseGroupInPersonEvents', 7],
+      ['users', 9],
+    ] as const)
+      expect((await read(core, `/__bulkmock/thought-industries/records/${collection}`)).total, collection).toBe(total);
   });
 });
