@@ -3,14 +3,13 @@ import { admitWrite } from '../../core/memoryAdmission.js';
 import { mediaType } from '../../core/mockRequest.js';
 import { jsonResponse, type MockResponse } from '../../core/mockResponse.js';
 import type { JsonBody } from '../../core/vendorDefinition.js';
-import { checkMediaType, isRejection, readParameters, validateRequestBody } from '../../spec/requestValidation.js';
-import { describeSchemaErrors } from '../../spec/schemaValidators.js';
+import { checkMediaType, isRejection, readParameters } from '../../spec/requestValidation.js';
 import { validateAsset } from './assetImport.js';
 import { assetPathProblem, assetPathRules } from './assetPath.js';
 import { normalizeAssetPath } from '../../state/assetTable.js';
 import { toBackgroundJob } from './backgroundJob.js';
-import { isResponse, startImportJob, type RowImport } from './importJob.js';
-import { readBody, wrap, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
+import { isResponse, readImportRequest, startImportJob, type RowImport } from './importJob.js';
+import { wrap, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
 
 /** The asset-based imports: which row schema each reads and which collection it writes. */
 const assetImports = {
@@ -46,17 +45,9 @@ export function assetImport(operationId: keyof typeof assetImports) {
   return async (call: ThoughtIndustriesCall): Promise<MockResponse> => {
     const { state } = call;
     const { assets } = state;
-    const body = await readBody(call);
-    if (isRejection(body)) return call.reject(body);
-    const problems = describeSchemaErrors(validateRequestBody(call, body));
-    if (problems.length > 0) {
-      return call.error(
-        400,
-        'invalid_request',
-        'the body must be { "bulkImportAssetPath": string, "dryRun"?: boolean }',
-        problems.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })),
-      );
-    }
+    const read = await readImportRequest(call, '{ "bulkImportAssetPath": string, "dryRun"?: boolean }');
+    if ('refusal' in read) return read.refusal;
+    const { body } = read;
     const request = body as JsonBody<operations[typeof operationId]>;
     const path = normalizeAssetPath(String(request.bulkImportAssetPath));
     const dryRun = request.dryRun === true;

@@ -1,12 +1,14 @@
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 import { estimateFieldsBytes } from '../../core/memoryBudget.js';
 import type { MockResponse } from '../../core/mockResponse.js';
+import { isRejection, validateRequestBody } from '../../spec/requestValidation.js';
+import { describeSchemaErrors } from '../../spec/schemaValidators.js';
 import { planJob, type JobTiming } from '../../jobs/jobLifecycle.js';
 import type { JobView } from '../../jobs/jobStore.js';
 import { rowRulesOf } from '../../spec/specSchemas.js';
 import type { AssetReport } from './assetImport.js';
 import { importUpserts, type RecordCollection } from './importedRecords.js';
-import type { ThoughtIndustriesCall } from './thoughtIndustriesState.js';
+import { readBody, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
 
 /** One file import of the family: the row schema it reads, the collection it writes, how its job is named. */
 export interface RowImport {
@@ -18,6 +20,42 @@ export interface RowImport {
 }
 
 export const instant: JobTiming = { mode: 'instant', baseDelayMs: 0, perRowMs: 0 };
+
+/**
+ * The body of an import request checked against the operation's request schema, or the answer that
+ * refuses it: 400 `invalid_request` saying `expected`, with one detail per problem (field, pointer).
+ */
+export async function readImportRequest(
+  call: ThoughtIndustriesCall,
+  expected: string,
+): Promise<{ body: Record<string, unknown> } | { refusal: MockResponse }> {
+  const body = await readBody(call);
+  if (isRejection(body)) return { refusal: call.reject(body) };
+  const problems = describeSchemaErrors(validateRequestBody(call, body));
+  if (problems.length === 0) return { body };
+  const refusal = call.error(
+    400,
+    'invalid_request',
+    `the body must be ${expected}`,
+    problems.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })),
+  );
+  return { refusal };
+}
+
+/** At most this many invalid rows are named in a summary; the rest are counted. */
+const namedInvalidRows = 5;
+
+/** A report in one line, for a job's description: the counts, and the first invalid rows with why. */
+export function reportSummary({ validRows, invalidRows }: AssetReport): string {
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const counts = `${plural(validRows.length, 'valid row')}, ${plural(invalidRows.length, 'invalid row')} skipped`;
+  if (invalidRows.length === 0) return counts;
+  const named = invalidRows
+    .slice(0, namedInvalidRows)
+    .map(({ row, errors }) => `row ${row}: ${errors.map((e) => e.message).join('; ')}`);
+  const more = invalidRows.length > namedInvalidRows ? `; and ${invalidRows.length - namedInvalidRows} more` : '';
+  return `${counts} (${named.join('; ')}${more})`;
+}
 
 const keyFields = new Map<string, string>();
 
