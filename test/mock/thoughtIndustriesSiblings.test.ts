@@ -221,7 +221,13 @@ describe('the siblings in a preload', () => {
   it("--preload examples replays the siblings' examples: the users and course groups they import, the failed users job", async () => {
     const core = createMockCore({ preload: 'examples', timing: { mode: 'manual' } });
     const { refused } = await core.ready;
-    expect(refused.filter((r) => /^(bulkImportUsers|bulkImportSessionWebinars|bulkImportCourseGroupInPersonEvents|uploadImportAsset) /.test(r.what))).toEqual([]);
+    expect(
+      refused.filter((r) =>
+        /^(bulkImportUsers|bulkImportSessionWebinars|bulkImportCourseGroupInPersonEvents|uploadImportAsset) /.test(
+          r.what,
+        ),
+      ),
+    ).toEqual([]);
     const users = (await read(core, '/__bulkmock/thought-industries/records/users')) as {
       items: Array<{ fields: { email: string } }>;
     };
