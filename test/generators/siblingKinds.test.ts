@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateRows } from '../../generators/generateRows.js';
+import type { GeneratorKind } from '../../generators/kinds/kindDefinition.js';
+import type { RowTypes } from '../../generators/kinds/kindRegistry.js';
 
-const values = <K extends Parameters<typeof generateRows>[0]>(kind: K, count: number, seed: number) =>
-  [...generateRows(kind, { count, seed })].map((row) => row.value);
+const values = <K extends GeneratorKind>(kind: K, count: number, seed: number) =>
+  [...generateRows(kind, { count, seed })].map((row) => row.value as RowTypes[K]);
 
 describe('the sibling kinds of Thought Industries', () => {
   it('ti-session-webinar: every session belongs to a course group webinar ti-webinar writes with the same seed, four to a webinar', () => {
