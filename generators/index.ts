@@ -15,6 +15,9 @@ import type { LmsUpsertCourseRequest } from './kinds/stackOneCourse.js';
 import type { CertificateTemplateInput } from './kinds/tiCertificateTemplate.js';
 import type { InPersonEventImportRow } from './kinds/tiInPersonEvent.js';
 import type { WebinarImportRow } from './kinds/tiWebinar.js';
+import type { SessionWebinarImportRow } from './kinds/tiSessionWebinar.js';
+import type { CourseGroupInPersonEventImportRow } from './kinds/tiCourseGroupInPersonEvent.js';
+import type { UserImportRow } from './kinds/tiUser.js';
 
 export {
   generateRows,
@@ -49,6 +52,9 @@ export type {
   CertificateTemplateInput,
   LmsUpsertCourseRequest,
   LearningBuilderImportRecord,
+  SessionWebinarImportRow,
+  CourseGroupInPersonEventImportRow,
+  UserImportRow,
 };
 
 /** Thought Industries webinar rows (`WebinarImportRow`), the rows of a webinar import CSV. */

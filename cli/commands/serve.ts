@@ -8,6 +8,7 @@ import {
 } from '../../mocks/adapters/http/httpServer.js';
 import { parseKeyRing } from '../../mocks/core/keyRing.js';
 import { parsePreload } from '../../mocks/preload/preloadPlan.js';
+import { generatorKinds } from '../../generators/kinds/kindDefinition.js';
 import { defaultSettings } from '../../mocks/core/mockSettings.js';
 import { timingModes } from '../../mocks/jobs/jobLifecycle.js';
 import { builtInVendors, selectVendors, type BuiltInVendorName } from '../../mocks/builtInVendors.js';
@@ -98,8 +99,7 @@ Examples:
       type: 'string',
       value: 'what',
       multiple: true,
-      description:
-        "Start holding this state, and return to it on POST /__bulkmock/reset: examples (the jobs, batches, courses and assets the specs' examples refer to, with their ids) and/or kind:count of generated records imported through the vendor's API, e.g. stackone-course:50,ti-webinar:20 (kinds: ti-webinar, ti-in-person-event, ti-certificate-template, stackone-course, lb-record).",
+      description: `Start holding this state, and return to it on POST /__bulkmock/reset: examples (the jobs, batches, courses and assets the specs' examples refer to, with their ids) and/or kind:count of generated records imported through the vendor's API, e.g. stackone-course:50,ti-webinar:20 (kinds: ${generatorKinds.join(', ')}).`,
     },
     assets: {
       type: 'string',

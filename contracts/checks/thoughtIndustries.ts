@@ -8,6 +8,7 @@ import {
   dryRunsPersistNothing,
   importStoresValidRows,
 } from './thoughtIndustriesBehaviour.js';
+import { thoughtIndustriesSiblingChecks } from './thoughtIndustriesSiblings.js';
 import {
   inPersonDryRun,
   jobIdOf,
@@ -213,4 +214,5 @@ export const thoughtIndustriesChecks: CheckDefinition[] = [
       );
     },
   },
+  ...thoughtIndustriesSiblingChecks,
 ];

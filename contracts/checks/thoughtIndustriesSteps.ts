@@ -151,7 +151,8 @@ export const realWebinarImport = (context: CheckContext) =>
     return { answer, jobId, final: await followBackgroundJob(context, jobId) };
   });
 
-export type RecordCollection = 'webinars' | 'inPersonEvents' | 'certificateTemplates';
+export type RecordCollection =
+  'webinars' | 'inPersonEvents' | 'certificateTemplates' | 'sessionWebinars' | 'courseGroupInPersonEvents' | 'users';
 
 /**
  * The stored records of a collection that `belongs` picks out (this run's ids or titles). Records

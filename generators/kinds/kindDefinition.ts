@@ -7,6 +7,9 @@ export const generatorKinds = [
   'stackone-course',
   'stackone-content',
   'lb-record',
+  'ti-session-webinar',
+  'ti-course-group-in-person-event',
+  'ti-user',
 ] as const;
 export type GeneratorKind = (typeof generatorKinds)[number];
 

@@ -5,6 +5,9 @@ import { stackOneCourse, type LmsUpsertCourseRequest } from './stackOneCourse.js
 import { tiCertificateTemplate, type CertificateTemplateInput } from './tiCertificateTemplate.js';
 import { tiInPersonEvent, type InPersonEventImportRow } from './tiInPersonEvent.js';
 import { tiWebinar, type WebinarImportRow } from './tiWebinar.js';
+import { tiCourseGroupInPersonEvent, type CourseGroupInPersonEventImportRow } from './tiCourseGroupInPersonEvent.js';
+import { tiSessionWebinar, type SessionWebinarImportRow } from './tiSessionWebinar.js';
+import { tiUser, type UserImportRow } from './tiUser.js';
 
 /** The generated type of one row of each kind. */
 export interface RowTypes {
@@ -14,6 +17,9 @@ export interface RowTypes {
   'stackone-course': LmsUpsertCourseRequest;
   'stackone-content': LmsUpsertContentRequest;
   'lb-record': LearningBuilderImportRecord;
+  'ti-session-webinar': SessionWebinarImportRow;
+  'ti-course-group-in-person-event': CourseGroupInPersonEventImportRow;
+  'ti-user': UserImportRow;
 }
 
 export const kinds: { readonly [K in GeneratorKind]: KindDefinition<RowTypes[K]> } = {
@@ -23,4 +29,7 @@ export const kinds: { readonly [K in GeneratorKind]: KindDefinition<RowTypes[K]>
   'stackone-course': stackOneCourse,
   'stackone-content': stackOneContent,
   'lb-record': lbRecord,
+  'ti-session-webinar': tiSessionWebinar,
+  'ti-course-group-in-person-event': tiCourseGroupInPersonEvent,
+  'ti-user': tiUser,
 };

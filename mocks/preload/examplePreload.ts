@@ -11,7 +11,7 @@ type Loose = Record<string, unknown>;
 const isObject = (value: unknown): value is Loose =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The job id an example answer names: a Learning Builder `queueBatchId` or a `backgroundJob.id`. */
+/** The job id an example answer names: a Learning Builder `queueBatchId`, a `backgroundJob.id` or a bare job's `id`. */
 export function jobIdIn(value: unknown): string | null {
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -23,6 +23,8 @@ export function jobIdIn(value: unknown): string | null {
   if (!isObject(value)) return null;
   if (typeof value.queueBatchId === 'string') return value.queueBatchId;
   if (isObject(value.backgroundJob) && typeof value.backgroundJob.id === 'string') return value.backgroundJob.id;
+  // An answer that is a bare job (Thought Industries' users import).
+  if (typeof value.id === 'string' && jobStatuses.includes(value.status as JobStatus)) return value.id;
   for (const child of Object.values(value)) {
     const found = jobIdIn(child);
     if (found) return found;

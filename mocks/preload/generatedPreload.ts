@@ -38,14 +38,19 @@ export async function preloadGenerated(
     body: bodyFromBytes(text),
   });
 
-  if (kind === 'ti-webinar' || kind === 'ti-in-person-event') {
+  if (spec === 'thought-industries' && kinds[kind].defaultFormat === 'csv') {
     const { text } = await fixtureText({ kind, count, seed, format: 'csv' });
     const assetPath = `bulkmock-preload/${kind}-${count}.csv`;
     await send(
       withBody('text/csv', text, `/__bulkmock/assets/${encodeURIComponent(assetPath)}`, 'PUT'),
       `upload of ${kind}:${count}`,
     );
-    await send(withBody('application/json', JSON.stringify({ bulkImportAssetPath: assetPath })), `${kind}:${count}`);
+    // The users import names its file by URL, which the mock resolves against its own assets.
+    const body =
+      kind === 'ti-user'
+        ? { url: `http://bulkmock.local/__bulkmock/assets/${assetPath}` }
+        : { bulkImportAssetPath: assetPath };
+    await send(withBody('application/json', JSON.stringify(body)), `${kind}:${count}`);
   } else if (kind === 'lb-record') {
     const { text } = await fixtureText({ kind, count, seed, format: 'jsonl' });
     const request = withBody('application/x-ndjson', text);

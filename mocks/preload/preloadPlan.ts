@@ -45,6 +45,9 @@ export const importers: Readonly<Record<GeneratorKind, [Vendor, string]>> = {
   'stackone-course': ['stackone', 'batchUpsertCourses'],
   'stackone-content': ['stackone', 'batchUpsertContent'],
   'lb-record': ['learning-builder', 'createWorkflowImportBatch'],
+  'ti-session-webinar': ['thought-industries', 'bulkImportSessionWebinars'],
+  'ti-course-group-in-person-event': ['thought-industries', 'bulkImportCourseGroupInPersonEvents'],
+  'ti-user': ['thought-industries', 'bulkImportUsers'],
 };
 
 export function vendorOfKind(kind: GeneratorKind): Vendor {

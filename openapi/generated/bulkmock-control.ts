@@ -298,6 +298,27 @@ export interface components {
                 /** @description The address the vendor tells if any record fails, or null. */
                 sendFailureEmailTo: string | null;
             };
+            /**
+             * @description For a Thought Industries users import only (whose answer is a bare job), the rows of the file
+             *     that failed a check, as the file imports report them in `invalidRows`: row number, cells, and
+             *     every problem. They are never stored. Absent when the file could not be read.
+             */
+            invalidRows?: {
+                /** @description The 1-based data row of the file; the header is not counted. */
+                row: number;
+                /** @description The row's non-empty cells as text, keyed by column name. */
+                values: {
+                    [key: string]: string;
+                };
+                errors: {
+                    /** @description The column concerned; absent for a problem with the whole row. */
+                    field?: string;
+                    /** @description The check that failed (a JSON Schema keyword, `after`, `unique` or `columnCount`). */
+                    code: string;
+                    /** @description What is wrong and what is expected. */
+                    message: string;
+                }[];
+            }[];
             vendor: components["schemas"]["Vendor"];
             /** @description The `operationId`, in the vendor's document, of the operation that started the job. */
             operationId: string;

@@ -117,6 +117,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/incoming/v2/content/session/webinar/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import webinar sessions from an uploaded file
+         * @description The session sibling of `bulkImportCourseGroupWebinars`: reads the CSV file stored at
+         *     `bulkImportAssetPath`, one webinar session per data row (columns and rules:
+         *     `SessionWebinarImportRow`; file format: "Import files" in the introduction), and answers which
+         *     rows are valid and which are not, together with the background job of the import.
+         *
+         *     - With `dryRun: true` nothing is stored: the answer is the full validation report and its job is
+         *       already `complete`.
+         *     - Without it, the answer carries the same report and a `queued` job. The job then writes the
+         *       valid rows (a row whose `externalId` matches a stored session webinar updates it; any other
+         *       creates one) and skips the invalid ones. The sessions exist once the job is `complete`.
+         *
+         *     A file that cannot be read as a whole is refused before any row is looked at: `404` when no
+         *     asset is stored at the path, `422` when it is empty, is not CSV, or has the wrong header, and
+         *     `413` when it holds more than 100,000 data rows. Problems in single rows never fail the call;
+         *     they are reported in `invalidRows`.
+         */
+        post: operations["bulkImportSessionWebinars"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incoming/v2/content/courseGroup/inPersonEvent/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import course group in-person events from an uploaded file
+         * @description The course group sibling of `bulkImportInPersonEventSessions`: reads the CSV file stored at
+         *     `bulkImportAssetPath`, one in-person event course group per data row (columns and rules:
+         *     `CourseGroupInPersonEventImportRow`; file format: "Import files" in the introduction), and
+         *     answers which rows are valid and which are not, together with the background job of the import.
+         *
+         *     - With `dryRun: true` nothing is stored: the answer is the full validation report and its job is
+         *       already `complete`.
+         *     - Without it, the answer carries the same report and a `queued` job. The job then writes the
+         *       valid rows (a row whose `externalId` matches a stored course group in-person event updates it;
+         *       any other creates one) and skips the invalid ones. The records exist once the job is
+         *       `complete`.
+         *
+         *     A file that cannot be read as a whole is refused before any row is looked at: `404` when no
+         *     asset is stored at the path, `422` when it is empty, is not CSV, or has the wrong header, and
+         *     `413` when it holds more than 100,000 data rows. Problems in single rows never fail the call;
+         *     they are reported in `invalidRows`.
+         */
+        post: operations["bulkImportCourseGroupInPersonEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incoming/v2/users/bulkImport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import users from a CSV file named by URL
+         * @description Imports users from the CSV file at `url` (columns and rules: `UserImportRow`; file format:
+         *     "Import files" in the introduction) and answers the background job of the import, wrapped as
+         *     `data.APIUsersBulkImport`. The platform reads the file in the background, so every problem
+         *     with the file itself is reported by the job, not by this answer.
+         *
+         *     **Where the file comes from (mock).** The mock never fetches anything from the network. It
+         *     resolves `url` against its own asset store: `http(s)://<any host>/__bulkmock/assets/<path>`
+         *     names the asset at `<path>`, and any other http(s) URL names the asset stored under the URL's
+         *     path (without the leading `/`), so `https://files.example.com/exports/users.csv` reads the
+         *     asset `exports/users.csv`.
+         *
+         *     - A `url` that is not an absolute http or https URL is refused with `400` (`field` is `url`).
+         *     - A well-formed `url` that names no stored asset is accepted: the job is answered `queued` and
+         *       ends `failed`, with an `errorMessage` naming the URL and why it could not be read. A file that
+         *       is empty, is not CSV, has the wrong header or holds more than 100,000 data rows fails the job
+         *       the same way.
+         *     - Otherwise the job writes the valid rows when it completes (a row whose `email` matches a
+         *       stored user updates it; any other creates one) and skips the invalid ones; its `description`
+         *       counts the valid and the invalid rows and names the first invalid ones. Against the mock,
+         *       `GET /__bulkmock/jobs/{id}` lists every invalid row (`invalidRows`), as the file imports do.
+         *     - With `dryRun: true` every row is checked and nothing is stored; the job is already `complete`
+         *       (or `failed`) in the answer.
+         */
+        post: operations["bulkImportUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/incoming/v2/content/certificate-templates/bulk": {
         parameters: {
             query?: never;
@@ -215,8 +325,10 @@ export interface paths {
          * List the records the imports stored (mock only)
          * @description Reads back what the Thought Industries simulator has stored in one collection, so a test can
          *     check the effect of an import. `webinars` holds what `bulkImportCourseGroupWebinars` wrote,
-         *     `inPersonEvents` what `bulkImportInPersonEventSessions` wrote, and `certificateTemplates` what
-         *     `bulkCreateCertificateTemplates` wrote. Dry runs store nothing and so never appear here.
+         *     `inPersonEvents` what `bulkImportInPersonEventSessions` wrote, `sessionWebinars` what
+         *     `bulkImportSessionWebinars` wrote, `courseGroupInPersonEvents` what
+         *     `bulkImportCourseGroupInPersonEvents` wrote, `users` what `bulkImportUsers` wrote, and
+         *     `certificateTemplates` what `bulkCreateCertificateTemplates` wrote. Dry runs store nothing and so never appear here.
          *
          *     Records are ordered by `createdAt`, oldest first, then by `id`. Page with `offset` and `limit`;
          *     `total` counts all records of the collection. A collection name outside the list is answered
@@ -268,7 +380,8 @@ export interface components {
             id: string;
             /**
              * @description What kind of work the job does. The mock uses `courseGroupWebinarBulkImport`,
-             *     `inPersonEventBulkImport` and `certificateTemplateBulkCreate`; the vendor's values are not
+             *     `inPersonEventBulkImport`, `sessionWebinarBulkImport`, `courseGroupInPersonEventBulkImport`,
+             *     `usersBulkImport` and `certificateTemplateBulkCreate`; the vendor's values are not
              *     published, so clients should not depend on them.
              */
             type: string;
@@ -505,6 +618,163 @@ export interface components {
             };
         };
         /**
+         * @description One data row of a webinar session import file (`bulkImportSessionWebinars`), after parsing. A
+         *     session is one scheduled run of a course group webinar, so the row is a `WebinarImportRow`
+         *     without the course group's own `slug`, plus `courseGroupExternalId`. The file's header lists
+         *     these columns in this order: `externalId`, `courseGroupExternalId`, `title`, `description`,
+         *     `startDate`, `endDate`, `timeZone`, `instructorName`, `instructorEmail`, `meetingUrl`,
+         *     `capacity`, `language`. The columns it shares with `WebinarImportRow` are that schema's own
+         *     (`$ref`), so the two files cannot drift apart.
+         *
+         *     The rules of `WebinarImportRow` apply (`x-bulkmock-rules`): `endDate` later than `startDate`
+         *     (code `after`), and no two rows of a file with the same `externalId` (code `unique`).
+         * @example {
+         *       "externalId": "SES-2027-101",
+         *       "courseGroupExternalId": "WEB-2027-001",
+         *       "title": "Kubernetes Operations: June session",
+         *       "startDate": "2027-06-08T11:00:00-04:00",
+         *       "endDate": "2027-06-08T12:30:00-04:00",
+         *       "timeZone": "America/New_York",
+         *       "instructorName": "Priya Raman",
+         *       "instructorEmail": "priya.raman@northwind-learning.com",
+         *       "meetingUrl": "https://zoom.us/j/84512093378",
+         *       "capacity": 300,
+         *       "language": "en"
+         *     }
+         */
+        SessionWebinarImportRow: {
+            /** @description The caller's own id for the session, unique within a file. A stored session webinar with the same value is updated. */
+            externalId: components["schemas"]["WebinarImportRow"]["externalId"];
+            /** @description The `externalId` of the course group webinar this session belongs to. The mock does not check that such a course group is stored (it may have been created outside the API). */
+            courseGroupExternalId: components["schemas"]["WebinarImportRow"]["externalId"];
+            title: components["schemas"]["WebinarImportRow"]["title"];
+            description?: components["schemas"]["WebinarImportRow"]["description"];
+            startDate: components["schemas"]["WebinarImportRow"]["startDate"];
+            endDate: components["schemas"]["WebinarImportRow"]["endDate"];
+            timeZone: components["schemas"]["WebinarImportRow"]["timeZone"];
+            instructorName?: components["schemas"]["WebinarImportRow"]["instructorName"];
+            instructorEmail?: components["schemas"]["WebinarImportRow"]["instructorEmail"];
+            meetingUrl: components["schemas"]["WebinarImportRow"]["meetingUrl"];
+            capacity?: components["schemas"]["WebinarImportRow"]["capacity"];
+            /** @default en */
+            language?: components["schemas"]["WebinarImportRow"]["language"];
+        };
+        /**
+         * @description One data row of a course group in-person event import file
+         *     (`bulkImportCourseGroupInPersonEvents`), after parsing. A course group is the event as a whole,
+         *     so the row is an `InPersonEventImportRow` plus the course group's `slug` and `language` (taken
+         *     from `WebinarImportRow`). The file's header lists these columns in this order: `externalId`,
+         *     `title`, `slug`, `description`, `startDate`, `endDate`, `timeZone`, `venueName`,
+         *     `addressLine1`, `addressLine2`, `city`, `region`, `postalCode`, `country`, `capacity`,
+         *     `instructorName`, `instructorEmail`, `language`. Every column is the other schemas' own (`$ref`).
+         *
+         *     The rules of `InPersonEventImportRow` apply (`x-bulkmock-rules`): `endDate` later than
+         *     `startDate` (code `after`), and no two rows of a file with the same `externalId` (code `unique`).
+         * @example {
+         *       "externalId": "CGE-2027-BOS-01",
+         *       "title": "Negotiation Skills in Practice",
+         *       "slug": "negotiation-skills-boston",
+         *       "startDate": "2027-10-05T09:00:00-04:00",
+         *       "endDate": "2027-10-06T16:30:00-04:00",
+         *       "timeZone": "America/New_York",
+         *       "venueName": "Boston Park Plaza",
+         *       "addressLine1": "50 Park Plaza",
+         *       "city": "Boston",
+         *       "region": "MA",
+         *       "postalCode": "02116",
+         *       "country": "US",
+         *       "capacity": 24,
+         *       "instructorName": "Sofia Marin",
+         *       "instructorEmail": "sofia.marin@northwind-learning.com",
+         *       "language": "en"
+         *     }
+         */
+        CourseGroupInPersonEventImportRow: {
+            /** @description The caller's own id for the course group, unique within a file. A stored course group in-person event with the same value is updated. */
+            externalId: components["schemas"]["InPersonEventImportRow"]["externalId"];
+            title: components["schemas"]["InPersonEventImportRow"]["title"];
+            slug?: components["schemas"]["WebinarImportRow"]["slug"];
+            description?: components["schemas"]["InPersonEventImportRow"]["description"];
+            startDate: components["schemas"]["InPersonEventImportRow"]["startDate"];
+            endDate: components["schemas"]["InPersonEventImportRow"]["endDate"];
+            timeZone: components["schemas"]["InPersonEventImportRow"]["timeZone"];
+            venueName: components["schemas"]["InPersonEventImportRow"]["venueName"];
+            addressLine1: components["schemas"]["InPersonEventImportRow"]["addressLine1"];
+            addressLine2?: components["schemas"]["InPersonEventImportRow"]["addressLine2"];
+            city: components["schemas"]["InPersonEventImportRow"]["city"];
+            region?: components["schemas"]["InPersonEventImportRow"]["region"];
+            postalCode?: components["schemas"]["InPersonEventImportRow"]["postalCode"];
+            country: components["schemas"]["InPersonEventImportRow"]["country"];
+            capacity?: components["schemas"]["InPersonEventImportRow"]["capacity"];
+            instructorName?: components["schemas"]["InPersonEventImportRow"]["instructorName"];
+            instructorEmail?: components["schemas"]["InPersonEventImportRow"]["instructorEmail"];
+            /** @default en */
+            language?: components["schemas"]["WebinarImportRow"]["language"];
+        };
+        /**
+         * @description One data row of a users import file (`bulkImportUsers`), after parsing. The file's header lists
+         *     these columns in this order: `email`, `firstName`, `lastName`, `externalCustomerId`, `language`
+         *     (see "Import files" in the introduction for the CSV rules). A user is matched by `email`: no two
+         *     rows of a file may share one (rule `unique` in `x-bulkmock-rules`), and a row whose `email` is
+         *     held by a stored user updates that user.
+         * @example {
+         *       "email": "amara.nwosu@northwind-learning.com",
+         *       "firstName": "Amara",
+         *       "lastName": "Nwosu",
+         *       "externalCustomerId": "EMP-10482",
+         *       "language": "en"
+         *     }
+         */
+        UserImportRow: {
+            /**
+             * Format: email
+             * @description The user's e-mail address, which is also their login; the key a stored user is matched by.
+             */
+            email: string;
+            /** @description The user's first name. */
+            firstName?: string;
+            /** @description The user's last name. */
+            lastName?: string;
+            /** @description The caller's own id for the user (for example an HR system's employee number). */
+            externalCustomerId?: components["schemas"]["WebinarImportRow"]["externalId"];
+            /**
+             * @description The user's interface language, such as `en` or `de`.
+             * @default en
+             */
+            language?: components["schemas"]["WebinarImportRow"]["language"];
+        };
+        /** @description The answer of `bulkImportSessionWebinars`. */
+        SessionWebinarImportResponse: {
+            data: {
+                APIBulkWebinarImport: components["schemas"]["BulkAssetImportResult"];
+            };
+        };
+        /** @description The answer of `bulkImportCourseGroupInPersonEvents`. */
+        CourseGroupInPersonEventImportResponse: {
+            data: {
+                APIBulkCourseGroupInPersonEventImport: components["schemas"]["BulkAssetImportResult"];
+            };
+        };
+        /** @description Which CSV file of users to import, and whether to only check it. */
+        UsersBulkImportRequest: {
+            /**
+             * Format: uri
+             * @description The absolute http or https URL of the CSV file. The mock reads it from its own asset store (see the operation).
+             */
+            url: string;
+            /**
+             * @description When `true`, validates without creating or modifying anything.
+             * @default false
+             */
+            dryRun?: boolean;
+        };
+        /** @description The answer of `bulkImportUsers`. */
+        UsersBulkImportResponse: {
+            data: {
+                APIUsersBulkImport: components["schemas"]["BackgroundJob"];
+            };
+        };
+        /**
          * @description One certificate template to create or update (see the operation for how templates are matched).
          *     The fields are those of the `CertificateTemplate` type of Thought Industries' public GraphQL
          *     schema, less what the platform computes (`isExpired`, the resolved `resource`). Defaults apply
@@ -705,7 +975,7 @@ export interface components {
          * @description A kind of record the Thought Industries simulator stores.
          * @enum {string}
          */
-        ImportedRecordCollection: "webinars" | "inPersonEvents" | "certificateTemplates";
+        ImportedRecordCollection: "webinars" | "inPersonEvents" | "certificateTemplates" | "sessionWebinars" | "courseGroupInPersonEvents" | "users";
         /** @description One record stored by the simulator. */
         ImportedRecord: {
             /**
@@ -730,9 +1000,9 @@ export interface components {
              */
             sourceJobId: string | null;
             /**
-             * @description The stored content. For `webinars` and `inPersonEvents` it is the row as reported in
-             *     `ValidImportRow.values` (so it validates against `WebinarImportRow` or
-             *     `InPersonEventImportRow`); for `certificateTemplates` it is the template without `id`, with
+             * @description The stored content. For the file imports it is the row as reported in
+             *     `ValidImportRow.values` (so it validates against the import's row schema, such as
+             *     `WebinarImportRow`; for `users`, the valid row of the users file as `UserImportRow`); for `certificateTemplates` it is the template without `id`, with
              *     defaults filled in.
              */
             fields: Record<string, never>;
@@ -1007,6 +1277,106 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    bulkImportSessionWebinars: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssetImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The validation report and the job of the import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionWebinarImportResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    bulkImportCourseGroupInPersonEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssetImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The validation report and the job of the import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseGroupInPersonEventImportResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    bulkImportUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsersBulkImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The job of the import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersBulkImportResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -47,6 +47,9 @@ describe('the contract suite against prism mock of each spec', () => {
       'an in-person event import dry run answers InPersonEventImportResponse',
       'a certificate template dry run answers CertificateTemplatesBulkResponse',
       'a background job answers BackgroundJobResponse',
+      'a session webinar import dry run answers SessionWebinarImportResponse',
+      'a course group in-person event import dry run answers CourseGroupInPersonEventImportResponse',
+      'a users import dry run answers UsersBulkImportResponse',
     ]);
   });
 });

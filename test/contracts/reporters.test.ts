@@ -93,7 +93,7 @@ describe('the JUnit reporter', () => {
 describe('the pretty and JSON reporters', () => {
   it('sum up passed, failed and skipped checks, with the reason of each skip', () => {
     const text = formatPretty(reports);
-    expect(text).toContain('thought-industries: 16 checks, 16 passed, 0 failed, 0 skipped, 0 warnings');
+    expect(text).toContain('thought-industries: 24 checks, 24 passed, 0 failed, 0 skipped, 0 warnings');
     expect(text).toMatch(
       /SKIP {2}the batch details page answers QueueBatchDetails \[schema, extension, writes\]: needs bulkmock extension: getQueueBatchDetails/,
     );

@@ -28,9 +28,14 @@ describe('CSV', () => {
     expect(csvCell([{ name: 'Kubernetes' }])).toBe('"[{""name"":""Kubernetes""}]"');
   });
 
-  it.each(['ti-webinar', 'ti-in-person-event'] as const)('%s: the header is the one the mock expects', async (kind) => {
+  it.each([
+    ['ti-webinar', 'WebinarImportRow'],
+    ['ti-in-person-event', 'InPersonEventImportRow'],
+    ['ti-session-webinar', 'SessionWebinarImportRow'],
+    ['ti-course-group-in-person-event', 'CourseGroupInPersonEventImportRow'],
+    ['ti-user', 'UserImportRow'],
+  ] as const)('%s: the header is the one the mock expects (%s)', async (kind, schema) => {
     const { text } = await fixtureText({ kind, ...options });
-    const schema = kind === 'ti-webinar' ? 'WebinarImportRow' : 'InPersonEventImportRow';
     expect(text.slice(0, text.indexOf('\r\n')).split(',')).toEqual(rowColumns(schema));
   });
 

@@ -17,6 +17,14 @@ interface Reported {
   message: string;
 }
 
+/** The Thought Industries imports of a CSV asset, by the kind that writes their files. */
+const tiFileImports = {
+  'ti-webinar': 'courseGroup/webinar/bulk',
+  'ti-in-person-event': 'session/inPersonEvent/bulk',
+  'ti-session-webinar': 'session/webinar/bulk',
+  'ti-course-group-in-person-event': 'courseGroup/inPersonEvent/bulk',
+} as const;
+
 /** Sends a generated fixture to a fresh mock, the way a client would, and collects what it reports per 1-based row. */
 async function reportedByMock(
   kind: GeneratorKind,
@@ -36,8 +44,30 @@ async function reportedByMock(
   };
   const problems = new Map<number, Reported[]>();
 
-  if (kind === 'ti-webinar' || kind === 'ti-in-person-event') {
-    const endpoint = kind === 'ti-webinar' ? 'courseGroup/webinar/bulk' : 'session/inPersonEvent/bulk';
+  if (kind === 'ti-user') {
+    expect(
+      (await send('PUT', '/__bulkmock/assets/fixtures/users.csv', { 'content-type': 'text/csv' }, text)).status,
+    ).toBe(201);
+    const answer = await send(
+      'POST',
+      '/incoming/v2/users/bulkImport',
+      { authorization: 'Bearer k', 'content-type': 'application/json' },
+      JSON.stringify({ url: 'https://files.example.com/fixtures/users.csv', dryRun: true }),
+    );
+    expect(answer.status).toBe(200);
+    // The answer is a bare job; the control API keeps the users import's row report.
+    const job = (await send('GET', `/__bulkmock/jobs/${answer.json.data.APIUsersBulkImport.id}`, {})).json as {
+      status: string;
+      progress: { total: number };
+      invalidRows: Array<{ row: number; errors: Reported[] }>;
+    };
+    expect(job.status).toBe('complete');
+    for (const { row, errors } of job.invalidRows) problems.set(row, errors);
+    return { rows: job.progress.total + job.invalidRows.length, problems };
+  }
+
+  if (kind in tiFileImports) {
+    const endpoint = tiFileImports[kind as keyof typeof tiFileImports];
     expect(
       (await send('PUT', '/__bulkmock/assets/fixtures/generated.csv', { 'content-type': 'text/csv' }, text)).status,
     ).toBe(201);
@@ -122,9 +152,9 @@ function matchesDefect(
 ): boolean {
   const type = defectTypes[defect.defect];
   return reported.some((problem) => {
-    // Thought Industries reports the field and the failing check; Learning Builder the field;
+    // Thought Industries' file imports report the field and the failing check; Learning Builder the field;
     // StackOne and certificate templates only messages, which name the field.
-    if (kind === 'ti-webinar' || kind === 'ti-in-person-event')
+    if (kind in tiFileImports || kind === 'ti-user')
       return problem.field === defect.field && type.reportedAs.includes(problem.code ?? '');
     if (kind === 'lb-record') return problem.field === defect.field;
     return problem.message.includes(defect.field);

@@ -235,7 +235,7 @@ describe('Thought Industries background jobs', () => {
     expect(answer.status).toBe(404);
     expect(answer.json.errors[0].code).toBe('unknown_collection');
     expect(answer.json.errors[0].message).toBe(
-      'no record collection "courses"; use webinars, inPersonEvents or certificateTemplates',
+      'no record collection "courses"; use webinars, inPersonEvents, certificateTemplates, sessionWebinars, courseGroupInPersonEvents or users',
     );
   });
 });

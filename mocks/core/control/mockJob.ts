@@ -30,5 +30,6 @@ export function toMockJob(job: JobView) {
     errorMessage: job.state.errorMessage,
     history: job.state.history.map((t) => ({ status: t.status, at: iso(t.at), processed: t.processed })),
     ...(job.details.queueBatch !== undefined && { queueBatch: job.details.queueBatch as QueueBatchSettings }),
+    ...(Array.isArray(job.details.invalidRowReport) && { invalidRows: job.details.invalidRowReport as unknown[] }),
   };
 }

@@ -1,18 +1,15 @@
 import type { operations } from '../../../openapi/generated/thought-industries.js';
-import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
-import { estimateFieldsBytes } from '../../core/memoryBudget.js';
+import { admitWrite } from '../../core/memoryAdmission.js';
 import { mediaType } from '../../core/mockRequest.js';
 import { jsonResponse, type MockResponse } from '../../core/mockResponse.js';
 import type { JsonBody } from '../../core/vendorDefinition.js';
-import { planJob, type JobTiming } from '../../jobs/jobLifecycle.js';
-import { checkMediaType, isRejection, readParameters, validateRequestBody } from '../../spec/requestValidation.js';
-import { describeSchemaErrors } from '../../spec/schemaValidators.js';
+import { checkMediaType, isRejection, readParameters } from '../../spec/requestValidation.js';
 import { validateAsset } from './assetImport.js';
 import { assetPathProblem, assetPathRules } from './assetPath.js';
 import { normalizeAssetPath } from '../../state/assetTable.js';
 import { toBackgroundJob } from './backgroundJob.js';
-import { importUpserts, type RecordCollection } from './importedRecords.js';
-import { readBody, wrap, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
+import { isResponse, readImportRequest, startImportJob, type RowImport } from './importJob.js';
+import { wrap, type ThoughtIndustriesCall } from './thoughtIndustriesState.js';
 
 /** The asset-based imports: which row schema each reads and which collection it writes. */
 const assetImports = {
@@ -28,9 +25,19 @@ const assetImports = {
     jobType: 'inPersonEventBulkImport',
     noun: 'in-person event sessions',
   },
-} as const satisfies Record<string, { rowSchema: string; collection: RecordCollection; jobType: string; noun: string }>;
-
-export const instant: JobTiming = { mode: 'instant', baseDelayMs: 0, perRowMs: 0 };
+  bulkImportSessionWebinars: {
+    rowSchema: 'SessionWebinarImportRow',
+    collection: 'sessionWebinars',
+    jobType: 'sessionWebinarBulkImport',
+    noun: 'webinar sessions',
+  },
+  bulkImportCourseGroupInPersonEvents: {
+    rowSchema: 'CourseGroupInPersonEventImportRow',
+    collection: 'courseGroupInPersonEvents',
+    jobType: 'courseGroupInPersonEventBulkImport',
+    noun: 'course group in-person events',
+  },
+} as const satisfies Record<string, RowImport>;
 
 /** The handler of one asset-based import: the asset is validated row by row; valid rows are upserted when the job completes. */
 export function assetImport(operationId: keyof typeof assetImports) {
@@ -38,17 +45,9 @@ export function assetImport(operationId: keyof typeof assetImports) {
   return async (call: ThoughtIndustriesCall): Promise<MockResponse> => {
     const { state } = call;
     const { assets } = state;
-    const body = await readBody(call);
-    if (isRejection(body)) return call.reject(body);
-    const problems = describeSchemaErrors(validateRequestBody(call, body));
-    if (problems.length > 0) {
-      return call.error(
-        400,
-        'invalid_request',
-        'the body must be { "bulkImportAssetPath": string, "dryRun"?: boolean }',
-        problems.map((p) => ({ message: p.message, pointer: p.pointer, ...(p.field && { field: p.field }) })),
-      );
-    }
+    const read = await readImportRequest(call, '{ "bulkImportAssetPath": string, "dryRun"?: boolean }');
+    if ('refusal' in read) return read.refusal;
+    const { body } = read;
     const request = body as JsonBody<operations[typeof operationId]>;
     const path = normalizeAssetPath(String(request.bulkImportAssetPath));
     const dryRun = request.dryRun === true;
@@ -64,44 +63,15 @@ export function assetImport(operationId: keyof typeof assetImports) {
       state.validators,
     );
     if (isRejection(report)) return call.reject(report);
-
-    const rows = report.validRows.length;
-    const jobId = state.ids.uuid();
-    // Ids of new records are drawn now, in row order, so that ids do not depend on timing.
-    let payloadBytes = 0;
-    if (!dryRun) {
-      for (const { values } of report.validRows) payloadBytes += estimateFieldsBytes(values);
-      const full = admitWrite(state, payloadBytes, call.now);
-      if (full) return retryLater(call.error(503, 'service_unavailable', full));
-    }
-    const effects = dryRun
-      ? null
-      : importUpserts(
-          config.collection,
-          report.validRows.map((row) => row.values),
-          () => state.ids.uuid(),
-        );
-    state.jobs.add(
-      {
-        id: jobId,
-        vendor: 'thought-industries',
-        operationId,
-        type: config.jobType,
-        description: `${dryRun ? 'Dry run of the import' : 'Import'} of ${rows} ${config.noun} from ${path}`,
-        dryRun,
-        plan: planJob({
-          createdAt: call.now,
-          rows,
-          timing: dryRun ? instant : state.settings.timing,
-          failure: dryRun ? null : call.failJob,
-        }),
-        details: { assetPath: path, invalidRows: report.invalidRows.length },
-        payloadBytes,
-      },
-      effects,
-      call.now,
-    );
-    const job = state.jobs.get(jobId, call.now)!;
+    const job = startImportJob(call, {
+      operationId,
+      config,
+      report,
+      dryRun,
+      description: `${dryRun ? 'Dry run of the import' : 'Import'} of ${report.validRows.length} ${config.noun} from ${path}`,
+      details: { assetPath: path, invalidRows: report.invalidRows.length },
+    });
+    if (isResponse(job)) return job;
     return jsonResponse(
       200,
       wrap(operationId, {

@@ -1,7 +1,9 @@
+import type { components } from '../../../openapi/generated/thought-industries.js';
 import type { JobEffects } from '../../state/effects.js';
 import type { StoredRecord } from '../../state/recordCollections.js';
 
-export type RecordCollection = 'webinars' | 'inPersonEvents' | 'certificateTemplates';
+/** The collections the spec lists (`ImportedRecordCollection`): one per import, plus certificate templates. */
+export type RecordCollection = components['schemas']['ImportedRecordCollection'];
 /** Where a collection lives in the instance state; Thought Industries keeps one scope per instance. */
 export const recordCollection = (collection: RecordCollection) => `thought-industries.${collection}`;
 export const recordScope = '';
@@ -20,16 +22,8 @@ export interface ImportedRecord {
 export const titleKey = (title: unknown) =>
   (typeof title === 'string' || typeof title === 'number' ? String(title) : '').trim().toLowerCase();
 
-/** Imports upsert by `externalId`; certificate templates are matched by title. */
-function recordKey(collection: RecordCollection, fields: Readonly<Record<string, unknown>>): string | undefined {
-  if (collection === 'certificateTemplates') return titleKey(fields.title);
-  const { externalId } = fields;
-  return externalId === undefined
-    ? undefined
-    : typeof externalId === 'string'
-      ? externalId
-      : JSON.stringify(externalId);
-}
+const keyText = (value: unknown): string | undefined =>
+  value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
 
 export function toImportedRecord(collection: RecordCollection, record: StoredRecord): ImportedRecord {
   const { id, createdAt, updatedAt, sourceJobId, fields } = record;
@@ -37,16 +31,18 @@ export function toImportedRecord(collection: RecordCollection, record: StoredRec
 }
 
 /**
- * What a full import writes when its job completes: each valid row upserted by its key (`externalId`).
- * `newId` is called once per row, in row order, now: ids do not depend on when the job ends.
+ * What a full import writes when its job completes: each valid row upserted by its key field (the
+ * row schema's `unique` rule: `externalId`, or `email` for users). `newId` is called once per row,
+ * in row order, now: ids do not depend on when the job ends.
  */
 export function importUpserts(
   collection: RecordCollection,
+  keyField: string,
   rows: ReadonlyArray<Record<string, unknown>>,
   newId: () => string,
 ): JobEffects {
   const records = rows.map((fields) => {
-    const key = recordKey(collection, fields);
+    const key = keyText(fields[keyField]);
     return { id: newId(), ...(key !== undefined && { key }), fields };
   });
   return {

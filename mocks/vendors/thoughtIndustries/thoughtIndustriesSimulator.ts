@@ -6,7 +6,9 @@ import { defineVendor, type JsonBody, type QueryParams } from '../../core/vendor
 import { planJob } from '../../jobs/jobLifecycle.js';
 import { isRejection, partitionByElement, readParameters, validateRequestBody } from '../../spec/requestValidation.js';
 import { documents, specFiles } from '../../spec/specRegistry.js';
-import { assetImport, instant, uploadImportAsset } from './assetImportHandlers.js';
+import { assetImport, uploadImportAsset } from './assetImportHandlers.js';
+import { instant } from './importJob.js';
+import { bulkImportUsers } from './usersImport.js';
 import { toBackgroundJob } from './backgroundJob.js';
 import { planCertificateTemplates, rejectTemplatesBody } from './certificateTemplates.js';
 import {
@@ -118,8 +120,9 @@ function listImportedRecords(call: ThoughtIndustriesCall): MockResponse {
 }
 
 /**
- * Thought Industries: file-based bulk imports of webinars and in-person events (validated row by row
- * against the spec's row schemas), bulk certificate templates, and background job polling.
+ * Thought Industries: file-based bulk imports of webinars and in-person events, of course groups
+ * and of sessions (validated row by row against the spec's row schemas), the users import from a
+ * CSV named by URL, bulk certificate templates, and background job polling.
  */
 export const thoughtIndustries = defineVendor<operations>({
   name: 'thought-industries',
@@ -138,6 +141,9 @@ export const thoughtIndustries = defineVendor<operations>({
     getBackgroundJob,
     bulkImportCourseGroupWebinars: assetImport('bulkImportCourseGroupWebinars'),
     bulkImportInPersonEventSessions: assetImport('bulkImportInPersonEventSessions'),
+    bulkImportSessionWebinars: assetImport('bulkImportSessionWebinars'),
+    bulkImportCourseGroupInPersonEvents: assetImport('bulkImportCourseGroupInPersonEvents'),
+    bulkImportUsers,
     bulkCreateCertificateTemplates,
     uploadImportAsset,
     listImportedRecords,

@@ -9,10 +9,15 @@ export type BulkAssetImportResult = Schemas['BulkAssetImportResult'];
 export type CertificateTemplatesBulkResult = Schemas['CertificateTemplatesBulkResult'];
 export type ImportedRecordList = Schemas['ImportedRecordList'];
 
-/** The two file imports: where each posts and the name its answer is wrapped under. */
+/** The file imports, by the record collection each writes: where each posts and the name its answer is wrapped under. */
 const assetImportEndpoints = {
   webinars: { path: '/incoming/v2/content/courseGroup/webinar/bulk', answer: 'APIBulkCourseGroupWebinarImport' },
   inPersonEvents: { path: '/incoming/v2/content/session/inPersonEvent/bulk', answer: 'APIBulkInPersonEventImport' },
+  sessionWebinars: { path: '/incoming/v2/content/session/webinar/bulk', answer: 'APIBulkWebinarImport' },
+  courseGroupInPersonEvents: {
+    path: '/incoming/v2/content/courseGroup/inPersonEvent/bulk',
+    answer: 'APIBulkCourseGroupInPersonEventImport',
+  },
 } as const;
 
 export type AssetImport = keyof typeof assetImportEndpoints;
@@ -48,6 +53,19 @@ export async function importAsset(
     body: JSON.stringify({ bulkImportAssetPath: request.assetPath, dryRun: request.dryRun }),
   });
   return answer.body.data[endpoint.answer]!;
+}
+
+/** POST /incoming/v2/users/bulkImport: the users CSV named by URL; the answer is the job itself. */
+export async function importUsers(
+  connection: Connection,
+  request: { url: string; dryRun: boolean; failJob: string | null },
+): Promise<BackgroundJob> {
+  const answer = await requestJson<Schemas['UsersBulkImportResponse']>(connection, '/incoming/v2/users/bulkImport', {
+    method: 'POST',
+    headers: { ...json, ...credentials.thoughtIndustries, ...failJobHeader(request.failJob) },
+    body: JSON.stringify({ url: request.url, dryRun: request.dryRun }),
+  });
+  return answer.body.data.APIUsersBulkImport;
 }
 
 export async function createCertificateTemplates(

@@ -2,7 +2,13 @@ import { certificateTemplateImport } from './certificateTemplates.js';
 import type { ImportKind, VendorId } from './importKind.js';
 import { learningBuilderRecordImport } from './learningBuilderRecords.js';
 import { stackOneContentImport, stackOneCourseImport } from './stackOneBatches.js';
-import { inPersonEventImport, webinarImport } from './thoughtIndustriesFiles.js';
+import {
+  courseGroupInPersonEventImport,
+  inPersonEventImport,
+  sessionWebinarImport,
+  webinarImport,
+} from './thoughtIndustriesFiles.js';
+import { usersImport } from './thoughtIndustriesUsers.js';
 
 export const vendors: ReadonlyArray<{ id: VendorId; label: string }> = [
   { id: 'thought-industries', label: 'Thought Industries' },
@@ -13,6 +19,9 @@ export const vendors: ReadonlyArray<{ id: VendorId; label: string }> = [
 export const importKinds: readonly ImportKind[] = [
   webinarImport,
   inPersonEventImport,
+  sessionWebinarImport,
+  courseGroupInPersonEventImport,
+  usersImport,
   certificateTemplateImport,
   stackOneCourseImport,
   stackOneContentImport,

@@ -12,13 +12,15 @@ import inPersonDefects from '../samples/in-person-events-with-defects.csv?raw';
 import inPersonGood from '../samples/in-person-events-2027.csv?raw';
 import webinarDefects from '../samples/webinars-with-defects.csv?raw';
 import webinarGood from '../samples/webinars-spring-2027.csv?raw';
+import sessionWebinars from '../samples/session-webinars-summer-2027.csv?raw';
+import courseGroupEvents from '../samples/course-group-events-autumn-2027.csv?raw';
 import { valueText } from '../valueText.js';
 import { cellText, type ImportFile, type ImportKind, type RowReport, type SampleFile } from './importKind.js';
 
 let uploads = 0;
 
 /** A fresh asset path per upload, so a second run never reads the first run's file. */
-function assetPathFor(file: ImportFile): string {
+export function assetPathFor(file: ImportFile): string {
   const name = file.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'import.csv';
   return `import-ui/${Date.now().toString(36)}-${++uploads}/${name}`;
 }
@@ -143,6 +145,38 @@ export const inPersonEventImport = thoughtIndustriesFileImport({
       name: 'in-person-events-with-defects.csv',
       label: 'Sessions with known defects: 4 rows, 2 invalid',
       text: inPersonDefects,
+    },
+  ],
+});
+
+export const sessionWebinarImport = thoughtIndustriesFileImport({
+  id: 'ti-session-webinars',
+  label: 'Webinar sessions',
+  generator: 'ti-session-webinar',
+  endpoint: 'sessionWebinars',
+  noun: 'webinar sessions',
+  columns: ['externalId', 'courseGroupExternalId', 'title', 'startDate', 'timeZone'],
+  samples: [
+    {
+      name: 'session-webinars-summer-2027.csv',
+      label: 'Summer sessions: 3 rows, 1 invalid',
+      text: sessionWebinars,
+    },
+  ],
+});
+
+export const courseGroupInPersonEventImport = thoughtIndustriesFileImport({
+  id: 'ti-course-group-in-person-events',
+  label: 'Course group in-person events',
+  generator: 'ti-course-group-in-person-event',
+  endpoint: 'courseGroupInPersonEvents',
+  noun: 'course group in-person events',
+  columns: ['externalId', 'title', 'startDate', 'city', 'country'],
+  samples: [
+    {
+      name: 'course-group-events-autumn-2027.csv',
+      label: 'Autumn classroom series: 2 rows, 1 invalid',
+      text: courseGroupEvents,
     },
   ],
 });
