@@ -3,6 +3,9 @@ import { applySteps, type EffectCursor, type EffectTarget, type JobEffects, type
 import { applyingStateAt, jobEndsAt, jobStateAt, type JobPlan, type JobSnapshot } from './jobLifecycle.js';
 import { OldestFirst } from './oldestFirst.js';
 
+/** What a job costs for as long as it is kept: its entry and what it retains. */
+const keptBytes = (job: Job): number => entryOverheadBytes.job + (job.retainedBytes ?? 0);
+
 export type Vendor = 'thought-industries' | 'stackone' | 'learning-builder';
 
 /** Runs a task soon, after the current one (setTimeout 0 by default; a test may run tasks by hand). */
@@ -37,6 +40,8 @@ export interface Job {
   details: Record<string, unknown>;
   /** Estimated bytes the job holds until its end effects are applied (an import's rows), for --max-memory. */
   payloadBytes?: number;
+  /** Estimated bytes the job keeps for as long as it is kept (a row report in its details), for --max-memory. */
+  retainedBytes?: number;
   /** Records that belong to the job and go when it is dropped (a Learning Builder batch). */
   holds?: RecordRef[];
 }
@@ -140,7 +145,7 @@ export class JobStore {
 
   private drop(stored: StoredJob): void {
     this.jobs.delete(stored.job.id);
-    this.memory.credit('jobs', entryOverheadBytes.job);
+    this.memory.credit('jobs', keptBytes(stored.job));
     for (const ref of stored.job.holds ?? []) this.target.remove(ref.collection, ref.scope, ref.id);
   }
 
@@ -174,9 +179,9 @@ export class JobStore {
       applied: 0,
       cursor: null,
     };
-    if (replaced) this.memory.credit('jobs', entryOverheadBytes.job);
+    if (replaced) this.memory.credit('jobs', keptBytes(replaced.job));
     this.jobs.set(job.id, stored);
-    this.memory.charge('jobs', entryOverheadBytes.job + (job.payloadBytes ?? 0));
+    this.memory.charge('jobs', keptBytes(job) + (job.payloadBytes ?? 0));
     this.pending.push(stored);
     if (stored.endsAt < this.nextEnd) this.nextEnd = stored.endsAt;
     return stored;
@@ -306,7 +311,7 @@ export class JobStore {
 
   clear(): void {
     for (const stored of this.jobs.values())
-      this.memory.credit('jobs', entryOverheadBytes.job + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
+      this.memory.credit('jobs', keptBytes(stored.job) + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
     this.jobs.clear();
     this.pending = [];
     this.nextEnd = Infinity;

@@ -133,3 +133,48 @@ describe('memory budget (--max-memory)', () => {
     await sendAndCheck(running, { method: 'POST', path: '/__bulkmock/reset', headers: json, body: '{}' });
   });
 });
+
+/**
+ * A users import answers a bare job, so the job itself keeps the row report (shown by the control
+ * API): that report counts against the budget for as long as the job is kept, and finished jobs make
+ * room for new ones as they do for stored rows.
+ */
+describe('memory budget (--max-memory): row reports kept by users import jobs', () => {
+  const server = useFuzzServer({
+    mock: { maxMemoryBytes: 1024 * 1024, maxRowsPerImport: 1_000, maxBodyBytes: 1024 * 1024 },
+  });
+  const health = async () =>
+    JSON.parse((await sendAndCheck(server.running, { method: 'GET', path: '/__bulkmock/health' })).body).memory;
+
+  it('charges each kept row report to the jobs, and drops the oldest finished jobs to stay within the budget', async () => {
+    const { running } = server;
+    const invalidUsers = Array.from({ length: 500 }, (_, i) => `not-an-email-${i},Amara,${'N'.repeat(100)},EMP-${i},`);
+    const csv = ['email,firstName,lastName,externalCustomerId,language', ...invalidUsers].join('\n');
+    const stored = await sendAndCheck(running, {
+      method: 'PUT',
+      path: '/__bulkmock/assets/budget/users.csv',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(stored.status).toBe(201);
+    const before = await health();
+    const dryRun = () =>
+      sendToFullMock(running, {
+        method: 'POST',
+        path: '/incoming/v2/users/bulkImport',
+        headers: { ...tiAuth, ...json },
+        body: JSON.stringify({ url: 'https://example.test/__bulkmock/assets/budget/users.csv', dryRun: true }),
+      });
+
+    expect((await dryRun()).status).toBe(200);
+    const afterOne = await health();
+    // 500 rows with their values and errors: far more than a job's own entry (1 KiB).
+    expect(afterOne.byKind.jobs - before.byKind.jobs).toBeGreaterThan(250_000);
+
+    for (let i = 0; i < 4; i++) expect((await dryRun()).status).toBe(200);
+    const after = await health();
+    expect(after.evictedJobs).toBeGreaterThan(0);
+    expect(after.usedBytes).toBeLessThanOrEqual(1024 * 1024);
+    await expectStillServing(running);
+  });
+});

@@ -76,6 +76,8 @@ interface JobStart {
   dryRun: boolean;
   description: string;
   details: Record<string, unknown>;
+  /** Estimated bytes of what `details` keeps for the job's life (a row report), charged to --max-memory. */
+  retainedBytes?: number;
 }
 
 /**
@@ -93,9 +95,11 @@ export function startImportJob(
   // The job's id is drawn first, as in every bulk operation, so that a preload can choose it.
   const jobId = state.ids.uuid();
   let payloadBytes = 0;
-  if (!dryRun) {
-    for (const { values } of report.validRows) payloadBytes += estimateFieldsBytes(values);
-    const full = admitWrite(state, payloadBytes, call.now);
+  const retainedBytes = start.retainedBytes ?? 0;
+  if (!dryRun) for (const { values } of report.validRows) payloadBytes += estimateFieldsBytes(values);
+  // A dry run stores nothing, unless its job keeps a report.
+  if (!dryRun || retainedBytes > 0) {
+    const full = admitWrite(state, payloadBytes + retainedBytes, call.now);
     if (full) return retryLater(call.error(503, 'service_unavailable', full));
   }
   const effects = dryRun
@@ -122,6 +126,7 @@ export function startImportJob(
       }),
       details: start.details,
       payloadBytes,
+      retainedBytes,
     },
     effects,
     call.now,
