@@ -91,6 +91,8 @@ export class JobStore {
    */
   private readonly finished = new OldestFirst<StoredJob>((s) => s.seq);
   private nextSeq = 0;
+  /** Counts jobs kept, dropped and cleared, so a caller can tell whether a request changed anything. */
+  version = 0;
   /** Jobs whose effects are due, in end-time order; the head is being applied. */
   private effects: StoredJob[] = [];
   private effectsHead = 0;
@@ -139,6 +141,7 @@ export class JobStore {
   }
 
   private drop(stored: StoredJob): void {
+    this.version += 1;
     this.jobs.delete(stored.job.id);
     this.memory.credit('jobs', entryOverheadBytes.job);
     for (const ref of stored.job.holds ?? []) this.target.remove(ref.collection, ref.scope, ref.id);
@@ -161,6 +164,7 @@ export class JobStore {
   }
 
   private keep(job: Job, effects: JobEffects | null): StoredJob {
+    this.version += 1;
     const replaced = this.jobs.get(job.id);
     // An id added again keeps its first place, as in the Map.
     const seq = replaced ? replaced.seq : this.nextSeq++;
@@ -305,6 +309,7 @@ export class JobStore {
   }
 
   clear(): void {
+    this.version += 1;
     for (const stored of this.jobs.values())
       this.memory.credit('jobs', entryOverheadBytes.job + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
     this.jobs.clear();

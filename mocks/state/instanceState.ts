@@ -27,6 +27,8 @@ export interface JobTable {
   exportJobs(now: number): StoredJob[];
   importJobs(jobs: readonly StoredJob[], now: number): void;
   clear(): void;
+  /** Counts jobs kept, dropped and cleared (a change counter, see RecordCollections.version). */
+  readonly version: number;
 }
 
 /**
