@@ -67,10 +67,16 @@ export class RedisLog {
       maxRetriesPerRequest: 1,
       retryStrategy: (times) => Math.min(times * 100, 1_000),
     });
+    // Reported once per outage: the connection closing, then why reconnecting fails, then its return.
+    this.redis.on('close', () => {
+      if (this.lastError !== null) return;
+      this.lastError = 'the connection closed';
+      report(`store: lost the connection to Redis at ${url}; vendor requests get 503 until it returns`);
+    });
     this.redis.on('error', (error: Error) => {
       if (this.lastError === error.message) return;
       this.lastError = error.message;
-      report(`store: Redis at ${url} is unreachable (${error.message}); vendor requests get 503 until it returns`);
+      report(`store: Redis at ${url} is unreachable (${error.message})`);
     });
     this.redis.on('ready', () => {
       if (this.lastError !== null) report(`store: Redis at ${url} is back`);
