@@ -63,7 +63,7 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicatedC
     },
     async handle(request, origin) {
       if (request.method === 'GET' && request.path === '/__bulkmock/health')
-        return withStore(await core.handle(request, origin), log.up, options.storeName);
+        return withStore(await core.handle(request, origin), log.up, withoutCredentials(options.storeName));
       if (reads.has(request.method))
         return replica.exclusive(async () => {
           try {
@@ -94,6 +94,14 @@ function withStore(response: MockResponse, up: boolean, name: string): MockRespo
     ...response,
     body: { kind: 'json', value: { ...value, store: { kind: 'redis', at: name, status: up ? 'up' : 'down' } } },
   };
+}
+
+/** The store's address without a user or password, for health. */
+function withoutCredentials(address: string): string {
+  const url = new URL(address);
+  url.username = '';
+  url.password = '';
+  return url.toString();
 }
 
 /** A body whose every reader fails as the client's body did. */

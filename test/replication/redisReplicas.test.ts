@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { terminalStatuses } from '../../bench/soak/soakScenarios.js';
 import { startRedis, type RedisServer } from '../support/redisServer.js';
 import { useTempDir } from '../support/tempDir.js';
-import type { ServeProcess } from '../support/serverProcess.js';
+import { startServe, type ServeProcess } from '../support/serverProcess.js';
 import { advanceClock, client, importEveryVendor, jobsOn, stackOneCourses, startReplica } from './support.js';
 
 const hour = 3_600_000;
@@ -11,6 +11,12 @@ const hour = 3_600_000;
 const slow = 180_000;
 
 /** Nothing a replica writes to its standard error may say it diverged from the log or rebuilt itself. */
+/** A job's status as the control API reports it on one replica. */
+async function readJob(baseUrl: string, id: string): Promise<string | null> {
+  const answer = await fetch(`${baseUrl}/__bulkmock/jobs/${id}`);
+  return answer.status === 200 ? ((await answer.json()) as { status: string }).status : null;
+}
+
 function expectNoDivergence(replicas: ServeProcess[]): void {
   for (const replica of replicas) expect(replica.process.stderr()).not.toMatch(/DIVERGED|rebuilding/);
 }
@@ -82,6 +88,39 @@ describe('bulkmock serve --store redis://…: replicas share one state', () => {
       const lists = await Promise.all(replicas.map((replica) => jobsOn(replica)));
       expect(lists[1]).toEqual(lists[0]);
       expect(lists[2]).toEqual(lists[0]);
+      expectNoDivergence(replicas);
+    },
+    slow,
+  );
+
+  it(
+    "applies a job's end effects once, and alike, in realistic timing, when readers on every replica poll across its end on the wall clock",
+    async () => {
+      const timing = ['--timing', 'realistic', '--base-delay', '400', '--per-row', '0'];
+      const replicas = await Promise.all(
+        ['a', 'b', 'c'].map(() =>
+          startServe(['--store', redis.url, '--store-prefix', 'wall-clock', '--log', 'none', ...timing]),
+        ),
+      );
+      const accepted = await importEveryVendor(client(replicas[0]!.url, 21));
+      // Readers on every replica poll until every job has ended: each replica settles at its own reads.
+      await Promise.all(
+        replicas.map(async (poller) => {
+          for (const job of accepted) {
+            let status: string | null = null;
+            while (!terminalStatuses.has(status ?? '')) status = await readJob(poller.url, job.id);
+            expect(status).toBe('complete');
+          }
+        }),
+      );
+      const courses = await Promise.all(replicas.map((replica) => stackOneCourses(replica)));
+      expect((courses[0] as { data: unknown[] }).data).toHaveLength(3);
+      expect(courses[1]).toEqual(courses[0]);
+      expect(courses[2]).toEqual(courses[0]);
+      await importEveryVendor(client(replicas[1]!.url, 22));
+      const lists = await Promise.all(replicas.map((replica) => jobsOn(replica)));
+      expect(lists[1]!.map((job) => job.id)).toEqual(lists[0]!.map((job) => job.id));
+      expect(lists[2]!.map((job) => job.id)).toEqual(lists[0]!.map((job) => job.id));
       expectNoDivergence(replicas);
     },
     slow,
