@@ -251,7 +251,7 @@ Examples:
       throw new UsageError(`--${(error as Error).message}`);
     }
 
-    const store = storeOption(values.store, values['store-prefix']);
+    const store = storeOption(values.store as string | undefined, String(values['store-prefix']));
     const mock: CreateMockOptions = {
       seed: integerOption('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
       vendors: selected.length > 0 ? [...new Set(selected)] : [...vendors],
@@ -357,15 +357,14 @@ function refusal(port: number, host: string) {
 }
 
 /** --store and --store-prefix, checked. */
-function storeOption(url: unknown, prefix: unknown): { url: string; prefix: string } | null {
+function storeOption(url: string | undefined, prefix: string): { url: string; prefix: string } | null {
   if (url === undefined) return null;
-  const text = String(url).trim();
+  const text = url.trim();
   if (!/^rediss?:\/\/[^/\s]+(\/\d+)?$/.test(text))
     throw new UsageError(`--store "${text}" is not a Redis address, such as redis://127.0.0.1:6379/0`);
-  const name = String(prefix);
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name))
-    throw new UsageError(`--store-prefix "${name}" must be 1 to 64 letters, digits, dots, dashes or underscores`);
-  return { url: text, prefix: name };
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(prefix))
+    throw new UsageError(`--store-prefix "${prefix}" must be 1 to 64 letters, digits, dots, dashes or underscores`);
+  return { url: text, prefix };
 }
 
 /** Reads a comma-separated list of HTTP error statuses, such as 408,429,503. */

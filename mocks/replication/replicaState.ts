@@ -31,7 +31,7 @@ export class ReplicaState {
     log: RedisLog;
     clock: ReplicaClock;
     compactEvery?: number;
-    report(line: string): void;
+    report: (line: string) => void;
   }) {
     this.core = options.core;
     this.log = options.log;

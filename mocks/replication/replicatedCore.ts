@@ -14,7 +14,7 @@ export interface ReplicaOptions {
   storeName: string;
   /** Snapshot and trim the log once it holds this many entries. */
   compactEvery?: number;
-  report(line: string): void;
+  report: (line: string) => void;
 }
 
 /** A MockCore whose state is shared with every other replica on the same log (see docs/architecture.md). */

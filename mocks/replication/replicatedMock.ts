@@ -11,7 +11,7 @@ export interface SharedStoreOptions {
   prefix: string;
   /** Snapshot and trim the log past this many entries. */
   compactEvery?: number;
-  report(line: string): void;
+  report: (line: string) => void;
 }
 
 /**

@@ -16,7 +16,7 @@ const missing =
   "redis-server is not installed; the Redis replica tests need Debian's redis-server: apt-get install -y redis-server (.ci/run installs it)";
 
 /** A free TCP port on loopback, picked by the system. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
