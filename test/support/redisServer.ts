@@ -13,10 +13,10 @@ export interface RedisServer {
 }
 
 const missing =
-  "redis-server is not installed; the Redis replica tests need Debian's redis-server: apt-get install -y redis-server (.ci/run installs it)";
+  "redis-server is not installed; the Redis replica tests need Debian's redis-server: apt-get install -y redis-server (.ci/run installs it: scripts/ensure-replica-tools.sh)";
 
 /** A free TCP port on loopback, picked by the system. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
