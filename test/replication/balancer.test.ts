@@ -102,6 +102,9 @@ describe('three replicas on one Redis behind HAProxy', () => {
       for (const id of ids) expect(byId.get(id), `job ${id} on ${survivor.url}`).toBe('complete');
     }
     expect(await jobsOn(replicas[2]!)).toEqual(await jobsOn(replicas[0]!));
+    const courses = await stackOneCourses(replicas[0]!);
+    expect((courses as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    expect(await stackOneCourses(replicas[2]!)).toEqual(courses);
     for (const survivor of [replicas[0]!, replicas[2]!])
       expect(survivor.process.stderr()).not.toMatch(/DIVERGED|rebuilding/);
   }, 300_000);
