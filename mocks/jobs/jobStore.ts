@@ -186,6 +186,11 @@ export class JobStore {
     return stored;
   }
 
+  /** Whether `settle(now)` would queue the end effects of a job (one has ended by `now` and waits). */
+  dueBy(now: number): boolean {
+    return this.pending.length > 0 && now >= this.nextEnd;
+  }
+
   /** Queues the end effects of every job that has ended by `now`, and applies a first slice of them. */
   settle(now: number): void {
     if (this.pending.length > 0 && now >= this.nextEnd) {

@@ -8,6 +8,9 @@ import { StoreUnavailableError, type LoggedEntry, type RedisLog } from './redisL
 import type { ReplicaClock } from './replicaClock.js';
 import { entryRequest, type RequestEntry } from './requestEntry.js';
 
+/** A logged settlement: no request, only `jobs.flush(now)` (its time and place come with it). */
+const settleEntry = { method: 'SETTLE', path: '', query: '', headers: {}, origin: '', body: new Uint8Array(0) };
+
 /** Entries read per XREAD while catching up. */
 const readBatch = 256;
 const defaultCompactEvery = 1_000;
@@ -142,6 +145,54 @@ export class ReplicaState {
     }
   }
 
+  /**
+   * Answers a read after catching up. In realistic timing a read that would apply a job's end
+   * effects (its end has passed on the wall clock) logs that settlement first, so that every replica
+   * applies it at the same point of the log, never between a write's time and its arrival here.
+   */
+  async read(request: MockRequest, origin: string | undefined): Promise<MockResponse> {
+    const { state } = this.core;
+    try {
+      await this.current();
+      if (isManualClock(state.clock)) return await this.core.handle(request, origin);
+      let now = state.clock.now();
+      if (state.jobs.dueBy(now)) now = await this.settleLogged();
+      this.clock.pin(now);
+      try {
+        return await this.core.handle(request, origin);
+      } finally {
+        this.clock.unpin();
+      }
+    } catch (error) {
+      return this.core.unavailable(request, (error as Error).message);
+    }
+  }
+
+  /** Under the lock: applies every due end effect at the wall clock's time and logs it; returns that time. */
+  private async settleLogged(): Promise<number> {
+    const token = await this.log.lock();
+    if (token === null) throw new StoreUnavailableError('another replica held the shared write lock for too long');
+    try {
+      await this.current();
+      const { state } = this.core;
+      const now = state.clock.now();
+      // Another replica may have logged it meanwhile.
+      if (!state.jobs.dueBy(now)) return now;
+      state.jobs.flush(now);
+      const entry: RequestEntry = { ...settleEntry, now, idsAfter: this.position(), after: this.applied };
+      try {
+        this.applied = (await this.log.append(token, entry)).id;
+      } catch (error) {
+        this.stale = true;
+        throw error;
+      }
+      this.clock.raise(now);
+      return now;
+    } finally {
+      await this.log.unlock(token).catch(() => undefined);
+    }
+  }
+
   /** Applies every entry after the last one applied. */
   private async catchUp(): Promise<number> {
     let count = 0;
@@ -168,8 +219,10 @@ export class ReplicaState {
     settings.errorRate = 0;
     try {
       state.jobs.flush(entry.now);
-      await this.core.handle(entryRequest(entry), entry.origin || undefined);
-      await this.core.ready;
+      if (entry.method !== settleEntry.method) {
+        await this.core.handle(entryRequest(entry), entry.origin || undefined);
+        await this.core.ready;
+      }
     } finally {
       settings.errorRate = errorRate;
       this.clock.unpin();

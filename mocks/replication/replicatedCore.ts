@@ -1,4 +1,4 @@
-import { bodyFromBytes, type MockRequest, type RequestBody } from '../core/mockRequest.js';
+import { bodyFromBytes, type RequestBody } from '../core/mockRequest.js';
 import type { MockCore } from '../core/mockCore.js';
 import type { MockResponse } from '../core/mockResponse.js';
 import type { RedisLog } from './redisLog.js';
@@ -41,8 +41,6 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicatedC
   await core.ready;
   const replica = new ReplicaState(options);
   await replica.join();
-  const unavailable = (request: MockRequest, error: unknown) =>
-    core.unavailable(request, (error as Error).message || 'the shared store is unavailable');
 
   return {
     get state() {
@@ -64,15 +62,7 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicatedC
     async handle(request, origin) {
       if (request.method === 'GET' && request.path === '/__bulkmock/health')
         return withStore(await core.handle(request, origin), log.up, withoutCredentials(options.storeName));
-      if (reads.has(request.method))
-        return replica.exclusive(async () => {
-          try {
-            await replica.current();
-          } catch (error) {
-            return unavailable(request, error);
-          }
-          return core.handle(request, origin);
-        });
+      if (reads.has(request.method)) return replica.exclusive(() => replica.read(request, origin));
       let body: Uint8Array;
       try {
         body = await request.body.bytes();
