@@ -84,9 +84,21 @@ export class RedisLog {
     });
   }
 
-  /** Connects, or throws a message that names the address. */
+  /** Connects, or rejects at the first failure (at start a replica refuses to run without its store). */
   async connect(): Promise<void> {
-    await this.redis.connect();
+    let onError: ((error: Error) => void) | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      onError = (error) => reject(error);
+      this.redis.once('error', onError);
+    });
+    try {
+      await Promise.race([this.redis.connect(), failed]);
+    } catch (error) {
+      this.redis.disconnect();
+      throw error;
+    } finally {
+      this.redis.off('error', onError!);
+    }
   }
 
   /** Whether commands can be sent now. */

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { terminalStatuses } from '../../bench/soak/soakScenarios.js';
-import { startRedis, type RedisServer } from '../support/redisServer.js';
+import { freePort, startRedis, type RedisServer } from '../support/redisServer.js';
 import { useTempDir } from '../support/tempDir.js';
-import { startServe, type ServeProcess } from '../support/serverProcess.js';
+import { spawnServe, startServe, type ServeProcess } from '../support/serverProcess.js';
 import { advanceClock, client, importEveryVendor, jobsOn, stackOneCourses, startReplica } from './support.js';
 
 const hour = 3_600_000;
@@ -206,4 +206,14 @@ describe('bulkmock serve --store redis://… while Redis is down', () => {
     },
     slow,
   );
+
+  it('refuses to start when Redis cannot be reached, naming the address, and refuses an address that is not Redis', async () => {
+    const nobody = `redis://127.0.0.1:${await freePort()}/0`;
+    const refused = await spawnServe(['--store', nobody]).exited;
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`--store: cannot reach Redis at ${nobody}`);
+    const foreign = await spawnServe(['--store', 'http://127.0.0.1:6379']).exited;
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toContain('is not a Redis address, such as redis://127.0.0.1:6379/0');
+  });
 });
