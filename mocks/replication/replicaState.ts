@@ -26,6 +26,9 @@ export class ReplicaState {
   private applied = '0-0';
   /** Set when the local state may be ahead of or apart from the log: rebuilt before the next request. */
   private stale = false;
+  /** Catch-ups started so far, and the number of the last one that finished: reads share them. */
+  private catchUpsStarted = 0;
+  private lastCaughtUp = 0;
   /** One request at a time touches the core: a write's lock and catch-up must not interleave with a read. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -70,8 +73,18 @@ export class ReplicaState {
     }
   }
 
-  /** Brings the local state up to the log's head (rebuilding first when it cannot be trusted). */
-  async current(): Promise<void> {
+  /** Taken when a read arrives: a catch-up started after it has seen every write acknowledged before it. */
+  ticket(): number {
+    return this.catchUpsStarted;
+  }
+
+  /**
+   * Brings the local state up to the log's head (rebuilding first when it cannot be trusted). With a
+   * read's ticket, a catch-up that started after the read arrived is enough: reads queued behind
+   * one another share one XREAD, and still see every write acknowledged before they arrived.
+   */
+  async current(ticket?: number): Promise<void> {
+    if (!this.stale && ticket !== undefined && this.lastCaughtUp > ticket) return;
     if (this.stale) {
       await this.rebuild();
       return;
@@ -133,7 +146,9 @@ export class ReplicaState {
         }
         this.applied = appended.id;
         this.clock.raise(now);
-        if (appended.length > this.compactEvery) await this.storeSnapshot(appended.id).catch(() => undefined);
+        // Past the threshold, and after a reset (whose log before it no replica needs again).
+        const reset = request.method === 'POST' && request.path === '/__bulkmock/reset';
+        if (reset || appended.length > this.compactEvery) await this.storeSnapshot(appended.id).catch(() => undefined);
         return response;
       } finally {
         this.clock.unpin();
@@ -150,10 +165,10 @@ export class ReplicaState {
    * effects (its end has passed on the wall clock) logs that settlement first, so that every replica
    * applies it at the same point of the log, never between a write's time and its arrival here.
    */
-  async read(request: MockRequest, origin: string | undefined): Promise<MockResponse> {
+  async read(request: MockRequest, origin: string | undefined, ticket: number): Promise<MockResponse> {
     const { state } = this.core;
     try {
-      await this.current();
+      await this.current(ticket);
       if (isManualClock(state.clock)) return await this.core.handle(request, origin);
       let now = state.clock.now();
       if (state.jobs.dueBy(now)) now = await this.settleLogged();
@@ -195,13 +210,16 @@ export class ReplicaState {
 
   /** Applies every entry after the last one applied. */
   private async catchUp(): Promise<number> {
+    const number = ++this.catchUpsStarted;
     let count = 0;
     for (;;) {
       const entries = await this.log.read(this.applied, readBatch);
       for (const logged of entries) await this.apply(logged);
       count += entries.length;
-      if (entries.length < readBatch) return count;
+      if (entries.length < readBatch) break;
     }
+    this.lastCaughtUp = Math.max(this.lastCaughtUp, number);
+    return count;
   }
 
   /** Runs a logged write through the core, at its time, with injected faults off, and checks it drew the same ids. */

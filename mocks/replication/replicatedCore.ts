@@ -62,7 +62,10 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicatedC
     async handle(request, origin) {
       if (request.method === 'GET' && request.path === '/__bulkmock/health')
         return withStore(await core.handle(request, origin), log.up, withoutCredentials(options.storeName));
-      if (reads.has(request.method)) return replica.exclusive(() => replica.read(request, origin));
+      if (reads.has(request.method)) {
+        const ticket = replica.ticket();
+        return replica.exclusive(() => replica.read(request, origin, ticket));
+      }
       let body: Uint8Array;
       try {
         body = await request.body.bytes();
