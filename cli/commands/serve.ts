@@ -15,6 +15,8 @@ import { builtInVendors, selectVendors, type BuiltInVendorName } from '../../moc
 import { choiceOption, integerOption, numberOption, sizeOption, UsageError, type Command } from '../command.js';
 import { packageVersion } from '../packageInfo.js';
 import { readReplayOptions } from './replayOptions.js';
+import { startReplicatedMock } from '../../mocks/replication/replicatedMock.js';
+import type { CreateMockOptions } from '../../mocks/builtInVendors.js';
 import { reportEventLoopDelay } from '../eventLoopReport.js';
 
 /** The names `--vendor` takes: the built-in vendors' (mocks/builtInVendors.ts). */
@@ -35,7 +37,8 @@ Examples:
   bulkmock serve --error-rate 0.2 --error-statuses 429,503
   bulkmock serve --assets fixtures/ --keys keys.json
   bulkmock serve --preload examples --preload stackone-course:50,ti-webinar:20
-  bulkmock serve --replay sandbox.har --timing instant`,
+  bulkmock serve --replay sandbox.har --timing instant
+  bulkmock serve --store redis://127.0.0.1:6379/0 --store-prefix staging   (one of several replicas)`,
   options: {
     port: {
       type: 'string',
@@ -185,6 +188,18 @@ Examples:
       description:
         'Also answer requests whose Host header names this host (repeatable; a leading dot allows its subdomains). Loopback names and IP addresses are always answered; any other Host gets 403, against DNS rebinding.',
     },
+    store: {
+      type: 'string',
+      value: 'url',
+      description:
+        'Share the state with every replica started with the same store and options: redis://host:port/db (default: this process only). See docs/deploy.md.',
+    },
+    'store-prefix': {
+      type: 'string',
+      value: 'name',
+      default: 'bulkmock',
+      description: "With --store: the prefix of this mock's Redis keys, so several mocks share one Redis.",
+    },
     'cors-origin': {
       type: 'string',
       value: 'origin',
@@ -236,6 +251,35 @@ Examples:
       throw new UsageError(`--${(error as Error).message}`);
     }
 
+    const store = storeOption(values.store as string | undefined, String(values['store-prefix']));
+    const mock: CreateMockOptions = {
+      seed: integerOption('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
+      vendors: selected.length > 0 ? [...new Set(selected)] : [...vendors],
+      timing: {
+        mode: timing,
+        baseDelayMs: integerOption('base-delay', values['base-delay'], 0, 3_600_000),
+        perRowMs: numberOption('per-row', values['per-row'], 0, 60_000),
+      },
+      latencyMs: integerOption('latency', values.latency, 0, 600_000),
+      errorRate: numberOption('error-rate', values['error-rate'], 0, 1),
+      errorStatuses:
+        values['error-statuses'] === undefined
+          ? null
+          : statusListOption('error-statuses', String(values['error-statuses'])),
+      maxBodyBytes: sizeOption('max-body', values['max-body']),
+      maxRowsPerImport,
+      maxJobs,
+      maxMemoryBytes: sizeOption('max-memory', values['max-memory']),
+      keys,
+      controlToken: (values['control-token'] as string | undefined) || null,
+      importProcessIds: importProcessIds.length > 0 ? [...new Set(importProcessIds)] : null,
+      assets,
+      ...(replay && { replay: replay.options }),
+      preload: preload.length > 0 ? preload : undefined,
+    };
+    const replicated = store
+      ? await startReplicatedMock(mock, { ...store, report: (line) => output.err(line) }).catch(refusal(port, host))
+      : undefined;
     const running = await startMockServer({
       host,
       port,
@@ -243,31 +287,7 @@ Examples:
       writeTimeoutMs,
       allowedHosts,
       corsOrigins,
-      mock: {
-        seed: integerOption('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
-        vendors: selected.length > 0 ? [...new Set(selected)] : [...vendors],
-        timing: {
-          mode: timing,
-          baseDelayMs: integerOption('base-delay', values['base-delay'], 0, 3_600_000),
-          perRowMs: numberOption('per-row', values['per-row'], 0, 60_000),
-        },
-        latencyMs: integerOption('latency', values.latency, 0, 600_000),
-        errorRate: numberOption('error-rate', values['error-rate'], 0, 1),
-        errorStatuses:
-          values['error-statuses'] === undefined
-            ? null
-            : statusListOption('error-statuses', String(values['error-statuses'])),
-        maxBodyBytes: sizeOption('max-body', values['max-body']),
-        maxRowsPerImport,
-        maxJobs,
-        maxMemoryBytes: sizeOption('max-memory', values['max-memory']),
-        keys,
-        controlToken: (values['control-token'] as string | undefined) || null,
-        importProcessIds: importProcessIds.length > 0 ? [...new Set(importProcessIds)] : null,
-        assets,
-        ...(replay && { replay: replay.options }),
-        preload: preload.length > 0 ? preload : undefined,
-      },
+      ...(replicated ? { core: replicated } : { mock }),
       extraRoutes: serveDashboard(),
       onRequest:
         log === 'none'
@@ -278,16 +298,7 @@ Examples:
                 output.out(
                   `${line.method.padEnd(6)} ${line.path} ${line.status} ${line.ms}ms${line.aborted ? ` aborted (${line.aborted === 'write-timeout' ? 'the client took none of the answer for --write-timeout' : 'the client left before the answer'})` : ''}`,
                 ),
-    }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE')
-        throw new Error(`port ${port} on ${host} is already in use; pick another with --port`);
-      if (error.code === 'EADDRNOTAVAIL') throw new Error(`cannot bind ${host}: no such address on this machine`);
-      if (error instanceof RangeError && error.message.startsWith('preload'))
-        throw new UsageError(`--${error.message}`);
-      if (error instanceof RangeError && error.message.startsWith('errorStatuses'))
-        throw new UsageError(error.message.replace('errorStatuses', '--error-statuses'));
-      throw error;
-    });
+    }).catch(refusal(port, host));
 
     // Listening for signals before the banner, so whoever waits for the banner can stop us at once.
     const stopped = new Promise<void>((resolve) => {
@@ -326,10 +337,35 @@ Examples:
 
     const stopReport = reportEventLoopDelay(process.env, (line) => output.err(line));
     await stopped;
+    await replicated?.close();
     stopReport();
     return 0;
   },
 };
+
+/** The error a start-up failure is reported as: a port in use, a bad preload or status list named by its flag. */
+function refusal(port: number, host: string) {
+  return (error: NodeJS.ErrnoException): never => {
+    if (error.code === 'EADDRINUSE')
+      throw new Error(`port ${port} on ${host} is already in use; pick another with --port`);
+    if (error.code === 'EADDRNOTAVAIL') throw new Error(`cannot bind ${host}: no such address on this machine`);
+    if (error instanceof RangeError && error.message.startsWith('preload')) throw new UsageError(`--${error.message}`);
+    if (error instanceof RangeError && error.message.startsWith('errorStatuses'))
+      throw new UsageError(error.message.replace('errorStatuses', '--error-statuses'));
+    throw error;
+  };
+}
+
+/** --store and --store-prefix, checked. */
+function storeOption(url: string | undefined, prefix: string): { url: string; prefix: string } | null {
+  if (url === undefined) return null;
+  const text = url.trim();
+  if (!/^rediss?:\/\/[^/\s]+(\/\d+)?$/.test(text))
+    throw new UsageError(`--store "${text}" is not a Redis address, such as redis://127.0.0.1:6379/0`);
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(prefix))
+    throw new UsageError(`--store-prefix "${prefix}" must be 1 to 64 letters, digits, dots, dashes or underscores`);
+  return { url: text, prefix };
+}
 
 /** Reads a comma-separated list of HTTP error statuses, such as 408,429,503. */
 function statusListOption(name: string, text: string): number[] {

@@ -244,3 +244,18 @@ function unrouted(
     },
   });
 }
+
+/**
+ * The answer while a shared store (issue 17's Redis) cannot be reached: the vendor's 503 with
+ * Retry-After on a vendor's path, the control API's on the mock's own.
+ */
+export function unavailableAnswer(instance: CoreInstance, request: MockRequest, why: string): MockResponse {
+  const lookup = instance.routes.lookup(request.method, request.path);
+  const spec =
+    lookup.kind === 'found'
+      ? lookup.match.entry.spec
+      : instance.prefixes.find(([prefix]) => request.path.startsWith(prefix))?.[1];
+  const served = spec === undefined ? undefined : instance.served.get(spec);
+  if (served && !served.ownApi) return errorForStatus(boundErrors(served), 503, why);
+  return jsonResponse(503, { error: { code: 'service_unavailable', message: why } }, { 'retry-after': '30' });
+}

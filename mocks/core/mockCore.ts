@@ -10,7 +10,7 @@ import { createReplayLayer, type ReplayLayer, type ReplayOptions } from '../repl
 import type { ReplaySource } from '../replay/replayBook.js';
 import { createManualClock, isManualClock, systemClock, virtualEpoch, type Clock } from './clock.js';
 import { createControlApi } from './control/controlApi.js';
-import { handleRequest, sendDirect, type CoreInstance, type ServedVendor } from './dispatch.js';
+import { handleRequest, sendDirect, unavailableAnswer, type CoreInstance, type ServedVendor } from './dispatch.js';
 import { MemoryBudget } from './memoryBudget.js';
 import type { MockRequest } from './mockRequest.js';
 import type { MockResponse } from './mockResponse.js';
@@ -54,6 +54,8 @@ export interface MockCore {
   readonly prefixes: ReadonlyArray<readonly [prefix: string, spec: string]>;
   /** Answers one request. Never throws: every failure becomes a documented error answer. */
   handle(request: MockRequest, origin?: string): Promise<MockResponse>;
+  /** The 503 (with Retry-After) a request gets while a shared store is unreachable: the vendor's own on its paths. */
+  unavailable(request: MockRequest, why: string): MockResponse;
   /** Forgets all jobs, records, uploaded assets and requests; restarts ids from the seed; preloads again. */
   reset(): void;
   /** Settles when the preload (at start or after the last reset) is done; every request waits for it. */
@@ -145,6 +147,7 @@ export function createMockCore(options: CreateMockOptions): MockCore {
     routes: instance.routes,
     prefixes: instance.prefixes,
     handle: (request, origin) => handleRequest(instance, request, origin),
+    unavailable: (request, why) => unavailableAnswer(instance, request, why),
     reset: () => reset(instance),
     get ready() {
       return instance.ready;

@@ -96,6 +96,8 @@ export class JobStore {
    */
   private readonly finished = new OldestFirst<StoredJob>((s) => s.seq);
   private nextSeq = 0;
+  /** Counts jobs kept, dropped and cleared, so a caller can tell whether a request changed anything. */
+  version = 0;
   /** Jobs whose effects are due, in end-time order; the head is being applied. */
   private effects: StoredJob[] = [];
   private effectsHead = 0;
@@ -144,6 +146,7 @@ export class JobStore {
   }
 
   private drop(stored: StoredJob): void {
+    this.version += 1;
     this.jobs.delete(stored.job.id);
     this.memory.credit('jobs', keptBytes(stored.job));
     for (const ref of stored.job.holds ?? []) this.target.remove(ref.collection, ref.scope, ref.id);
@@ -166,6 +169,7 @@ export class JobStore {
   }
 
   private keep(job: Job, effects: JobEffects | null): StoredJob {
+    this.version += 1;
     const replaced = this.jobs.get(job.id);
     // An id added again keeps its first place, as in the Map.
     const seq = replaced ? replaced.seq : this.nextSeq++;
@@ -185,6 +189,11 @@ export class JobStore {
     this.pending.push(stored);
     if (stored.endsAt < this.nextEnd) this.nextEnd = stored.endsAt;
     return stored;
+  }
+
+  /** Whether `settle(now)` would queue the end effects of a job (one has ended by `now` and waits). */
+  dueBy(now: number): boolean {
+    return this.pending.length > 0 && now >= this.nextEnd;
   }
 
   /** Queues the end effects of every job that has ended by `now`, and applies a first slice of them. */
@@ -310,6 +319,7 @@ export class JobStore {
   }
 
   clear(): void {
+    this.version += 1;
     for (const stored of this.jobs.values())
       this.memory.credit('jobs', keptBytes(stored.job) + (stored.settled ? 0 : (stored.job.payloadBytes ?? 0)));
     this.jobs.clear();

@@ -17,11 +17,14 @@ export interface AssetTable {
   /** The uploaded assets, for export. */
   uploads(): Array<[path: string, asset: StoredAsset]>;
   clearUploads(): void;
+  /** Counts every upload and clear, so a caller can tell whether a request changed anything. */
+  readonly version: number;
 }
 
 export class MemoryAssetTable implements AssetTable {
   private readonly preloaded = new Map<string, StoredAsset>();
   private readonly uploaded = new Map<string, StoredAsset>();
+  version = 0;
 
   constructor(
     preload: Record<string, Uint8Array | string> = {},
@@ -35,6 +38,7 @@ export class MemoryAssetTable implements AssetTable {
   }
 
   put(path: string, asset: StoredAsset): void {
+    this.version += 1;
     const replaced = this.uploaded.get(path);
     if (replaced) this.memory?.credit('assets', assetBytes(replaced.bytes.byteLength));
     this.uploaded.set(path, asset);
@@ -56,6 +60,7 @@ export class MemoryAssetTable implements AssetTable {
   }
 
   clearUploads(): void {
+    this.version += 1;
     for (const asset of this.uploaded.values()) this.memory?.credit('assets', assetBytes(asset.bytes.byteLength));
     this.uploaded.clear();
   }

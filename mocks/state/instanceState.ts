@@ -20,6 +20,8 @@ export interface JobTable {
   readonly size: number;
   /** Queues the effects of every job ended by `now` and applies what is due (called on every request). */
   settle(now: number): void;
+  /** Whether `settle(now)` would queue a job's end effects (a replica logs that settlement first: issue 17). */
+  dueBy(now: number): boolean;
   /** Applies every due effect at once (tests, shutdown, export). */
   flush(now: number): void;
   /** Drops the oldest finished jobs (and what they hold) until `enough()`, for --max-memory. */
@@ -27,6 +29,8 @@ export interface JobTable {
   exportJobs(now: number): StoredJob[];
   importJobs(jobs: readonly StoredJob[], now: number): void;
   clear(): void;
+  /** Counts jobs kept, dropped and cleared (a change counter, see RecordCollections.version). */
+  readonly version: number;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface RecordCollections {
   /** Every collection and scope that holds records, for export. */
   scopes(): Array<{ collection: string; scope: string }>;
   clear(): void;
+  /** Counts every change (a write, a removal, a restore, a clear), so a caller can tell whether a request changed anything. */
+  readonly version: number;
 }
 
 interface Entry extends StoredRecord {
@@ -72,6 +74,7 @@ const scopeKey = (collection: string, scope: string) => `${collection}\u0000${sc
 export class MemoryRecordCollections implements RecordCollections, EffectTarget {
   private readonly scopesByKey = new Map<string, Scope & { collection: string; scope: string }>();
   private readonly settings = new Map<string, CollectionSettings>();
+  version = 0;
 
   constructor(private readonly memory?: MemoryBudget) {}
 
@@ -119,10 +122,12 @@ export class MemoryRecordCollections implements RecordCollections, EffectTarget 
   }
 
   put(collection: string, scope: string, write: DirectWrite, at: string): void {
+    this.version += 1;
     this.write(collection, scope, write, at, write.sourceJobId ?? null, write.bytes);
   }
 
   upsert(effect: UpsertEffect, write: RecordWrite, at: string, sourceJobId: string): void {
+    this.version += 1;
     const existing =
       effect.match === 'key' && write.key !== undefined
         ? this.byKey(effect.collection, effect.scope, write.key)
@@ -162,6 +167,7 @@ export class MemoryRecordCollections implements RecordCollections, EffectTarget 
   }
 
   remove(collection: string, scope: string, id: string): void {
+    this.version += 1;
     const records = this.peek(collection, scope);
     const existing = records?.byId.get(id);
     if (!records || !existing) return;
@@ -171,6 +177,7 @@ export class MemoryRecordCollections implements RecordCollections, EffectTarget 
   }
 
   restore(collection: string, scope: string, record: StoredRecord & { bytes?: number }): void {
+    this.version += 1;
     const { bytes, ...plain } = record;
     this.write(
       collection,
@@ -191,6 +198,7 @@ export class MemoryRecordCollections implements RecordCollections, EffectTarget 
   }
 
   clear(): void {
+    this.version += 1;
     for (const { collection, byId } of this.scopesByKey.values()) {
       const kind = (this.settings.get(collection) ?? defaultSettings).memory;
       for (const record of byId.values()) this.memory?.credit(kind, record.bytes);

@@ -234,6 +234,22 @@ export interface components {
                 requestTimeouts: number;
             };
             memory?: components["schemas"]["MemoryUsage"];
+            /**
+             * @description The shared store this replica keeps its state in, present only when it was started with
+             *     `--store` (docs/deploy.md, "Redis and replicas"). While it is `down`, vendor requests get the
+             *     vendor's 503 with Retry-After and the replica catches up by itself once Redis returns.
+             */
+            store?: {
+                /** @constant */
+                kind: "redis";
+                /** @description The store's address as given to `--store`, without credentials. */
+                at: string;
+                /**
+                 * @description Whether the replica can reach the store now.
+                 * @enum {unknown}
+                 */
+                status: "up" | "down";
+            };
         };
         /**
          * @description What the mock keeps against its memory budget (`--max-memory`), by the estimate docs/limits.md

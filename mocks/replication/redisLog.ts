@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { StateDocument } from '../state/stateDocument.js';
+import { decodeEntry, encodeEntry, type RequestEntry } from './requestEntry.js';
+
+/** A log entry and its stream id. */
+export interface LoggedEntry {
+  id: string;
+  entry: RequestEntry;
+}
+
+/** The state at one point of the log: what a replica joining later loads before it reads the log. */
+export interface StoredSnapshot {
+  /** The last log entry the snapshot includes ('0-0': none). */
+  covers: string;
+  /** The clock's time the snapshot was taken at. */
+  now: number;
+  state: StateDocument;
+}
+
+/** Thrown when Redis cannot be reached or refuses a command: the request gets a 503. */
+export class StoreUnavailableError extends Error {
+  constructor(what: string, cause?: unknown) {
+    super(`the shared store (Redis) is unavailable: ${what}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+// Appends only while this replica holds the lock and the log ends where it thinks (a fence: a
+// replica whose lock expired, or that missed an entry, cannot fork the log).
+const appendScript = `
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return redis.error_reply('bulkmock: the write lock was lost') end
+local last = redis.call('xrevrange', KEYS[2], '+', '-', 'COUNT', 1)
+local head = '0-0'
+if #last > 0 then head = last[1][1] end
+if head ~= ARGV[2] then return redis.error_reply('bulkmock: the log moved on to ' .. head) end
+local id = redis.call('xadd', KEYS[2], '*', unpack(ARGV, 3))
+return {id, redis.call('xlen', KEYS[2])}`;
+
+const unlockScript = `
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0`;
+
+/** How long a lock lives if its holder dies; a write holds it for one request's handling. */
+const lockTtlMs = 15_000;
+/** How long a write waits for the lock before it is answered 503. */
+const lockWaitMs = 5_000;
+
+/**
+ * The Redis side of the replicated state: one stream of writes (`<prefix>:log`), the write lock
+ * (`<prefix>:lock`) and the last snapshot (`<prefix>:snapshot`). Commands fail at once while Redis
+ * is unreachable (no offline queue), and the client reconnects by itself.
+ */
+export class RedisLog {
+  private readonly redis: Redis;
+  private readonly keys: { log: string; lock: string; snapshot: string };
+  /** Why the last connection failed, reported once per outage. */
+  private lastError: string | null = null;
+
+  constructor(url: string, prefix: string, report: (line: string) => void) {
+    this.keys = { log: `${prefix}:log`, lock: `${prefix}:lock`, snapshot: `${prefix}:snapshot` };
+    this.redis = new Redis(url, {
+      lazyConnect: true,
+      // RESP2: XREAD answers as a list of [stream, entries], the shape read() expects, on any Redis version.
+      protocol: 2,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (times) => Math.min(times * 100, 1_000),
+    });
+    // Reported once per outage: the connection closing, then why reconnecting fails, then its return.
+    this.redis.on('close', () => {
+      if (this.lastError !== null) return;
+      this.lastError = 'the connection closed';
+      report(`store: lost the connection to Redis at ${url}; vendor requests get 503 until it returns`);
+    });
+    this.redis.on('error', (error: Error) => {
+      if (this.lastError === error.message) return;
+      this.lastError = error.message;
+      report(`store: Redis at ${url} is unreachable (${error.message})`);
+    });
+    this.redis.on('ready', () => {
+      if (this.lastError !== null) report(`store: Redis at ${url} is back`);
+      this.lastError = null;
+    });
+  }
+
+  /** Connects, or rejects at the first failure (at start a replica refuses to run without its store). */
+  async connect(): Promise<void> {
+    let onError: ((error: Error) => void) | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      onError = (error) => reject(error);
+      this.redis.once('error', onError);
+    });
+    try {
+      await Promise.race([this.redis.connect(), failed]);
+    } catch (error) {
+      this.redis.disconnect();
+      throw error;
+    } finally {
+      this.redis.off('error', onError!);
+    }
+  }
+
+  /** Whether commands can be sent now. */
+  get up(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /** Takes the write lock, waiting up to a few seconds; null when another replica kept it all that time. */
+  async lock(): Promise<string | null> {
+    const token = randomUUID();
+    const deadline = Date.now() + lockWaitMs;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      const taken = await this.command('take the write lock', () =>
+        this.redis.set(this.keys.lock, token, 'PX', lockTtlMs, 'NX'),
+      );
+      if (taken === 'OK') return token;
+      if (Date.now() + pause > deadline) return null;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  async unlock(token: string): Promise<void> {
+    await this.command('release the write lock', () => this.redis.eval(unlockScript, 1, this.keys.lock, token));
+  }
+
+  /** Up to `count` entries after `after`, oldest first. */
+  async read(after: string, count: number): Promise<LoggedEntry[]> {
+    const reply = (await this.command('read the log', () =>
+      this.redis.callBuffer('XREAD', 'COUNT', count, 'STREAMS', this.keys.log, after),
+    )) as Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
+    const items = reply?.[0]?.[1] ?? [];
+    return items.map(([id, pairs]) => ({ id: id.toString('latin1'), entry: decodeEntry(pairs) }));
+  }
+
+  /** Appends `entry` after `after` while holding the lock `token`; returns its id and the log's length. */
+  async append(token: string, entry: RequestEntry): Promise<{ id: string; length: number }> {
+    const [id, length] = (await this.command('append to the log', () =>
+      this.redis.eval(appendScript, 2, this.keys.lock, this.keys.log, token, entry.after, ...encodeEntry(entry)),
+    )) as [string, number];
+    return { id, length };
+  }
+
+  async length(): Promise<number> {
+    return this.command('read the log length', () => this.redis.xlen(this.keys.log));
+  }
+
+  async snapshot(): Promise<StoredSnapshot | null> {
+    const text = await this.command('read the snapshot', () => this.redis.get(this.keys.snapshot));
+    if (text === null) return null;
+    return JSON.parse(text) as StoredSnapshot;
+  }
+
+  /** Stores a snapshot and drops the log entries before the one it covers (the lock holder's job). */
+  async storeSnapshot(snapshot: StoredSnapshot): Promise<void> {
+    await this.command('store a snapshot', async () => {
+      await this.redis.set(this.keys.snapshot, JSON.stringify(snapshot));
+      if (snapshot.covers !== '0-0') await this.redis.xtrim(this.keys.log, 'MINID', snapshot.covers);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+    return Promise.resolve();
+  }
+
+  /** Runs one command; a refusal of our own scripts is kept, anything else becomes StoreUnavailableError. */
+  private async command<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof Error && error.message.includes('bulkmock:')) throw error;
+      throw new StoreUnavailableError(`could not ${what} (${(error as Error).message})`, error);
+    }
+  }
+}
