@@ -1,5 +1,5 @@
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
-import { estimateFieldsBytes } from '../../core/memoryBudget.js';
+import { entryOverheadBytes, estimateFieldsBytes } from '../../core/memoryBudget.js';
 import type { MockResponse } from '../../core/mockResponse.js';
 import { isRejection, validateRequestBody } from '../../spec/requestValidation.js';
 import { describeSchemaErrors } from '../../spec/schemaValidators.js';
@@ -166,3 +166,14 @@ export function startFailedJob(call: ThoughtIndustriesCall, start: JobStart & { 
 
 /** Tells the 503 answer of `startImportJob` from the job it started. */
 export const isResponse = (started: JobView | MockResponse): started is MockResponse => !('plan' in started);
+
+/** A row report's estimated size, for a job that keeps its report for as long as it is kept (`retainedBytes`). */
+export function rowReportBytes(rows: AssetReport['invalidRows']): number {
+  let bytes = 0;
+  for (const { values, errors } of rows) {
+    bytes += estimateFieldsBytes(values);
+    for (const error of errors)
+      bytes += 3 * entryOverheadBytes.field + (error.field?.length ?? 0) + error.code.length + error.message.length;
+  }
+  return bytes;
+}

@@ -1,14 +1,14 @@
-import { entryOverheadBytes, estimateFieldsBytes } from '../../core/memoryBudget.js';
 import { jsonResponse, type MockResponse } from '../../core/mockResponse.js';
 import type { JobView } from '../../jobs/jobStore.js';
 import { isRejection } from '../../spec/requestValidation.js';
-import { validateAsset, type AssetReport } from './assetImport.js';
+import { validateAsset } from './assetImport.js';
 import { assetOfUrl, assetsPrefix } from './assetUrl.js';
 import { toBackgroundJob } from './backgroundJob.js';
 import {
   isResponse,
   readImportRequest,
   reportSummary,
+  rowReportBytes,
   startFailedJob,
   startImportJob,
   type RowImport,
@@ -62,15 +62,4 @@ export async function bulkImportUsers(call: ThoughtIndustriesCall): Promise<Mock
     retainedBytes: rowReportBytes(report.invalidRows),
   });
   return isResponse(job) ? job : answer(job);
-}
-
-/** The row report's estimated size: it stays on the job for as long as the job is kept. */
-function rowReportBytes(rows: AssetReport['invalidRows']): number {
-  let bytes = 0;
-  for (const { values, errors } of rows) {
-    bytes += estimateFieldsBytes(values);
-    for (const error of errors)
-      bytes += 3 * entryOverheadBytes.field + (error.field?.length ?? 0) + error.code.length + error.message.length;
-  }
-  return bytes;
 }
