@@ -43,7 +43,9 @@ export function exportState(state: InstanceState): StateDocument {
     records: state.records.scopes().map(({ collection, scope }) => ({
       collection,
       scope,
-      records: state.records.page(collection, scope, 0, Infinity).items.map((record) => structuredClone(record)),
+      // A shallow copy: a write replaces a stored record whole (recordCollections.ts), it never edits
+      // one, and structuredClone per record made an export of 100,000 records take seconds.
+      records: state.records.page(collection, scope, 0, Infinity).items.map((record) => ({ ...record })),
     })),
     assets: state.assets
       .uploads()
