@@ -112,6 +112,7 @@ async function send(url: URL, init: RequestInit): Promise<Response> {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new Error(
       `cannot reach ${url.origin} (${cause?.code ?? cause?.message ?? (error as Error).message}); is bulkmock serve running there?`,
+      { cause: error },
     );
   }
 }

@@ -27,7 +27,7 @@ const memoryStore: StoreUnderTest = {
   name: 'in-memory',
   async start(options) {
     const running = await startMockServer({ port: 0, mock: options });
-    return { url: running.url, restart: async () => undefined, close: () => running.close() };
+    return { url: running.url, restart: () => Promise.resolve(), close: () => running.close() };
   },
 };
 
