@@ -4,8 +4,8 @@ import { describeSchemaErrors, SpecValidators } from '../spec/schemaValidators.j
 import { clearInstanceState, type InstanceState } from './instanceState.js';
 import { createPositionedIds, isPositioned } from './positionedIds.js';
 
-export const stateFormat = 'bulkmock-state';
-export const stateVersion = 1;
+const stateFormat = 'bulkmock-state';
+const stateVersion = 1;
 
 /**
  * The whole state of one mock instance as one JSON-safe document: `StateDocument` in
@@ -81,7 +81,7 @@ export function importState(state: InstanceState, document: unknown): ImportedCo
 let validators: SpecValidators | undefined;
 
 /** The document as a StateDocument, or a StateDocumentError naming the first problems and where they are. */
-export function checkStateDocument(document: unknown): StateDocument {
+function checkStateDocument(document: unknown): StateDocument {
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     throw new StateDocumentError('it is not a JSON object');
   // The format and version first: a foreign document is named as such, not listed field by field.

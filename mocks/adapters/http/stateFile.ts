@@ -7,7 +7,7 @@ import { exportState, importState, StateDocumentError } from '../../state/stateD
 import { jsonPieces } from './jsonChunks.js';
 
 /** A state file the mock cannot load or write: the message says which file and what is wrong. */
-export class StateFileError extends Error {
+class StateFileError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'StateFileError';
