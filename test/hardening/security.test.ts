@@ -260,7 +260,11 @@ describe('the control token', () => {
     uploadImportAsset: '/__bulkmock/assets/token/a.csv',
     listImportedRecords: '/__bulkmock/thought-industries/records/webinars',
     getQueueBatchDetails: '/__bulkmock/learning-builder/batches/8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b',
+    getState: '/__bulkmock/state',
+    putState: '/__bulkmock/state',
   };
+  /** Operations that take a JSON body (the rest that take one take CSV), and a body each accepts or refuses with 400. */
+  const jsonBodies: Record<string, string> = { advanceClock: '{"ms":0}', putState: '{}' };
 
   it('is required by every /__bulkmock/ operation: missing or wrong gets 401, right passes', async () => {
     const { running } = server;
@@ -270,10 +274,10 @@ describe('the control token', () => {
       const request = {
         method: entry.method.toUpperCase(),
         path: paths[entry.operationId]!,
-        body: entry.operationId === 'advanceClock' ? '{"ms":0}' : entry.method === 'put' ? 'a,b' : undefined,
+        body: jsonBodies[entry.operationId] ?? (entry.method === 'put' ? 'a,b' : undefined),
       };
       const type =
-        entry.operationId === 'advanceClock' ? json : entry.method === 'put' ? { 'content-type': 'text/csv' } : {};
+        entry.operationId in jsonBodies ? json : entry.method === 'put' ? { 'content-type': 'text/csv' } : {};
       for (const sent of [undefined, 'wrong', `${token}x`, token.slice(0, -1), '']) {
         const answer = await sendAndCheck(running, { ...request, headers: { ...type, 'x-bulkmock-token': sent } });
         expect(answer.status, `${entry.operationId} with token ${JSON.stringify(sent)}`).toBe(401);
