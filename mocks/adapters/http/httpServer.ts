@@ -136,7 +136,6 @@ function receive(connections: Connections, req: IncomingMessage, res: ServerResp
   const counters = context.core.state.transport;
   const started = performance.now();
   counters.pendingAnswers += 1;
-  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') connections.writes += 1;
   answering.set(req.socket, res);
   context.watch.receive(req);
   // Forgotten once answered and the request fully read: a timeout after that is a new request's.
@@ -144,6 +143,9 @@ function receive(connections: Connections, req: IncomingMessage, res: ServerResp
   res.once('finish', () => (req.complete ? forget() : req.once('end', forget)));
   const log = (status: number) => {
     counters.pendingAnswers -= 1;
+    // Counted once answered, when what it changed is in the state: a save that reads the count
+    // before exporting then never counts a write its document misses.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') connections.writes += 1;
     const why = context.aborted.get(res);
     if (why === 'client-gone') counters.abandonedAnswers += 1;
     connections.onRequest?.({
