@@ -33,7 +33,8 @@ describe('bulkmock serve --state-file', () => {
   it('saves on SIGTERM and, started again on the same file, serves the same state', async () => {
     const file = dir.file('restart.json');
     const args = ['--timing', 'manual', '--seed', '7', '--state-file', file, '--log', 'none'];
-    const first = await startServe(args);
+    // The banner's state file line comes after the Control API line it would otherwise wait for.
+    const first = await startServe(args, { readyWhen: 'State file' });
     expect(first.banner).toMatch(
       /State file\s+\S+restart\.json \(new; saved on shutdown and every 30 s when changed\)/,
     );
@@ -49,7 +50,7 @@ describe('bulkmock serve --state-file', () => {
     expect(stopped.stderr).toContain('saving the state to');
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(saved);
 
-    const second = await startServe(args);
+    const second = await startServe(args, { readyWhen: 'State file' });
     expect(second.banner).toMatch(/State file\s+\S+restart\.json \(loaded, 1 job\(s\)/);
     expect(await readState(second.url)).toEqual(saved);
     // No temporary file is left beside the state file.
