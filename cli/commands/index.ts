@@ -11,4 +11,5 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   prism: async () => (await import('./prism.js')).command,
   record: async () => (await import('./record.js')).command,
   fidelity: async () => (await import('./fidelity.js')).command,
+  state: async () => (await import('./state.js')).command,
 };

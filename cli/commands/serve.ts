@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveDashboard } from '../../mocks/adapters/http/dashboard/serveDashboard.js';
 import {
   defaultRequestTimeoutMs,
+  defaultStateSaveIntervalMs,
   defaultWriteTimeoutMs,
   startMockServer,
 } from '../../mocks/adapters/http/httpServer.js';
@@ -18,6 +19,7 @@ import { readReplayOptions } from './replayOptions.js';
 import { startReplicatedMock } from '../../mocks/replication/replicatedMock.js';
 import type { CreateMockOptions } from '../../mocks/builtInVendors.js';
 import { reportEventLoopDelay } from '../eventLoopReport.js';
+import { checkControlExposure, isLoopback } from '../controlExposure.js';
 
 /** The names `--vendor` takes: the built-in vendors' (mocks/builtInVendors.ts). */
 const vendors = builtInVendors.map((vendor) => vendor.name as BuiltInVendorName);
@@ -38,7 +40,15 @@ Examples:
   bulkmock serve --assets fixtures/ --keys keys.json
   bulkmock serve --preload examples --preload stackone-course:50,ti-webinar:20
   bulkmock serve --replay sandbox.har --timing instant
-  bulkmock serve --store redis://127.0.0.1:6379/0 --store-prefix staging   (one of several replicas)`,
+  bulkmock serve --state-file state.json --timing manual
+  bulkmock serve --host 0.0.0.0 --control-token "$TOKEN" --state-file /var/lib/bulkmock/state.json
+  bulkmock serve --store redis://127.0.0.1:6379/0 --store-prefix staging --control-token "$TOKEN"   (one of several replicas)
+
+A state file keeps jobs, records, uploaded assets, the id position and a manual clock across
+restarts: loaded at start when it exists (a file that is not a bulkmock state document stops the
+start, nothing half loaded), written atomically on SIGINT/SIGTERM and every --state-save-interval
+seconds when something changed. With --store, replicas share one state in Redis instead (a shared
+store needs a control token, as a non-loopback address does). See docs/deploy.md.`,
   options: {
     port: {
       type: 'string',
@@ -119,7 +129,26 @@ Examples:
       type: 'string',
       value: 'token',
       env: 'BULKMOCK_CONTROL_TOKEN',
-      description: 'Require this token in X-Bulkmock-Token on every /__bulkmock/ call.',
+      description:
+        'Require this token in X-Bulkmock-Token on every /__bulkmock/ call. Required when --host is not a loopback address, unless --insecure-control.',
+    },
+    'insecure-control': {
+      type: 'boolean',
+      description:
+        'Serve the control API without a token on a non-loopback --host: anyone who can reach the mock can reset it, load a state or read its records.',
+    },
+    'state-file': {
+      type: 'string',
+      value: 'file',
+      description:
+        'Keep the state in this JSON file: loaded at start if it exists (a corrupt or foreign file stops the start), saved atomically on shutdown and periodically.',
+    },
+    'state-save-interval': {
+      type: 'string',
+      value: 's',
+      default: String(defaultStateSaveIntervalMs / 1000),
+      description:
+        'With --state-file: seconds between saves, each only when something changed (0: save only on shutdown).',
     },
     'import-process': {
       type: 'string',
@@ -213,6 +242,12 @@ Examples:
     const host = String(values.host).trim();
     // An empty address would make Node listen on every interface.
     if (host === '') throw new UsageError('--host must name an address, such as 127.0.0.1 (the default) or 0.0.0.0');
+    const controlToken = (values['control-token'] as string | undefined) || null;
+    const stateFile = values['state-file'] === undefined ? undefined : String(values['state-file']).trim();
+    if (stateFile === '') throw new UsageError('--state-file must name a file, such as state.json');
+    const saveIntervalMs = Math.round(
+      numberOption('state-save-interval', values['state-save-interval'], 0, 86_400) * 1000,
+    );
     const maxRowsPerImport = integerOption('max-rows', values['max-rows'], 1, 10_000_000);
     const maxJobs = integerOption('max-jobs', values['max-jobs'], 1, 10_000_000);
     const requestTimeoutMs = Math.round(numberOption('request-timeout', values['request-timeout'], 0, 3600) * 1000);
@@ -252,6 +287,11 @@ Examples:
     }
 
     const store = storeOption(values.store as string | undefined, String(values['store-prefix']));
+    checkControlExposure({ host, sharedStore: store !== null }, controlToken, values['insecure-control'] === true);
+    if (store && stateFile !== undefined)
+      throw new UsageError(
+        '--state-file and --store do not go together: with --store the state lives in Redis, which keeps it (see docs/deploy.md)',
+      );
     const mock: CreateMockOptions = {
       seed: integerOption('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
       vendors: selected.length > 0 ? [...new Set(selected)] : [...vendors],
@@ -288,6 +328,13 @@ Examples:
       allowedHosts,
       corsOrigins,
       ...(replicated ? { core: replicated } : { mock }),
+      ...(stateFile !== undefined && {
+        stateFile: {
+          path: stateFile,
+          saveIntervalMs,
+          onSaveError: (error: Error) => output.err(`bulkmock serve: ${error.message}; will try again`),
+        },
+      }),
       extraRoutes: serveDashboard(),
       onRequest:
         log === 'none'
@@ -301,10 +348,18 @@ Examples:
     }).catch(refusal(port, host));
 
     // Listening for signals before the banner, so whoever waits for the banner can stop us at once.
-    const stopped = new Promise<void>((resolve) => {
+    const stopped = new Promise<number>((resolve) => {
       const stop = (signal: string) => {
-        output.err(`\nreceived ${signal}, shutting down`);
-        running.close().then(resolve, resolve);
+        output.err(
+          `\nreceived ${signal}, shutting down${stateFile !== undefined ? ` and saving the state to ${stateFile}` : ''}`,
+        );
+        running.close().then(
+          () => resolve(0),
+          (error: Error) => {
+            output.err(`bulkmock serve: ${error.message}`);
+            resolve(1);
+          },
+        );
         // Open keep-alive or streaming connections get a short grace, then are cut.
         setTimeout(() => running.server.closeAllConnections(), 2_000).unref();
       };
@@ -329,17 +384,21 @@ Examples:
       for (const refusal of report.refused)
         output.err(`  preload: ${refusal.what} was refused (${refusal.status}): ${refusal.message}`);
     }
+    if (stateFile !== undefined)
+      output.out(
+        `  ${'State file'.padEnd(20)} ${stateFile} (${running.loadedState ? `loaded, ${running.core.state.jobs.size} job(s)` : 'new'}; saved on shutdown${saveIntervalMs > 0 ? ` and every ${saveIntervalMs / 1000} s when changed` : ''})`,
+      );
     if (!isLoopback(host)) {
       output.err(
-        `warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (set --control-token)'}`,
+        `warning: bound to ${host}, so other machines can reach this mock${settings.controlToken ? '' : ' and its control API (--insecure-control: no control token)'}`,
       );
     }
 
     const stopReport = reportEventLoopDelay(process.env, (line) => output.err(line));
-    await stopped;
+    const status = await stopped;
     await replicated?.close();
     stopReport();
-    return 0;
+    return status;
   },
 };
 
@@ -377,11 +436,6 @@ function statusListOption(name: string, text: string): number[] {
       );
   }
   return [...new Set(parts.map(Number))];
-}
-
-/** Addresses only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 async function readKeys(file: string) {

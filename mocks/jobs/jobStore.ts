@@ -306,10 +306,14 @@ export class JobStore {
   importJobs(jobs: readonly StoredJob[], now: number): void {
     for (const exported of jobs) {
       const stored = this.keep(exported.job, exported.effects);
+      // Keeps its place in creation order, so eviction after a restore drops the jobs it would have dropped.
+      stored.seq = exported.seq;
+      this.nextSeq = Math.max(this.nextSeq, exported.seq + 1);
       if (exported.settled) {
         this.memory.credit('jobs', exported.job.payloadBytes ?? 0);
         stored.effects = null;
         stored.settled = true;
+        stored.applied = exported.applied;
         this.pending.pop();
         this.finished.push(stored);
       }
@@ -326,6 +330,7 @@ export class JobStore {
     this.pending = [];
     this.nextEnd = Infinity;
     this.finished.clear();
+    this.nextSeq = 0;
     this.effects = [];
     this.effectsHead = 0;
     this.scheduled = false;

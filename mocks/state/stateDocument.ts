@@ -1,24 +1,32 @@
+import type { components } from '../../openapi/generated/bulkmock-control.js';
 import { isManualClock } from '../core/clock.js';
-import type { StoredJob } from '../jobs/jobStore.js';
+import { describeSchemaErrors, SpecValidators } from '../spec/schemaValidators.js';
 import { clearInstanceState, type InstanceState } from './instanceState.js';
 import { createPositionedIds, isPositioned } from './positionedIds.js';
-import type { StoredRecord } from './recordCollections.js';
 
-export const stateFormat = 'bulkmock-state';
-export const stateVersion = 1;
+const stateFormat = 'bulkmock-state';
+const stateVersion = 1;
 
-/** The whole state of one mock instance as one JSON-safe document (issue 17 saves it to a file). */
-export interface StateDocument {
-  format: typeof stateFormat;
-  version: typeof stateVersion;
-  /** The id source's seed and how many ids it has drawn. */
-  ids: { seed: number; position: number };
-  /** The clock's time when it moves by hand; null when it follows the wall clock. */
-  clock: { now: number } | null;
-  jobs: StoredJob[];
-  records: Array<{ collection: string; scope: string; records: Array<StoredRecord & { bytes?: number }> }>;
-  /** Uploaded assets (preloaded ones come with the mock's options), bytes in base64. */
-  assets: Array<{ path: string; contentType: string; base64: string }>;
+/**
+ * The whole state of one mock instance as one JSON-safe document: `StateDocument` in
+ * openapi/bulkmock-control.yaml, where its format is described and versioned. The job table and the
+ * record collections hand their data out in this shape, so tsc checks that they and the spec agree.
+ */
+export type StateDocument = components['schemas']['StateDocument'];
+
+/** A document that cannot be loaded, with what is wrong and where. */
+export class StateDocumentError extends TypeError {
+  constructor(readonly problem: string) {
+    super(`not a bulkmock state document: ${problem}`);
+    this.name = 'StateDocumentError';
+  }
+}
+
+/** What a loaded document brought in. */
+export interface ImportedCounts {
+  jobs: number;
+  records: number;
+  assets: number;
 }
 
 /** Everything the instance holds, with every due effect applied first. */
@@ -35,7 +43,9 @@ export function exportState(state: InstanceState): StateDocument {
     records: state.records.scopes().map(({ collection, scope }) => ({
       collection,
       scope,
-      records: state.records.page(collection, scope, 0, Infinity).items.map((record) => structuredClone(record)),
+      // A shallow copy: a write replaces a stored record whole (recordCollections.ts), it never edits
+      // one, and structuredClone per record made an export of 100,000 records take seconds.
+      records: state.records.page(collection, scope, 0, Infinity).items.map((record) => ({ ...record })),
     })),
     assets: state.assets
       .uploads()
@@ -45,31 +55,78 @@ export function exportState(state: InstanceState): StateDocument {
 
 /**
  * Replaces what the instance holds with a document made by `exportState`. The document is checked
- * before anything is touched, so a foreign one is refused whole, never half loaded.
+ * whole (its schema, then what a schema cannot say) and its assets decoded before anything is
+ * touched, so a foreign or corrupt one is refused with a StateDocumentError, never half loaded.
  */
-export function importState(state: InstanceState, document: unknown): void {
-  const problem = documentProblem(document);
-  if (problem) throw new TypeError(`not a bulkmock state document: ${problem}`);
-  const doc = document as StateDocument;
+export function importState(state: InstanceState, document: unknown): ImportedCounts {
+  const doc = checkStateDocument(document);
+  const assets = doc.assets.map(({ path, contentType, base64 }) => ({
+    path,
+    contentType,
+    bytes: decodeAsset(path, base64),
+  }));
   clearInstanceState(state);
   if (doc.clock && isManualClock(state.clock)) state.clock.set(doc.clock.now);
   state.ids = createPositionedIds(doc.ids.seed, doc.ids.position);
-  for (const { path, contentType, base64 } of doc.assets)
-    state.assets.put(path, { bytes: fromBase64(base64), contentType });
-  for (const { collection, scope, records } of doc.records)
-    for (const record of records) state.records.restore(collection, scope, record);
+  for (const { path, contentType, bytes } of assets) state.assets.put(path, { bytes, contentType });
+  let records = 0;
+  for (const scope of doc.records) {
+    for (const record of scope.records) state.records.restore(scope.collection, scope.scope, record);
+    records += scope.records.length;
+  }
   state.jobs.importJobs(doc.jobs, state.clock.now());
+  return { jobs: doc.jobs.length, records, assets: assets.length };
 }
 
-function documentProblem(document: unknown): string | null {
-  if (typeof document !== 'object' || document === null) return 'it is not an object';
-  const doc = document as Partial<StateDocument>;
-  if (doc.format !== stateFormat) return `format is ${JSON.stringify(doc.format)}, not "${stateFormat}"`;
-  if (doc.version !== stateVersion) return `version ${JSON.stringify(doc.version)} is not ${stateVersion}`;
-  if (typeof doc.ids?.seed !== 'number' || typeof doc.ids.position !== 'number')
-    return 'ids needs a seed and a position';
-  if (!Array.isArray(doc.jobs) || !Array.isArray(doc.records) || !Array.isArray(doc.assets))
-    return 'jobs, records and assets must be lists';
+let validators: SpecValidators | undefined;
+
+/** The document as a StateDocument, or a StateDocumentError naming the first problems and where they are. */
+function checkStateDocument(document: unknown): StateDocument {
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    throw new StateDocumentError('it is not a JSON object');
+  // The format and version first: a foreign document is named as such, not listed field by field.
+  const { format, version } = document as { format?: unknown; version?: unknown };
+  if (format !== stateFormat)
+    throw new StateDocumentError(`format is ${JSON.stringify(format) ?? 'missing'}, not "${stateFormat}"`);
+  if (version !== stateVersion)
+    throw new StateDocumentError(
+      `version ${JSON.stringify(version) ?? '(missing)'} is not ${stateVersion}, the one this bulkmock reads`,
+    );
+  validators ??= new SpecValidators();
+  const validate = validators.schema('control', 'StateDocument');
+  if (!validate(document)) {
+    const problems = describeSchemaErrors(validate.errors).slice(0, 5);
+    throw new StateDocumentError(problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; '));
+  }
+  const doc = document as StateDocument;
+  const problem = duplicateProblem(doc);
+  if (problem) throw new StateDocumentError(problem);
+  return doc;
+}
+
+/** What the schema cannot say: ids that must be unique. */
+function duplicateProblem(doc: StateDocument): string | null {
+  const jobIds = new Set<string>();
+  for (const [i, { job }] of doc.jobs.entries()) {
+    if (jobIds.has(job.id)) return `/jobs/${i}/job/id: job ${job.id} is listed twice`;
+    jobIds.add(job.id);
+  }
+  const scopes = new Set<string>();
+  for (const [i, { collection, scope, records }] of doc.records.entries()) {
+    const name = `${collection}\u0000${scope}`;
+    if (scopes.has(name)) return `/records/${i}: collection ${collection}, scope "${scope}" is listed twice`;
+    scopes.add(name);
+    const ids = new Set<string>();
+    for (const [j, record] of records.entries()) {
+      if (ids.has(record.id)) return `/records/${i}/records/${j}/id: record ${record.id} is listed twice`;
+      ids.add(record.id);
+    }
+  }
+  const paths = new Set<string>();
+  for (const [i, asset] of doc.assets.entries()) {
+    if (paths.has(asset.path)) return `/assets/${i}/path: asset ${asset.path} is listed twice`;
+    paths.add(asset.path);
+  }
   return null;
 }
 
@@ -79,8 +136,13 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
+function decodeAsset(path: string, base64: string): Uint8Array {
+  let binary: string;
+  try {
+    binary = atob(base64);
+  } catch {
+    throw new StateDocumentError(`the bytes of asset ${path} are not base64`);
+  }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;

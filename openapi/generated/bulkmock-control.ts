@@ -177,6 +177,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__bulkmock/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export everything the mock holds
+         * @description Answers the whole state of the mock as one `bulkmock-state` document: every job (with the
+         *     end effects of those still running), every stored record, every asset uploaded while
+         *     running, how many ids have been drawn, and the manual clock's time. Every job effect that
+         *     is due is applied first, so no job is exported half applied. `PUT /__bulkmock/state` on
+         *     this or another mock loads the document back; `bulkmock serve --state-file` saves and
+         *     loads the same document. Preloaded assets (`--assets`) and the request log are not part
+         *     of it. A large state is written to the client in pieces, but is gathered in memory first.
+         */
+        get: operations["getState"];
+        /**
+         * Replace everything the mock holds with a state document
+         * @description Loads a document made by `GET /__bulkmock/state` (or saved by `bulkmock serve
+         *     --state-file`): the mock's jobs, records, uploaded assets and id position are replaced by
+         *     the document's, and a manual clock is set to its time (a wall clock is left as it is). Jobs
+         *     still running in the document go on from where they were and write their records when they
+         *     end. The document is checked whole before anything is replaced: a document that is not
+         *     JSON, of another format or version, or that breaks the schema anywhere is refused with
+         *     `400` naming the problem and its place, and the mock keeps its state. The body limit
+         *     (`--max-body`) applies.
+         */
+        put: operations["putState"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -463,6 +500,155 @@ export interface components {
                 side: "request" | "response" | "operation";
             }[];
         };
+        /** @description What a state document brought in. */
+        StateImportResult: {
+            /** @constant */
+            imported: true;
+            /** @description Jobs loaded. */
+            jobs: number;
+            /** @description Records loaded, over every collection and scope. */
+            records: number;
+            /** @description Uploaded assets loaded. */
+            assets: number;
+            /**
+             * Format: date-time
+             * @description The mock's clock after the load.
+             */
+            now: string;
+        };
+        /**
+         * @description Everything one mock instance holds, as one JSON document (`GET`/`PUT /__bulkmock/state`,
+         *     `bulkmock serve --state-file`). Versioned: a mock loads only the `version` it writes.
+         *     Times are milliseconds since 1970 on the mock's clock.
+         */
+        StateDocument: {
+            /** @constant */
+            format: "bulkmock-state";
+            /** @constant */
+            version: 1;
+            /** @description The seed of the id source and how many ids it has drawn, so that the next id is the one the saved mock would have drawn. */
+            ids: {
+                seed: number;
+                /** @description Restoring redraws the ids up to here, so this is kept within reach (about a second per ten million). */
+                position: number;
+            };
+            /** @description The clock's time when it moves by hand (manual or instant timing); null when it follows the wall clock. */
+            clock: null | {
+                now: number;
+            };
+            /** @description Every job, in creation order. */
+            jobs: components["schemas"]["StoredJob"][];
+            /** @description The stored records, by collection and scope. */
+            records: components["schemas"]["StoredRecordScope"][];
+            /** @description Assets uploaded while running (preloaded ones come with the mock's options and are not saved). */
+            assets: components["schemas"]["StoredAsset"][];
+        };
+        /** @description A job as the mock keeps it; its state at any time follows from its plan and the clock. */
+        StoredJob: {
+            job: components["schemas"]["StoredJobDefinition"];
+            /** @description Creation order; eviction past `--max-jobs` drops the smallest first. */
+            seq: number;
+            /** @description When the job completes or fails. */
+            endsAt: number;
+            /** @description What the job writes when it ends; null once applied, or when it writes nothing. */
+            effects: null | components["schemas"]["JobEffects"];
+            /** @description Its end effects are all applied. */
+            settled: boolean;
+            /** @description Its end has passed and its effects wait for, or are in, their turn. */
+            applying: boolean;
+            /** @description Effect steps done so far. */
+            applied: number;
+            /** @description Where the next effect step is, while its effects are applied. */
+            cursor: null | {
+                effect: number;
+                item: number;
+            };
+        };
+        StoredJobDefinition: {
+            id: string;
+            vendor: components["schemas"]["Vendor"];
+            operationId: string;
+            /** @description The job's type as the vendor names it. */
+            type: string;
+            description: string;
+            dryRun: boolean;
+            /** @description When the job was made, how long it queues and processes, how many rows, and whether it fails. */
+            plan: {
+                createdAt: number;
+                queuedMs: number;
+                processingMs: number;
+                total: number;
+                failure: null | {
+                    message: string;
+                    atFraction: number;
+                };
+            };
+            /** @description Vendor-specific facts the job's readers need (a Learning Builder batch's settings). */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description Bytes the job holds until its end effects are applied, for `--max-memory`. */
+            payloadBytes?: number;
+            /** @description Records that go when the job is dropped (a Learning Builder batch's). */
+            holds?: components["schemas"]["RecordRef"][];
+        };
+        RecordRef: {
+            collection: string;
+            scope: string;
+            id: string;
+        };
+        /** @description What a job writes when it completes, and when it fails. */
+        JobEffects: {
+            complete?: components["schemas"]["JobEffect"][];
+            failed?: components["schemas"]["JobEffect"][];
+        };
+        JobEffect: {
+            /** @constant */
+            kind: "upsert";
+            collection: string;
+            scope: string;
+            /** @enum {string} */
+            match: "key" | "id";
+            records: {
+                id: string;
+                key?: string;
+                fields: {
+                    [key: string]: unknown;
+                };
+            }[];
+        } | {
+            /** @constant */
+            kind: "delete";
+            collection: string;
+            scope: string;
+            ids: string[];
+        };
+        /** @description The records of one collection within one scope (a linked account, or empty for the whole mock), in creation order. */
+        StoredRecordScope: {
+            collection: string;
+            scope: string;
+            records: components["schemas"]["StoredRecord"][];
+        };
+        StoredRecord: {
+            id: string;
+            /** @description The collection's unique key of the record, or null. */
+            key: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The job that wrote it, or null for a record written at once. */
+            sourceJobId: string | null;
+            fields: {
+                [key: string]: unknown;
+            };
+            /** @description What the record is charged against `--max-memory`. */
+            bytes?: number;
+        };
+        /** @description An asset uploaded while running, its bytes in base64. */
+        StoredAsset: {
+            path: string;
+            contentType: string;
+            base64: string;
+        };
         /** @description The body of every control API error. */
         ControlError: {
             error: {
@@ -743,6 +929,63 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    getState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mock's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateDocument"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    putState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StateDocument"];
+            };
+        };
+        responses: {
+            /** @description The state was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateImportResult"];
+                };
+            };
+            /** @description The body is not a state document this mock can load; nothing was changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
 }

@@ -9,6 +9,7 @@ import { startMockServer } from '../../mocks/adapters/http/httpServer.js';
 import { encodeBase64 } from '../../mocks/core/base64.js';
 import { listOperations } from '../../mocks/spec/specRegistry.js';
 import { lbRecord, stackOneCourse } from '../support/csvFixtures.js';
+import { runCliProcess } from '../support/cliProcess.js';
 import { startServe } from '../support/serverProcess.js';
 import { errorMessage, expectStillServing, sendAndCheck } from './support/answerRules.js';
 import { fuzzParameters, fuzzTimeoutMs } from './support/fuzzSettings.js';
@@ -30,26 +31,40 @@ describe('binding', () => {
   });
 
   it('bulkmock serve warns when bound to an address other machines can reach, and not on loopback', async () => {
-    const [exposed, exposedWithToken, local] = await Promise.all([
-      serveBanner(['--host', '0.0.0.0']),
+    const [exposedInsecure, exposedWithToken, local] = await Promise.all([
+      serveBanner(['--host', '0.0.0.0', '--insecure-control']),
       serveBanner(['--host', '0.0.0.0', '--control-token', 'ctl-banner-token']),
       serveBanner(['--host', '127.0.0.1']),
     ]);
-    expect(exposed.err).toContain(
-      'warning: bound to 0.0.0.0, so other machines can reach this mock and its control API (set --control-token)',
+    expect(exposedInsecure.err).toContain(
+      'warning: bound to 0.0.0.0, so other machines can reach this mock and its control API (--insecure-control: no control token)',
     );
     expect(exposedWithToken.err).toContain('warning: bound to 0.0.0.0, so other machines can reach this mock');
-    expect(exposedWithToken.err).not.toContain('set --control-token');
+    expect(exposedWithToken.err).not.toContain('control token');
     expect(exposedWithToken.out + exposedWithToken.err).not.toContain('ctl-banner-token');
     expect(local.err).not.toContain('warning');
+  }, 60_000);
+
+  it('bulkmock serve refuses to start on an address other machines can reach without a control token', async () => {
+    const { code, stdout, stderr } = await runCliProcess(['serve', '--port', '0', '--host', '0.0.0.0'], {
+      env: { ...process.env, BULKMOCK_CONTROL_TOKEN: '' },
+    });
+    expect(code).toBe(2);
+    expect(stdout).not.toContain('listening');
+    expect(stderr).toContain('bound to 0.0.0.0, other machines can reach this mock');
+    expect(stderr).toContain(
+      'set a control token with --control-token or BULKMOCK_CONTROL_TOKEN, or pass --insecure-control',
+    );
+    const fromEnv = await serveBanner(['--host', '0.0.0.0'], { ...process.env, BULKMOCK_CONTROL_TOKEN: 'ctl-env' });
+    expect(fromEnv.out).toContain('listening on');
   }, 60_000);
 });
 
 /** Runs `bulkmock serve` from the sources until it is listening, stops it, and returns what it printed. */
-async function serveBanner(args: string[]): Promise<{ out: string; err: string }> {
+async function serveBanner(args: string[], env?: NodeJS.ProcessEnv): Promise<{ out: string; err: string }> {
   // serve listens for signals before its banner and writes the whole banner, warning included, in
   // one go, so it can be stopped as soon as the banner shows; its exit then carries all it wrote.
-  const serve = await startServe(['--log', 'none', ...args]);
+  const serve = await startServe(['--log', 'none', ...args], env ? { env } : {});
   const { code, stdout, stderr } = await serve.process.stop();
   if (code !== 0) throw new Error(`serve exited with ${code}: ${stderr}`);
   return { out: stdout, err: stderr };
@@ -245,7 +260,11 @@ describe('the control token', () => {
     uploadImportAsset: '/__bulkmock/assets/token/a.csv',
     listImportedRecords: '/__bulkmock/thought-industries/records/webinars',
     getQueueBatchDetails: '/__bulkmock/learning-builder/batches/8a2d4e61-0b3c-4f5a-9e87-1c2d3e4f5a6b',
+    getState: '/__bulkmock/state',
+    putState: '/__bulkmock/state',
   };
+  /** Operations that take a JSON body (the rest that take one take CSV), and a body each accepts or refuses with 400. */
+  const jsonBodies: Record<string, string> = { advanceClock: '{"ms":0}', putState: '{}' };
 
   it('is required by every /__bulkmock/ operation: missing or wrong gets 401, right passes', async () => {
     const { running } = server;
@@ -255,10 +274,10 @@ describe('the control token', () => {
       const request = {
         method: entry.method.toUpperCase(),
         path: paths[entry.operationId]!,
-        body: entry.operationId === 'advanceClock' ? '{"ms":0}' : entry.method === 'put' ? 'a,b' : undefined,
+        body: jsonBodies[entry.operationId] ?? (entry.method === 'put' ? 'a,b' : undefined),
       };
       const type =
-        entry.operationId === 'advanceClock' ? json : entry.method === 'put' ? { 'content-type': 'text/csv' } : {};
+        entry.operationId in jsonBodies ? json : entry.method === 'put' ? { 'content-type': 'text/csv' } : {};
       for (const sent of [undefined, 'wrong', `${token}x`, token.slice(0, -1), '']) {
         const answer = await sendAndCheck(running, { ...request, headers: { ...type, 'x-bulkmock-token': sent } });
         expect(answer.status, `${entry.operationId} with token ${JSON.stringify(sent)}`).toBe(401);

@@ -53,7 +53,18 @@ describe('three replicas on one Redis behind HAProxy', () => {
   it('runs imports of every vendor through the balancer, one replica killed mid-run: no job lost, none moving backwards, every record on every replica', async () => {
     const timing = ['--timing', 'realistic', '--base-delay', '300', '--per-row', '5'];
     const replicas = await Promise.all(
-      [1, 2, 3].map(() => startServe(['--store', redis.url, '--store-prefix', 'balanced', '--log', 'none', ...timing])),
+      [1, 2, 3].map(() =>
+        startServe([
+          '--store',
+          redis.url,
+          '--store-prefix',
+          'balanced',
+          '--insecure-control',
+          '--log',
+          'none',
+          ...timing,
+        ]),
+      ),
     );
     const balancer = await startBalancer(replicas.map((replica) => replica.url));
 

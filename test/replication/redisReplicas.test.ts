@@ -99,7 +99,16 @@ describe('bulkmock serve --store redis://…: replicas share one state', () => {
       const timing = ['--timing', 'realistic', '--base-delay', '400', '--per-row', '0'];
       const replicas = await Promise.all(
         ['a', 'b', 'c'].map(() =>
-          startServe(['--store', redis.url, '--store-prefix', 'wall-clock', '--log', 'none', ...timing]),
+          startServe([
+            '--store',
+            redis.url,
+            '--store-prefix',
+            'wall-clock',
+            '--insecure-control',
+            '--log',
+            'none',
+            ...timing,
+          ]),
         ),
       );
       const accepted = await importEveryVendor(client(replicas[0]!.url, 21));
@@ -214,11 +223,22 @@ describe('bulkmock serve --store redis://… while Redis is down', () => {
 
   it('refuses to start when Redis cannot be reached, naming the address, and refuses an address that is not Redis', async () => {
     const nobody = `redis://127.0.0.1:${await freePort()}/0`;
-    const refused = await spawnServe(['--store', nobody]).exited;
+    const refused = await spawnServe(['--store', nobody, '--insecure-control']).exited;
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(`--store: cannot reach Redis at ${nobody}`);
     const foreign = await spawnServe(['--store', 'http://127.0.0.1:6379']).exited;
     expect(foreign.code).toBe(2);
     expect(foreign.stderr).toContain('is not a Redis address, such as redis://127.0.0.1:6379/0');
+  });
+
+  it('refuses a shared store without a control token, and a state file beside it, before connecting', async () => {
+    const store = `redis://127.0.0.1:${await freePort()}/0`;
+    const open = await spawnServe(['--store', store]).exited;
+    expect(open.code).toBe(2);
+    expect(open.stderr).toContain('with --store, every replica and every client of that store shares');
+    expect(open.stderr).toContain('--control-token or BULKMOCK_CONTROL_TOKEN');
+    const both = await spawnServe(['--store', store, '--control-token', 't', '--state-file', 'state.json']).exited;
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--state-file and --store do not go together');
   });
 });

@@ -4,7 +4,18 @@ import { startServe, type ServeProcess } from '../support/serverProcess.js';
 
 /** `bulkmock serve` on the shared store, manual timing (the clock moves only by a logged write). */
 export function startReplica(storeUrl: string, prefix: string, extra: string[] = []): Promise<ServeProcess> {
-  return startServe(['--timing', 'manual', '--store', storeUrl, '--store-prefix', prefix, '--log', 'none', ...extra]);
+  return startServe([
+    '--timing',
+    'manual',
+    '--store',
+    storeUrl,
+    '--store-prefix',
+    prefix,
+    '--insecure-control',
+    '--log',
+    'none',
+    ...extra,
+  ]);
 }
 
 /** A client of the soak: the same imports of every vendor, sent to `baseUrl` (which a test may point elsewhere). */

@@ -8,6 +8,7 @@ import { corsHeaders } from './corsHeaders.js';
 import { createOriginPolicy } from './originPolicy.js';
 import { clientErrorAnswer, stalledBodyMessage, transportAnswer } from './transportAnswers.js';
 import { TransportWatch } from './transportWatch.js';
+import { loadStateFile, startStateSaver, type IntervalTimer, type StateSaver } from './stateFile.js';
 import type { TransportCounters } from '../../core/transportCounters.js';
 
 export interface RequestLogLine {
@@ -45,7 +46,22 @@ export interface StartServerOptions {
   allowedHosts?: readonly string[];
   /** Origins whose pages may call /__bulkmock/ besides loopback ones (`--cors-origin`). */
   corsOrigins?: readonly string[];
+  /**
+   * Keeps the state in a `bulkmock-state` file (`--state-file`): loaded before the server listens
+   * (when it exists; a corrupt or foreign file makes startMockServer reject), saved atomically by
+   * `close()` and every `saveIntervalMs` (default 30 s; 0: only on close) when something changed.
+   */
+  stateFile?: {
+    path: string;
+    saveIntervalMs?: number;
+    /** Reports a periodic save that failed (the server goes on; close() rejects if its save fails). */
+    onSaveError?: (error: Error) => void;
+    timer?: IntervalTimer;
+  };
 }
+
+/** Default of `stateFile.saveIntervalMs`. */
+export const defaultStateSaveIntervalMs = 30_000;
 
 export const defaultRequestTimeoutMs = 60_000;
 export const defaultWriteTimeoutMs = 30_000;
@@ -58,8 +74,15 @@ export interface RunningServer {
   port: number;
   core: MockCore;
   server: Server;
-  /** Stops accepting connections and waits for open requests (closing idle keep-alive sockets). */
+  /**
+   * Stops accepting connections and waits for open requests (closing idle keep-alive sockets); then,
+   * with a state file, saves the state to it.
+   */
   close(): Promise<void>;
+  /** With a state file: saves now if anything changed since the last save (resolves true if it wrote). */
+  saveState(): Promise<boolean>;
+  /** Whether the state came from the state file (false without one, or when it did not exist yet). */
+  loadedState: boolean;
 }
 
 /** A whole number of milliseconds, 0 or more, or a RangeError that names the option. */
@@ -75,6 +98,8 @@ interface Connections {
   /** The answer being written on each connection, so a late transport error does not write over it. */
   answering: WeakMap<Duplex, ServerResponse>;
   onRequest: StartServerOptions['onRequest'];
+  /** Requests that may have changed the state (any method but GET, HEAD and OPTIONS), for the state file's saver. */
+  writes: number;
 }
 
 /** Watches request bodies and answers for stalls: a stalled body gets a 408, a stalled answer is cut. */
@@ -118,6 +143,9 @@ function receive(connections: Connections, req: IncomingMessage, res: ServerResp
   res.once('finish', () => (req.complete ? forget() : req.once('end', forget)));
   const log = (status: number) => {
     counters.pendingAnswers -= 1;
+    // Counted once answered, when what it changed is in the state: a save that reads the count
+    // before exporting then never counts a write its document misses.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') connections.writes += 1;
     const why = context.aborted.get(res);
     if (why === 'client-gone') counters.abandonedAnswers += 1;
     connections.onRequest?.({
@@ -224,13 +252,19 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     ...(options.extraRoutes && { extraRoutes: options.extraRoutes }),
     port,
   };
-  const connections: Connections = { context, answering, onRequest: options.onRequest };
+  const connections: Connections = { context, answering, onRequest: options.onRequest, writes: 0 };
+  const stateFile = options.stateFile ? await openStateFile(core, options.stateFile, () => connections.writes) : null;
+  const saver = stateFile?.saver;
   answerTransportErrors(server, answering, headersTimeout);
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (error: Error) => {
+      saver?.stop();
+      reject(error);
+    };
+    server.once('error', refused);
     server.listen(options.port ?? 4010, host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });
@@ -243,10 +277,34 @@ export async function startMockServer(options: StartServerOptions = {}): Promise
     port: bound,
     core,
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
-      }),
+      });
+      saver?.stop();
+      await saver?.save();
+    },
+    saveState: () => saver?.save() ?? Promise.resolve(false),
+    loadedState: stateFile?.loaded ?? false,
   };
+}
+
+/** Loads the state file (after the preload, which it replaces) and starts saving to it. */
+async function openStateFile(
+  core: MockCore,
+  options: NonNullable<StartServerOptions['stateFile']>,
+  changes: () => number,
+): Promise<{ saver: StateSaver; loaded: boolean }> {
+  await core.ready;
+  const loaded = await loadStateFile(core, options.path);
+  const saver = startStateSaver(core, {
+    file: options.path,
+    intervalMs: options.saveIntervalMs ?? defaultStateSaveIntervalMs,
+    changes,
+    upToDate: loaded,
+    ...(options.onSaveError && { onError: options.onSaveError }),
+    ...(options.timer && { timer: options.timer }),
+  });
+  return { saver, loaded };
 }

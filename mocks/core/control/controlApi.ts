@@ -11,6 +11,7 @@ import { isRejection, readJsonBody, readParameters, validateRequestBody } from '
 import { documents, specFiles } from '../../spec/specRegistry.js';
 import { defineVendor, type QueryParams, type VendorDefinition } from '../vendorDefinition.js';
 import { hasCreationPath, toMockJob } from './mockJob.js';
+import { getState, putState } from './stateTransfer.js';
 
 /** What the control API needs from the core it controls. */
 export interface ControlledCore {
@@ -146,7 +147,7 @@ function getSettings({ vendor: { mock } }: ControlCall): MockResponse {
 }
 
 /**
- * The mock's own API under /__bulkmock/: health, reset, jobs, clock, request log, settings. It is
+ * The mock's own API under /__bulkmock/: health, reset, jobs, clock, request log, settings, state. It is
  * described like a vendor, but owned by the core: the core serves it on every mock, with no vendor
  * credentials and no injected faults.
  */
@@ -160,6 +161,17 @@ export function createControlApi(core: ControlledCore): VendorDefinition<operati
     auth: () => null,
     errors: { answer: controlError },
     state: (mock) => ({ mock, core }),
-    operations: { getHealth, resetMock, listJobs, getJob, advanceClock, listRequests, getFidelityReport, getSettings },
+    operations: {
+      getHealth,
+      resetMock,
+      listJobs,
+      getJob,
+      advanceClock,
+      listRequests,
+      getFidelityReport,
+      getSettings,
+      getState,
+      putState,
+    },
   });
 }
