@@ -589,6 +589,8 @@ export interface components {
             };
             /** @description Bytes the job holds until its end effects are applied, for `--max-memory`. */
             payloadBytes?: number;
+            /** @description Bytes the job keeps for as long as it is kept (a users import's row report), for `--max-memory`. */
+            retainedBytes?: number;
             /** @description Records that go when the job is dropped (a Learning Builder batch's). */
             holds?: components["schemas"]["RecordRef"][];
         };

@@ -126,7 +126,7 @@ export function startImportJob(
       }),
       details: start.details,
       payloadBytes,
-      retainedBytes,
+      ...(retainedBytes > 0 && { retainedBytes }),
     },
     effects,
     call.now,
