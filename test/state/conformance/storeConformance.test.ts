@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateMockOptions } from '../../../mocks/builtInVendors.js';
 import { goodWebinar, lbRecord, stackOneCourse, webinarCsv } from '../../support/csvFixtures.js';
 import { lbAuth, stackOneAuth, tiAuth } from '../../support/bulkmockHarness.js';
@@ -7,6 +7,8 @@ import { stores, type MockOnStore } from './stores.js';
 const manual = { seed: 42, timing: { mode: 'manual', baseDelayMs: 1_000, perRowMs: 10 } } as const;
 
 describe.each(stores)('the $name store', (store) => {
+  beforeAll(() => store.setUp?.());
+  afterAll(() => store.tearDown?.());
   let open: MockOnStore[] = [];
   afterEach(async () => {
     await Promise.all(open.map((mock) => mock.close()));

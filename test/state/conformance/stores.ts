@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMockServer, type RunningServer } from '../../../mocks/adapters/http/httpServer.js';
 import type { CreateMockOptions } from '../../../mocks/builtInVendors.js';
+import { startReplicatedMock } from '../../../mocks/replication/replicatedMock.js';
+import { startRedis, type RedisServer } from '../../support/redisServer.js';
 
 /** A mock served over real HTTP on an ephemeral port, on one store, that can be restarted. */
 export interface MockOnStore {
@@ -14,11 +16,13 @@ export interface MockOnStore {
 }
 
 /**
- * One way to keep a mock's state. The conformance suite runs every test once per store; a Redis
- * store joins the list as a third entry whose restart starts a new server on the same Redis.
+ * One way to keep a mock's state. The conformance suite runs every test once per store, with the
+ * store's own set-up (a server it needs) before them and its tear-down after.
  */
 export interface StoreUnderTest {
   name: string;
+  setUp?(): Promise<void>;
+  tearDown?(): Promise<void>;
   start(options: CreateMockOptions): Promise<MockOnStore>;
 }
 
@@ -55,4 +59,48 @@ const snapshotFileStore: StoreUnderTest = {
   },
 };
 
-export const stores: readonly StoreUnderTest[] = [memoryStore, snapshotFileStore];
+/**
+ * `--store redis://`: one redis-server of the suite's own, a key prefix per mock. A restart closes
+ * the replica and starts a new one on the same prefix, which loads the snapshot and replays the log.
+ */
+function redisStore(): StoreUnderTest {
+  let folder = '';
+  let redis: RedisServer | null = null;
+  let mocks = 0;
+  return {
+    name: 'Redis',
+    async setUp() {
+      folder = await mkdtemp(path.join(tmpdir(), 'bulkmock-conformance-redis-'));
+      redis = await startRedis(folder);
+    },
+    async tearDown() {
+      await redis?.stop();
+      await rm(folder, { recursive: true, force: true });
+    },
+    async start(options) {
+      if (!redis) throw new Error('the Redis store was not set up');
+      const store = { url: redis.url, prefix: `conformance-${++mocks}`, report: () => undefined };
+      const open = async () => {
+        const core = await startReplicatedMock(options, store);
+        return { core, running: await startMockServer({ port: 0, core }) };
+      };
+      let replica = await open();
+      const stop = async () => {
+        await replica.running.close();
+        await replica.core.close();
+      };
+      return {
+        get url() {
+          return replica.running.url;
+        },
+        async restart() {
+          await stop();
+          replica = await open();
+        },
+        close: stop,
+      };
+    },
+  };
+}
+
+export const stores: readonly StoreUnderTest[] = [memoryStore, snapshotFileStore, redisStore()];
