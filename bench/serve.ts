@@ -5,14 +5,17 @@
  * generator (autocannon) and the same request on every server:
  *   a) a bare node:http server answering a fixed JSON body (the ceiling),
  *   b) bulkmock serve (built dist/, --timing instant --log none),
- *   c) prism mock on the same spec.
+ *   c) prism mock on the same spec,
+ *   d) bulkmock serve with its state in Redis (--store, a redis-server of the bench's own), for the
+ *      job read and the batch, compared with b).
  * Every server is a child process of its own; the load generator runs here. Also measures cold
  * start (spawn to first 200) of b and c. Figures go to bench/results/serve.json.
  */
 import { parseArgs } from 'node:util';
 import { positiveInteger } from './support/benchOptions.js';
-import { expectStatus, msToFirstSuccess } from './support/benchRequest.js';
+import { expectStatus, msToFirstSuccess, type BenchRequest } from './support/benchRequest.js';
 import { root, startBareServer, startBulkmock, startNpmStart, startPrismMock } from './support/benchServers.js';
+import { startRedisBackedBulkmock } from './support/replicaSet.js';
 import type { ChildServer } from './support/childServer.js';
 import { buildDist } from './support/freshBuild.js';
 import { measureLoad, type LoadFigures, type LoadOptions } from './support/loadTest.js';
@@ -25,7 +28,8 @@ const usage = `Usage: npm run bench [-- options]
 
 Measures bare node:http, bulkmock serve and prism mock on loopback with the same requests
 (Thought Industries job read, StackOne one-item batch, Thought Industries 10-row webinar dry run),
-and the cold start of bulkmock and Prism. Writes bench/results/serve.json.
+bulkmock serve --store redis on the job read and the batch (needs Debian's redis-server), and the
+cold start of bulkmock and Prism. Writes bench/results/serve.json.
 
 Options:
   --duration <s>      Seconds measured per server and request (default: 6).
@@ -35,12 +39,17 @@ Options:
   --no-build          Skip \`npm run build\` (measure dist/ as it is).
   -h, --help          Show this help.`;
 
-type ServerRole = 'bare' | 'bulkmock' | 'prism';
+type ServerRole = 'bare' | 'bulkmock' | 'prism' | 'redis';
 const roleNames: Record<ServerRole, string> = {
   bare: 'a) bare node:http',
   bulkmock: 'b) bulkmock serve',
   prism: 'c) prism mock',
+  redis: 'd) bulkmock, Redis',
 };
+/** The requests measured on the Redis-backed server too (issue 17: a read and a write). */
+const redisScenarios = new Set<Scenario['id']>(['ti-job-read', 'stackone-batch']);
+/** The Redis-backed job read's share of the in-memory server's req/s (issue 17's target). */
+const redisJobReadGoal = 0.5;
 
 interface ScenarioFigures {
   scenario: Scenario;
@@ -83,15 +92,27 @@ async function main(): Promise<number> {
   const results: ScenarioFigures[] = [];
   const running: ChildServer[] = [];
   let bulkmockPeakRssMb: number;
+  let redisMissing: string | null;
   try {
-    const [bulkmock, prismTi, prismStackOne] = await Promise.all([
+    const [bulkmock, prismTi, prismStackOne, redisStart] = await Promise.all([
       startBulkmock(),
       startPrismMock('thought-industries'),
       startPrismMock('stackone'),
+      startRedisBackedBulkmock().then(
+        (server) => ({ server, why: null }),
+        (error: unknown) => ({ server: null, why: (error as Error).message }),
+      ),
     ]);
-    running.push(bulkmock, prismTi, prismStackOne);
+    const redisBacked = redisStart.server;
+    redisMissing = redisStart.why;
+    running.push(bulkmock, prismTi, prismStackOne, ...(redisBacked ? [redisBacked] : []));
+    if (redisMissing !== null) console.log(`d) not measured: ${redisMissing}`);
     const prisms = { 'thought-industries': prismTi, stackone: prismStackOne, 'learning-builder': null };
     const scenarios = await prepareScenarios(bulkmock.url);
+    // The Redis-backed server gets the same preparation: its own asset, and its own job to read.
+    const redisRequests = new Map(
+      redisBacked ? (await prepareScenarios(redisBacked.url)).map((each) => [each.id, each.request]) : [],
+    );
 
     for (const scenario of scenarios) {
       const figures: ScenarioFigures = { scenario, servers: {} };
@@ -100,15 +121,18 @@ async function main(): Promise<number> {
       const answer = await expectStatus(bulkmock.url, scenario.request, scenario.status, 'bulkmock');
       const bare = await startBareServer(answer.text);
       try {
-        const targets: Array<[ServerRole, ChildServer, number]> = [
-          ['bare', bare, 200],
-          ['bulkmock', bulkmock, scenario.status],
-          ['prism', prisms[scenario.prismVendor]!, scenario.status],
+        const targets: Array<[ServerRole, ChildServer, number, BenchRequest]> = [
+          ['bare', bare, 200, scenario.request],
+          ['bulkmock', bulkmock, scenario.status, scenario.request],
+          ['prism', prisms[scenario.prismVendor]!, scenario.status, scenario.request],
         ];
-        for (const [role, server, status] of targets) {
+        const redisRequest = redisRequests.get(scenario.id);
+        if (redisBacked && redisRequest && redisScenarios.has(scenario.id))
+          targets.push(['redis', redisBacked, scenario.status, redisRequest]);
+        for (const [role, server, status, request] of targets) {
           try {
-            await expectStatus(server.url, scenario.request, status, server.name);
-            const measured = await measureLoad(server.url, scenario.request, status, load);
+            await expectStatus(server.url, request, status, server.name);
+            const measured = await measureLoad(server.url, request, status, load);
             figures.servers[role] = measured;
             const line = `${scenario.label.padEnd(28)} ${roleNames[role].padEnd(18)} ${count(measured.requestsPerSecond).padStart(7)} req/s  p50 ${ms(measured.p50Ms)} ms  p99 ${ms(measured.p99Ms)} ms`;
             if (measured.unexpectedStatus > 0 || measured.errors > 0) {
@@ -134,7 +158,7 @@ async function main(): Promise<number> {
     await Promise.all(running.map((server) => server.stop()));
   }
 
-  const targets = checkTargets(results, coldStart, load.connections);
+  const targets = checkTargets(results, coldStart, load.connections, redisMissing);
   console.log('\n' + figuresTable(results));
   console.log(
     `\ncold start, spawn to first 200 (ms, median of ${coldStarts}): bulkmock serve ${ms(coldStart.bulkmock.medianMs)} [${coldStart.bulkmock.runsMs.map(ms).join(', ')}], ` +
@@ -208,20 +232,22 @@ async function measureColdStarts(times: number): Promise<ColdStarts> {
   return { bulkmock: summary(runs.bulkmock), npmStart: summary(runs.npmStart), prism: summary(runs.prism) };
 }
 
-function ratios(servers: ScenarioFigures['servers']): { bOverA: number; bOverC: number } {
+function ratios(servers: ScenarioFigures['servers']): { bOverA: number; bOverC: number; dOverB: number } {
   const b = servers.bulkmock?.requestsPerSecond ?? NaN;
   return {
     bOverA: b / (servers.bare?.requestsPerSecond ?? NaN),
     bOverC: b / (servers.prism?.requestsPerSecond ?? NaN),
+    dOverB: (servers.redis?.requestsPerSecond ?? NaN) / b,
   };
 }
 
 function figuresTable(results: ScenarioFigures[]): string {
   const rows: string[][] = [];
   for (const { scenario, servers } of results) {
-    const { bOverA, bOverC } = ratios(servers);
-    (['bare', 'bulkmock', 'prism'] as const).forEach((role, i) => {
+    const { bOverA, bOverC, dOverB } = ratios(servers);
+    (['bare', 'bulkmock', 'prism', 'redis'] as const).forEach((role, i) => {
       const f = servers[role];
+      if (role === 'redis' && !redisScenarios.has(scenario.id)) return;
       const flagged = f && (f.unexpectedStatus > 0 || f.errors > 0) ? ' !' : '';
       rows.push([
         i === 0 ? scenario.label : i === 1 ? `${scenario.request.method} ${shortPath(scenario.request.path)}` : '',
@@ -231,7 +257,11 @@ function figuresTable(results: ScenarioFigures[]): string {
         f ? ms(f.p99Ms) : '-',
         f ? count(f.answered) : '-',
         f ? count(f.unexpectedStatus + f.errors) + flagged : '-',
-        role === 'bulkmock' ? `b/a ${ratio(bOverA)}  b/c ${ratio(bOverC)}` : '',
+        role === 'bulkmock'
+          ? `b/a ${ratio(bOverA)}  b/c ${ratio(bOverC)}`
+          : role === 'redis'
+            ? `d/b ${ratio(dOverB)}`
+            : '',
       ]);
     });
   }
@@ -254,7 +284,12 @@ const bareRatioGoals: Record<Scenario['id'], number> = {
   'ti-webinar-dry-run': 0.3,
 };
 
-function checkTargets(results: ScenarioFigures[], coldStart: ColdStarts, connections: number): TargetCheck[] {
+function checkTargets(
+  results: ScenarioFigures[],
+  coldStart: ColdStarts,
+  connections: number,
+  redisMissing: string | null,
+): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const { scenario, servers } of results.filter((r) => r.scenario.hasTargets)) {
     const { bOverA, bOverC } = ratios(servers);
@@ -268,6 +303,13 @@ function checkTargets(results: ScenarioFigures[], coldStart: ColdStarts, connect
       met: p99 < 10,
     });
   }
+  const jobRead = results.find((r) => r.scenario.id === 'ti-job-read');
+  const dOverB = jobRead ? ratios(jobRead.servers).dOverB : NaN;
+  checks.push({
+    target: `TI job read: Redis-backed req/s d/b >= ${redisJobReadGoal} of the in-memory server's`,
+    measured: redisMissing ? `not measured (${redisMissing.split(';')[0]})` : ratio(dOverB),
+    met: dOverB >= redisJobReadGoal,
+  });
   const b = coldStart.bulkmock.medianMs;
   const c = coldStart.prism.medianMs;
   const npmStart = coldStart.npmStart.medianMs;

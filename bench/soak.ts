@@ -1,15 +1,19 @@
 /**
- * npm run bench:soak [-- --clients N] [-- --duration S] ...
+ * npm run bench:soak [-- --clients N] [-- --duration S] [-- --replicas 3 --store redis] ...
  *
  * Load and soak: for a bounded time, many concurrent clients on loopback start imports of every
  * vendor against `bulkmock serve` (a child process, realistic timing) and poll each until it ends,
- * as a real client would; every tenth import of a kind asks for its job to fail. At the end every accepted import is read once more. The run passes only
+ * as a real client would; every tenth import of a kind asks for its job to fail. With `--store redis`
+ * the server is `--replicas` replicas sharing a Redis of the bench's own behind HAProxy
+ * (deploy/haproxy.cfg, as docs/deploy.md shows), and every request goes through the balancer, so
+ * a client's polls land on any replica. At the end every accepted import is read once more. The run passes only
  * when every accepted import is readable and terminal (failed exactly when asked), no job moved backwards, no request got a
  * 5xx or a transport error (reset, refused, timeout), and the server's RSS stayed under the limit.
  * Figures go to bench/results/soak.json. This is a measurement script, not a unit test.
  */
 import { parseArgs } from 'node:util';
 import { startBulkmock, root } from './support/benchServers.js';
+import { startReplicaSet } from './support/replicaSet.js';
 import { buildDist } from './support/freshBuild.js';
 import { count, mib, ms, table, targetLine, type TargetCheck } from './support/printedFigures.js';
 import { readMemory } from './support/processMemory.js';
@@ -33,6 +37,9 @@ Options:
   --per-row <ms>     the server's realistic timing: processing cost per row (default 40)
   --rss-limit <mb>   the server's RSS must stay under this (default 512)
   --fail-every <n>   every n-th import asks for its job to fail (X-Bulkmock-Fail-Job; default 10, 0: never)
+  --store <kind>     memory (default: one server) or redis (replicas sharing a Redis, behind HAProxy;
+                     needs Debian's redis-server and haproxy)
+  --replicas <n>     with --store redis: how many replicas, 1 to 3 (default 3)
   --help             show this help`;
 
 const { values } = parseArgs({
@@ -44,6 +51,8 @@ const { values } = parseArgs({
     'per-row': { type: 'string', default: '40' },
     'rss-limit': { type: 'string', default: '512' },
     'fail-every': { type: 'string', default: '10' },
+    store: { type: 'string', default: 'memory' },
+    replicas: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -66,10 +75,24 @@ const durationS = positive('duration', values.duration);
 const pollMs = positive('poll', values.poll);
 const rssLimitMb = positive('rss-limit', values['rss-limit']);
 const failEvery = values['fail-every'] === '0' ? 0 : Math.round(positive('fail-every', values['fail-every']));
+if (values.store !== 'memory' && values.store !== 'redis') {
+  console.error(`--store must be memory or redis, got "${values.store}"\n\n${usage}`);
+  process.exit(2);
+}
+const shared = values.store === 'redis';
+if (!shared && values.replicas !== undefined) {
+  console.error(`--replicas needs --store redis: replicas share their state through Redis\n\n${usage}`);
+  process.exit(2);
+}
+const replicaCount = shared ? Math.round(positive('replicas', values.replicas ?? '3')) : 1;
+if (replicaCount > 3) {
+  console.error(`--replicas is at most 3 (deploy/haproxy.cfg names three replicas), got ${replicaCount}\n\n${usage}`);
+  process.exit(2);
+}
 
 console.log(`building dist/ ... ${(await buildDist(root)).toFixed(1)} s`);
 // Every accepted import must stay readable, so the server keeps every job of the run.
-const server = await startBulkmock([
+const serverFlags = [
   '--timing',
   'realistic',
   '--base-delay',
@@ -78,17 +101,23 @@ const server = await startBulkmock([
   values['per-row'],
   '--max-jobs',
   '10000000',
-]);
-const alive = () => {
+];
+const target = shared ? await startReplicaSet(replicaCount, serverFlags) : null;
+const servers = target ? target.replicas : [await startBulkmock(serverFlags)];
+const baseUrl = target ? target.url : servers[0]!.url;
+const alive = (pid: number) => {
   try {
-    process.kill(server.pid, 0);
+    process.kill(pid, 0);
     return true;
   } catch {
     return false;
   }
 };
+const timingText = `realistic timing (${values['base-delay']} ms queued + ${values['per-row']} ms per row), every job retained`;
 console.log(
-  `bulkmock serve at ${server.url} (pid ${server.pid}), realistic timing (${values['base-delay']} ms queued + ${values['per-row']} ms per row), every job retained`,
+  target
+    ? `${replicaCount} bulkmock serve replicas on Redis at ${target.storeUrl} (pids ${servers.map((s) => s.pid).join(', ')}) behind HAProxy at ${baseUrl}, ${timingText}`
+    : `bulkmock serve at ${baseUrl} (pid ${servers[0]!.pid}), ${timingText}`,
 );
 
 const tally = createTally();
@@ -96,12 +125,14 @@ const accepted: AcceptedImport[] = [];
 let notAccepted = 0;
 let backwards = 0;
 const backwardSamples: string[] = [];
-const startMemory = readMemory(server.pid);
+// With replicas, the figures are the largest replica's: each holds the whole state.
+const largestRss = () => Math.max(...servers.filter((s) => alive(s.pid)).map((s) => readMemory(s.pid).rssMb));
+const startMemory = { rssMb: largestRss() };
 let peakRssMb = startMemory.rssMb;
 const rssSamples: number[] = [];
 const sampler = setInterval(() => {
-  if (!alive()) return;
-  const { rssMb } = readMemory(server.pid);
+  const rssMb = largestRss();
+  if (!Number.isFinite(rssMb)) return;
   peakRssMb = Math.max(peakRssMb, rssMb);
   rssSamples.push(rssMb);
 }, 500);
@@ -139,7 +170,7 @@ async function runClient(client: SoakClient, until: number): Promise<void> {
   }
 }
 
-const pool: SoakClient[] = Array.from({ length: clients }, (_, index) => ({ baseUrl: server.url, tally, index }));
+const pool: SoakClient[] = Array.from({ length: clients }, (_, index) => ({ baseUrl, tally, index }));
 process.stdout.write(`preparing ${clients} clients (asset uploads) ... `);
 for (const client of pool) for (const scenario of importScenarios) await scenario.prepare?.(client);
 console.log('done');
@@ -182,9 +213,9 @@ for (let i = 0; i < accepted.length; i += 50) {
 }
 
 clearInterval(sampler);
-const serverAlive = alive();
-const endMemory = serverAlive ? readMemory(server.pid) : { rssMb: NaN, peakMb: NaN };
-await server.stop();
+const serverAlive = servers.every((s) => alive(s.pid));
+const endMemory = { rssMb: serverAlive ? largestRss() : NaN };
+await (target ? target.stop() : servers[0]!.stop());
 
 const byScenario = new Map<string, number>();
 for (const job of accepted) byScenario.set(job.scenario, (byScenario.get(job.scenario) ?? 0) + 1);
@@ -206,6 +237,7 @@ console.log(
     ['figure', 'value'],
     [
       ['clients', count(clients)],
+      ['servers', target ? `${replicaCount} replicas on Redis behind HAProxy` : 'one, in-memory state'],
       ['seconds run', ranS.toFixed(1)],
       ['imports accepted', count(accepted.length)],
       ['imports not accepted', count(notAccepted)],
@@ -225,11 +257,11 @@ console.log(
       ['5xx answers', count(serverErrors)],
       ['transport errors (reset, refused, timeout)', count(transportErrors)],
       [
-        'server RSS start / peak / end (MiB)',
+        target ? 'largest replica RSS start / peak / end (MiB)' : 'server RSS start / peak / end (MiB)',
         `${mib(startMemory.rssMb)} / ${mib(peakRssMb)} / ${mib(endMemory.rssMb)}`,
       ],
       [
-        'server RSS per accepted import (KiB)',
+        target ? 'largest replica RSS per accepted import (KiB)' : 'server RSS per accepted import (KiB)',
         (
           (((Number.isFinite(endMemory.rssMb) ? endMemory.rssMb : peakRssMb) - startMemory.rssMb) * 1024) /
           Math.max(1, accepted.length)
@@ -248,7 +280,11 @@ for (const line of [
   console.log(`  ! ${line}`);
 
 const checks: TargetCheck[] = [
-  { target: 'the server was still running at the end', measured: serverAlive ? 'yes' : 'no', met: serverAlive },
+  {
+    target: target ? 'every replica was still running at the end' : 'the server was still running at the end',
+    measured: serverAlive ? 'yes' : 'no',
+    met: serverAlive,
+  },
   { target: 'imports were accepted', measured: count(accepted.length), met: accepted.length > 0 },
   { target: 'zero lost imports', measured: count(lost.length), met: lost.length === 0 },
   {
@@ -260,7 +296,11 @@ const checks: TargetCheck[] = [
   { target: 'zero imports refused (every request was valid)', measured: count(notAccepted), met: notAccepted === 0 },
   { target: 'zero 5xx answers', measured: count(serverErrors), met: serverErrors === 0 },
   { target: 'zero transport errors', measured: count(transportErrors), met: transportErrors === 0 },
-  { target: `server peak RSS under ${rssLimitMb} MiB`, measured: `${mib(peakRssMb)} MiB`, met: peakRssMb < rssLimitMb },
+  {
+    target: `${target ? "every replica's" : 'server'} peak RSS under ${rssLimitMb} MiB`,
+    measured: `${mib(peakRssMb)} MiB`,
+    met: peakRssMb < rssLimitMb,
+  },
 ];
 console.log('');
 for (const check of checks) console.log(targetLine(check));
@@ -275,6 +315,8 @@ const file = await writeResults(root, 'soak', {
     baseDelayMs: Number(values['base-delay']),
     perRowMs: Number(values['per-row']),
     rssLimitMb,
+    store: values.store,
+    replicas: replicaCount,
   },
   secondsRun: ranS,
   importsAccepted: accepted.length,

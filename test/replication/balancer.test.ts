@@ -1,5 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   importScenarios,
@@ -7,40 +5,18 @@ import {
   terminalStatuses,
   type AcceptedImport,
 } from '../../bench/soak/soakScenarios.js';
+import { launchBalancer } from '../../bench/support/balancerProcess.js';
 import { stopAfterUse } from '../support/childProcess.js';
-import { freePort, startRedis, type RedisServer } from '../support/redisServer.js';
+import { startRedis, type RedisServer } from '../support/redisServer.js';
 import { startServe } from '../support/serverProcess.js';
 import { useTempDir } from '../support/tempDir.js';
 import { client, jobsOn, stackOneCourses } from './support.js';
 
-const haproxyConfig = fileURLToPath(new URL('../../deploy/haproxy.cfg', import.meta.url));
-
-/** Starts Debian's HAProxy with deploy/haproxy.cfg in front of three replicas; fails (not skips) when it is missing. */
+/** Starts Debian's HAProxy with deploy/haproxy.cfg in front of the replicas; fails (not skips) when it is missing. */
 async function startBalancer(replicas: string[]): Promise<string> {
-  if (spawnSync('haproxy', ['-v']).error)
-    throw new Error(
-      "haproxy is not installed; the balancer test needs Debian's haproxy: apt-get install -y haproxy (.ci/run installs it)",
-    );
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    BULKMOCK_LISTEN: `127.0.0.1:${port}`,
-    ...Object.fromEntries(replicas.map((url, i) => [`BULKMOCK_REPLICA_${i + 1}`, new URL(url).host])),
-  };
-  const child = stopAfterUse(
-    spawn('haproxy', ['-db', '-f', haproxyConfig], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
-  );
-  let output = '';
-  child.stderr.on('data', (text: Buffer) => (output += text.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  // Ready once it answers through to a replica.
-  for (let attempt = 0; ; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`haproxy ended: ${output}`);
-    const health = await fetch(`${url}/__bulkmock/health`).catch(() => null);
-    if (health?.status === 200) return url;
-    if (attempt > 200) throw new Error(`haproxy did not answer: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  const balancer = await launchBalancer(replicas);
+  stopAfterUse(balancer.child);
+  return balancer.url;
 }
 
 describe('three replicas on one Redis behind HAProxy', () => {

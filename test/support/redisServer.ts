@@ -1,6 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { freePort, launchRedis, requireRedisServer } from '../../bench/support/redisProcess.js';
 import { stopAfterUse, stopChild } from './childProcess.js';
+
+export { freePort };
 
 /** A redis-server of the test's own: its own port and folder, stopped after use. */
 export interface RedisServer {
@@ -12,28 +14,12 @@ export interface RedisServer {
   restart(): Promise<void>;
 }
 
-const missing =
-  "redis-server is not installed; the Redis replica tests need Debian's redis-server: apt-get install -y redis-server (.ci/run installs it: scripts/ensure-replica-tools.sh)";
-
-/** A free TCP port on loopback, picked by the system. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts redis-server on a free port with its files in `dir`. Every write is appended and synced
  * (appendfsync always), so a restart keeps everything a client was told was stored.
  */
 export async function startRedis(dir: string): Promise<RedisServer> {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(missing);
+  requireRedisServer();
   const port = await freePort();
   let child = await launch(port, dir);
   return {
@@ -48,35 +34,5 @@ export async function startRedis(dir: string): Promise<RedisServer> {
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
-  const child = stopAfterUse(
-    spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir,
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-        '--protected-mode',
-        'no',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    ),
-  );
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => {
-      output += text;
-      if (output.includes('Ready to accept connections')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server on port ${port} ended (exit ${code}): ${output}`)));
-  });
+  return launchRedis(port, dir).then(stopAfterUse);
 }
