@@ -9,6 +9,12 @@ export interface LoggedEntry {
   entry: RequestEntry;
 }
 
+/** A body stored as a list of chunks: its key, and the chunks as stored. */
+export interface SpooledBody {
+  key: string;
+  chunks: Buffer[];
+}
+
 /** The state at one point of the log: what a replica joining later loads before it reads the log. */
 export interface StoredSnapshot {
   /** The last log entry the snapshot includes ('0-0': none). */
@@ -35,7 +41,21 @@ local head = '0-0'
 if #last > 0 then head = last[1][1] end
 if head ~= ARGV[2] then return redis.error_reply('bulkmock: the log moved on to ' .. head) end
 local id = redis.call('xadd', KEYS[2], '*', unpack(ARGV, 3))
+if KEYS[4] then
+  -- A spooled body lives as long as its entry: kept past its TTL, dropped when the log is trimmed past it.
+  if redis.call('persist', KEYS[4]) == 0 and redis.call('exists', KEYS[4]) == 0 then
+    return redis.error_reply('bulkmock: the spooled body ' .. KEYS[4] .. ' is gone')
+  end
+  redis.call('zadd', KEYS[3], tonumber(string.match(id, '^(%d+)')), KEYS[4])
+end
 return {id, redis.call('xlen', KEYS[2])}`;
+
+// Drops the spooled bodies of entries older than the trimmed log's first millisecond.
+const dropBodiesScript = `
+local old = redis.call('zrangebyscore', KEYS[1], '-inf', '(' .. ARGV[1])
+for _, key in ipairs(old) do redis.call('del', key) end
+redis.call('zremrangebyscore', KEYS[1], '-inf', '(' .. ARGV[1])
+return #old`;
 
 const unlockScript = `
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
@@ -45,6 +65,10 @@ return 0`;
 const lockTtlMs = 15_000;
 /** How long a write waits for the lock before it is answered 503. */
 const lockWaitMs = 5_000;
+/** A spooled body no entry took (its replica died first) expires after this. */
+const spoolTtlMs = 3_600_000;
+/** Chunks of a spooled body are gathered up to this size: one RPUSH, one list item each. */
+export const spoolChunkBytes = 1 << 20;
 
 /**
  * The Redis side of the replicated state: one stream of writes (`<prefix>:log`), the write lock
@@ -53,12 +77,18 @@ const lockWaitMs = 5_000;
  */
 export class RedisLog {
   private readonly redis: Redis;
-  private readonly keys: { log: string; lock: string; snapshot: string };
+  private readonly keys: { log: string; lock: string; snapshot: string; bodies: string; prefix: string };
   /** Why the last connection failed, reported once per outage. */
   private lastError: string | null = null;
 
   constructor(url: string, prefix: string, report: (line: string) => void) {
-    this.keys = { log: `${prefix}:log`, lock: `${prefix}:lock`, snapshot: `${prefix}:snapshot` };
+    this.keys = {
+      log: `${prefix}:log`,
+      lock: `${prefix}:lock`,
+      snapshot: `${prefix}:snapshot`,
+      bodies: `${prefix}:bodies`,
+      prefix,
+    };
     this.redis = new Redis(url, {
       lazyConnect: true,
       // RESP2: XREAD answers as a list of [stream, entries], the shape read() expects, on any Redis version.
@@ -135,10 +165,67 @@ export class RedisLog {
 
   /** Appends `entry` after `after` while holding the lock `token`; returns its id and the log's length. */
   async append(token: string, entry: RequestEntry): Promise<{ id: string; length: number }> {
+    const keys = [this.keys.lock, this.keys.log, this.keys.bodies, ...(entry.bodyKey ? [entry.bodyKey] : [])];
     const [id, length] = (await this.command('append to the log', () =>
-      this.redis.eval(appendScript, 2, this.keys.lock, this.keys.log, token, entry.after, ...encodeEntry(entry)),
+      this.redis.eval(appendScript, keys.length, ...keys, token, entry.after, ...encodeEntry(entry)),
     )) as [string, number];
     return { id, length };
+  }
+
+  /**
+   * Stores a large body in Redis as it arrives, as a list of chunks of about 1 MiB (never one value
+   * of the body's size), starting with `first`. Resolves with its key and the chunks as stored (the
+   * replica that received the body runs them through its own core). The key expires unless an entry
+   * takes it (append); a failure reading the body drops what was stored and rethrows.
+   */
+  async spoolBody(first: readonly Uint8Array[], rest: AsyncIterator<Uint8Array>): Promise<SpooledBody> {
+    const key = `${this.keys.prefix}:body:${randomUUID()}`;
+    const chunks: Buffer[] = [];
+    let pending: Uint8Array[] = [...first];
+    let pendingBytes = pending.reduce((sum, part) => sum + part.byteLength, 0);
+    const push = async () => {
+      if (pendingBytes === 0) return;
+      const chunk = Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      chunks.push(chunk);
+      await this.command('store a request body', async () => {
+        await this.redis.rpush(key, chunk);
+        if (chunks.length === 1) await this.redis.pexpire(key, spoolTtlMs);
+      });
+    };
+    try {
+      for (;;) {
+        if (pendingBytes >= spoolChunkBytes) await push();
+        const next = await rest.next();
+        if (next.done) break;
+        pending.push(next.value);
+        pendingBytes += next.value.byteLength;
+      }
+      await push();
+    } catch (error) {
+      await this.dropBody(key);
+      throw error;
+    }
+    return { key, chunks };
+  }
+
+  /** A spooled body's chunks, read one list item at a time; throws when the body is gone. */
+  async readBody(key: string): Promise<Buffer[]> {
+    const length = await this.command('read a request body', () => this.redis.llen(key));
+    if (length === 0) throw new Error(`the spooled body ${key} is missing from the store`);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < length; i++) {
+      const [chunk] = await this.command('read a request body', () => this.redis.lrangeBuffer(key, i, i));
+      if (chunk === undefined) throw new Error(`the spooled body ${key} lost its chunk ${i}`);
+      chunks.push(chunk);
+    }
+    return chunks;
+  }
+
+  /** Drops a spooled body no entry took (a write that changed nothing, or was not logged). */
+  async dropBody(key: string): Promise<void> {
+    await this.redis.del(key).catch(() => undefined);
   }
 
   async length(): Promise<number> {
@@ -155,7 +242,9 @@ export class RedisLog {
   async storeSnapshot(snapshot: StoredSnapshot): Promise<void> {
     await this.command('store a snapshot', async () => {
       await this.redis.set(this.keys.snapshot, JSON.stringify(snapshot));
-      if (snapshot.covers !== '0-0') await this.redis.xtrim(this.keys.log, 'MINID', snapshot.covers);
+      if (snapshot.covers === '0-0') return;
+      await this.redis.xtrim(this.keys.log, 'MINID', snapshot.covers);
+      await this.redis.eval(dropBodiesScript, 1, this.keys.bodies, snapshot.covers.split('-')[0]!);
     });
   }
 

@@ -4,9 +4,12 @@ import type { MockCore } from '../core/mockCore.js';
 import type { MockResponse } from '../core/mockResponse.js';
 import { isPositioned } from '../state/positionedIds.js';
 import { exportState, importState } from '../state/stateDocument.js';
-import { StoreUnavailableError, type LoggedEntry, type RedisLog } from './redisLog.js';
+import { StoreUnavailableError, type LoggedEntry, type RedisLog, type SpooledBody } from './redisLog.js';
 import type { ReplicaClock } from './replicaClock.js';
 import { entryRequest, type RequestEntry } from './requestEntry.js';
+
+/** A write's body as the log takes it: in the entry, or spooled to the store beforehand. */
+export type LoggedBody = { inline: Uint8Array } | { spooled: SpooledBody };
 
 /** A logged settlement: no request, only `jobs.flush(now)` (its time and place come with it). */
 const settleEntry = { method: 'SETTLE', path: '', query: '', headers: {}, origin: '', body: new Uint8Array(0) };
@@ -98,8 +101,26 @@ export class ReplicaState {
     }
   }
 
-  /** Handles a write under the lock and appends it to the log before it is answered. */
-  async write(request: MockRequest, body: Uint8Array, origin: string | undefined): Promise<MockResponse> {
+  /**
+   * Handles a write under the lock and appends it to the log before it is answered. A spooled body
+   * that no entry takes (the write changed nothing, or failed) is dropped from the store.
+   */
+  async write(request: MockRequest, body: LoggedBody, origin: string | undefined): Promise<MockResponse> {
+    let logged = false;
+    try {
+      const response = await this.writeLogged(request, body, origin, () => (logged = true));
+      return response;
+    } finally {
+      if (!logged && 'spooled' in body) await this.log.dropBody(body.spooled.key);
+    }
+  }
+
+  private async writeLogged(
+    request: MockRequest,
+    body: LoggedBody,
+    origin: string | undefined,
+    onLogged: () => void,
+  ): Promise<MockResponse> {
     try {
       await this.current();
     } catch (error) {
@@ -130,7 +151,7 @@ export class ReplicaState {
           query: request.query.toString(),
           headers: { ...request.headers },
           origin: origin ?? '',
-          body,
+          ...('inline' in body ? { body: body.inline } : { body: new Uint8Array(0), bodyKey: body.spooled.key }),
           now,
           idsAfter: this.position(),
           after: this.applied,
@@ -144,6 +165,7 @@ export class ReplicaState {
           this.report(`store: a write could not be logged (${(error as Error).message}); rebuilding this replica`);
           return this.core.unavailable(request, `the write was not stored: ${(error as Error).message}`);
         }
+        onLogged();
         this.applied = appended.id;
         this.clock.raise(now);
         // Past the threshold, and after a reset (whose log before it no replica needs again).
@@ -238,7 +260,8 @@ export class ReplicaState {
     try {
       state.jobs.flush(entry.now);
       if (entry.method !== settleEntry.method) {
-        await this.core.handle(entryRequest(entry), entry.origin || undefined);
+        const spooled = entry.bodyKey === undefined ? undefined : await this.log.readBody(entry.bodyKey);
+        await this.core.handle(entryRequest(entry, spooled), entry.origin || undefined);
         await this.core.ready;
       }
     } finally {

@@ -1,9 +1,10 @@
 import { bodyFromBytes, type RequestBody } from '../core/mockRequest.js';
 import type { MockCore } from '../core/mockCore.js';
 import type { MockResponse } from '../core/mockResponse.js';
-import type { RedisLog } from './redisLog.js';
+import { StoreUnavailableError, type RedisLog } from './redisLog.js';
+import { bodyFromChunks } from './requestEntry.js';
 import type { ReplicaClock } from './replicaClock.js';
-import { ReplicaState } from './replicaState.js';
+import { ReplicaState, type LoggedBody } from './replicaState.js';
 
 export interface ReplicaOptions {
   /** This replica's own core, made with `clock` in realistic timing (the core keeps its manual clock otherwise). */
@@ -14,6 +15,8 @@ export interface ReplicaOptions {
   storeName: string;
   /** Snapshot and trim the log once it holds this many entries. */
   compactEvery?: number;
+  /** Bodies larger than this are spooled to Redis in chunks rather than carried in the log entry. */
+  inlineBodyLimit?: number;
   report: (line: string) => void;
 }
 
@@ -31,6 +34,7 @@ const reads = new Set(['GET', 'HEAD']);
  */
 export async function startReplica(options: ReplicaOptions): Promise<ReplicatedCore> {
   const { core, log } = options;
+  const inlineLimit = options.inlineBodyLimit ?? defaultInlineBodyLimit;
   try {
     await log.connect();
   } catch (error) {
@@ -66,17 +70,42 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicatedC
         const ticket = replica.ticket();
         return replica.exclusive(() => replica.read(request, origin, ticket));
       }
-      let body: Uint8Array;
+      let body: LoggedBody;
       try {
-        body = await request.body.bytes();
+        body = await readForLog(request.body, log, inlineLimit);
       } catch (error) {
+        if (error instanceof StoreUnavailableError) return core.unavailable(request, error.message);
         // Too large or cut short: the core answers why, and nothing changes.
         return replica.exclusive(() => core.handle({ ...request, body: failing(error) }, origin));
       }
-      return replica.exclusive(() => replica.write({ ...request, body: bodyFromBytes(body) }, body, origin));
+      const local = 'inline' in body ? bodyFromBytes(body.inline) : bodyFromChunks(body.spooled.chunks);
+      return replica.exclusive(() => replica.write({ ...request, body: local }, body, origin));
     },
     close: () => log.close(),
   };
+}
+
+/**
+ * Bodies up to this size travel inside their log entry; larger ones are spooled (RedisLog.spoolBody),
+ * so that neither the log nor a catch-up's XREAD carries a value of a large upload's size.
+ */
+const defaultInlineBodyLimit = 256 * 1024;
+
+/**
+ * Reads a write's body for the log: whole when it ends within `inlineLimit` bytes, otherwise
+ * spooled to the store as it arrives.
+ */
+async function readForLog(body: RequestBody, log: RedisLog, inlineLimit: number): Promise<LoggedBody> {
+  const iterator = body.chunks()[Symbol.asyncIterator]();
+  const first: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return { inline: Buffer.concat(first, size) };
+    first.push(next.value);
+    size += next.value.byteLength;
+    if (size > inlineLimit) return { spooled: await log.spoolBody(first, iterator) };
+  }
 }
 
 /** The health answer with the store's state in it. */

@@ -11,6 +11,8 @@ export interface SharedStoreOptions {
   prefix: string;
   /** Snapshot and trim the log past this many entries. */
   compactEvery?: number;
+  /** Bodies larger than this are spooled to Redis in chunks (default 256 KiB). */
+  inlineBodyLimit?: number;
   report: (line: string) => void;
 }
 
@@ -30,6 +32,7 @@ export async function startReplicatedMock(mock: CreateMockOptions, store: Shared
     clock,
     storeName: store.url,
     ...(store.compactEvery !== undefined && { compactEvery: store.compactEvery }),
+    ...(store.inlineBodyLimit !== undefined && { inlineBodyLimit: store.inlineBodyLimit }),
     report: store.report,
   });
 }

@@ -1,4 +1,4 @@
-import { bodyFromBytes, type MockRequest } from '../core/mockRequest.js';
+import { bodyFromBytes, bodyFromStream, type MockRequest, type RequestBody } from '../core/mockRequest.js';
 
 /**
  * One write as the shared log holds it: the request as the core read it, the time it was handled
@@ -14,7 +14,10 @@ export interface RequestEntry {
   headers: Record<string, string>;
   /** `scheme://host[:port]` the client used: a handler may keep links made from it. */
   origin: string;
+  /** The body, when it is small enough to travel in the entry (empty when `bodyKey` names it). */
   body: Uint8Array;
+  /** A larger body's Redis list of chunks (see RedisLog.spoolBody): replicas read it a chunk at a time. */
+  bodyKey?: string;
   /** The clock's time the request was handled at (ms since the epoch). */
   now: number;
   /** The id source's position after the request. */
@@ -39,7 +42,9 @@ export function encodeEntry(entry: RequestEntry): Array<string | Buffer> {
     String(entry.idsAfter),
     entry.after,
   ];
-  return fields.flatMap((name, i) => [name, values[i]!]);
+  const pairs = fields.flatMap((name, i) => [name, values[i]!]);
+  if (entry.bodyKey !== undefined) pairs.push('k', entry.bodyKey);
+  return pairs;
 }
 
 /** Reads back the field/value list XREAD returns; throws when a field is missing (a foreign stream). */
@@ -61,16 +66,30 @@ export function decodeEntry(pairs: readonly Buffer[]): RequestEntry {
     now: Number(text('n').toString('latin1')),
     idsAfter: Number(text('i').toString('latin1')),
     after: text('a').toString('latin1'),
+    ...(found.has('k') && { bodyKey: found.get('k')!.toString('utf8') }),
   };
 }
 
-/** The request a replica runs when it applies an entry. */
-export function entryRequest(entry: RequestEntry): MockRequest {
+/**
+ * The request a replica runs when it applies an entry: its body is the entry's own, or the chunks
+ * of its spooled body (read from the store first, so that a store failure stops the replay before
+ * the core could take it for a client's broken body).
+ */
+export function entryRequest(entry: RequestEntry, spooled?: readonly Uint8Array[]): MockRequest {
   return {
     method: entry.method,
     path: entry.path,
     query: new URLSearchParams(entry.query),
     headers: entry.headers,
-    body: bodyFromBytes(entry.body),
+    body: spooled ? bodyFromChunks(spooled) : bodyFromBytes(entry.body),
   };
+}
+
+/** A body already in memory as chunks, handed to the core as a stream of them. */
+export function bodyFromChunks(chunks: readonly Uint8Array[]): RequestBody {
+  return bodyFromStream(
+    (async function* () {
+      yield* chunks;
+    })(),
+  );
 }
