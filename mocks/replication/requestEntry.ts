@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { bodyFromBytes, bodyFromStream, type MockRequest, type RequestBody } from '../core/mockRequest.js';
 
 /**
@@ -87,9 +88,5 @@ export function entryRequest(entry: RequestEntry, spooled?: readonly Uint8Array[
 
 /** A body already in memory as chunks, handed to the core as a stream of them. */
 export function bodyFromChunks(chunks: readonly Uint8Array[]): RequestBody {
-  return bodyFromStream(
-    (async function* () {
-      yield* chunks;
-    })(),
-  );
+  return bodyFromStream(Readable.from(chunks) as AsyncIterable<Uint8Array>);
 }
