@@ -29,7 +29,10 @@ interface Core {
   ready: Promise<unknown>;
 }
 const load = async <T>(file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as T;
-const { createMockCore } = await load<{ createMockCore: (options: unknown) => Core }>('mocks/core/mockCore.ts');
+// The built-in vendors' core: mocks/builtInVendors.ts since vendors became plugins, mocks/core/mockCore.ts before.
+const { createMockCore } = await load<{ createMockCore: (options: unknown) => Core }>('mocks/builtInVendors.ts').catch(
+  () => load<{ createMockCore: (options: unknown) => Core }>('mocks/core/mockCore.ts'),
+);
 const { bodyFromBytes } = await load<{ bodyFromBytes: (text: string) => unknown }>('mocks/core/mockRequest.ts');
 
 const text = async (kind: GeneratorKind, count: number, seed: number) =>

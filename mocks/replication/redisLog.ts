@@ -40,7 +40,7 @@ local last = redis.call('xrevrange', KEYS[2], '+', '-', 'COUNT', 1)
 local head = '0-0'
 if #last > 0 then head = last[1][1] end
 if head ~= ARGV[2] then return redis.error_reply('bulkmock: the log moved on to ' .. head) end
-local id = redis.call('xadd', KEYS[2], '*', unpack(ARGV, 3))
+local id = redis.call('xadd', KEYS[2], '*', unpack(ARGV, 4))
 if KEYS[4] then
   -- A spooled body lives as long as its entry: kept past its TTL, dropped when the log is trimmed past it.
   if redis.call('persist', KEYS[4]) == 0 and redis.call('exists', KEYS[4]) == 0 then
@@ -48,7 +48,14 @@ if KEYS[4] then
   end
   redis.call('zadd', KEYS[3], tonumber(string.match(id, '^(%d+)')), KEYS[4])
 end
-return {id, redis.call('xlen', KEYS[2])}`;
+local length = redis.call('xlen', KEYS[2])
+-- Released here when the writer has nothing more to do under it (no snapshot due).
+local release = tonumber(ARGV[3])
+if release >= 0 and length <= release then
+  redis.call('del', KEYS[1])
+  return {id, length, 1}
+end
+return {id, length, 0}`;
 
 // Drops the spooled bodies of entries older than the trimmed log's first millisecond.
 const dropBodiesScript = `
@@ -136,10 +143,14 @@ export class RedisLog {
     return this.redis.status === 'ready';
   }
 
-  /** Takes the write lock, waiting up to a few seconds; null when another replica kept it all that time. */
-  async lock(): Promise<string | null> {
+  /**
+   * Takes the write lock, waiting up to a few seconds (a request) or, `untilExpiry`, long enough for
+   * the lock of a replica that died holding it to expire (a replica starting); null when another
+   * replica kept it all that time.
+   */
+  async lock({ untilExpiry = false } = {}): Promise<string | null> {
     const token = randomUUID();
-    const deadline = Date.now() + lockWaitMs;
+    const deadline = Date.now() + (untilExpiry ? lockTtlMs : 0) + lockWaitMs;
     for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
       const taken = await this.command('take the write lock', () =>
         this.redis.set(this.keys.lock, token, 'PX', lockTtlMs, 'NX'),
@@ -163,13 +174,29 @@ export class RedisLog {
     return items.map(([id, pairs]) => ({ id: id.toString('latin1'), entry: decodeEntry(pairs) }));
   }
 
-  /** Appends `entry` after `after` while holding the lock `token`; returns its id and the log's length. */
-  async append(token: string, entry: RequestEntry): Promise<{ id: string; length: number }> {
+  /**
+   * Appends `entry` after `after` while holding the lock `token`; returns its id and the log's
+   * length. With `releaseUpTo`, the lock is released in the same round trip unless the log is then
+   * longer than that (a snapshot is due, which needs the lock): `released` says which.
+   */
+  async append(
+    token: string,
+    entry: RequestEntry,
+    releaseUpTo = -1,
+  ): Promise<{ id: string; length: number; released: boolean }> {
     const keys = [this.keys.lock, this.keys.log, this.keys.bodies, ...(entry.bodyKey ? [entry.bodyKey] : [])];
-    const [id, length] = (await this.command('append to the log', () =>
-      this.redis.eval(appendScript, keys.length, ...keys, token, entry.after, ...encodeEntry(entry)),
-    )) as [string, number];
-    return { id, length };
+    const [id, length, released] = (await this.command('append to the log', () =>
+      this.redis.eval(
+        appendScript,
+        keys.length,
+        ...keys,
+        token,
+        entry.after,
+        String(releaseUpTo),
+        ...encodeEntry(entry),
+      ),
+    )) as [string, number, number];
+    return { id, length, released: released === 1 };
   }
 
   /**

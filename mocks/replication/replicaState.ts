@@ -58,7 +58,8 @@ export class ReplicaState {
 
   /** The first replica stores its (preloaded) state as the snapshot; a later one loads it and the log after it. */
   async join(): Promise<void> {
-    const token = await this.log.lock();
+    // A replica started right after one died holding the lock waits for it to expire.
+    const token = await this.log.lock({ untilExpiry: true });
     if (token === null) throw new StoreUnavailableError('another replica held the write lock through start-up');
     try {
       const snapshot = await this.log.snapshot();
@@ -121,11 +122,7 @@ export class ReplicaState {
     origin: string | undefined,
     onLogged: () => void,
   ): Promise<MockResponse> {
-    try {
-      await this.current();
-    } catch (error) {
-      return this.core.unavailable(request, (error as Error).message);
-    }
+    // Caught up under the lock only: one XREAD per write, not one before and one after taking it.
     let token: string | null;
     try {
       token = await this.log.lock();
@@ -156,9 +153,12 @@ export class ReplicaState {
           idsAfter: this.position(),
           after: this.applied,
         };
-        let appended: { id: string; length: number };
+        // Past the threshold, and after a reset (whose log before it no replica needs again), the
+        // lock is kept for the snapshot; otherwise the append releases it in the same round trip.
+        const reset = request.method === 'POST' && request.path === '/__bulkmock/reset';
+        let appended: { id: string; length: number; released: boolean };
         try {
-          appended = await this.log.append(token, entry);
+          appended = await this.log.append(token, entry, reset ? 0 : this.compactEvery);
         } catch (error) {
           // The local state holds a write the log does not: never serve it.
           this.stale = true;
@@ -168,9 +168,8 @@ export class ReplicaState {
         onLogged();
         this.applied = appended.id;
         this.clock.raise(now);
-        // Past the threshold, and after a reset (whose log before it no replica needs again).
-        const reset = request.method === 'POST' && request.path === '/__bulkmock/reset';
-        if (reset || appended.length > this.compactEvery) await this.storeSnapshot(appended.id).catch(() => undefined);
+        if (appended.released) token = null;
+        else await this.storeSnapshot(appended.id).catch(() => undefined);
         return response;
       } finally {
         this.clock.unpin();
@@ -178,7 +177,7 @@ export class ReplicaState {
     } catch (error) {
       return this.core.unavailable(request, (error as Error).message);
     } finally {
-      await this.log.unlock(token).catch(() => undefined);
+      if (token !== null) await this.log.unlock(token).catch(() => undefined);
     }
   }
 
