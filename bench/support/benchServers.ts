@@ -11,8 +11,13 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * `bulkmock serve` from the built dist/, started the way a user starts it: instant job timing and
  * no request log (so the figures are the mock's, not the terminal's), plus any extra flags.
  */
-export function startBulkmock(extraFlags: readonly string[] = []): Promise<ChildServer> {
+export function startBulkmock(
+  extraFlags: readonly string[] = [],
+  { heapReport = false }: { heapReport?: boolean } = {},
+): Promise<ChildServer> {
   const args = [
+    // With heapReport, SIGUSR2 makes it print its heap after a full GC (cli/heapReport.ts).
+    ...(heapReport ? ['--expose-gc'] : []),
     path.join(root, 'bin', 'bulkmock.js'),
     'serve',
     '--port',
@@ -24,8 +29,39 @@ export function startBulkmock(extraFlags: readonly string[] = []): Promise<Child
     ...extraFlags,
   ];
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = heapReport ? { ...process.env, BULKMOCK_REPORT_HEAP: '1' } : process.env;
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
   return childServer('bulkmock serve', child, spawnedAt, printedUrl(child));
+}
+
+/**
+ * The heap a bulkmock started with `heapReport` keeps after a full GC, in bytes: SIGUSR2, then the
+ * line it prints on stderr.
+ */
+export function heapAfterGc(server: ChildServer, timeoutMs = 30_000): Promise<number> {
+  const { child } = server;
+  if (!child?.stderr) return Promise.reject(new Error(`${server.name} has no stderr to read its heap from`));
+  const stderr = child.stderr;
+  return new Promise((resolve, reject) => {
+    let pending = '';
+    const timer = setTimeout(
+      () => finish(new Error(`${server.name} printed no heap within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const match = /heap after gc (\d+) bytes/.exec(pending);
+      if (match) finish(null, Number(match[1]));
+    };
+    function finish(error: Error | null, bytes = NaN) {
+      clearTimeout(timer);
+      stderr.off('data', onData);
+      if (error) reject(error);
+      else resolve(bytes);
+    }
+    stderr.on('data', onData);
+    child.kill('SIGUSR2');
+  });
 }
 
 /**

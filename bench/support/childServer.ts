@@ -8,6 +8,8 @@ export interface ChildServer {
   pid: number;
   /** performance.now() when the process was spawned: cold start counts from here. */
   spawnedAt: number;
+  /** The process, for signals and its output. */
+  child?: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function childServer(
   }
   child.stdout?.resume();
   child.stderr?.resume();
-  return { name, url, pid: child.pid!, spawnedAt, stop: () => stopChild(child) };
+  return { name, url, pid: child.pid!, spawnedAt, child, stop: () => stopChild(child) };
 }
 
 /** Ends a child the bench started, by its handle: SIGTERM, then SIGKILL if it lingers. */

@@ -25,7 +25,7 @@ export interface ReplicaSet {
 export async function startReplicaSet(
   count: number,
   flags: readonly string[],
-  { balancer = true }: { balancer?: boolean } = {},
+  { balancer = true, heapReport = false }: { balancer?: boolean; heapReport?: boolean } = {},
 ): Promise<ReplicaSet> {
   requireRedisServer();
   const dir = await mkdtemp(path.join(tmpdir(), 'bulkmock-replicas-'));
@@ -54,7 +54,7 @@ export async function startReplicaSet(
     const storeUrl = `redis://127.0.0.1:${port}/0`;
     const shared = ['--store', storeUrl, '--store-prefix', 'bench', '--insecure-control', ...flags];
     // One at a time: the first stores its preloaded state as the log's snapshot, the others join it.
-    for (let i = 0; i < count; i++) replicas.push(await startBulkmock(shared));
+    for (let i = 0; i < count; i++) replicas.push(await startBulkmock(shared, { heapReport }));
     if (!balancer) return { url: replicas[0]!.url, replicas, storeUrl, stop };
     const front = await launchBalancer(replicas.map((replica) => replica.url));
     children.push(front.child);

@@ -19,6 +19,7 @@ import { readReplayOptions } from './replayOptions.js';
 import { startReplicatedMock } from '../../mocks/replication/replicatedMock.js';
 import type { CreateMockOptions } from '../../mocks/builtInVendors.js';
 import { reportEventLoopDelay } from '../eventLoopReport.js';
+import { reportHeapOnSignal } from '../heapReport.js';
 import { checkControlExposure, isLoopback } from '../controlExposure.js';
 
 /** The names `--vendor` takes: the built-in vendors' (mocks/builtInVendors.ts). */
@@ -395,9 +396,11 @@ store needs a control token, as a non-loopback address does). See docs/deploy.md
     }
 
     const stopReport = reportEventLoopDelay(process.env, (line) => output.err(line));
+    const stopHeapReport = reportHeapOnSignal(process.env, (line) => output.err(line));
     const status = await stopped;
     await replicated?.close();
     stopReport();
+    stopHeapReport();
     return status;
   },
 };
