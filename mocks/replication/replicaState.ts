@@ -206,7 +206,7 @@ export class ReplicaState {
 
   /** Under the lock: applies every due end effect at the wall clock's time and logs it; returns that time. */
   private async settleLogged(): Promise<number> {
-    const token = await this.log.lock();
+    let token = await this.log.lock();
     if (token === null) throw new StoreUnavailableError('another replica held the shared write lock for too long');
     try {
       await this.current();
@@ -216,16 +216,21 @@ export class ReplicaState {
       if (!state.jobs.dueBy(now)) return now;
       state.jobs.flush(now);
       const entry: RequestEntry = { ...settleEntry, now, idsAfter: this.position(), after: this.applied };
+      let appended: { id: string; released: boolean };
       try {
-        this.applied = (await this.log.append(token, entry)).id;
+        // Released by the append itself unless a snapshot is due, as for a write.
+        appended = await this.log.append(token, entry, this.compactEvery);
       } catch (error) {
         this.stale = true;
         throw error;
       }
+      this.applied = appended.id;
       this.clock.raise(now);
+      if (appended.released) token = null;
+      else await this.storeSnapshot(appended.id).catch(() => undefined);
       return now;
     } finally {
-      await this.log.unlock(token).catch(() => undefined);
+      if (token !== null) await this.log.unlock(token).catch(() => undefined);
     }
   }
 
