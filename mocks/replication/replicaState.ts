@@ -34,6 +34,8 @@ export class ReplicaState {
   private lastCaughtUp = 0;
   /** One request at a time touches the core: a write's lock and catch-up must not interleave with a read. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The requests of this replica that take the shared lock, one after the other. */
+  private lockQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: {
     core: MockCore;
@@ -103,14 +105,42 @@ export class ReplicaState {
   }
 
   /**
+   * Takes the shared write lock, then runs `task` alone in this replica while holding it. The wait
+   * for the lock happens outside this replica's queue, so that its reads go on meanwhile. `task`
+   * clears `held.token` when its append released the lock.
+   */
+  private underLock<T>(task: (held: { token: string | null }) => Promise<T>): Promise<T> {
+    // One request of this replica at a time waits for the shared lock; the others wait here,
+    // without polling Redis.
+    const run = this.lockQueue.then(
+      () => this.lockedTask(task),
+      () => this.lockedTask(task),
+    );
+    this.lockQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async lockedTask<T>(task: (held: { token: string | null }) => Promise<T>): Promise<T> {
+    const token = await this.log.lock();
+    if (token === null) throw new StoreUnavailableError('another replica held the shared write lock for too long');
+    const held: { token: string | null } = { token };
+    try {
+      return await this.exclusive(() => task(held));
+    } finally {
+      if (held.token !== null) await this.log.unlock(held.token).catch(() => undefined);
+    }
+  }
+
+  /**
    * Handles a write under the lock and appends it to the log before it is answered. A spooled body
    * that no entry takes (the write changed nothing, or failed) is dropped from the store.
    */
   async write(request: MockRequest, body: LoggedBody, origin: string | undefined): Promise<MockResponse> {
     let logged = false;
     try {
-      const response = await this.writeLogged(request, body, origin, () => (logged = true));
-      return response;
+      return await this.underLock((held) => this.writeLogged(request, body, origin, held, () => (logged = true)));
+    } catch (error) {
+      return this.core.unavailable(request, (error as Error).message);
     } finally {
       if (!logged && 'spooled' in body) await this.log.dropBody(body.spooled.key);
     }
@@ -120,64 +150,51 @@ export class ReplicaState {
     request: MockRequest,
     body: LoggedBody,
     origin: string | undefined,
+    held: { token: string | null },
     onLogged: () => void,
   ): Promise<MockResponse> {
     // Caught up under the lock only: one XREAD per write, not one before and one after taking it.
-    let token: string | null;
+    await this.current();
+    const { state } = this.core;
+    const now = state.clock.now();
+    this.clock.pin(now);
     try {
-      token = await this.log.lock();
-    } catch (error) {
-      return this.core.unavailable(request, (error as Error).message);
-    }
-    if (token === null)
-      return this.core.unavailable(request, 'another replica held the shared write lock for too long');
-    try {
-      await this.current();
-      const { state } = this.core;
-      const now = state.clock.now();
-      this.clock.pin(now);
+      state.jobs.flush(now);
+      const before = this.fingerprint();
+      const response = await this.core.handle(request, origin);
+      await this.core.ready;
+      if (this.fingerprint() === before) return response;
+      const entry: RequestEntry = {
+        method: request.method,
+        path: request.path,
+        query: request.query.toString(),
+        headers: { ...request.headers },
+        origin: origin ?? '',
+        ...('inline' in body ? { body: body.inline } : { body: new Uint8Array(0), bodyKey: body.spooled.key }),
+        now,
+        idsAfter: this.position(),
+        after: this.applied,
+      };
+      // Past the threshold, and after a reset (whose log before it no replica needs again), the
+      // lock is kept for the snapshot; otherwise the append releases it in the same round trip.
+      const reset = request.method === 'POST' && request.path === '/__bulkmock/reset';
+      let appended: { id: string; length: number; released: boolean };
       try {
-        state.jobs.flush(now);
-        const before = this.fingerprint();
-        const response = await this.core.handle(request, origin);
-        await this.core.ready;
-        if (this.fingerprint() === before) return response;
-        const entry: RequestEntry = {
-          method: request.method,
-          path: request.path,
-          query: request.query.toString(),
-          headers: { ...request.headers },
-          origin: origin ?? '',
-          ...('inline' in body ? { body: body.inline } : { body: new Uint8Array(0), bodyKey: body.spooled.key }),
-          now,
-          idsAfter: this.position(),
-          after: this.applied,
-        };
-        // Past the threshold, and after a reset (whose log before it no replica needs again), the
-        // lock is kept for the snapshot; otherwise the append releases it in the same round trip.
-        const reset = request.method === 'POST' && request.path === '/__bulkmock/reset';
-        let appended: { id: string; length: number; released: boolean };
-        try {
-          appended = await this.log.append(token, entry, reset ? 0 : this.compactEvery);
-        } catch (error) {
-          // The local state holds a write the log does not: never serve it.
-          this.stale = true;
-          this.report(`store: a write could not be logged (${(error as Error).message}); rebuilding this replica`);
-          return this.core.unavailable(request, `the write was not stored: ${(error as Error).message}`);
-        }
-        onLogged();
-        this.applied = appended.id;
-        this.clock.raise(now);
-        if (appended.released) token = null;
-        else await this.storeSnapshot(appended.id).catch(() => undefined);
-        return response;
-      } finally {
-        this.clock.unpin();
+        appended = await this.log.append(held.token!, entry, reset ? 0 : this.compactEvery);
+      } catch (error) {
+        // The local state holds a write the log does not: never serve it.
+        this.stale = true;
+        this.report(`store: a write could not be logged (${(error as Error).message}); rebuilding this replica`);
+        return this.core.unavailable(request, `the write was not stored: ${(error as Error).message}`);
       }
-    } catch (error) {
-      return this.core.unavailable(request, (error as Error).message);
+      onLogged();
+      this.applied = appended.id;
+      this.clock.raise(now);
+      if (appended.released) held.token = null;
+      else await this.storeSnapshot(appended.id).catch(() => undefined);
+      return response;
     } finally {
-      if (token !== null) await this.log.unlock(token).catch(() => undefined);
+      this.clock.unpin();
     }
   }
 
@@ -189,49 +206,52 @@ export class ReplicaState {
   async read(request: MockRequest, origin: string | undefined, ticket: number): Promise<MockResponse> {
     const { state } = this.core;
     try {
-      await this.current(ticket);
-      if (isManualClock(state.clock)) return await this.core.handle(request, origin);
-      let now = state.clock.now();
-      if (state.jobs.dueBy(now)) now = await this.settleLogged();
-      this.clock.pin(now);
-      try {
-        return await this.core.handle(request, origin);
-      } finally {
-        this.clock.unpin();
-      }
+      const answered = await this.exclusive(async () => {
+        await this.current(ticket);
+        if (isManualClock(state.clock)) return this.core.handle(request, origin);
+        const now = state.clock.now();
+        return state.jobs.dueBy(now) ? null : this.answerAt(now, request, origin);
+      });
+      if (answered) return answered;
+      // A settlement is due: logged under the lock, which is waited for outside the queue.
+      return await this.underLock(async (held) => this.answerAt(await this.settleLogged(held), request, origin));
     } catch (error) {
       return this.core.unavailable(request, (error as Error).message);
     }
   }
 
-  /** Under the lock: applies every due end effect at the wall clock's time and logs it; returns that time. */
-  private async settleLogged(): Promise<number> {
-    let token = await this.log.lock();
-    if (token === null) throw new StoreUnavailableError('another replica held the shared write lock for too long');
+  /** Answers with the clock held at `now`. */
+  private async answerAt(now: number, request: MockRequest, origin: string | undefined): Promise<MockResponse> {
+    this.clock.pin(now);
     try {
-      await this.current();
-      const { state } = this.core;
-      const now = state.clock.now();
-      // Another replica may have logged it meanwhile.
-      if (!state.jobs.dueBy(now)) return now;
-      state.jobs.flush(now);
-      const entry: RequestEntry = { ...settleEntry, now, idsAfter: this.position(), after: this.applied };
-      let appended: { id: string; released: boolean };
-      try {
-        // Released by the append itself unless a snapshot is due, as for a write.
-        appended = await this.log.append(token, entry, this.compactEvery);
-      } catch (error) {
-        this.stale = true;
-        throw error;
-      }
-      this.applied = appended.id;
-      this.clock.raise(now);
-      if (appended.released) token = null;
-      else await this.storeSnapshot(appended.id).catch(() => undefined);
-      return now;
+      return await this.core.handle(request, origin);
     } finally {
-      if (token !== null) await this.log.unlock(token).catch(() => undefined);
+      this.clock.unpin();
     }
+  }
+
+  /** Under the lock: applies every due end effect at the wall clock's time and logs it; returns that time. */
+  private async settleLogged(held: { token: string | null }): Promise<number> {
+    await this.current();
+    const { state } = this.core;
+    const now = state.clock.now();
+    // Another replica may have logged it meanwhile.
+    if (!state.jobs.dueBy(now)) return now;
+    state.jobs.flush(now);
+    const entry: RequestEntry = { ...settleEntry, now, idsAfter: this.position(), after: this.applied };
+    let appended: { id: string; released: boolean };
+    try {
+      // Released by the append itself unless a snapshot is due, as for a write.
+      appended = await this.log.append(held.token!, entry, this.compactEvery);
+    } catch (error) {
+      this.stale = true;
+      throw error;
+    }
+    this.applied = appended.id;
+    this.clock.raise(now);
+    if (appended.released) held.token = null;
+    else await this.storeSnapshot(appended.id).catch(() => undefined);
+    return now;
   }
 
   /** Applies every entry after the last one applied. */

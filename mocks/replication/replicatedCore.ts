@@ -68,7 +68,7 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicatedC
         return withStore(await core.handle(request, origin), log.up, withoutCredentials(options.storeName));
       if (reads.has(request.method)) {
         const ticket = replica.ticket();
-        return replica.exclusive(() => replica.read(request, origin, ticket));
+        return replica.read(request, origin, ticket);
       }
       let body: LoggedBody;
       try {
@@ -79,7 +79,7 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicatedC
         return replica.exclusive(() => core.handle({ ...request, body: failing(error) }, origin));
       }
       const local = 'inline' in body ? bodyFromBytes(body.inline) : bodyFromChunks(body.spooled.chunks);
-      return replica.exclusive(() => replica.write({ ...request, body: local }, body, origin));
+      return replica.write({ ...request, body: local }, body, origin);
     },
     close: () => log.close(),
   };
