@@ -10,7 +10,7 @@ import { drawInjectedStatus, failureOf, readRequestedFaults } from './faults.js'
 import { IncompleteBodyError, PayloadTooLargeError, type MockRequest } from './mockRequest.js';
 import { jsonResponse, type MockResponse } from './mockResponse.js';
 import type { Random } from './random.js';
-import type { ErrorDetail, JobFailure, MockState, OperationCall } from './simulator.js';
+import type { ErrorDetail, MockState, OperationCall } from './simulator.js';
 import type { AnyVendorDefinition, VendorState } from './vendorDefinition.js';
 
 /** A vendor as one mock instance serves it: its definition and the state it made for this instance. */
