@@ -116,13 +116,13 @@ export async function handleRequest(
   const started = performance.now();
   const now = state.clock.now();
   state.jobs.settle(now);
-  const layered = replay ? await replay.intercept(incoming) : null;
-  const request = layered !== null && 'request' in layered ? layered.request : incoming;
+  const layered = replay ? await replay.intercept(incoming) : { request: incoming };
+  const request = 'request' in layered ? layered.request : incoming;
   const lookup = instance.routes.lookup(request.method, request.path);
   let response: MockResponse;
   let spec: SpecName | null = null;
   let operationId: string | null = null;
-  if (layered !== null && 'answer' in layered) {
+  if ('answer' in layered) {
     response = layered.answer;
     if (lookup.kind === 'found') [spec, operationId] = [lookup.match.entry.spec, lookup.match.entry.operationId];
   } else if (lookup.kind === 'found') {
