@@ -16,7 +16,6 @@ import { builtInVendors, selectVendors, type BuiltInVendorName } from '../../moc
 import { choiceOption, integerOption, numberOption, sizeOption, UsageError, type Command } from '../command.js';
 import { packageVersion } from '../packageInfo.js';
 import { readReplayOptions } from './replayOptions.js';
-import { startReplicatedMock } from '../../mocks/replication/replicatedMock.js';
 import type { CreateMockOptions } from '../../mocks/builtInVendors.js';
 import { reportEventLoopDelay } from '../eventLoopReport.js';
 import { reportHeapOnSignal } from '../heapReport.js';
@@ -318,8 +317,13 @@ store needs a control token, as a non-loopback address does). See docs/deploy.md
       ...(replay && { replay: replay.options }),
       preload: preload.length > 0 ? preload : undefined,
     };
+    // Loaded only with --store: its Redis client (ioredis) took about 130 ms of every start.
     const replicated = store
-      ? await startReplicatedMock(mock, { ...store, report: (line) => output.err(line) }).catch(refusal(port, host))
+      ? await import('../../mocks/replication/replicatedMock.js')
+          .then(({ startReplicatedMock }) =>
+            startReplicatedMock(mock, { ...store, report: (line) => output.err(line) }),
+          )
+          .catch(refusal(port, host))
       : undefined;
     const running = await startMockServer({
       host,

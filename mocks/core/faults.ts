@@ -15,9 +15,17 @@ export interface RequestedFaults {
   failJob: string | null;
 }
 
-export function readRequestedFaults(headers: Readonly<Record<string, string>>): RequestedFaults | { error: string } {
-  const faults: RequestedFaults = { code: null, example: null, latencyMs: 0, failJob: null };
+/** What a request that asks for no fault asks for: most requests, so one object serves them all. */
+const noFaults: Readonly<RequestedFaults> = Object.freeze({ code: null, example: null, latencyMs: 0, failJob: null });
+
+export function readRequestedFaults(
+  headers: Readonly<Record<string, string>>,
+): Readonly<RequestedFaults> | { error: string } {
   const prefer = headers['prefer'];
+  const latency = headers['x-bulkmock-latency'];
+  const failJob = headers['x-bulkmock-fail-job'];
+  if (prefer === undefined && latency === undefined && failJob === undefined) return noFaults;
+  const faults: RequestedFaults = { code: null, example: null, latencyMs: 0, failJob: null };
   if (prefer) {
     for (const part of prefer.split(/[,;]/)) {
       const [rawKey, ...rest] = part.split('=');
@@ -32,13 +40,11 @@ export function readRequestedFaults(headers: Readonly<Record<string, string>>): 
       }
     }
   }
-  const latency = headers['x-bulkmock-latency'];
   if (latency !== undefined) {
     if (!/^\d{1,6}$/.test(latency.trim()))
       return { error: `X-Bulkmock-Latency must be a whole number of milliseconds up to 999999, got "${latency}"` };
     faults.latencyMs = Number(latency.trim());
   }
-  const failJob = headers['x-bulkmock-fail-job'];
   if (failJob !== undefined) faults.failJob = failJob.trim() || 'The import failed (forced by X-Bulkmock-Fail-Job)';
   return faults;
 }
@@ -47,7 +53,7 @@ export function readRequestedFaults(headers: Readonly<Record<string, string>>): 
 const defaultFailureFraction = 0.5;
 
 /** The job failure a request asked for, read from its faults once by the core. */
-export function failureOf(faults: RequestedFaults): JobFailure | null {
+export function failureOf(faults: Readonly<RequestedFaults>): JobFailure | null {
   return faults.failJob === null ? null : { message: faults.failJob, atFraction: defaultFailureFraction };
 }
 

@@ -10,7 +10,14 @@ import { createReplayLayer, type ReplayLayer, type ReplayOptions } from '../repl
 import type { ReplaySource } from '../replay/replayBook.js';
 import { createManualClock, isManualClock, systemClock, virtualEpoch, type Clock } from './clock.js';
 import { createControlApi } from './control/controlApi.js';
-import { handleRequest, sendDirect, unavailableAnswer, type CoreInstance, type ServedVendor } from './dispatch.js';
+import {
+  handleRequest,
+  sendDirect,
+  serveVendor,
+  unavailableAnswer,
+  type CoreInstance,
+  type ServedVendor,
+} from './dispatch.js';
 import { MemoryBudget } from './memoryBudget.js';
 import type { MockRequest } from './mockRequest.js';
 import type { MockResponse } from './mockResponse.js';
@@ -116,13 +123,8 @@ export function createMockCore(options: CreateMockOptions): MockCore {
   const setup = { ...options };
   const served = new Map<string, ServedVendor>();
   for (const definition of options.vendors)
-    served.set(definition.name, {
-      definition,
-      vendor: definition.state(state, setup) as VendorState,
-      mock: state,
-      ownApi: false,
-    });
-  served.set('control', { definition: control, vendor: control.state(state, setup), mock: state, ownApi: true });
+    served.set(definition.name, serveVendor(definition, definition.state(state, setup) as VendorState, state, false));
+  served.set('control', serveVendor(control, control.state(state, setup), state, true));
 
   const instance: CoreInstance = {
     state,

@@ -9,10 +9,14 @@ export interface MockResponse {
 
 export type ResponseBody = { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'text'; text: string };
 
-export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): MockResponse {
+export function jsonResponse(status: number, value: unknown, headers?: Record<string, string>): MockResponse {
   return {
     status,
-    headers: { 'content-type': 'application/json', ...headers },
+    // A literal when there are no others: spreading even an empty object costs about a microsecond.
+    headers:
+      headers === undefined
+        ? { 'content-type': 'application/json' }
+        : { 'content-type': 'application/json', ...headers },
     body: { kind: 'json', value },
     delayMs: 0,
   };

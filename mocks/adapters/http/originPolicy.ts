@@ -34,16 +34,30 @@ export function createOriginPolicy(options: OriginPolicyOptions): OriginPolicy {
   }
   const corsOrigins = new Set((options.corsOrigins ?? []).map((origin) => origin.toLowerCase().replace(/\/+$/, '')));
 
+  const judgeHost = (host: string): string | null => {
+    const name = hostName(host);
+    if (name === null) return `the Host header "${host}" is not a host name`;
+    if (isLoopbackName(name) || isIP(name.replace(/^\[|\]$/g, '')) !== 0 || name === bound || exact.has(name))
+      return null;
+    if (suffixes.some((suffix) => name.endsWith(suffix) || name === suffix.slice(1))) return null;
+    return `the Host header names "${name}", which this mock does not answer to (a page on another site could reach the mock through it by DNS rebinding); start the mock with --allowed-host ${name} if that name is yours`;
+  };
+  // Every request asks, with one of a few Host values: each is judged once (three regular
+  // expressions), and the verdicts of at most `remembered` values are kept.
+  const verdicts = new Map<string, string | null>();
+  const remembered = 256;
+
   return {
     hostProblem(host) {
       // HTTP/1.0 clients may send no Host; a browser always sends one, so this is not a rebinding.
       if (host === undefined || host === '') return null;
-      const name = hostName(host);
-      if (name === null) return `the Host header "${host}" is not a host name`;
-      if (isLoopbackName(name) || isIP(name.replace(/^\[|\]$/g, '')) !== 0 || name === bound || exact.has(name))
-        return null;
-      if (suffixes.some((suffix) => name.endsWith(suffix) || name === suffix.slice(1))) return null;
-      return `the Host header names "${name}", which this mock does not answer to (a page on another site could reach the mock through it by DNS rebinding); start the mock with --allowed-host ${name} if that name is yours`;
+      let verdict = verdicts.get(host);
+      if (verdict === undefined) {
+        verdict = judgeHost(host);
+        if (verdicts.size >= remembered) verdicts.clear();
+        verdicts.set(host, verdict);
+      }
+      return verdict;
     },
     controlOrigin(origin, host) {
       if (origin === undefined) return 'none';

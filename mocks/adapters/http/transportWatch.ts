@@ -46,9 +46,10 @@ export class TransportWatch {
   receive(req: IncomingMessage): void {
     if (this.options.requestTimeoutMs === 0 || req.complete) return;
     this.receiving.set(req, { socket: req.socket, progress: req.socket.bytesRead, idleMs: 0 });
+    // `on`, not `once`: each fires at most once per request, and `once` wraps and later removes its listener.
     const forget = () => this.receiving.delete(req);
-    req.once('end', forget);
-    req.once('close', forget);
+    req.on('end', forget);
+    req.on('close', forget);
   }
 
   /** Watches an answer from its first byte until it is written or its connection closed. */
@@ -56,8 +57,8 @@ export class TransportWatch {
     if (this.options.writeTimeoutMs === 0 || !res.socket) return;
     this.writing.set(res, { socket: res.socket, progress: sentBytes(res.socket), idleMs: 0 });
     const forget = () => this.writing.delete(res);
-    res.once('finish', forget);
-    res.once('close', forget);
+    res.on('finish', forget);
+    res.on('close', forget);
   }
 
   stop(): void {

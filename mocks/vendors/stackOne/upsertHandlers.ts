@@ -1,3 +1,4 @@
+import { isoTime } from '../../core/clock.js';
 import { admitWrite, retryLater } from '../../core/memoryAdmission.js';
 import { jsonResponse, type MockResponse } from '../../core/mockResponse.js';
 import type { OperationCall } from '../../core/simulator.js';
@@ -84,7 +85,7 @@ export function batchUpsertHandler(kind: UnifiedRecordKind, operationId: string)
       batchUpserts(kind, account, planned),
       call.now,
     );
-    const timestamp = new Date(call.now).toISOString();
+    const timestamp = isoTime(call.now);
     const answer = { statusCode: 202, message: 'Batch operation accepted', timestamp, errors };
     return jsonResponse(202, answer, { 'x-bulkmock-job-id': jobId });
   };
@@ -111,7 +112,7 @@ export function singleUpsertHandler(kind: UnifiedRecordKind): Handler {
     const write = recordWrite(kind, item, id);
     const full = admitWrite(state, estimateRecord(write.fields), call.now);
     if (full) return retryLater(call.error(503, 'service_unavailable', full));
-    const timestamp = new Date(call.now).toISOString();
+    const timestamp = isoTime(call.now);
     state.records.put(kind.collection, account, write, timestamp);
     const answer = {
       statusCode: 201,
