@@ -7,8 +7,9 @@
  *   - a Thought Industries webinar full import of the same CSV, polled until complete, against the
  *     goals of issue 12 (under 3x the dry run; event-loop delay p99 under 50 ms and health under
  *     100 ms while it settles; see ingest/fullImport.ts).
- * Bodies come from the project's generators. Reports rows/s and the server's peak RSS growth
- * (/proc/<pid>/status), and, in the same run, the ceiling: a bare node:http server (its own process)
+ * Bodies come from the project's generators. Reports rows/s, the server's CPU seconds per run
+ * (/proc/<pid>/stat: on a loaded machine wall time moves with the load, CPU time much less) and its
+ * peak RSS growth (/proc/<pid>/status), and, in the same run, the ceiling: a bare node:http server (its own process)
  * that reads the same bytes and writes an answer of the same size; b/a is the bare server's time
  * over bulkmock's, end to end (for the webinar body: the upload plus the dry run, as one request
  * carrying the CSV for the bare server). Writes bench/results/ingest.json.
@@ -22,6 +23,7 @@ import type { ChildServer } from './support/childServer.js';
 import { buildDist } from './support/freshBuild.js';
 import { firstRows, generateBody, type IngestBody } from './support/ingestData.js';
 import { count, mib, table, targetLine, type TargetCheck } from './support/printedFigures.js';
+import { readCpuSeconds } from './support/processCpu.js';
 import { readMemory, resetPeak, watchPeak } from './support/processMemory.js';
 import { writeResults } from './support/resultsFile.js';
 import { measureFullImport, type FullImportFigures } from './ingest/fullImport.js';
@@ -55,6 +57,8 @@ interface IngestRun {
   rowsPerSecond: number;
   /** Thought Industries: the upload that precedes the dry run. */
   uploadSeconds?: number;
+  /** CPU seconds the server used during the run (upload included), a figure the machine's load moves less than wall time. */
+  serverCpuSeconds: number;
   rssBeforeMb: number;
   peakRssMb: number;
   peakGrowthMb: number;
@@ -141,7 +145,7 @@ async function main(): Promise<number> {
 
   console.log('\n' + resultsTable(results));
   console.log(
-    'rows/s: rows / seconds from the first byte sent to the last byte of the answer read; peak RSS growth: peak during the run minus RSS just before it\n',
+    'rows/s: rows / seconds from the first byte sent to the last byte of the answer read; server CPU: user + system seconds of the server over the run (upload included); peak RSS growth: peak during the run minus RSS just before it\n',
   );
   let fullImport: FullImportFigures | null = null;
   const fullImportTargets: TargetCheck[] = [];
@@ -362,14 +366,24 @@ async function withServer<T>(
 async function timed<T>(
   pid: number,
   work: () => Promise<T>,
-): Promise<{ value: T; seconds: number; memory: Pick<IngestRun, 'rssBeforeMb' | 'peakRssMb' | 'peakGrowthMb'> }> {
+): Promise<{
+  value: T;
+  seconds: number;
+  memory: Pick<IngestRun, 'serverCpuSeconds' | 'rssBeforeMb' | 'peakRssMb' | 'peakGrowthMb'>;
+}> {
   const rssBeforeMb = readMemory(pid).rssMb;
   const watch = watchPeak(pid, { kernelPeakWasReset: resetPeak(pid) });
+  const cpuBefore = readCpuSeconds(pid);
   const started = performance.now();
   const value = await work();
   const seconds = (performance.now() - started) / 1000;
+  const serverCpuSeconds = readCpuSeconds(pid) - cpuBefore;
   const peakRssMb = watch.stop();
-  return { value, seconds, memory: { rssBeforeMb, peakRssMb, peakGrowthMb: peakRssMb - rssBeforeMb } };
+  return {
+    value,
+    seconds,
+    memory: { serverCpuSeconds, rssBeforeMb, peakRssMb, peakGrowthMb: peakRssMb - rssBeforeMb },
+  };
 }
 
 function figures(label: string, body: IngestBody, runs: IngestRun[], startRssMb: number): IngestFigures {
@@ -387,7 +401,7 @@ function figures(label: string, body: IngestBody, runs: IngestRun[], startRssMb:
 function printRun(label: string, run: number, r: IngestRun): void {
   const upload = r.uploadSeconds === undefined ? '' : ` (after a ${r.uploadSeconds.toFixed(2)} s upload)`;
   console.log(
-    `${label} run ${run}: ${r.seconds.toFixed(2)} s${upload}, ${count(r.rowsPerSecond)} rows/s, RSS ${mib(r.rssBeforeMb)} -> peak ${mib(r.peakRssMb)} MiB (+${mib(r.peakGrowthMb)})`,
+    `${label} run ${run}: ${r.seconds.toFixed(2)} s${upload}, ${count(r.rowsPerSecond)} rows/s, server CPU ${r.serverCpuSeconds.toFixed(2)} s, RSS ${mib(r.rssBeforeMb)} -> peak ${mib(r.peakRssMb)} MiB (+${mib(r.peakGrowthMb)})`,
   );
 }
 
@@ -400,13 +414,25 @@ function resultsTable(results: IngestFigures[]): string {
       run.uploadSeconds === undefined ? '-' : run.uploadSeconds.toFixed(2),
       run.seconds.toFixed(2),
       count(run.rowsPerSecond),
+      run.serverCpuSeconds.toFixed(2),
       mib(run.rssBeforeMb),
       mib(run.peakRssMb),
       mib(run.peakGrowthMb),
     ]),
   );
   return table(
-    ['body', 'run', 'size', 'upload s', 'ingest s', 'rows/s', 'RSS before MiB', 'peak MiB', 'growth MiB'],
+    [
+      'body',
+      'run',
+      'size',
+      'upload s',
+      'ingest s',
+      'rows/s',
+      'server CPU s',
+      'RSS before MiB',
+      'peak MiB',
+      'growth MiB',
+    ],
     rows,
   );
 }

@@ -48,7 +48,7 @@ export function rfc3339Instant(text: string): number {
   } else {
     return Date.parse(text);
   }
-  // Date.UTC reads years 0 to 99 as 1900 to 1999; those (and odd values) are left to Date.parse.
+  // Years 0 to 99 and odd values are left to Date.parse, which has the last word on them.
   if (
     Number.isNaN(year + month + day + hour + minute + second) ||
     year < 100 ||
@@ -61,7 +61,23 @@ export function rfc3339Instant(text: string): number {
     second > 59
   )
     return Date.parse(text);
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  const minutes = (daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes;
+  return (minutes * 60 + second) * 1000 + millis;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), as Date.UTC
+ * counts them: a day past the month's end runs on into the next month. Plain arithmetic, because
+ * Date.UTC was half of this function's cost.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return (
+    era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468
+  );
 }
 
 function isDigit(code: number): boolean {

@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { speedUpDateFormats } from './dateFormatFastPaths.js';
 import { escapeSegment, pointerToField } from './jsonPointer.js';
 import { documents, type SpecName } from './specRegistry.js';
 
@@ -32,6 +33,7 @@ function createAjv(mode: ValidationMode): Ajv2020 {
     coerceTypes: mode === 'csv',
   });
   addFormats.default(ajv);
+  speedUpDateFormats(ajv);
   for (const [spec, document] of Object.entries(documents) as Array<[SpecName, object]>) {
     ajv.addSchema(document, documentId(spec), undefined, false);
   }
