@@ -58,6 +58,26 @@ describe("a job's end effects, applied by the store", () => {
     expect(state.records.byKey('test.webinars', '', 'X-0')).toMatchObject({ id: 'X-id-0', sourceJobId: 'slow' });
   });
 
+  it('among many running jobs, applies at each moment exactly those that ended, by end time and then by creation', () => {
+    const { state, clock } = memoryState();
+    const t0 = clock.now();
+    // 300 jobs with scattered lengths, many sharing an end time; each writes its id to one key.
+    const lengths = Array.from({ length: 300 }, (_, i) => 1 + ((i * 37) % 60));
+    lengths.forEach((length, i) =>
+      state.jobs.add(job(`j${i}`, t0, length), onComplete(upsert(rows('K', 1, `j${i}`))), t0),
+    );
+    for (let elapsed = 0; elapsed <= 60; elapsed += 7) {
+      state.jobs.flush(t0 + elapsed);
+      const ended = lengths.map((length, i) => ({ length, i })).filter(({ length }) => length <= elapsed);
+      // The last applied is the one that ended last, and of those the last created.
+      const last = ended.reduce<{ length: number; i: number } | null>(
+        (best, each) => (best === null || each.length >= best.length ? each : best),
+        null,
+      );
+      expect(titles(state)).toEqual(last === null ? [] : [`j${last.i}`]);
+    }
+  });
+
   it('applies a first slice at once and the rest in scheduled slices, reading processing until every record is readable', () => {
     const { state, clock, tasks, runScheduled } = memoryState({ stepsPerSlice: 10 });
     const t0 = clock.now();
