@@ -20,3 +20,16 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
   }
   return false;
 }
+
+/**
+ * False when a JSON text (as UTF-8 bytes) cannot nest more than `limit` levels: it has no more than
+ * `limit` opening brackets and braces, counting those inside strings too. Counting stops past the
+ * limit, so a usual body is never walked again once parsed.
+ */
+export function mayNestDeeperThan(text: Uint8Array, limit: number): boolean {
+  let seen = 0;
+  for (const opening of [0x7b, 0x5b]) {
+    for (let i = text.indexOf(opening); i !== -1; i = text.indexOf(opening, i + 1)) if (++seen > limit) return true;
+  }
+  return false;
+}

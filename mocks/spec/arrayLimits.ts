@@ -1,4 +1,4 @@
-import type { ArrayLimitAt } from '../parsing/jsonArraySizes.js';
+import type { ArrayLimits } from '../parsing/jsonArraySizes.js';
 import type { JsonSchema, OpenApiDocument } from './openApiDocument.js';
 import { resolveRef } from './specRefs.js';
 
@@ -6,16 +6,47 @@ import { resolveRef } from './specRefs.js';
  * The `maxItems` that applies at each path of a value checked against `schema`, read from the spec
  * by following `$ref`, `properties`, `additionalProperties`, `items` and `allOf`. A path under
  * `oneOf` or `anyOf` has no limit here (which branch applies is the validator's to decide), so the
- * answer is never stricter than the schema. Looked up once per path shape and kept.
+ * answer is never stricter than the schema. Looked up once per path shape and kept. `smallest` is
+ * the least `maxItems` reachable through the same keywords, so no path's limit is below it.
  */
-export function arrayLimitsOf(document: OpenApiDocument, schema: JsonSchema): ArrayLimitAt {
+export function arrayLimitsOf(document: OpenApiDocument, schema: JsonSchema): ArrayLimits {
   const known = new Map<string, number>();
-  return (path) => {
-    const shape = path.map((s) => (typeof s === 'number' ? '\u0000' : s)).join('\u0001');
-    let limit = known.get(shape);
-    if (limit === undefined) known.set(shape, (limit = limitAt(document, schema, path)));
-    return limit;
+  return {
+    at: (path) => {
+      const shape = path.map((s) => (typeof s === 'number' ? '\u0000' : s)).join('\u0001');
+      let limit = known.get(shape);
+      if (limit === undefined) known.set(shape, (limit = limitAt(document, schema, path)));
+      return limit;
+    },
+    smallest: smallestLimit(document, schema),
   };
+}
+
+/** The least `maxItems` of every schema reachable from `schema` (Infinity when there is none). */
+function smallestLimit(document: OpenApiDocument, schema: JsonSchema): number {
+  const seen = new Set<JsonSchema>();
+  const pending = [schema];
+  let smallest = Infinity;
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    // As `expand` does, a `$ref` stands for its target alone.
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
+      const target = resolveRef(document, node.$ref);
+      if (typeof target === 'object' && target !== null) pending.push(target as JsonSchema);
+      continue;
+    }
+    if (typeof node.maxItems === 'number') smallest = Math.min(smallest, node.maxItems);
+    const children = [
+      ...Object.values((node.properties as Record<string, unknown> | undefined) ?? {}),
+      node.additionalProperties,
+      node.items,
+      ...(Array.isArray(node.allOf) ? (node.allOf as unknown[]) : []),
+    ];
+    for (const child of children) if (typeof child === 'object' && child !== null) pending.push(child as JsonSchema);
+  }
+  return smallest;
 }
 
 function limitAt(document: OpenApiDocument, schema: JsonSchema, path: ReadonlyArray<string | number>): number {

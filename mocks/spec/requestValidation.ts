@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { findOversizedArray, type ArrayLimitAt } from '../parsing/jsonArraySizes.js';
-import { maxJsonDepth, nestsDeeperThan } from '../parsing/jsonDepth.js';
+import { findOversizedArray, type ArrayLimits } from '../parsing/jsonArraySizes.js';
+import { mayNestDeeperThan, maxJsonDepth, nestsDeeperThan } from '../parsing/jsonDepth.js';
 import { arrayLimitsOf } from './arrayLimits.js';
 import { formatPointer, valueAtKeys } from './jsonPointer.js';
 import { mediaType } from './mediaType.js';
@@ -63,7 +63,7 @@ interface OperationChecks {
   /** Keys of the JSON request body schema; null when the operation takes no JSON body. */
   jsonBodyKeys: readonly string[] | null;
   /** The `maxItems` of each array of the JSON body, checked before the body is parsed. */
-  arrayLimits: ArrayLimitAt;
+  arrayLimits: ArrayLimits;
   bodyValidators: Map<ValidationMode, ValidatorOf>;
   parameters: ReadonlyArray<{ parameter: ParameterObject; types: readonly unknown[]; validator: ValidatorOf }>;
 }
@@ -81,6 +81,7 @@ function validatorOf(spec: SpecName, keys: readonly string[], mode: ValidationMo
 }
 
 const operationChecks = new WeakMap<OperationEntry, OperationChecks>();
+const noArrayLimits: ArrayLimits = { at: () => Infinity, smallest: Infinity };
 
 function checksOf(entry: OperationEntry): OperationChecks {
   let checks = operationChecks.get(entry);
@@ -99,7 +100,7 @@ function checksOf(entry: OperationEntry): OperationChecks {
     arrayLimits:
       jsonBodyKeys && typeof bodySchema === 'object' && bodySchema !== null
         ? arrayLimitsOf(document, bodySchema as JsonSchema)
-        : () => Infinity,
+        : noArrayLimits,
     bodyValidators: new Map(),
     parameters: operationParameters(entry).map(({ parameter, definedAt }) => ({
       parameter,
@@ -175,7 +176,7 @@ export async function readJsonBody(call: CheckedCall): Promise<unknown> {
       message: `the request body is not valid JSON: ${(error as Error).message}`,
     };
   }
-  if (nestsDeeperThan(value, maxJsonDepth)) {
+  if (mayNestDeeperThan(bytes, maxJsonDepth) && nestsDeeperThan(value, maxJsonDepth)) {
     return {
       status: 400,
       code: 'invalid_json',

@@ -13,6 +13,11 @@ export interface RecordWrite {
   /** The collection's unique key of the record (an `externalId`, a title), when it has one. */
   key?: string;
   fields: Record<string, unknown>;
+  /**
+   * The record's charge against --max-memory, when its writer estimated it already: a batch's job is
+   * admitted for its records' size, and the records are charged the same when the job writes them.
+   */
+  bytes?: number;
 }
 
 /**

@@ -25,8 +25,6 @@ export interface CollectionSettings {
 /** A record written at once (not by a job's end effects), with its own charge when the caller knows it better. */
 export interface DirectWrite extends RecordWrite {
   sourceJobId?: string | null;
-  /** Bytes to charge instead of the collection's estimate. */
-  bytes?: number;
 }
 
 /**
@@ -132,7 +130,8 @@ export class MemoryRecordCollections implements RecordCollections, EffectTarget 
       effect.match === 'key' && write.key !== undefined
         ? this.byKey(effect.collection, effect.scope, write.key)
         : undefined;
-    this.write(effect.collection, effect.scope, existing ? { ...write, id: existing.id } : write, at, sourceJobId);
+    const stored = existing ? { ...write, id: existing.id } : write;
+    this.write(effect.collection, effect.scope, stored, at, sourceJobId, write.bytes);
   }
 
   private write(

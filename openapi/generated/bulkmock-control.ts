@@ -617,6 +617,8 @@ export interface components {
                 fields: {
                     [key: string]: unknown;
                 };
+                /** @description What the record is charged against --max-memory when it is written, when the job was admitted for it (a StackOne batch); without it, the collection's own estimate. */
+                bytes?: number;
             }[];
         } | {
             /** @constant */

@@ -88,4 +88,18 @@ describe('StackOne batch upsert of courses', () => {
     expect(noAccount.status).toBe(400);
     expect(noAccount.json.message).toContain('x-account-id');
   });
+
+  it('charges the stored courses exactly what their batch was admitted for (--max-memory)', async () => {
+    const memory = async () => (await mock.get('/__bulkmock/health')).json.memory.byKind;
+    const idle = await memory();
+    await batch([stackOneCourse('KUBE-101'), stackOneCourse('GDPR-7', { unknown_field: 'x'.repeat(500) })]);
+    const running = await memory();
+    mock.advance(10_000);
+    const written = await memory();
+    const admitted = running.jobs - written.jobs;
+    // Two courses' JSON text (the unknown field is not stored) plus 200 each; the job hands it on whole.
+    expect(admitted).toBeGreaterThan(2 * 200);
+    expect(admitted).toBeLessThan(2 * 200 + 2 * 500);
+    expect(written.courses - idle.courses).toBe(admitted);
+  });
 });

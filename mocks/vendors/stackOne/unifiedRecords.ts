@@ -49,7 +49,10 @@ export function storedFields(
   return fields;
 }
 
-/** A record's estimated size before it is stored, for --max-memory admission (its JSON text, docs/limits.md). */
+/**
+ * A record's estimated size for --max-memory (docs/limits.md): the JSON text of the fields sent that
+ * the schema knows, plus the overhead (which covers the `id` and `remote_id` the mock adds).
+ */
 export function estimateRecord(fields: Readonly<Record<string, unknown>>): number {
   return JSON.stringify(fields).length + entryOverheadBytes.record;
 }
@@ -70,24 +73,39 @@ export function storedId(record: StoredRecord | undefined): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** The write of one item under its id: keyed by `external_reference`, with `id` and `remote_id` set. */
-export function recordWrite(kind: UnifiedRecordKind, item: Readonly<Record<string, unknown>>, id: string): RecordWrite {
+/**
+ * The write of one item under its id: keyed by `external_reference`, with `id` and `remote_id` set.
+ * `fields` are the item's stored fields when the caller has them already (they become the record's).
+ */
+export function recordWrite(
+  kind: UnifiedRecordKind,
+  item: Readonly<Record<string, unknown>>,
+  id: string,
+  fields: Record<string, unknown> = storedFields(kind, item),
+): RecordWrite {
   const { external_reference: sent } = item;
   // Validated as a string by the item schema; anything else is written as its JSON text.
   const reference = typeof sent === 'string' ? sent : JSON.stringify(sent);
   // Set on the stored fields, not spread over them: the same keys in the same order, without a copy.
-  const fields = storedFields(kind, item);
   fields.external_reference = reference;
   fields.id = id;
   fields.remote_id = id;
   return { id, key: reference, fields };
 }
 
+/** An accepted item of a batch: its stored fields, their estimated size (what its job was admitted for) and its id. */
+export interface PlannedUpsert {
+  item: Record<string, unknown>;
+  fields: Record<string, unknown>;
+  bytes: number;
+  id: string;
+}
+
 /** What a batch writes when its job completes: each accepted item upserted by `external_reference` in the account. */
 export function batchUpserts(
   kind: UnifiedRecordKind,
   account: string,
-  planned: ReadonlyArray<{ item: Record<string, unknown>; id: string }>,
+  planned: ReadonlyArray<PlannedUpsert>,
 ): JobEffects {
   return {
     complete: [
@@ -96,7 +114,11 @@ export function batchUpserts(
         collection: kind.collection,
         scope: account,
         match: 'key',
-        records: planned.map(({ item, id }) => recordWrite(kind, item, id)),
+        records: planned.map(({ item, id, fields, bytes }) => {
+          const write = recordWrite(kind, item, id, fields);
+          write.bytes = bytes;
+          return write;
+        }),
       },
     ],
   };

@@ -18,6 +18,7 @@ import {
   recordWrite,
   storedFields,
   storedId,
+  type PlannedUpsert,
   type UnifiedRecordKind,
 } from './unifiedRecords.js';
 
@@ -56,12 +57,19 @@ export function batchUpsertHandler(kind: UnifiedRecordKind, operationId: string)
     flagRepeatedReferences(items, errors);
 
     const accepted = items.filter((_, i) => errors[i]!.length === 0);
-    const payloadBytes = accepted.reduce((sum, item) => sum + estimateRecord(storedFields(kind, item)), 0);
+    // Each record is estimated once: its job is admitted for the sum, and each is charged its own when written.
+    const sized = accepted.map((item) => {
+      const fields = storedFields(kind, item);
+      return { item, fields, bytes: estimateRecord(fields) };
+    });
+    const payloadBytes = sized.reduce((sum, { bytes }) => sum + bytes, 0);
     const full = admitWrite(state, payloadBytes, call.now);
     if (full) return retryLater(call.error(503, 'service_unavailable', full));
     // Ids are drawn now, in item order, so that the same requests give the same ids whatever the timing.
-    const planned = accepted.map((item) => ({
+    const planned: PlannedUpsert[] = sized.map(({ item, fields, bytes }) => ({
       item,
+      fields,
+      bytes,
       id: storedId(state.records.byKey(kind.collection, account, String(item.external_reference))) ?? state.ids.uuid(),
     }));
     const jobId = state.ids.uuid();
@@ -109,10 +117,13 @@ export function singleUpsertHandler(kind: UnifiedRecordKind): Handler {
     const account = accountOf(call);
     const id =
       storedId(state.records.byKey(kind.collection, account, String(item.external_reference))) ?? state.ids.uuid();
-    const write = recordWrite(kind, item, id);
-    const full = admitWrite(state, estimateRecord(write.fields), call.now);
+    const fields = storedFields(kind, item);
+    const bytes = estimateRecord(fields);
+    const full = admitWrite(state, bytes, call.now);
     if (full) return retryLater(call.error(503, 'service_unavailable', full));
     const timestamp = isoTime(call.now);
+    const write = recordWrite(kind, item, id, fields);
+    write.bytes = bytes;
     state.records.put(kind.collection, account, write, timestamp);
     const answer = {
       statusCode: 201,
