@@ -42,4 +42,13 @@ describe('reading an import CSV', () => {
     });
     expect(seen).toEqual([0, 1]);
   });
+
+  it('reads LF, CRLF and CR line ends alike, and a quoted LF in a CR file as text', () => {
+    const rows = [
+      { row: 1, cells: ['1', 'x'] },
+      { row: 2, cells: ['2', 'y'] },
+    ];
+    for (const end of ['\n', '\r\n', '\r']) expect(parseCsv(`a,b${end}1,x${end}2,y${end}`).rows).toEqual(rows);
+    expect(parseCsv('a,b\r1,"x\ny"\r').rows).toEqual([{ row: 1, cells: ['1', 'x\ny'] }]);
+  });
 });
