@@ -4,6 +4,9 @@
  * Throughput and latency of `bulkmock serve` against two yardsticks, in one run, with one load
  * generator (autocannon) and the same request on every server:
  *   a) a bare node:http server answering a fixed JSON body (the ceiling),
+ *   a') the same bare server burning, per request, the CPU that bulkmock's core spends on that
+ *      request in process (measured first, without HTTP): the ceiling for a server doing this work,
+ *      so b/a' shows what the HTTP adapter adds and a'/a what the work itself costs,
  *   b) bulkmock serve (built dist/, --timing instant --log none),
  *   c) prism mock on the same spec,
  *   d) bulkmock serve with its state in Redis (--store, a redis-server of the bench's own), for the
@@ -17,6 +20,7 @@ import { expectStatus, msToFirstSuccess, type BenchRequest } from './support/ben
 import { root, startBareServer, startBulkmock, startNpmStart, startPrismMock } from './support/benchServers.js';
 import { startRedisBackedBulkmock } from './support/replicaSet.js';
 import type { ChildServer } from './support/childServer.js';
+import { coreCpuPerRequest } from './support/coreCpu.js';
 import { buildDist } from './support/freshBuild.js';
 import { measureLoad, type LoadFigures, type LoadOptions } from './support/loadTest.js';
 import { count, mib, ms, ratio, table, targetLine, type TargetCheck } from './support/printedFigures.js';
@@ -28,6 +32,7 @@ const usage = `Usage: npm run bench [-- options]
 
 Measures bare node:http, bulkmock serve and prism mock on loopback with the same requests
 (Thought Industries job read, StackOne one-item batch, Thought Industries 10-row webinar dry run),
+bare node:http burning the CPU bulkmock's core spends on each request (measured in process first),
 bulkmock serve --store redis on the job read and the batch (needs Debian's redis-server), and the
 cold start of bulkmock and Prism. Writes bench/results/serve.json.
 
@@ -39,9 +44,10 @@ Options:
   --no-build          Skip \`npm run build\` (measure dist/ as it is).
   -h, --help          Show this help.`;
 
-type ServerRole = 'bare' | 'bulkmock' | 'prism' | 'redis';
+type ServerRole = 'bare' | 'work' | 'bulkmock' | 'prism' | 'redis';
 const roleNames: Record<ServerRole, string> = {
   bare: 'a) bare node:http',
+  work: "a') bare + core CPU",
   bulkmock: 'b) bulkmock serve',
   prism: 'c) prism mock',
   redis: 'd) bulkmock, Redis',
@@ -53,6 +59,8 @@ const redisJobReadGoal = 0.5;
 
 interface ScenarioFigures {
   scenario: Scenario;
+  /** CPU microseconds bulkmock's core spends on the request in process (no HTTP). */
+  coreCpuUs: number;
   servers: Partial<Record<ServerRole, LoadFigures>>;
 }
 
@@ -88,6 +96,10 @@ async function main(): Promise<number> {
   console.log(
     `cold start (spawn to first 200 on GET ${pingRequest.path}, median of ${coldStarts}): bulkmock serve ${ms(coldStart.bulkmock.medianMs)} ms, npm start ${ms(coldStart.npmStart.medianMs)} ms, prism mock ${ms(coldStart.prism.medianMs)} ms`,
   );
+  const coreCpu = await coreCpuPerRequest(root);
+  console.log(
+    `bulkmock's core in process, no HTTP (CPU per request): ${[...coreCpu].map(([id, us]) => `${id} ${us.toFixed(1)} us`).join(', ')}`,
+  );
 
   const results: ScenarioFigures[] = [];
   const running: ChildServer[] = [];
@@ -115,14 +127,19 @@ async function main(): Promise<number> {
     );
 
     for (const scenario of scenarios) {
-      const figures: ScenarioFigures = { scenario, servers: {} };
+      const coreCpuUs = coreCpu.get(scenario.id)!;
+      const figures: ScenarioFigures = { scenario, coreCpuUs, servers: {} };
       results.push(figures);
-      // The ceiling answers exactly the bytes bulkmock answers to this request.
+      // The ceilings answer exactly the bytes bulkmock answers to this request.
       const answer = await expectStatus(bulkmock.url, scenario.request, scenario.status, 'bulkmock');
-      const bare = await startBareServer(answer.text);
+      const [bare, working] = await Promise.all([
+        startBareServer(answer.text),
+        startBareServer(answer.text, coreCpuUs),
+      ]);
       try {
         const targets: Array<[ServerRole, ChildServer, number, BenchRequest]> = [
           ['bare', bare, 200, scenario.request],
+          ['work', working, 200, scenario.request],
           ['bulkmock', bulkmock, scenario.status, scenario.request],
           ['prism', prisms[scenario.prismVendor]!, scenario.status, scenario.request],
         ];
@@ -150,7 +167,7 @@ async function main(): Promise<number> {
           }
         }
       } finally {
-        await bare.stop();
+        await Promise.all([bare.stop(), working.stop()]);
       }
     }
     bulkmockPeakRssMb = readMemory(bulkmock.pid).peakMb;
@@ -167,13 +184,17 @@ async function main(): Promise<number> {
   console.log(
     `bulkmock serve peak RSS over all load runs: ${mib(bulkmockPeakRssMb)} MiB (job retention: --max-jobs default, 10,000)`,
   );
-  console.log("latency: every answer's own time as autocannon saw it, percentiles over the measured run\n");
+  console.log("latency: every answer's own time as autocannon saw it, percentiles over the measured run");
+  console.log(
+    "a'): bare node:http burning the core's CPU per request (core: the CPU bulkmock's core spends on the request in process); b/a' near 1 means the HTTP adapter adds little and the distance to a) is the work itself\n",
+  );
   for (const check of targets) console.log(targetLine(check));
 
   const file = await writeResults(root, 'serve', {
     settings: { ...load, coldStarts, bulkmockFlags: ['--port', '0', '--timing', 'instant', '--log', 'none'] },
-    scenarios: results.map(({ scenario, servers }) => ({
+    scenarios: results.map(({ scenario, coreCpuUs, servers }) => ({
       id: scenario.id,
+      coreCpuUs,
       label: scenario.label,
       request: {
         method: scenario.request.method,
@@ -232,10 +253,20 @@ async function measureColdStarts(times: number): Promise<ColdStarts> {
   return { bulkmock: summary(runs.bulkmock), npmStart: summary(runs.npmStart), prism: summary(runs.prism) };
 }
 
-function ratios(servers: ScenarioFigures['servers']): { bOverA: number; bOverC: number; dOverB: number } {
+function ratios(servers: ScenarioFigures['servers']): {
+  bOverA: number;
+  bOverWork: number;
+  workOverA: number;
+  bOverC: number;
+  dOverB: number;
+} {
   const b = servers.bulkmock?.requestsPerSecond ?? NaN;
+  const a = servers.bare?.requestsPerSecond ?? NaN;
+  const work = servers.work?.requestsPerSecond ?? NaN;
   return {
-    bOverA: b / (servers.bare?.requestsPerSecond ?? NaN),
+    bOverA: b / a,
+    bOverWork: b / work,
+    workOverA: work / a,
     bOverC: b / (servers.prism?.requestsPerSecond ?? NaN),
     dOverB: (servers.redis?.requestsPerSecond ?? NaN) / b,
   };
@@ -243,14 +274,18 @@ function ratios(servers: ScenarioFigures['servers']): { bOverA: number; bOverC: 
 
 function figuresTable(results: ScenarioFigures[]): string {
   const rows: string[][] = [];
-  for (const { scenario, servers } of results) {
-    const { bOverA, bOverC, dOverB } = ratios(servers);
-    (['bare', 'bulkmock', 'prism', 'redis'] as const).forEach((role, i) => {
+  for (const { scenario, coreCpuUs, servers } of results) {
+    const { bOverA, bOverWork, workOverA, bOverC, dOverB } = ratios(servers);
+    (['bare', 'work', 'bulkmock', 'prism', 'redis'] as const).forEach((role, i) => {
       const f = servers[role];
       if (role === 'redis' && !redisScenarios.has(scenario.id)) return;
       const flagged = f && (f.unexpectedStatus > 0 || f.errors > 0) ? ' !' : '';
       rows.push([
-        i === 0 ? scenario.label : i === 1 ? `${scenario.request.method} ${shortPath(scenario.request.path)}` : '',
+        [
+          scenario.label,
+          `${scenario.request.method} ${shortPath(scenario.request.path)}`,
+          `core: ${coreCpuUs.toFixed(0)} us CPU`,
+        ][i] ?? '',
         roleNames[role],
         f ? count(f.requestsPerSecond) : 'failed',
         f ? ms(f.p50Ms) : '-',
@@ -258,10 +293,12 @@ function figuresTable(results: ScenarioFigures[]): string {
         f ? count(f.answered) : '-',
         f ? count(f.unexpectedStatus + f.errors) + flagged : '-',
         role === 'bulkmock'
-          ? `b/a ${ratio(bOverA)}  b/c ${ratio(bOverC)}`
-          : role === 'redis'
-            ? `d/b ${ratio(dOverB)}`
-            : '',
+          ? `b/a ${ratio(bOverA)}  b/a' ${ratio(bOverWork)}  b/c ${ratio(bOverC)}`
+          : role === 'work'
+            ? `a'/a ${ratio(workOverA)}`
+            : role === 'redis'
+              ? `d/b ${ratio(dOverB)}`
+              : '',
       ]);
     });
   }

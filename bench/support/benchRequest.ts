@@ -20,14 +20,17 @@ export async function send(baseUrl: string, request: BenchRequest): Promise<Answ
   return { status: response.status, text: await response.text() };
 }
 
+/** Where a request goes: a server's base URL, or a function that answers it (a core in process). */
+export type RequestTarget = string | ((request: BenchRequest) => Promise<Answer>);
+
 /** Sends the request once and throws, with the answer, unless it got the expected status. */
 export async function expectStatus(
-  baseUrl: string,
+  target: RequestTarget,
   request: BenchRequest,
   expected: number,
   who: string,
 ): Promise<Answer> {
-  const answer = await send(baseUrl, request);
+  const answer = typeof target === 'string' ? await send(target, request) : await target(request);
   if (answer.status !== expected) {
     throw new Error(
       `${who} answered ${request.method} ${request.path} with ${answer.status}, expected ${expected}: ${answer.text.slice(0, 400)}`,

@@ -96,17 +96,20 @@ export function startPrismMock(vendor: Vendor): Promise<ChildServer> {
 
 /**
  * The bare node:http ceiling, answering every request with `body`, or with a JSON body of exactly
- * `{ bytes }` bytes. Runs under tsx like the bench.
+ * `{ bytes }` bytes; with `burnUs`, after burning that many microseconds of CPU per request. Runs
+ * under tsx like the bench.
  */
-export function startBareServer(answer: string | { bytes: number }): Promise<ChildServer> {
+export function startBareServer(answer: string | { bytes: number }, burnUs = 0): Promise<ChildServer> {
   const body = typeof answer === 'string' ? answer : `--bytes=${answer.bytes}`;
   const script = path.join(root, 'bench', 'support', 'bareJsonServer.ts');
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script, body], {
+  const burn = burnUs > 0 ? [`--burn-us=${burnUs.toFixed(1)}`] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', script, body, ...burn], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return childServer('bare node:http', child, spawnedAt, printedUrl(child));
+  const name = burnUs > 0 ? `bare node:http burning ${burnUs.toFixed(0)} us a request` : 'bare node:http';
+  return childServer(name, child, spawnedAt, printedUrl(child));
 }
 
 /** How often a watched server reports its event-loop delay. */

@@ -1,6 +1,6 @@
 import { fixtureText, generateStackOneCourses } from '../../generators/index.js';
 import type { Vendor } from '../../mocks/spec/specRegistry.js';
-import { expectStatus, type BenchRequest } from './benchRequest.js';
+import { expectStatus, type BenchRequest, type RequestTarget } from './benchRequest.js';
 
 export type ScenarioId = 'ti-job-read' | 'stackone-batch' | 'ti-webinar-dry-run';
 
@@ -33,10 +33,10 @@ export const pingRequest: BenchRequest = { method: 'GET', path: '/incoming/v2/pi
  * uploaded, and its dry run's job is the job the job read reads. Rows come from the project's own
  * generators (seeded), so they are realistic and valid against the spec.
  */
-export async function prepareScenarios(bulkmockUrl: string): Promise<Scenario[]> {
+export async function prepareScenarios(bulkmock: RequestTarget): Promise<Scenario[]> {
   const { text: csv } = await fixtureText({ kind: 'ti-webinar', count: 10, seed: 1 });
   await expectStatus(
-    bulkmockUrl,
+    bulkmock,
     { method: 'PUT', path: `/__bulkmock/assets/${assetPath}`, headers: { 'content-type': 'text/csv' }, body: csv },
     201,
     'bulkmock',
@@ -50,7 +50,7 @@ export async function prepareScenarios(bulkmockUrl: string): Promise<Scenario[]>
   };
   const report = Object.values(
     (
-      JSON.parse((await expectStatus(bulkmockUrl, dryRun, 200, 'bulkmock')).text) as {
+      JSON.parse((await expectStatus(bulkmock, dryRun, 200, 'bulkmock')).text) as {
         data: Record<string, DryRunReport>;
       }
     ).data,
