@@ -11,8 +11,10 @@
  *   c) prism mock on the same spec,
  *   d) bulkmock serve with its state in Redis (--store, a redis-server of the bench's own), for the
  *      job read and the batch, compared with b).
- * Every server is a child process of its own; the load generator runs here. Also measures cold
- * start (spawn to first 200) of b and c. Figures go to bench/results/serve.json.
+ * Every server is a child process of its own; the load generator runs here. The servers of a
+ * request take turns, a round each (three by default), so that the machine's changing load falls on
+ * all of them; ratios are the median of the rounds' ratios. Also measures cold start (spawn to first
+ * 200) of b and c. Figures go to bench/results/serve.json.
  */
 import { parseArgs } from 'node:util';
 import { positiveInteger } from './support/benchOptions.js';
@@ -22,7 +24,7 @@ import { startRedisBackedBulkmock } from './support/replicaSet.js';
 import type { ChildServer } from './support/childServer.js';
 import { coreCpuPerRequest } from './support/coreCpu.js';
 import { buildDist } from './support/freshBuild.js';
-import { measureLoad, type LoadFigures, type LoadOptions } from './support/loadTest.js';
+import { measureInRounds, secondsPerRound, type LoadFigures, type LoadOptions } from './support/loadTest.js';
 import { count, mib, ms, ratio, table, targetLine, type TargetCheck } from './support/printedFigures.js';
 import { readMemory } from './support/processMemory.js';
 import { writeResults } from './support/resultsFile.js';
@@ -37,8 +39,10 @@ bulkmock serve --store redis on the job read and the batch (needs Debian's redis
 cold start of bulkmock and Prism. Writes bench/results/serve.json.
 
 Options:
-  --duration <s>      Seconds measured per server and request (default: 6).
-  --warmup <s>        Seconds of load before each measurement, not counted (default: 2).
+  --duration <s>      Seconds measured per server and request, split over the rounds (default: 6).
+  --rounds <n>        Rounds per request: the servers take turns, a round each, and the median
+                      round counts, so a change in the machine's load falls on all (default: 3).
+  --warmup <s>        Seconds of load before each round's measurement, not counted (default: 1).
   --connections <n>   Concurrent connections (default: 20; the p99 target is set at 20).
   --cold-starts <n>   Cold starts per server; the median is reported (default: 3).
   --no-build          Skip \`npm run build\` (measure dist/ as it is).
@@ -68,7 +72,8 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string', default: '6' },
-      warmup: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '20' },
       'cold-starts': { type: 'string', default: '3' },
       'no-build': { type: 'boolean', default: false },
@@ -79,7 +84,8 @@ async function main(): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const load: LoadOptions = {
+  const load: LoadOptions & { rounds: number } = {
+    rounds: positiveInteger('rounds', values.rounds, 20),
     durationS: positiveInteger('duration', values.duration, 600),
     warmupS: values.warmup === '0' ? 0 : positiveInteger('warmup', values.warmup, 600),
     connections: positiveInteger('connections', values.connections, 1000),
@@ -88,7 +94,7 @@ async function main(): Promise<number> {
   const problems: string[] = [];
 
   console.log(
-    `bulkmock serve benchmark: node ${process.version}, ${load.connections} connections, ${load.warmupS} s warm-up + ${load.durationS} s per measurement`,
+    `bulkmock serve benchmark: node ${process.version}, ${load.connections} connections, ${load.rounds} rounds per server and request (servers take turns), each ${load.warmupS} s warm-up + ${secondsPerRound(load)} s measured`,
   );
   if (!values['no-build']) console.log(`built dist/ in ${(await buildDist(root)).toFixed(1)} s`);
 
@@ -146,24 +152,44 @@ async function main(): Promise<number> {
         const redisRequest = redisRequests.get(scenario.id);
         if (redisBacked && redisRequest && redisScenarios.has(scenario.id))
           targets.push(['redis', redisBacked, scenario.status, redisRequest]);
-        for (const [role, server, status, request] of targets) {
+        const checked: typeof targets = [];
+        for (const target of targets) {
+          const [role, server, status, request] = target;
           try {
             await expectStatus(server.url, request, status, server.name);
-            const measured = await measureLoad(server.url, request, status, load);
-            figures.servers[role] = measured;
-            const line = `${scenario.label.padEnd(28)} ${roleNames[role].padEnd(18)} ${count(measured.requestsPerSecond).padStart(7)} req/s  p50 ${ms(measured.p50Ms)} ms  p99 ${ms(measured.p99Ms)} ms`;
-            if (measured.unexpectedStatus > 0 || measured.errors > 0) {
-              const problem = `${scenario.label} on ${server.name}: ${measured.unexpectedStatus} answers with another status than ${status} (${JSON.stringify(measured.statusCounts)}) and ${measured.errors} connection errors or timeouts out of ${measured.answered}`;
-              problems.push(problem);
-              console.log(`${line}  <<< ERRORS: ${problem}`);
-            } else {
-              console.log(line);
-            }
+            checked.push(target);
           } catch (error) {
             problems.push(`${scenario.label} on ${server.name}: ${(error as Error).message}`);
             console.log(
-              `${scenario.label.padEnd(28)} ${roleNames[role].padEnd(18)} FAILED: ${(error as Error).message}`,
+              `${scenario.label.padEnd(28)} ${roleNames[role].padEnd(19)} FAILED: ${(error as Error).message}`,
             );
+          }
+        }
+        const measured = await measureInRounds(
+          checked.map(([, server, expectedStatus, request]) => ({ baseUrl: server.url, request, expectedStatus })),
+          load,
+          (i, round, outcome) => {
+            const [role, server] = checked[i]!;
+            const head = `${scenario.label.padEnd(28)} ${roleNames[role].padEnd(19)} round ${round + 1}`;
+            if ('error' in outcome) {
+              problems.push(`${scenario.label} on ${server.name}: ${outcome.error.message}`);
+              console.log(`${head} FAILED: ${outcome.error.message}`);
+            } else {
+              const { figures: run } = outcome;
+              console.log(
+                `${head} ${count(run.requestsPerSecond).padStart(7)} req/s  p50 ${ms(run.p50Ms)} ms  p99 ${ms(run.p99Ms)} ms`,
+              );
+            }
+          },
+        );
+        for (const [i, [role, server, status]] of checked.entries()) {
+          const result = measured[i];
+          if (!result) continue;
+          figures.servers[role] = result;
+          if (result.unexpectedStatus > 0 || result.errors > 0) {
+            const problem = `${scenario.label} on ${server.name}: ${result.unexpectedStatus} answers with another status than ${status} (${JSON.stringify(result.statusCounts)}) and ${result.errors} connection errors or timeouts out of ${result.answered}`;
+            problems.push(problem);
+            console.log(`<<< ERRORS: ${problem}`);
           }
         }
       } finally {
@@ -184,7 +210,9 @@ async function main(): Promise<number> {
   console.log(
     `bulkmock serve peak RSS over all load runs: ${mib(bulkmockPeakRssMb)} MiB (job retention: --max-jobs default, 10,000)`,
   );
-  console.log("latency: every answer's own time as autocannon saw it, percentiles over the measured run");
+  console.log(
+    "req/s: the median of the rounds; ratios: the median of the rounds' ratios, round by round; latency: every answer's own time as autocannon saw it, percentiles over every measured round",
+  );
   console.log(
     "a'): bare node:http burning the core's CPU per request (core: the CPU bulkmock's core spends on the request in process); b/a' near 1 means the HTTP adapter adds little and the distance to a) is the work itself\n",
   );
@@ -260,16 +288,27 @@ function ratios(servers: ScenarioFigures['servers']): {
   bOverC: number;
   dOverB: number;
 } {
-  const b = servers.bulkmock?.requestsPerSecond ?? NaN;
-  const a = servers.bare?.requestsPerSecond ?? NaN;
-  const work = servers.work?.requestsPerSecond ?? NaN;
+  const { bulkmock: b, bare: a, work, prism: c, redis: d } = servers;
   return {
-    bOverA: b / a,
-    bOverWork: b / work,
-    workOverA: work / a,
-    bOverC: b / (servers.prism?.requestsPerSecond ?? NaN),
-    dOverB: (servers.redis?.requestsPerSecond ?? NaN) / b,
+    bOverA: pairedRatio(b, a),
+    bOverWork: pairedRatio(b, work),
+    workOverA: pairedRatio(work, a),
+    bOverC: pairedRatio(b, c),
+    dOverB: pairedRatio(d, b),
   };
+}
+
+/**
+ * x's req/s over y's: the median of the ratios of the rounds they ran side by side (a round of x
+ * and one of y follow each other), which a drift in the machine's speed over the bench moves least.
+ */
+function pairedRatio(x: LoadFigures | undefined, y: LoadFigures | undefined): number {
+  if (!x || !y) return NaN;
+  const xs = x.roundsRequestsPerSecond;
+  const ys = y.roundsRequestsPerSecond;
+  if (xs.length !== ys.length || xs.length === 0) return x.requestsPerSecond / y.requestsPerSecond;
+  const each = xs.map((value, i) => value / ys[i]!).sort((p, q) => p - q);
+  return each[Math.floor(each.length / 2)]!;
 }
 
 function figuresTable(results: ScenarioFigures[]): string {
