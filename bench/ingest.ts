@@ -27,6 +27,7 @@ import { readCpuSeconds } from './support/processCpu.js';
 import { readMemory, resetPeak, watchPeak } from './support/processMemory.js';
 import { writeResults } from './support/resultsFile.js';
 import { measureFullImport, type FullImportFigures } from './ingest/fullImport.js';
+import { median } from './support/median.js';
 
 const usage = `Usage: npm run bench:ingest [-- options]
 
@@ -342,11 +343,6 @@ async function measureBare(body: IngestBody, measured: IngestFigures, runs: numb
 
 function medianEndToEnd(figures: IngestFigures): number {
   return median(figures.runs.map((r) => r.endToEndSeconds));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** A fresh server per body, so that one body's memory never counts for the other. */

@@ -8,8 +8,10 @@
  * versions are measured the same way on the same machine.
  */
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from './support/median.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +31,11 @@ interface Core {
   handle(request: unknown): Promise<{ status: number }>;
   ready: Promise<unknown>;
 }
-const { createMockCore } = (await import(pathToFileURL(path.join(root, 'mocks/core/mockCore.ts')).href)) as {
+// Vendors by name: mocks/builtInVendors.ts since vendors became definitions the core receives;
+// older checkouts (for --root) built them in mocks/core/mockCore.ts.
+const builtIn = path.join(root, 'mocks/builtInVendors.ts');
+const coreModule = existsSync(builtIn) ? builtIn : path.join(root, 'mocks/core/mockCore.ts');
+const { createMockCore } = (await import(pathToFileURL(coreModule).href)) as {
   createMockCore: (options: unknown) => Core;
 };
 const { createManualClock } = (await import(pathToFileURL(path.join(root, 'mocks/core/clock.ts')).href)) as {
@@ -80,7 +86,6 @@ async function round(): Promise<number> {
 
 const results = [];
 for (let i = 0; i < rounds; i++) results.push(await round());
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`root ${root}`);
 console.log(`${batches} one-item batches after warm-up, --max-jobs ${maxJobs}, ${rounds} rounds`);
 console.log(

@@ -14,6 +14,7 @@ import { setupBulkmockServer } from '../mocks/adapters/msw/node.js';
 import { positiveInteger } from './support/benchOptions.js';
 import { count, ratio, table, targetLine, type TargetCheck } from './support/printedFigures.js';
 import { writeResults } from './support/resultsFile.js';
+import { median } from './support/median.js';
 
 const usage = `Usage: npm run bench:msw [-- options]
 
@@ -234,11 +235,6 @@ async function requestsPerSecond(exchange: Exchange, durationMs: number): Promis
     done++;
   }
   return (done * 1000) / (performance.now() - start);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 main().then(

@@ -28,6 +28,7 @@ import { measureInRounds, secondsPerRound, type LoadFigures, type LoadOptions } 
 import { count, mib, ms, ratio, table, targetLine, type TargetCheck } from './support/printedFigures.js';
 import { readMemory } from './support/processMemory.js';
 import { writeResults } from './support/resultsFile.js';
+import { median } from './support/median.js';
 import { pingRequest, prepareScenarios, type Scenario } from './support/serveScenarios.js';
 
 const usage = `Usage: npm run bench [-- options]
@@ -276,7 +277,6 @@ async function measureColdStarts(times: number): Promise<ColdStarts> {
       }
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const summary = (runsMs: number[]): ColdStart => ({ runsMs, medianMs: median(runsMs) });
   return { bulkmock: summary(runs.bulkmock), npmStart: summary(runs.npmStart), prism: summary(runs.prism) };
 }
@@ -307,8 +307,7 @@ function pairedRatio(x: LoadFigures | undefined, y: LoadFigures | undefined): nu
   const xs = x.roundsRequestsPerSecond;
   const ys = y.roundsRequestsPerSecond;
   if (xs.length !== ys.length || xs.length === 0) return x.requestsPerSecond / y.requestsPerSecond;
-  const each = xs.map((value, i) => value / ys[i]!).sort((p, q) => p - q);
-  return each[Math.floor(each.length / 2)]!;
+  return median(xs.map((value, i) => value / ys[i]!));
 }
 
 function figuresTable(results: ScenarioFigures[]): string {

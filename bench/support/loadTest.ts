@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import type { BenchRequest } from './benchRequest.js';
+import { median } from './median.js';
 
 export interface LoadOptions {
   connections: number;
@@ -142,9 +143,4 @@ function figuresOf(runs: readonly LoadRun[], expectedStatus: number): LoadFigure
     errors: runs.reduce((n, run) => n + run.errors, 0),
     statusCounts,
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!;
 }

@@ -28,23 +28,18 @@ function smallestLimit(document: OpenApiDocument, schema: JsonSchema): number {
   const pending = [schema];
   let smallest = Infinity;
   while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (seen.has(node)) continue;
-    seen.add(node);
-    // As `expand` does, a `$ref` stands for its target alone.
-    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
-      const target = resolveRef(document, node.$ref);
-      if (typeof target === 'object' && target !== null) pending.push(target as JsonSchema);
-      continue;
+    // The same keywords `at` follows: `$ref` and `allOf` through `expand`, then each child.
+    for (const node of expand(document, pending.pop()!, 0)) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+      if (typeof node.maxItems === 'number') smallest = Math.min(smallest, node.maxItems);
+      const children = [
+        ...Object.values((node.properties as Record<string, unknown> | undefined) ?? {}),
+        node.additionalProperties,
+        node.items,
+      ];
+      for (const child of children) if (typeof child === 'object' && child !== null) pending.push(child as JsonSchema);
     }
-    if (typeof node.maxItems === 'number') smallest = Math.min(smallest, node.maxItems);
-    const children = [
-      ...Object.values((node.properties as Record<string, unknown> | undefined) ?? {}),
-      node.additionalProperties,
-      node.items,
-      ...(Array.isArray(node.allOf) ? (node.allOf as unknown[]) : []),
-    ];
-    for (const child of children) if (typeof child === 'object' && child !== null) pending.push(child as JsonSchema);
   }
   return smallest;
 }
